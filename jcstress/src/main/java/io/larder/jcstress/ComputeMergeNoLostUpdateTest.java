@@ -16,16 +16,15 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * {@code asMap().compute} and {@code asMap().merge} are atomic per key: increments from several
  * actors are never lost.
  *
- * <p>Three actors increment one counter under one key, starting from absent (the first increment
- * creates 1): with {@code compute} in {@code Compute*}, and with {@code merge(key, 1,
- * Integer::sum)} in {@code Merge*}. Each actor reports the value its own increment produced. The increments
- * are serialized, so the three results are 1, 2 and 3 in some order and the arbiter reads 3. Two
- * actors reporting the same value, or a final value below 3, is a lost update: two remapping
- * functions ran on the same old value.
+ * <p>Two actors increment one counter under one key, starting from absent (the first increment
+ * creates 1): both with {@code compute} in {@code Compute*}, both with {@code merge(key, 1,
+ * Integer::sum)} in {@code Merge*}, one with each in {@code Mixed}. Each actor reports the value
+ * its own increment produced, and the arbiter the final value. The increments are serialized, so
+ * the actors see 1 and 2 in some order and the final value is 2. Two actors reporting the same
+ * value, or a final value of 1, is a lost update: two remapping functions ran on the same old
+ * value.
  *
- * <p>The arbiter's value is the final count; the actors' results are folded into one number,
- * {@code 100 * first + 10 * second + third}, so that an outcome reads as the order of increments
- * ({@code 123}, {@code 312}, ...).
+ * <p>(Two actors, not more: JCStress runs an actor per CPU, and CI has two.)
  */
 public final class ComputeMergeNoLostUpdateTest {
   private ComputeMergeNoLostUpdateTest() {}
@@ -45,9 +44,9 @@ public final class ComputeMergeNoLostUpdateTest {
   /** Three {@code compute} increments, unbounded storage. */
   @JCStressTest
   @Outcome(
-      id = {"1, 2, 3", "1, 3, 2", "2, 1, 3", "2, 3, 1", "3, 1, 2", "3, 2, 1"},
+      id = {"1, 2, 2", "2, 1, 2"},
       expect = ACCEPTABLE,
-      desc = "The increments were serialized in some order; arbiter checked the total of 3.")
+      desc = "The increments were serialized, in one order or the other.")
   @Outcome(expect = FORBIDDEN, desc = "A lost update: two increments saw the same old value.")
   @State
   public static class ComputeUnbounded {
@@ -63,25 +62,18 @@ public final class ComputeMergeNoLostUpdateTest {
       r.r2 = compute(cache.asMap());
     }
 
-    @Actor
-    public void third(III_Result r) {
-      r.r3 = compute(cache.asMap());
-    }
-
     @Arbiter
     public void arbiter(III_Result r) {
-      if (Caches.orAbsent(cache.getIfPresent(Caches.KEY)) != 3) {
-        r.r1 = -1;
-      }
+      r.r3 = Caches.orAbsent(cache.getIfPresent(Caches.KEY));
     }
   }
 
   /** Three {@code compute} increments, bounded storage. */
   @JCStressTest
   @Outcome(
-      id = {"1, 2, 3", "1, 3, 2", "2, 1, 3", "2, 3, 1", "3, 1, 2", "3, 2, 1"},
+      id = {"1, 2, 2", "2, 1, 2"},
       expect = ACCEPTABLE,
-      desc = "The increments were serialized in some order; arbiter checked the total of 3.")
+      desc = "The increments were serialized, in one order or the other.")
   @Outcome(expect = FORBIDDEN, desc = "A lost update: two increments saw the same old value.")
   @State
   public static class ComputeBounded {
@@ -97,25 +89,18 @@ public final class ComputeMergeNoLostUpdateTest {
       r.r2 = compute(cache.asMap());
     }
 
-    @Actor
-    public void third(III_Result r) {
-      r.r3 = compute(cache.asMap());
-    }
-
     @Arbiter
     public void arbiter(III_Result r) {
-      if (Caches.orAbsent(cache.getIfPresent(Caches.KEY)) != 3) {
-        r.r1 = -1;
-      }
+      r.r3 = Caches.orAbsent(cache.getIfPresent(Caches.KEY));
     }
   }
 
   /** Three {@code merge} increments, unbounded storage. */
   @JCStressTest
   @Outcome(
-      id = {"1, 2, 3", "1, 3, 2", "2, 1, 3", "2, 3, 1", "3, 1, 2", "3, 2, 1"},
+      id = {"1, 2, 2", "2, 1, 2"},
       expect = ACCEPTABLE,
-      desc = "The increments were serialized in some order; arbiter checked the total of 3.")
+      desc = "The increments were serialized, in one order or the other.")
   @Outcome(expect = FORBIDDEN, desc = "A lost update: two increments saw the same old value.")
   @State
   public static class MergeUnbounded {
@@ -131,25 +116,18 @@ public final class ComputeMergeNoLostUpdateTest {
       r.r2 = merge(cache.asMap());
     }
 
-    @Actor
-    public void third(III_Result r) {
-      r.r3 = merge(cache.asMap());
-    }
-
     @Arbiter
     public void arbiter(III_Result r) {
-      if (Caches.orAbsent(cache.getIfPresent(Caches.KEY)) != 3) {
-        r.r1 = -1;
-      }
+      r.r3 = Caches.orAbsent(cache.getIfPresent(Caches.KEY));
     }
   }
 
   /** Three {@code merge} increments, bounded storage. */
   @JCStressTest
   @Outcome(
-      id = {"1, 2, 3", "1, 3, 2", "2, 1, 3", "2, 3, 1", "3, 1, 2", "3, 2, 1"},
+      id = {"1, 2, 2", "2, 1, 2"},
       expect = ACCEPTABLE,
-      desc = "The increments were serialized in some order; arbiter checked the total of 3.")
+      desc = "The increments were serialized, in one order or the other.")
   @Outcome(expect = FORBIDDEN, desc = "A lost update: two increments saw the same old value.")
   @State
   public static class MergeBounded {
@@ -165,31 +143,19 @@ public final class ComputeMergeNoLostUpdateTest {
       r.r2 = merge(cache.asMap());
     }
 
-    @Actor
-    public void third(III_Result r) {
-      r.r3 = merge(cache.asMap());
-    }
-
     @Arbiter
     public void arbiter(III_Result r) {
-      if (Caches.orAbsent(cache.getIfPresent(Caches.KEY)) != 3) {
-        r.r1 = -1;
-      }
+      r.r3 = Caches.orAbsent(cache.getIfPresent(Caches.KEY));
     }
   }
 
-  /**
-   * One {@code compute} increment, one {@code merge} increment and a {@code put} of 10, bounded
-   * storage. The put may land before, between or after the increments; each increment must see
-   * what the operation before it left. The final value is 10 if the put came last, else the larger
-   * increment's result (the arbiter sets the third result to -1 otherwise; the put reports 0).
-   */
+  /** One {@code compute} and one {@code merge} increment, bounded storage. */
   @JCStressTest
   @Outcome(
-      id = {"1, 2, 0", "2, 1, 0", "11, 12, 0", "12, 11, 0", "1, 11, 0", "11, 1, 0"},
+      id = {"1, 2, 2", "2, 1, 2"},
       expect = ACCEPTABLE,
-      desc = "Each increment saw the value the other, or the put, left behind.")
-  @Outcome(expect = FORBIDDEN, desc = "A lost update: an increment saw a stale value.")
+      desc = "The increments were serialized, in one order or the other.")
+  @Outcome(expect = FORBIDDEN, desc = "A lost update: two increments saw the same old value.")
   @State
   public static class MixedBounded {
     final Cache<Integer, Integer> cache = Caches.bounded().build();
@@ -204,19 +170,9 @@ public final class ComputeMergeNoLostUpdateTest {
       r.r2 = merge(cache.asMap());
     }
 
-    @Actor
-    public void writer(III_Result r) {
-      cache.put(Caches.KEY, 10);
-      r.r3 = 0;
-    }
-
     @Arbiter
     public void arbiter(III_Result r) {
-      int last = Math.max(r.r1, r.r2);
-      int expected = (last < 11) ? 10 : last;
-      if (Caches.orAbsent(cache.getIfPresent(Caches.KEY)) != expected) {
-        r.r3 = -1;
-      }
+      r.r3 = Caches.orAbsent(cache.getIfPresent(Caches.KEY));
     }
   }
 }
