@@ -87,6 +87,8 @@ final class BoundedMaintenance<K, V> {
   @SuppressWarnings("unused") // accessed through DRAIN_STATUS
   private volatile int drainStatus;
 
+  private volatile boolean warnedOfSubmissionFailure;
+
   BoundedMaintenance(WindowTinyLfuPolicy<K, V> policy, Executor executor) {
     this.policy = policy;
     this.executor = executor;
@@ -200,11 +202,25 @@ final class BoundedMaintenance<K, V> {
         DRAIN_STATUS.setRelease(this, PROCESSING_TO_IDLE);
         executor.execute(drainBuffersTask);
       } catch (Throwable t) {
-        logger.log(Level.WARNING, "Exception thrown when submitting maintenance task", t);
+        logSubmissionFailure(t);
         maintenance(null);
       } finally {
         evictionLock.unlock();
       }
+    }
+  }
+
+  /**
+   * Logs a failure to submit the maintenance task: the first with its stack trace as a warning,
+   * later ones at debug level, since a saturated executor would otherwise log on every write.
+   */
+  private void logSubmissionFailure(Throwable t) {
+    if (warnedOfSubmissionFailure) {
+      logger.log(Level.DEBUG, "Exception thrown when submitting maintenance task", t);
+    } else {
+      warnedOfSubmissionFailure = true;
+      logger.log(Level.WARNING, "Exception thrown when submitting maintenance task; it runs on "
+          + "the calling thread instead (further failures are logged at DEBUG level)", t);
     }
   }
 
