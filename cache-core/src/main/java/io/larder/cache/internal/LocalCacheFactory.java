@@ -1,0 +1,38 @@
+package io.larder.cache.internal;
+
+import io.larder.cache.AsyncCache;
+import io.larder.cache.AsyncCacheLoader;
+import io.larder.cache.AsyncLoadingCache;
+import io.larder.cache.Cache;
+import io.larder.cache.CacheLoader;
+import io.larder.cache.LoadingCache;
+
+/**
+ * Creates the cache the builder asked for: the storage ({@code UnboundedLocalCache} or {@code
+ * BoundedLocalCache}) wrapped in the adapter of the requested kind.
+ */
+public final class LocalCacheFactory {
+  private LocalCacheFactory() {}
+
+  /** Returns a manual cache. */
+  public static <K, V> Cache<K, V> newManualCache(CacheSettings<K, V> settings) {
+    throw new UnsupportedOperationException("the cache implementation is being written");
+  }
+
+  /** Returns a loading cache. */
+  public static <K, V> LoadingCache<K, V> newLoadingCache(
+      CacheSettings<K, V> settings, CacheLoader<? super K, V> loader) {
+    throw new UnsupportedOperationException("the cache implementation is being written");
+  }
+
+  /** Returns an asynchronous cache. */
+  public static <K, V> AsyncCache<K, V> newAsyncCache(CacheSettings<K, V> settings) {
+    throw new UnsupportedOperationException("the cache implementation is being written");
+  }
+
+  /** Returns an asynchronous loading cache. */
+  public static <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
+      CacheSettings<K, V> settings, AsyncCacheLoader<? super K, V> loader) {
+    throw new UnsupportedOperationException("the cache implementation is being written");
+  }
+}
