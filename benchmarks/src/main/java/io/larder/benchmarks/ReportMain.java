@@ -205,6 +205,10 @@ public final class ReportMain {
     List<MemoryResult> memory = null;
     int entries = quick ? 10_000 : 100_000;
     if (sections.contains("memory")) {
+      if (!Boolean.getBoolean("jdk.attach.allowAttachSelf")) {
+        throw new IllegalStateException("the memory section needs JOL's instrumentation: run"
+            + " java with -Djdk.attach.allowAttachSelf=true (bench.sh does)");
+      }
       progress.println("Memory per entry (" + entries + " entries):");
       List<CacheLibrary> measured = libraries.stream()
           .filter(l -> !l.name().equals("LinkedHashMap")).collect(Collectors.toList());

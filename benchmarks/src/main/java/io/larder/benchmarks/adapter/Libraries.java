@@ -9,7 +9,7 @@ public final class Libraries {
 
   /** Returns every library, Larder first. */
   public static List<CacheLibrary> all() {
-    return List.of(new CaffeineLibrary(), new GuavaLibrary(), new ConcurrentHashMapLibrary(),
+    return List.of(new LarderLibrary(), new CaffeineLibrary(), new GuavaLibrary(), new ConcurrentHashMapLibrary(),
         new LinkedHashMapLibrary());
   }
 

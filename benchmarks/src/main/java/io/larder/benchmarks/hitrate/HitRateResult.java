@@ -1,5 +1,7 @@
 package io.larder.benchmarks.hitrate;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The outcome of replaying one workload through one policy at one cache size.
  *
@@ -10,7 +12,8 @@ package io.larder.benchmarks.hitrate;
  * @param distinctKeys the number of distinct keys in the accesses
  * @param accesses the number of accesses replayed
  * @param policy the policy's name
- * @param hits the number of hits
+ * @param hits the number of hits, or -1 if the policy could not run
+ * @param reason why the policy could not run, or null
  */
 public record HitRateResult(
     String workload,
@@ -20,10 +23,19 @@ public record HitRateResult(
     int distinctKeys,
     long accesses,
     String policy,
-    long hits) {
+    long hits,
+    @Nullable String reason) {
 
-  /** Returns hits divided by accesses. */
+  /** Returns whether the policy ran. */
+  public boolean measured() {
+    return reason == null;
+  }
+
+  /** Returns hits divided by accesses; NaN if the policy could not run. */
   public double hitRate() {
+    if (!measured()) {
+      return Double.NaN;
+    }
     return accesses == 0 ? 0 : (double) hits / accesses;
   }
 }

@@ -1,5 +1,6 @@
 package io.larder.benchmarks.hitrate;
 
+import io.larder.benchmarks.adapter.UnsupportedConfigurationException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +30,22 @@ public final class HitRateSimulation {
             "  %-16s %4.0f%% (%,d entries):", workload.name(), 100 * fraction,
             scenario.capacity()));
         for (HitRatePolicy policy : policies) {
-          long hits = policy.replay(scenario.accesses(), scenario.capacity());
+          long hits = -1;
+          String reason = null;
+          try {
+            hits = policy.replay(scenario.accesses(), scenario.capacity());
+          } catch (UnsupportedConfigurationException e) {
+            reason = e.getMessage();
+          } catch (UnsupportedOperationException e) {
+            reason = policy.name() + " does not support it yet: " + e.getMessage();
+          }
           HitRateResult result = new HitRateResult(workload.name(), workload.fromCache2kTraces(),
               fraction, scenario.capacity(), scenario.distinctKeys(), scenario.accesses().length,
-              policy.name(), hits);
+              policy.name(), hits, reason);
           results.add(result);
-          line.append(String.format(Locale.ROOT, "  %s %.2f%%", policy.name(),
-              100 * result.hitRate()));
+          line.append(result.measured()
+              ? String.format(Locale.ROOT, "  %s %.2f%%", policy.name(), 100 * result.hitRate())
+              : "  " + policy.name() + " n/a");
         }
         progress.println(line);
       }

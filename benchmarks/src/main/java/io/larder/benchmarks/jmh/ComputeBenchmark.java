@@ -1,7 +1,6 @@
 package io.larder.benchmarks.jmh;
 
 import io.larder.benchmarks.adapter.BenchCache;
-import io.larder.benchmarks.adapter.CacheSpec;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -32,7 +31,7 @@ public class ComputeBenchmark {
   private static final BiFunction<Integer, @Nullable Integer, Integer> INCREMENT =
       (key, value) -> value == null ? 1 : value + 1;
 
-  @Param({"Caffeine", "Guava", "ConcurrentHashMap"})
+  @Param({"Larder", "Caffeine", "Guava", "ConcurrentHashMap"})
   String contender;
 
   BenchCache<Integer, Integer> cache;
@@ -57,7 +56,7 @@ public class ComputeBenchmark {
     Integer[] distinct = KeySets.distinctKeys(SEED);
     keys = KeySets.scrambledZipfian(distinct, SEED);
     hotKey = distinct[0];
-    cache = Contenders.build(contender, CacheSpec.unbounded().withMaximumSize(2L * KeySets.ITEMS));
+    cache = Contenders.build(contender, GetPutBenchmark.spec());
     for (Integer key : distinct) {
       cache.put(key, key);
     }

@@ -26,7 +26,7 @@ public class EvictionBenchmark {
   /** The maximum size of the cache. */
   public static final int MAXIMUM_SIZE = 1 << 14;
 
-  @Param({"Caffeine", "Guava"})
+  @Param({"Larder", "Caffeine", "Guava"})
   String contender;
 
   BenchCache<Integer, Integer> cache;
@@ -46,12 +46,17 @@ public class EvictionBenchmark {
   /** Builds the cache and fills it to its bound. */
   @Setup
   public void setUp() {
-    cache = Contenders.build(contender, CacheSpec.unbounded().withMaximumSize(MAXIMUM_SIZE));
+    cache = Contenders.build(contender, spec());
     for (int i = 0; i < MAXIMUM_SIZE; i++) {
       Integer key = -1 - i;
       cache.put(key, key);
     }
     cache.cleanUp();
+  }
+
+  /** Returns the configuration: a bound of {@link #MAXIMUM_SIZE} entries. */
+  static CacheSpec spec() {
+    return CacheSpec.unbounded().withMaximumSize(MAXIMUM_SIZE);
   }
 
   /** Inserts a key that is not present, evicting another. */

@@ -29,7 +29,7 @@ public class ExpiryBenchmark {
   private static final long SEED = 0xE4B1L;
   private static final Duration LIFETIME = Duration.ofHours(1);
 
-  @Param({"Caffeine", "Guava"})
+  @Param({"Larder", "Caffeine", "Guava"})
   String contender;
 
   @Param({"expireAfterWrite", "expireAfterAccess", "variable"})

@@ -29,7 +29,8 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class GetPutBenchmark {
   private static final long SEED = 0x5EEDL;
 
-  @Param({"Caffeine", "Caffeine_unbounded", "Guava", "ConcurrentHashMap"})
+  @Param({"Larder", "Larder_unbounded", "Caffeine", "Caffeine_unbounded", "Guava",
+      "ConcurrentHashMap"})
   String contender;
 
   BenchCache<Integer, Integer> cache;
@@ -52,11 +53,16 @@ public class GetPutBenchmark {
   public void setUp() {
     Integer[] distinct = KeySets.distinctKeys(SEED);
     keys = KeySets.scrambledZipfian(distinct, SEED);
-    cache = Contenders.build(contender, CacheSpec.unbounded().withMaximumSize(2L * KeySets.ITEMS));
+    cache = Contenders.build(contender, spec());
     for (Integer key : distinct) {
       cache.put(key, key);
     }
     cache.cleanUp();
+  }
+
+  /** Returns the configuration: a bound of twice the key count, so that nothing is evicted. */
+  static CacheSpec spec() {
+    return CacheSpec.unbounded().withMaximumSize(2L * KeySets.ITEMS);
   }
 
   /** Only reads. */

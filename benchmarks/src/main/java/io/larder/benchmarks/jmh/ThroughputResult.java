@@ -2,6 +2,7 @@ package io.larder.benchmarks.jmh;
 
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One JMH benchmark of one contender: each fork's mean throughput, in operations per second.
@@ -12,7 +13,8 @@ import java.util.List;
  * @param variant the other parameters, for example {@code expireAfterWrite}; empty if none
  * @param contender the contender parameter
  * @param threads the number of threads
- * @param forkScores each fork's mean throughput in operations per second
+ * @param forkScores each fork's mean throughput in operations per second; empty if not run
+ * @param reason why the contender could not run, or null
  */
 public record ThroughputResult(
     String suite,
@@ -21,7 +23,13 @@ public record ThroughputResult(
     String variant,
     String contender,
     int threads,
-    List<Double> forkScores) {
+    List<Double> forkScores,
+    @Nullable String reason) {
+
+  /** Returns whether the benchmark ran. */
+  public boolean measured() {
+    return reason == null;
+  }
 
   /** Returns the median of the forks' scores, in operations per second. */
   public double median() {

@@ -1,13 +1,19 @@
 package io.larder.benchmarks.jmh;
 
+import io.larder.benchmarks.adapter.BenchCache;
+import io.larder.benchmarks.adapter.CacheSpec;
+import io.larder.benchmarks.adapter.UnsupportedConfigurationException;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
@@ -76,15 +82,32 @@ public final class ThroughputSuite {
   }
 
   /**
-   * One JMH invocation: a benchmark class, its parameter values and a thread count.
+   * A group of JMH invocations: a benchmark class, its contenders, the values of its one other
+   * parameter if it has one, and a thread count.
    *
    * @param title the suite title that groups results in the report
    * @param benchmark the benchmark class; all its methods run
-   * @param params each parameter's values; JMH runs their cross product
+   * @param contenders the {@code contender} parameter values
+   * @param variantParam the name of the benchmark's other parameter, or null
+   * @param variants that parameter's values; {@code [""]} if there is none
    * @param threads the number of threads
+   * @param spec the cache configuration the benchmark builds for a variant, used to check before
+   *     forking that each contender supports it
    */
   public record Run(
-      String title, Class<?> benchmark, Map<String, List<String>> params, int threads) {}
+      String title,
+      Class<?> benchmark,
+      List<String> contenders,
+      @Nullable String variantParam,
+      List<String> variants,
+      int threads,
+      Function<String, CacheSpec> spec) {
+
+    static Run of(String title, Class<?> benchmark, List<String> contenders, int threads,
+        Supplier<CacheSpec> spec) {
+      return new Run(title, benchmark, contenders, null, List.of(""), threads, v -> spec.get());
+    }
+  }
 
   /**
    * Returns the standard runs for the contenders present.
@@ -98,25 +121,21 @@ public final class ThroughputSuite {
     getPut1.add("LinkedHashMap");
     List<String> bounded = contenders(larder, "Larder", "Caffeine", "Guava");
     List<String> compute = contenders(larder, "Larder", "Caffeine", "Guava", "ConcurrentHashMap");
-    List<String> variable = contenders(larder, "Larder", "Caffeine");
 
     List<Run> runs = new ArrayList<>();
-    runs.add(new Run("Get/put, 2 threads", GetPutBenchmark.class,
-        Map.of("contender", getPut2), 2));
-    runs.add(new Run("Get/put, 1 thread", GetPutBenchmark.class,
-        Map.of("contender", getPut1), 1));
-    runs.add(new Run("Compute, 2 threads", ComputeBenchmark.class,
-        Map.of("contender", compute), 2));
-    runs.add(new Run("Eviction churn, 2 threads", EvictionBenchmark.class,
-        Map.of("contender", bounded), 2));
-    Map<String, List<String>> fixedExpiry = new LinkedHashMap<>();
-    fixedExpiry.put("contender", bounded);
-    fixedExpiry.put("expiry", List.of("expireAfterWrite", "expireAfterAccess"));
-    runs.add(new Run("Expiry, 2 threads", ExpiryBenchmark.class, fixedExpiry, 2));
-    Map<String, List<String>> variableExpiry = new LinkedHashMap<>();
-    variableExpiry.put("contender", variable);
-    variableExpiry.put("expiry", List.of("variable"));
-    runs.add(new Run("Expiry, 2 threads", ExpiryBenchmark.class, variableExpiry, 2));
+    runs.add(Run.of("Get/put, 2 threads", GetPutBenchmark.class, getPut2, 2,
+        GetPutBenchmark::spec));
+    runs.add(Run.of("Get/put, 1 thread", GetPutBenchmark.class, getPut1, 1,
+        GetPutBenchmark::spec));
+    runs.add(Run.of("Compute, 2 threads", ComputeBenchmark.class, compute, 2,
+        GetPutBenchmark::spec));
+    runs.add(Run.of("Eviction churn, 2 threads", EvictionBenchmark.class, bounded, 2,
+        EvictionBenchmark::spec));
+    runs.add(new Run("Expiry, 2 threads", ExpiryBenchmark.class, bounded, "expiry",
+        List.of("expireAfterWrite", "expireAfterAccess", "variable"), 2, ExpiryBenchmark::spec));
+    runs.add(new Run("maximumMemory, 2 threads", MaximumMemoryBenchmark.class,
+        contenders(larder, "Larder", "Caffeine"), "bound",
+        List.of("maximumSize", "maximumMemory"), 2, MaximumMemoryBenchmark::spec));
     return runs;
   }
 
@@ -130,35 +149,90 @@ public final class ThroughputSuite {
     return list;
   }
 
-  /** Runs each JMH invocation in turn; any benchmark error fails the whole suite. */
+  /**
+   * Runs each group: contenders that cannot build a variant's cache are reported as n/a with the
+   * reason; any error inside a benchmark fails the whole suite.
+   */
   public List<ThroughputResult> run(List<Run> runs, PrintStream progress) throws RunnerException {
     List<ThroughputResult> results = new ArrayList<>();
     for (Run run : runs) {
-      ChainedOptionsBuilder options = new OptionsBuilder()
-          .include("^" + Pattern.quote(run.benchmark().getName()) + "\\.")
-          .threads(run.threads())
-          .forks(settings.forks())
-          .warmupIterations(settings.warmupIterations())
-          .warmupTime(settings.warmupTime())
-          .measurementIterations(settings.measurementIterations())
-          .measurementTime(settings.measurementTime())
-          .jvmArgsAppend(settings.jvmArgs().toArray(new String[0]))
-          .shouldFailOnError(true)
-          .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT);
-      for (Map.Entry<String, List<String>> param : run.params().entrySet()) {
-        options.param(param.getKey(), param.getValue().toArray(new String[0]));
-      }
-      progress.println("  " + run.title() + ": " + run.benchmark().getSimpleName() + " "
-          + run.params());
-      Collection<RunResult> runResults = new Runner(options.build()).run();
-      for (RunResult runResult : runResults) {
-        ThroughputResult result = toResult(run, runResult);
-        results.add(result);
-        progress.println(String.format(Locale.ROOT, "    %-40s %-20s %10.2f Mops/s",
-            result.label(), result.contender(), result.median() / 1e6));
+      for (String variant : run.variants()) {
+        List<String> supported = new ArrayList<>();
+        for (String contender : run.contenders()) {
+          String reason = probe(contender, run.spec().apply(variant));
+          if (reason == null) {
+            supported.add(contender);
+          } else {
+            progress.println(String.format(Locale.ROOT, "    %-40s %-20s n/a: %s",
+                label(run, variant), contender, reason));
+            for (String method : benchmarkMethods(run.benchmark())) {
+              results.add(new ThroughputResult(run.title(), run.benchmark().getSimpleName(),
+                  method, variant, contender, run.threads(), List.of(), reason));
+            }
+          }
+        }
+        if (supported.isEmpty()) {
+          continue;
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+            .include("^" + Pattern.quote(run.benchmark().getName()) + "\\.")
+            .threads(run.threads())
+            .forks(settings.forks())
+            .warmupIterations(settings.warmupIterations())
+            .warmupTime(settings.warmupTime())
+            .measurementIterations(settings.measurementIterations())
+            .measurementTime(settings.measurementTime())
+            .jvmArgsAppend(settings.jvmArgs().toArray(new String[0]))
+            .shouldFailOnError(true)
+            .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT)
+            .param("contender", supported.toArray(new String[0]));
+        if (run.variantParam() != null) {
+          options.param(run.variantParam(), variant);
+        }
+        progress.println("  " + run.title() + ": " + run.benchmark().getSimpleName()
+            + (variant.isEmpty() ? "" : " " + variant) + " " + supported);
+        Collection<RunResult> runResults = new Runner(options.build()).run();
+        for (RunResult runResult : runResults) {
+          ThroughputResult result = toResult(run, runResult);
+          results.add(result);
+          progress.println(String.format(Locale.ROOT, "    %-40s %-20s %10.2f Mops/s",
+              result.label(), result.contender(), result.median() / 1e6));
+        }
       }
     }
     return results;
+  }
+
+  private static String label(Run run, String variant) {
+    return run.benchmark().getSimpleName() + (variant.isEmpty() ? "" : " (" + variant + ")");
+  }
+
+  /** Builds and exercises the contender's cache in this JVM; returns why it cannot run, or null. */
+  static @Nullable String probe(String contender, CacheSpec spec) {
+    try {
+      BenchCache<Object, Object> cache = Contenders.build(contender, spec);
+      cache.put(1, 1);
+      cache.getIfPresent(1);
+      cache.computeIfAbsent(2, key -> key);
+      cache.compute(1, (key, value) -> value);
+      cache.cleanUp();
+      return null;
+    } catch (UnsupportedConfigurationException e) {
+      return e.getMessage();
+    } catch (UnsupportedOperationException e) {
+      return contender + " does not support it yet: " + e.getMessage();
+    }
+  }
+
+  private static List<String> benchmarkMethods(Class<?> benchmark) {
+    List<String> methods = new ArrayList<>();
+    for (Method method : benchmark.getDeclaredMethods()) {
+      if (method.isAnnotationPresent(Benchmark.class)) {
+        methods.add(method.getName());
+      }
+    }
+    methods.sort(null);
+    return methods;
   }
 
   private static ThroughputResult toResult(Run run, RunResult runResult) {
@@ -177,6 +251,6 @@ public final class ThroughputSuite {
     }
     return new ThroughputResult(run.title(), run.benchmark().getSimpleName(), method,
         String.join(", ", variant), params.getParam("contender"), params.getThreads(),
-        List.copyOf(scores));
+        List.copyOf(scores), null);
   }
 }

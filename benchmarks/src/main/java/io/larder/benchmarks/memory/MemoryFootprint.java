@@ -25,6 +25,9 @@ import org.openjdk.jol.info.GraphLayout;
 public final class MemoryFootprint {
   private static final Duration LIFETIME = Duration.ofHours(1);
 
+  /** The memory bound per entry of the maximumMemory configuration: far more than an entry uses. */
+  private static final long BYTES_PER_ENTRY_BOUND = 1024;
+
   private final int entries;
 
   /** Creates a measurement of caches holding {@code entries} entries. */
@@ -64,6 +67,8 @@ public final class MemoryFootprint {
     list.add(new Configuration("maximumSize + expireAfterAccess + recordStats",
         none.withMaximumSize(bound).withExpireAfterAccess(LIFETIME).withRecordStats()));
     list.add(new Configuration("weakKeys + weakValues", none.withWeakKeys().withWeakValues()));
+    list.add(new Configuration("maximumMemory (Larder)",
+        none.withMaximumMemory(bound * BYTES_PER_ENTRY_BOUND)));
     return list;
   }
 
@@ -105,7 +110,7 @@ public final class MemoryFootprint {
     } catch (UnsupportedConfigurationException e) {
       return MemoryResult.notApplicable(
           library.name(), configuration.name(), entries, e.getMessage());
-    } catch (UnsupportedOperationException | IllegalStateException | IllegalArgumentException e) {
+    } catch (UnsupportedOperationException e) {
       return MemoryResult.notApplicable(library.name(), configuration.name(), entries,
           library.name() + " does not support it yet: " + e);
     }

@@ -93,6 +93,7 @@ public final class ReportWriter {
     List<String> header = new ArrayList<>(List.of("Workload", "Size", "Entries"));
     policies.forEach(policy -> header.add(policy + " (%)"));
     MarkdownTable table = new MarkdownTable(1, header.toArray(new String[0]));
+    Map<String, Integer> reasons = new LinkedHashMap<>();
     Map<String, Map<Double, Map<String, HitRateResult>>> byWorkload = new LinkedHashMap<>();
     for (HitRateResult result : results) {
       byWorkload.computeIfAbsent(result.workload(), k -> new LinkedHashMap<>())
@@ -107,12 +108,19 @@ public final class ReportWriter {
             format("%.0f%%", 100 * size.getKey()), format("%,d", any.capacity())));
         for (String policy : policies) {
           HitRateResult result = size.getValue().get(policy);
-          row.add(result == null ? "" : format("%.2f", 100 * result.hitRate()));
+          if (result == null) {
+            row.add("");
+          } else if (!result.measured()) {
+            row.add("n/a [" + footnote(reasons, policy + ": " + result.reason()) + "]");
+          } else {
+            row.add(format("%.2f", 100 * result.hitRate()));
+          }
         }
         table.row(row.toArray(new String[0]));
       }
     }
     md.append(table.render());
+    appendFootnotes(md, reasons);
     if (usesTraces) {
       md.append('\n').append(TRACE_CREDIT)
           .append(" (the rows named cache2k-*).\n");
@@ -126,6 +134,9 @@ public final class ReportWriter {
       for (Map.Entry<Double, Map<String, HitRateResult>> size : workload.getValue().entrySet()) {
         for (HitRateResult result : size.getValue().values()) {
           fromTraces |= result.fromCache2kTraces();
+          if (!result.measured()) {
+            continue;
+          }
           series.computeIfAbsent(result.policy(), k -> new ArrayList<>())
               .add(new double[] {100 * size.getKey(), 100 * result.hitRate()});
         }
@@ -195,13 +206,18 @@ public final class ReportWriter {
         header.add("Larder / Caffeine (unbounded)");
       }
       MarkdownTable table = new MarkdownTable(1, header.toArray(new String[0]));
+      Map<String, Integer> reasons = new LinkedHashMap<>();
       Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
       for (Map.Entry<String, Map<String, ThroughputResult>> row : byLabel.entrySet()) {
         List<String> cells = new ArrayList<>(List.of(row.getKey()));
         for (String contender : contenders) {
           ThroughputResult result = row.getValue().get(contender);
-          cells.add(result == null ? "n/a" : format("%.2f", result.median() / 1e6));
-          if (result != null) {
+          if (result == null) {
+            cells.add("");
+          } else if (!result.measured()) {
+            cells.add("n/a [" + footnote(reasons, contender + ": " + result.reason()) + "]");
+          } else {
+            cells.add(format("%.2f", result.median() / 1e6));
             chart.computeIfAbsent(contender.replace(UNBOUNDED, " (unbounded)"),
                 k -> new LinkedHashMap<>()).put(row.getKey(), result.median() / 1e6);
           }
@@ -214,7 +230,9 @@ public final class ReportWriter {
         }
         table.row(cells.toArray(new String[0]));
       }
-      md.append(table.render()).append('\n');
+      md.append(table.render());
+      appendFootnotes(md, reasons);
+      md.append('\n');
       String file = "throughput-" + slug(suite.getKey()) + ".png";
       Charts.bars(directory.resolve(file), "Throughput: " + suite.getKey(), "benchmark",
           "million operations per second (median of forks)", chart, false);
@@ -254,7 +272,7 @@ public final class ReportWriter {
     }
     libraries.forEach(library -> header.add(library + " empty (bytes)"));
     MarkdownTable table = new MarkdownTable(1, header.toArray(new String[0]));
-    List<String> reasons = new ArrayList<>();
+    Map<String, Integer> reasons = new LinkedHashMap<>();
     Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
     for (Map.Entry<String, Map<String, MemoryResult>> row : byConfiguration.entrySet()) {
       List<String> cells = new ArrayList<>(List.of(row.getKey()));
@@ -263,8 +281,7 @@ public final class ReportWriter {
         if (result == null) {
           cells.add("");
         } else if (result.bytesPerEntry() == null) {
-          reasons.add(library + ", " + row.getKey() + ": " + result.reason());
-          cells.add("n/a [" + reasons.size() + "]");
+          cells.add("n/a [" + footnote(reasons, library + ": " + result.reason()) + "]");
         } else {
           cells.add(format("%.1f", result.bytesPerEntry()));
           chart.computeIfAbsent(library, k -> new LinkedHashMap<>())
@@ -285,10 +302,8 @@ public final class ReportWriter {
       }
       table.row(cells.toArray(new String[0]));
     }
-    md.append(table.render()).append('\n');
-    for (int i = 0; i < reasons.size(); i++) {
-      md.append("[").append(i + 1).append("] n/a: ").append(reasons.get(i)).append("  \n");
-    }
+    md.append(table.render());
+    appendFootnotes(md, reasons);
     md.append('\n');
     String file = "memory-per-entry.png";
     Charts.bars(directory.resolve(file), "Memory per entry (bytes, excluding keys and values)",
@@ -305,6 +320,20 @@ public final class ReportWriter {
     Files.writeString(directory.resolve("memory.csv"), csv, StandardCharsets.UTF_8);
   }
 
+  /** Returns the number of the footnote with that text, adding it if new. */
+  private static int footnote(Map<String, Integer> footnotes, String text) {
+    return footnotes.computeIfAbsent(text, k -> footnotes.size() + 1);
+  }
+
+  private static void appendFootnotes(StringBuilder md, Map<String, Integer> footnotes) {
+    if (footnotes.isEmpty()) {
+      return;
+    }
+    md.append('\n');
+    footnotes.forEach((text, number) ->
+        md.append('[').append(number).append("] n/a: ").append(text).append("  \n"));
+  }
+
   private static Map<String, Map<String, ThroughputResult>> byLabel(
       List<ThroughputResult> results) {
     Map<String, Map<String, ThroughputResult>> byLabel = new LinkedHashMap<>();
@@ -319,7 +348,8 @@ public final class ReportWriter {
       Map<String, ThroughputResult> row, String numerator, String denominator) {
     ThroughputResult top = row.get(numerator);
     ThroughputResult bottom = row.get(denominator);
-    if (top == null || bottom == null || bottom.median() <= 0) {
+    if (top == null || bottom == null || !top.measured() || !bottom.measured()
+        || bottom.median() <= 0) {
       return "";
     }
     return format("%.2f", top.median() / bottom.median());
