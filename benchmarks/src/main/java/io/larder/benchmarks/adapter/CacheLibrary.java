@@ -1,6 +1,6 @@
 package io.larder.benchmarks.adapter;
 
-/** A cache or map implementation under comparison, able to build any {@link CacheSpec} it supports. */
+/** A cache or map implementation under comparison; builds the {@link CacheSpec}s it supports. */
 public interface CacheLibrary {
 
   /** Returns the short name used in tables, charts and JMH parameters. */

@@ -81,7 +81,7 @@ public record CacheSpec(
         sameThreadExecutor);
   }
 
-  /** Returns a copy with a variable {@code Expiry} that returns the duration on create or update. */
+  /** Returns a copy with a variable {@code Expiry} giving the duration on create or update. */
   public CacheSpec withVariableExpiry(Duration duration) {
     return new CacheSpec(maximumSize, maximumWeight, maximumMemory, expireAfterWrite,
         expireAfterAccess, duration, refreshAfterWrite, weakKeys, weakValues, softValues,

@@ -9,8 +9,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds caches with Caffeine 3.2.4, the reference implementation. {@link LarderLibrary} is the same
- * code against Larder's package, so the two are configured identically.
+ * Builds caches with Caffeine 3.2.4, the reference implementation. {@link LarderLibrary} is the
+ * same code against Larder's package, so the two are configured identically.
  */
 public final class CaffeineLibrary implements CacheLibrary {
 

@@ -9,9 +9,9 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds caches with Larder. The code is {@link CaffeineLibrary}'s against Larder's package (the API
- * is Caffeine's, type for type), plus Larder's {@code maximumMemory}, so the two libraries are
- * configured identically.
+ * Builds caches with Larder. The code is {@link CaffeineLibrary}'s against Larder's package (the
+ * API is Caffeine's, type for type), plus Larder's {@code maximumMemory}, so the two libraries
+ * are configured identically.
  */
 public final class LarderLibrary implements CacheLibrary {
 

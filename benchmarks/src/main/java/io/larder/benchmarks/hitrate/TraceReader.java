@@ -11,9 +11,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads an access trace: a gzip-compressed text file with one decimal 64-bit key per line.
  *
- * <p>The parser works on bytes rather than {@code String}s because the larger trace has five million
- * lines. Blank lines and a carriage return before the line feed are tolerated; anything else that
- * is not a decimal integer is an error that names the line.
+ * <p>The parser works on bytes rather than {@code String}s because the larger trace has five
+ * million lines. Blank lines and a carriage return before the line feed are tolerated; anything
+ * else that is not a decimal integer is an error that names the line.
  */
 public final class TraceReader {
   private TraceReader() {}
@@ -25,8 +25,8 @@ public final class TraceReader {
 
   /** Reads at most {@code limit} accesses from the start of the file. */
   public static long[] read(Path file, int limit) throws IOException {
-    try (InputStream in =
-        new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
+    try (InputStream in = new GZIPInputStream(
+        new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
       return parse(in, limit, file.toString());
     }
   }

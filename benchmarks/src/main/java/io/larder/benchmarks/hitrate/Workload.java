@@ -9,7 +9,7 @@ public interface Workload {
   /** Returns one sentence that says what the accesses are. */
   String description();
 
-  /** Returns whether the accesses come from the cache2k project's traces, which must be credited. */
+  /** Returns whether the accesses are the cache2k project's traces, which must be credited. */
   boolean fromCache2kTraces();
 
   /**

@@ -50,9 +50,36 @@ public record ThroughputResult(
     return (sorted[sorted.length - 1] - sorted[0]) / median();
   }
 
-  /** Returns the row label: the method and any other parameters. */
+  /** Returns the row label: what the method does, and any other parameters. */
   public String label() {
-    return variant.isEmpty() ? method : method + " (" + variant + ")";
+    String what = describe(method);
+    return variant.isEmpty() ? what : what + " (" + variant + ")";
+  }
+
+  /** Returns a reader's name for a benchmark method. */
+  static String describe(String method) {
+    switch (method) {
+      case "reads100":
+        return "read 100%";
+      case "reads75Writes25":
+        return "read 75% / write 25%";
+      case "writes100":
+        return "write 100%";
+      case "computeIfAbsentHotKey":
+        return "computeIfAbsent, one hot key";
+      case "computeIfAbsentSpread":
+        return "computeIfAbsent, spread keys";
+      case "computeHotKey":
+        return "compute, one hot key";
+      case "computeSpread":
+        return "compute, spread keys";
+      case "insertIntoFullCache":
+        return "insert into a full cache";
+      case "puts":
+        return "put";
+      default:
+        return method;
+    }
   }
 
   @Override

@@ -157,6 +157,8 @@ public final class ThroughputSuite {
     List<ThroughputResult> results = new ArrayList<>();
     for (Run run : runs) {
       for (String variant : run.variants()) {
+        progress.println("  " + run.title() + ": " + run.benchmark().getSimpleName()
+            + (variant.isEmpty() ? "" : " " + variant));
         List<String> supported = new ArrayList<>();
         for (String contender : run.contenders()) {
           String reason = probe(contender, run.spec().apply(variant));
@@ -164,7 +166,7 @@ public final class ThroughputSuite {
             supported.add(contender);
           } else {
             progress.println(String.format(Locale.ROOT, "    %-40s %-20s n/a: %s",
-                label(run, variant), contender, reason));
+                variant, contender, reason));
             for (String method : benchmarkMethods(run.benchmark())) {
               results.add(new ThroughputResult(run.title(), run.benchmark().getSimpleName(),
                   method, variant, contender, run.threads(), List.of(), reason));
@@ -189,8 +191,6 @@ public final class ThroughputSuite {
         if (run.variantParam() != null) {
           options.param(run.variantParam(), variant);
         }
-        progress.println("  " + run.title() + ": " + run.benchmark().getSimpleName()
-            + (variant.isEmpty() ? "" : " " + variant) + " " + supported);
         Collection<RunResult> runResults = new Runner(options.build()).run();
         for (RunResult runResult : runResults) {
           ThroughputResult result = toResult(run, runResult);
@@ -201,10 +201,6 @@ public final class ThroughputSuite {
       }
     }
     return results;
-  }
-
-  private static String label(Run run, String variant) {
-    return run.benchmark().getSimpleName() + (variant.isEmpty() ? "" : " (" + variant + ")");
   }
 
   /** Builds and exercises the contender's cache in this JVM; returns why it cannot run, or null. */

@@ -34,6 +34,29 @@ public final class Charts {
   private Charts() {}
 
   /**
+   * Returns the colour of a series, the same in every chart: Larder orange, Caffeine blue (lighter
+   * when unbounded), Guava green, the JDK maps grey and purple, Belady black.
+   */
+  static @Nullable Color colorFor(String series) {
+    String name = series.toLowerCase(java.util.Locale.ROOT);
+    boolean unbounded = name.contains("unbounded");
+    if (name.startsWith("larder")) {
+      return unbounded ? new Color(0xF5, 0xB0, 0x6B) : new Color(0xE0, 0x6C, 0x00);
+    } else if (name.startsWith("caffeine")) {
+      return unbounded ? new Color(0x8F, 0xB8, 0xE8) : new Color(0x1F, 0x5F, 0xBF);
+    } else if (name.startsWith("guava")) {
+      return new Color(0x2E, 0x9E, 0x48);
+    } else if (name.startsWith("concurrenthashmap") || name.equals("lru")) {
+      return new Color(0x80, 0x80, 0x80);
+    } else if (name.startsWith("linkedhashmap")) {
+      return new Color(0x8E, 0x44, 0xAD);
+    } else if (name.startsWith("belady")) {
+      return Color.BLACK;
+    }
+    return null;
+  }
+
+  /**
    * Draws hit rate against cache size, one line per policy.
    *
    * @param series each policy's points, (cache size in percent, hit rate in percent), in order
@@ -58,7 +81,16 @@ public final class Charts {
     plot.setRangeGridlinePaint(GRID);
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
     for (int i = 0; i < dataset.getSeriesCount(); i++) {
-      renderer.setSeriesStroke(i, new BasicStroke(2f));
+      String name = String.valueOf(dataset.getSeriesKey(i));
+      boolean optimum = name.toLowerCase(java.util.Locale.ROOT).startsWith("belady");
+      renderer.setSeriesStroke(i, optimum
+          ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+              new float[] {6f, 4f}, 0f)
+          : new BasicStroke(2f));
+      Color color = colorFor(name);
+      if (color != null) {
+        renderer.setSeriesPaint(i, color);
+      }
     }
     plot.setRenderer(renderer);
     NumberAxis range = (NumberAxis) plot.getRangeAxis();
@@ -91,6 +123,12 @@ public final class Charts {
     renderer.setBarPainter(new StandardBarPainter());
     renderer.setShadowVisible(false);
     renderer.setItemMargin(0.02);
+    for (int i = 0; i < dataset.getRowCount(); i++) {
+      Color color = colorFor(String.valueOf(dataset.getRowKey(i)));
+      if (color != null) {
+        renderer.setSeriesPaint(i, color);
+      }
+    }
     CategoryAxis domain = plot.getDomainAxis();
     if (!horizontal && dataset.getColumnCount() > 4) {
       domain.setCategoryLabelPositions(CategoryLabelPositions.UP_45);

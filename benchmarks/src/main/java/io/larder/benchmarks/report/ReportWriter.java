@@ -75,7 +75,8 @@ public final class ReportWriter {
       throws IOException {
     md.append("## Hit rate\n\n");
     md.append(data.hitRateSettings()).append("\n\n");
-    boolean usesTraces = data.workloads().stream().anyMatch(ReportData.WorkloadInfo::fromCache2kTraces);
+    boolean usesTraces =
+        data.workloads().stream().anyMatch(ReportData.WorkloadInfo::fromCache2kTraces);
 
     MarkdownTable workloads =
         new MarkdownTable(2, "Workload", "What it is", "Accesses", "Distinct keys");
@@ -192,7 +193,8 @@ public final class ReportWriter {
 
     for (Map.Entry<String, List<ThroughputResult>> suite : bySuite.entrySet()) {
       md.append("### ").append(suite.getKey()).append("\n\n");
-      List<String> contenders = distinct(suite.getValue().stream().map(ThroughputResult::contender));
+      List<String> contenders =
+          distinct(suite.getValue().stream().map(ThroughputResult::contender));
       Map<String, Map<String, ThroughputResult>> byLabel = byLabel(suite.getValue());
       boolean hasRatio = contenders.contains(LARDER) && contenders.contains(CAFFEINE);
       boolean hasUnboundedRatio =
@@ -255,9 +257,9 @@ public final class ReportWriter {
     md.append("## Memory per entry\n\n");
     md.append(format("Each cache holds %,d Integer to Integer entries after cleanUp(). JOL walks"
         + " the object graph from the cache; the keys' and values' own bytes are subtracted and"
-        + " the rest divided by the entry count. Bounds are set a quarter above the entry count (so"
-        + " that nothing is evicted), durations to an hour. \"Empty\" is the footprint of the same cache with no entries. Lower is"
-        + " better.\n\n", data.memoryEntries()));
+        + " the rest divided by the entry count. Bounds are set a quarter above the entry count"
+        + " (so that nothing is evicted), durations to an hour. Lower is better.\n\n",
+        data.memoryEntries()));
     List<String> libraries = distinct(results.stream().map(MemoryResult::library));
     Map<String, Map<String, MemoryResult>> byConfiguration = new LinkedHashMap<>();
     for (MemoryResult result : results) {
@@ -270,7 +272,6 @@ public final class ReportWriter {
     if (hasRatio) {
       header.add("Larder / Caffeine");
     }
-    libraries.forEach(library -> header.add(library + " empty (bytes)"));
     MarkdownTable table = new MarkdownTable(1, header.toArray(new String[0]));
     Map<String, Integer> reasons = new LinkedHashMap<>();
     Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
@@ -295,16 +296,26 @@ public final class ReportWriter {
             && caffeine.bytesPerEntry() != null
             ? format("%.2f", larder.bytesPerEntry() / caffeine.bytesPerEntry()) : "");
       }
-      for (String library : libraries) {
-        MemoryResult result = row.getValue().get(library);
-        cells.add(result == null || result.emptyBytes() < 0 ? ""
-            : format("%,d", result.emptyBytes()));
-      }
       table.row(cells.toArray(new String[0]));
     }
     md.append(table.render());
     appendFootnotes(md, reasons);
     md.append('\n');
+
+    List<String> emptyHeader = new ArrayList<>(List.of("Configuration"));
+    libraries.forEach(emptyHeader::add);
+    MarkdownTable empty = new MarkdownTable(1, emptyHeader.toArray(new String[0]));
+    for (Map.Entry<String, Map<String, MemoryResult>> row : byConfiguration.entrySet()) {
+      List<String> cells = new ArrayList<>(List.of(row.getKey()));
+      for (String library : libraries) {
+        MemoryResult result = row.getValue().get(library);
+        cells.add(result == null || result.emptyBytes() < 0 ? ""
+            : format("%,d", result.emptyBytes()));
+      }
+      empty.row(cells.toArray(new String[0]));
+    }
+    md.append("The fixed cost: the footprint of each cache when empty, in bytes.\n\n")
+        .append(empty.render()).append('\n');
     String file = "memory-per-entry.png";
     Charts.bars(directory.resolve(file), "Memory per entry (bytes, excluding keys and values)",
         "configuration", "bytes per entry", chart, true);

@@ -73,7 +73,7 @@ class ReportWriterTest {
         .contains(ReportWriter.TRACE_CREDIT)
         .contains("n/a [1]", "[1] n/a: Larder: Larder does not support it yet")
         // Median of forks 100 / 100, and 80 / 100 bytes per entry.
-        .contains("| Get/put, 2 threads | reads100 | 1.00 |  |")
+        .contains("| Get/put, 2 threads | read 100% | 1.00 |  |")
         .contains("| maximumSize | 80.0 | 100.0 | n/a [1] | 0.80 |")
         .contains("[1] n/a: Guava: segment bound");
   }
