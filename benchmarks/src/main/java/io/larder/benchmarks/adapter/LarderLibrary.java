@@ -73,7 +73,7 @@ public final class LarderLibrary implements CacheLibrary {
       throw new UnsupportedConfigurationException("Larder rejects it: " + e.getMessage());
     } catch (UnsupportedOperationException e) {
       throw new UnsupportedConfigurationException(
-          "Larder does not support it yet: " + e.getMessage());
+          "not supported by Larder yet (" + e.getMessage() + ")");
     }
   }
 
