@@ -176,15 +176,19 @@ public final class ReportMain {
       }
       policies.add(new LruPolicy());
       policies.add(new BeladyPolicy());
-      hitRates = new HitRateSimulation(list, policies, fractions).run(progress);
+      int replays = quick ? 1 : 3;
+      hitRates = new HitRateSimulation(list, policies, fractions, replays).run(progress);
       hitRateSettings = String.format(Locale.ROOT, "Each workload is replayed through a new cache"
           + " of each policy at %s of its distinct keys: getIfPresent, and on a miss put; hit"
           + " rate = hits / accesses. Larder and Caffeine are built with maximumSize(n) and"
           + " executor(Runnable::run); LRU is an access-ordered LinkedHashMap; Belady's optimum"
           + " is computed offline (with bypass: a key whose next use is furthest is not"
-          + " admitted). Synthetic workloads use fixed seeds%s.",
+          + " admitted). Synthetic workloads use fixed seeds. Caffeine's admission sometimes draws"
+          + " a random number (against hash flooding), so its replays of one trace differ; Larder"
+          + " and Caffeine figures are the mean of %d replays (the range is in hitrate.csv)%s.",
           Arrays.stream(fractions).mapToObj(f -> String.format(Locale.ROOT, "%.0f%%", 100 * f))
               .collect(Collectors.joining(", ")),
+          replays,
           quick ? String.format(Locale.ROOT, "; quick mode: the first %,d accesses of each trace",
               tracePrefix) : "");
     }

@@ -13,4 +13,9 @@ public interface HitRatePolicy {
    * @return the number of hits
    */
   long replay(long[] accesses, int capacity);
+
+  /** Returns whether every replay of the same accesses gives the same hits. */
+  default boolean deterministic() {
+    return true;
+  }
 }

@@ -12,7 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param distinctKeys the number of distinct keys in the accesses
  * @param accesses the number of accesses replayed
  * @param policy the policy's name
- * @param hits the number of hits, or -1 if the policy could not run
+ * @param hits the number of hits (the mean over replays, rounded), or -1 if the policy could not
+ *     run
+ * @param minHits the fewest hits of any replay
+ * @param maxHits the most hits of any replay
+ * @param replays the number of replays
  * @param reason why the policy could not run, or null
  */
 public record HitRateResult(
@@ -24,6 +28,9 @@ public record HitRateResult(
     long accesses,
     String policy,
     long hits,
+    long minHits,
+    long maxHits,
+    int replays,
     @Nullable String reason) {
 
   /** Returns whether the policy ran. */

@@ -21,6 +21,15 @@ public final class LibraryPolicy implements HitRatePolicy {
     return library.name();
   }
 
+  /**
+   * Returns false: Caffeine's admission sometimes draws a thread-local random number (to resist
+   * hash flooding), so replays of the same trace differ, and Larder may do the same.
+   */
+  @Override
+  public boolean deterministic() {
+    return false;
+  }
+
   @Override
   public long replay(long[] accesses, int capacity) {
     BenchCache<Long, Boolean> cache =

@@ -153,11 +153,13 @@ public final class ReportWriter {
     }
 
     StringBuilder csv = new StringBuilder(
-        "workload,fraction,capacity,distinct_keys,accesses,policy,hits,hit_rate\n");
+        "workload,fraction,capacity,distinct_keys,accesses,policy,replays,hits,min_hits,max_hits,"
+            + "hit_rate,reason\n");
     for (HitRateResult r : results) {
-      csv.append(format("%s,%.4f,%d,%d,%d,%s,%d,%.6f\n", r.workload(), r.fraction(),
-          r.capacity(), r.distinctKeys(), r.accesses(), csvField(r.policy()), r.hits(),
-          r.hitRate()));
+      csv.append(format("%s,%.4f,%d,%d,%d,%s,%d,%d,%d,%d,%.6f,%s\n", r.workload(), r.fraction(),
+          r.capacity(), r.distinctKeys(), r.accesses(), csvField(r.policy()), r.replays(),
+          r.hits(), r.minHits(), r.maxHits(), r.hitRate(),
+          r.reason() == null ? "" : csvField(r.reason())));
     }
     Files.writeString(directory.resolve("hitrate.csv"), csv, StandardCharsets.UTF_8);
   }

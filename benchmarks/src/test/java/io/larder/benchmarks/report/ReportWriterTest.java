@@ -17,17 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportWriterTest {
   @TempDir Path directory;
 
+  private static HitRateResult web07(double fraction, int capacity, String policy, long hits) {
+    return new HitRateResult("cache2k-web07", true, fraction, capacity, 20_000, 76_118, policy,
+        hits, hits, hits, 1, null);
+  }
+
   private static ReportData sample() {
     List<HitRateResult> hitRates = List.of(
-        new HitRateResult("cache2k-web07", true, 0.05, 1_000, 20_000, 76_118, "Larder", 38_000,
-            null),
-        new HitRateResult("cache2k-web07", true, 0.05, 1_000, 20_000, 76_118, "LRU", 37_000, null),
-        new HitRateResult("cache2k-web07", true, 0.25, 5_000, 20_000, 76_118, "Larder", 47_000,
-            null),
-        new HitRateResult("cache2k-web07", true, 0.25, 5_000, 20_000, 76_118, "LRU", 46_000, null),
-        new HitRateResult("zipf-0.8", false, 0.05, 250, 5_000, 100_000, "Larder", -1,
+        web07(0.05, 1_000, "Larder", 38_000),
+        web07(0.05, 1_000, "LRU", 37_000),
+        web07(0.25, 5_000, "Larder", 47_000),
+        web07(0.25, 5_000, "LRU", 46_000),
+        new HitRateResult("zipf-0.8", false, 0.05, 250, 5_000, 100_000, "Larder", -1, -1, -1, 1,
             "Larder does not support it yet"),
-        new HitRateResult("zipf-0.8", false, 0.05, 250, 5_000, 100_000, "LRU", 31_000, null));
+        new HitRateResult("zipf-0.8", false, 0.05, 250, 5_000, 100_000, "LRU", 31_000, 31_000,
+            31_000, 1, null));
     List<ThroughputResult> throughput = List.of(
         new ThroughputResult("Get/put, 2 threads", "GetPutBenchmark", "reads100", "", "Larder", 2,
             List.of(90e6, 100e6, 110e6), null),
