@@ -96,6 +96,11 @@ public final class CaffeineLibrary implements CacheLibrary {
     public long expireAfterRead(Object key, Object value, long currentTime, long currentDuration) {
       return expiry.afterRead(currentDuration);
     }
+
+    @Override
+    public String toString() {
+      return expiry.toString();
+    }
   }
 
   private static final class Adapter<K, V> implements BenchCache<K, V> {

@@ -29,4 +29,9 @@ public final class FixedDurationExpiry {
   public long afterRead(long currentDuration) {
     return currentDuration;
   }
+
+  @Override
+  public String toString() {
+    return "an Expiry of " + Duration.ofNanos(nanos) + " after create or update";
+  }
 }
