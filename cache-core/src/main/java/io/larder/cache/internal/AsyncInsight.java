@@ -1,55 +1,51 @@
 package io.larder.cache.internal;
 
-import static java.util.Objects.requireNonNull;
-
 import io.larder.cache.CacheInsight;
-import io.larder.cache.Policy;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The {@link CacheInsight} of an asynchronous cache: that of its storage, except that the loads in
- * flight are the futures that have not completed plus the reloads running.
+ * The {@link CacheInsight} of an asynchronous cache: its storage's {@link LocalInsight}, except
+ * that the loads in flight are the stored futures that have not completed plus the reloads
+ * running (a load in flight is a future in the table, not a computation inside it).
  */
 final class AsyncInsight implements CacheInsight {
   private final LocalCache<?, ? extends CompletableFuture<?>> cache;
+  private final LocalInsight storage;
 
   AsyncInsight(LocalCache<?, ? extends CompletableFuture<?>> cache) {
-    this.cache = requireNonNull(cache);
+    this.storage = new LocalInsight(cache);
+    this.cache = cache;
   }
 
   @Override
   public String name() {
-    return cache.settings().name();
+    return storage.name();
   }
 
   @Override
   public String creationSite() {
-    return cache.settings().creationSite();
+    return storage.creationSite();
   }
 
   @Override
   public long estimatedBytes() {
-    return 0L;
+    return storage.estimatedBytes();
   }
 
   @Override
   public OptionalLong maximumBytes() {
-    return OptionalLong.empty();
+    return storage.maximumBytes();
   }
 
   @Override
   public OptionalLong maximum() {
-    Optional<? extends Policy.Eviction<?, ?>> eviction = cache.policy().eviction();
-    return eviction.isPresent()
-        ? OptionalLong.of(eviction.get().getMaximum())
-        : OptionalLong.empty();
+    return storage.maximum();
   }
 
   @Override
   public boolean isBounded() {
-    return cache.settings().evicts();
+    return storage.isBounded();
   }
 
   @Override
@@ -59,11 +55,11 @@ final class AsyncInsight implements CacheInsight {
 
   @Override
   public long guardWarnings() {
-    return 0L;
+    return storage.guardWarnings();
   }
 
   @Override
   public String toString() {
-    return "CacheInsight{name=" + name() + ", creationSite=" + creationSite() + '}';
+    return storage.toString();
   }
 }
