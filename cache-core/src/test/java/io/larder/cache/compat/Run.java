@@ -41,6 +41,11 @@ final class Run {
     return transcript.step(label, step);
   }
 
+  /** Records the step's result, or only its exception's type; returns the exception. */
+  @Nullable Throwable stepTypeOnly(String label, Transcript.Step<?> step) {
+    return transcript.stepTypeOnly(label, step);
+  }
+
   void run(String label, Transcript.Action action) {
     transcript.run(label, action);
   }
@@ -95,8 +100,22 @@ final class Run {
     }
     assertThat(caffeine).as("Caffeine's transcript").isNotEmpty();
     assertThat(String.join("\n", larder))
-        .as("Larder's transcript (expected: Caffeine's)")
+        .as("Larder's transcript differs from Caffeine's:%n%s", diff(larder, caffeine))
         .isEqualTo(String.join("\n", caffeine));
     return larder;
+  }
+
+  /** Lists the lines that differ, position by position: Caffeine's, then Larder's. */
+  static String diff(List<String> larder, List<String> caffeine) {
+    StringBuilder diff = new StringBuilder();
+    for (int i = 0; i < Math.max(larder.size(), caffeine.size()); i++) {
+      String ours = (i < larder.size()) ? larder.get(i) : "<none>";
+      String theirs = (i < caffeine.size()) ? caffeine.get(i) : "<none>";
+      if (!ours.equals(theirs)) {
+        diff.append("  caffeine: ").append(theirs).append("\n")
+            .append("  larder:   ").append(ours).append("\n");
+      }
+    }
+    return diff.toString();
   }
 }

@@ -63,6 +63,21 @@ final class Transcript {
     }
   }
 
+  /**
+   * Runs the step and records its result, or only the type of its exception: for the builder's
+   * validation, whose messages Larder deliberately extends with the offending value. Returns the
+   * exception, or null if the step completed.
+   */
+  @Nullable Throwable stepTypeOnly(String label, Step<?> step) {
+    try {
+      lines.add(label + " -> " + render(step.get()));
+      return null;
+    } catch (Throwable t) {
+      lines.add(label + " !! " + t.getClass().getName());
+      return t;
+    }
+  }
+
   /** Runs the action and records that it completed, or its exception. */
   void run(String label, Action action) {
     try {
