@@ -94,16 +94,21 @@ class DashboardResourcesTest {
       assertThat(panel.path("targets")).isNotEmpty();
       panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText()));
     }
-    dashboard.path("templating").path("list").forEach(variable -> {
-      if (variable.has("definition")) {
-        expressions.add(variable.path("definition").asText());
-      }
-    });
+    dashboard
+        .path("templating")
+        .path("list")
+        .forEach(
+            variable -> {
+              if (variable.has("definition")) {
+                expressions.add(variable.path("definition").asText());
+              }
+            });
 
     Set<String> used = metricNames(expressions);
     assertThat(used)
-        .as("hit and miss ratio, evictions, size against maximum, bytes against budget,"
-            + " heap after GC and load latency")
+        .as(
+            "hit and miss ratio, evictions, size against maximum, bytes against budget,"
+                + " heap after GC and load latency")
         .contains(
             "cache_gets_total",
             "cache_evictions_total",
@@ -119,7 +124,8 @@ class DashboardResourcesTest {
 
   @Test
   void alertRulesParseAndUseOnlyScrapedMetrics() throws IOException {
-    JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(resource("prometheus-alerts.yml"));
+    JsonNode rules =
+        new ObjectMapper(new YAMLFactory()).readTree(resource("prometheus-alerts.yml"));
 
     List<String> expressions = new ArrayList<>();
     Set<String> alerts = new TreeSet<>();
@@ -129,7 +135,8 @@ class DashboardResourcesTest {
         String alert = rule.path("alert").asText();
         assertThat(alerts.add(alert)).as("unique alert name " + alert).isTrue();
         assertThat(rule.path("expr").asText()).as(alert).isNotBlank();
-        assertThat(rule.path("labels").path("severity").asText()).as(alert)
+        assertThat(rule.path("labels").path("severity").asText())
+            .as(alert)
             .isIn("warning", "critical");
         assertThat(rule.path("annotations").path("summary").asText()).as(alert).isNotBlank();
         assertThat(rule.path("annotations").path("description").asText()).as(alert).isNotBlank();

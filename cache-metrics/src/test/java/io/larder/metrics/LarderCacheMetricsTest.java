@@ -18,17 +18,19 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * The binder registers Micrometer's {@code CaffeineCacheMetrics} meters, with the same names, types,
- * tags and values as that binder on a real Caffeine cache given the same operations, plus Larder's
- * own; and it never keeps a cache alive.
+ * The binder registers Micrometer's {@code CaffeineCacheMetrics} meters, with the same names,
+ * types, tags and values as that binder on a real Caffeine cache given the same operations, plus
+ * Larder's own; and it never keeps a cache alive.
  */
 class LarderCacheMetricsTest {
   private static final Set<String> LARDER_METERS =
@@ -41,7 +43,7 @@ class LarderCacheMetricsTest {
 
   /** The same operations on either library's loading cache, given as get and getIfPresent. */
   private static void exercise(
-      java.util.function.Function<String, String> get, Consumer<String> getIfPresent) {
+      Function<String, String> get, Consumer<String> getIfPresent) {
     get.apply("a"); // miss, load
     get.apply("a"); // hit
     get.apply("b"); // miss, load
@@ -90,20 +92,24 @@ class LarderCacheMetricsTest {
     for (Map.Entry<String, Meter> entry : expected.entrySet()) {
       Meter caffeineMeter = entry.getValue();
       Meter larderMeter = actual.get(entry.getKey());
-      assertThat(larderMeter.getId().getType()).as(entry.getKey())
+      assertThat(larderMeter.getId().getType())
+          .as(entry.getKey())
           .isEqualTo(caffeineMeter.getId().getType());
       assertThat(kind(larderMeter)).as(entry.getKey()).isEqualTo(kind(caffeineMeter));
-      assertThat(larderMeter.getId().getBaseUnit()).as(entry.getKey())
+      assertThat(larderMeter.getId().getBaseUnit())
+          .as(entry.getKey())
           .isEqualTo(caffeineMeter.getId().getBaseUnit());
       if (!entry.getKey().startsWith("cache.load.duration")) { // a time, not a count
         assertThat(value(larderMeter)).as(entry.getKey()).isEqualTo(value(caffeineMeter));
       }
     }
-    assertThat(actual.keySet()).allSatisfy(id -> {
-      if (!expected.containsKey(id)) {
-        assertThat(LARDER_METERS).contains(id.substring(0, id.indexOf('{')));
-      }
-    });
+    assertThat(actual.keySet())
+        .allSatisfy(
+            id -> {
+              if (!expected.containsKey(id)) {
+                assertThat(LARDER_METERS).contains(id.substring(0, id.indexOf('{')));
+              }
+            });
     CacheStats stats = caffeine.stats();
     assertThat(value(actual.get("cache.puts{cache=books,region=eu}")))
         .as("cache.puts counts loads, as CaffeineCacheMetrics does")
@@ -122,15 +128,14 @@ class LarderCacheMetricsTest {
     LarderCacheMetrics.monitor(registry, sized, "sized");
     LarderCacheMetrics.monitor(registry, budgeted, "budgeted");
     LarderCacheMetrics.monitor(registry, unbounded, "unbounded");
-    for (Cache<String, String> cache : java.util.List.of(sized, budgeted, unbounded)) {
+    for (Cache<String, String> cache : List.of(sized, budgeted, unbounded)) {
       for (int i = 0; i < 10; i++) {
         cache.put("key" + i, "value" + i);
       }
       cache.cleanUp();
     }
 
-    assertThat(registry.get("cache.size.max").tag("cache", "sized").gauge().value())
-        .isEqualTo(100);
+    assertThat(registry.get("cache.size.max").tag("cache", "sized").gauge().value()).isEqualTo(100);
     assertThat(registry.find("cache.size.max").tag("cache", "budgeted").gauge()).isNull();
     assertThat(registry.find("cache.size.max").tag("cache", "unbounded").gauge()).isNull();
 
@@ -139,12 +144,11 @@ class LarderCacheMetricsTest {
     assertThat(budget.getId().getBaseUnit()).isEqualTo("bytes");
     assertThat(registry.find("cache.memory.max").tag("cache", "sized").gauge()).isNull();
 
-    for (String name : java.util.List.of("sized", "budgeted", "unbounded")) {
+    for (String name : List.of("sized", "budgeted", "unbounded")) {
       Gauge estimated = registry.get("cache.memory.estimated").tag("cache", name).gauge();
       assertThat(estimated.getId().getBaseUnit()).isEqualTo("bytes");
       assertThat(estimated.value()).as(name).isPositive();
-      assertThat(registry.get("cache.loads.inflight").tag("cache", name).gauge().value())
-          .isZero();
+      assertThat(registry.get("cache.loads.inflight").tag("cache", name).gauge().value()).isZero();
       assertThat(registry.get("cache.guard.warnings").tag("cache", name).functionCounter().count())
           .isZero();
     }
@@ -175,8 +179,13 @@ class LarderCacheMetricsTest {
     cache.get("k").join();
     cache.get("k").join();
 
-    assertThat(registry.get("cache.gets").tags("cache", "async", "a", "b", "result", "hit")
-        .functionCounter().count()).isEqualTo(1);
+    assertThat(
+            registry
+                .get("cache.gets")
+                .tags("cache", "async", "a", "b", "result", "hit")
+                .functionCounter()
+                .count())
+        .isEqualTo(1);
     assertThat(registry.get("cache.load").tags("result", "success").functionCounter().count())
         .isEqualTo(1);
     assertThat(registry.get("cache.size").gauge().value()).isEqualTo(1);
@@ -191,7 +200,8 @@ class LarderCacheMetricsTest {
     assertThat(registry.get("cache.size").gauge().value()).isNaN();
     assertThat(registry.get("cache.memory.estimated").gauge().value()).isNaN();
     assertThat(registry.get("cache.gets").tag("result", "hit").functionCounter().count())
-        .as("a counter keeps its last count").isEqualTo(1);
+        .as("a counter keeps its last count")
+        .isEqualTo(1);
   }
 
   @Test
@@ -221,7 +231,7 @@ class LarderCacheMetricsTest {
       cache = syncCache;
     }
     // Read every meter once, as a scrape would, before the cache is dropped.
-    registry.getMeters().forEach(meter -> meter.measure().forEach(measurement -> { }));
+    registry.getMeters().forEach(meter -> meter.measure().forEach(measurement -> {}));
     assertThat(registry.get("cache.size").gauge().value()).isEqualTo(1);
     return new WeakReference<>(cache);
   }
@@ -237,8 +247,10 @@ class LarderCacheMetricsTest {
     Map<String, Meter> meters = new TreeMap<>();
     for (Meter meter : registry.getMeters()) {
       StringBuilder id = new StringBuilder(meter.getId().getName()).append('{');
-      meter.getId().getTags().forEach(tag ->
-          id.append(tag.getKey()).append('=').append(tag.getValue()).append(','));
+      meter
+          .getId()
+          .getTags()
+          .forEach(tag -> id.append(tag.getKey()).append('=').append(tag.getValue()).append(','));
       id.setCharAt(id.length() - 1, '}');
       meters.put(id.toString(), meter);
     }

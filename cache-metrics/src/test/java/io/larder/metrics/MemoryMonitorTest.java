@@ -16,13 +16,16 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Each alert of the memory monitor fires on a synthetic history and stays quiet on a healthy one. */
+/**
+ * Each alert of the memory monitor fires on a synthetic history and stays quiet on a healthy one.
+ */
 class MemoryMonitorTest {
   private static final long MB = 1L << 20;
 
   private final MockClock clock = new MockClock();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final AtomicReference<HeapUsage> heap = new AtomicReference<>(new HeapUsage(0, 1024 * MB));
+  private final AtomicReference<HeapUsage> heap =
+      new AtomicReference<>(new HeapUsage(0, 1024 * MB));
   private final List<MemoryAlert> raised = new ArrayList<>();
   private final List<MemoryAlert> resolved = new ArrayList<>();
   private MemoryMonitor monitor = newMonitor(MemoryMonitor.builder());
@@ -75,14 +78,17 @@ class MemoryMonitorTest {
     cache.bytes(91 * MB);
     List<MemoryAlert> alerts = sampleAfter(Duration.ofSeconds(30));
 
-    assertThat(alerts).singleElement().satisfies(alert -> {
-      assertThat(alert.kind()).isEqualTo(MemoryAlert.Kind.CACHE_NEAR_BUDGET);
-      assertThat(alert.cacheName()).isEqualTo("users");
-      assertThat(alert.observed()).isEqualTo(0.91);
-      assertThat(alert.threshold()).isEqualTo(MemoryMonitor.DEFAULT_BUDGET_SHARE);
-      assertThat(alert.timeMillis()).isEqualTo(clock.wallTime());
-      assertThat(alert.message()).contains("users", "91%");
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            alert -> {
+              assertThat(alert.kind()).isEqualTo(MemoryAlert.Kind.CACHE_NEAR_BUDGET);
+              assertThat(alert.cacheName()).isEqualTo("users");
+              assertThat(alert.observed()).isEqualTo(0.91);
+              assertThat(alert.threshold()).isEqualTo(MemoryMonitor.DEFAULT_BUDGET_SHARE);
+              assertThat(alert.timeMillis()).isEqualTo(clock.wallTime());
+              assertThat(alert.message()).contains("users", "91%");
+            });
     assertThat(raised).containsExactlyElementsOf(alerts);
     assertThat(alertCount(MemoryAlert.Kind.CACHE_NEAR_BUDGET)).isEqualTo(1);
   }
@@ -98,7 +104,9 @@ class MemoryMonitorTest {
     cache.bytes(60 * MB);
     assertThat(sampleAfter(Duration.ofSeconds(30))).isEmpty();
 
-    assertThat(resolved).singleElement().extracting(MemoryAlert::kind)
+    assertThat(resolved)
+        .singleElement()
+        .extracting(MemoryAlert::kind)
         .isEqualTo(MemoryAlert.Kind.CACHE_NEAR_BUDGET);
     assertThat(monitor.activeAlerts()).isEmpty();
     assertThat(alertCount(MemoryAlert.Kind.CACHE_NEAR_BUDGET)).isEqualTo(1);
@@ -127,12 +135,15 @@ class MemoryMonitorTest {
       alerts = sampleAfter(Duration.ofSeconds(30));
     }
 
-    assertThat(alerts).singleElement().satisfies(alert -> {
-      assertThat(alert.kind()).isEqualTo(MemoryAlert.Kind.UNBOUNDED_GROWTH);
-      assertThat(alert.cacheName()).isEqualTo("sessions");
-      assertThat(alert.observed()).isEqualTo(0.9);
-      assertThat(alert.threshold()).isEqualTo(MemoryMonitor.DEFAULT_GROWTH_RATIO);
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            alert -> {
+              assertThat(alert.kind()).isEqualTo(MemoryAlert.Kind.UNBOUNDED_GROWTH);
+              assertThat(alert.cacheName()).isEqualTo("sessions");
+              assertThat(alert.observed()).isEqualTo(0.9);
+              assertThat(alert.threshold()).isEqualTo(MemoryMonitor.DEFAULT_GROWTH_RATIO);
+            });
     assertThat(alertCount(MemoryAlert.Kind.UNBOUNDED_GROWTH)).isEqualTo(1);
   }
 
@@ -163,8 +174,9 @@ class MemoryMonitorTest {
 
   @Test
   void growthAlertHonoursTheConfiguredWindowRatioAndFloor() {
-    monitor = replaceMonitor(
-        MemoryMonitor.builder().growthSamples(3).growthRatio(0.5).growthMinimumBytes(2 * MB));
+    monitor =
+        replaceMonitor(
+            MemoryMonitor.builder().growthSamples(3).growthRatio(0.5).growthMinimumBytes(2 * MB));
     FakeInsightSource cache = FakeInsightSource.unbounded("tiny");
     monitor.watchAny(cache);
     cache.bytes(1024);
@@ -175,7 +187,8 @@ class MemoryMonitorTest {
     assertThat(monitor.sample()).isEmpty();
 
     cache.bytes(3 * MB); // 2 KB, 4 KB, 3 MB: strictly growing, by about 3 MB and far over +50%
-    assertThat(monitor.sample()).extracting(MemoryAlert::kind)
+    assertThat(monitor.sample())
+        .extracting(MemoryAlert::kind)
         .containsExactly(MemoryAlert.Kind.UNBOUNDED_GROWTH);
   }
 
@@ -188,17 +201,22 @@ class MemoryMonitorTest {
     heap.set(new HeapUsage(850 * MB, 1000 * MB)); // 85% full, caches hold 35% of it
     List<MemoryAlert> alerts = sampleAfter(Duration.ofSeconds(30));
 
-    assertThat(alerts).singleElement().satisfies(alert -> {
-      assertThat(alert.kind()).isEqualTo(MemoryAlert.Kind.HEAP_AFTER_GC);
-      assertThat(alert.cacheName()).isNull();
-      assertThat(alert.observed()).isEqualTo(0.85);
-      assertThat(alert.threshold()).isEqualTo(MemoryMonitor.DEFAULT_HEAP_AFTER_GC_SHARE);
-    });
+    assertThat(alerts)
+        .singleElement()
+        .satisfies(
+            alert -> {
+              assertThat(alert.kind()).isEqualTo(MemoryAlert.Kind.HEAP_AFTER_GC);
+              assertThat(alert.cacheName()).isNull();
+              assertThat(alert.observed()).isEqualTo(0.85);
+              assertThat(alert.threshold()).isEqualTo(MemoryMonitor.DEFAULT_HEAP_AFTER_GC_SHARE);
+            });
     assertThat(alertCount(MemoryAlert.Kind.HEAP_AFTER_GC)).isEqualTo(1);
 
     heap.set(new HeapUsage(400 * MB, 1000 * MB));
     assertThat(sampleAfter(Duration.ofSeconds(30))).isEmpty();
-    assertThat(resolved).extracting(MemoryAlert::kind).containsExactly(MemoryAlert.Kind.HEAP_AFTER_GC);
+    assertThat(resolved)
+        .extracting(MemoryAlert::kind)
+        .containsExactly(MemoryAlert.Kind.HEAP_AFTER_GC);
   }
 
   @Test
@@ -228,15 +246,17 @@ class MemoryMonitorTest {
       sampleAfter(Duration.ofSeconds(1));
     }
     List<MemorySample> history = monitor.history();
-    assertThat(history).extracting(MemorySample::cachesEstimatedBytes)
+    assertThat(history)
+        .extracting(MemorySample::cachesEstimatedBytes)
         .containsExactly(3 * MB, 4 * MB, 5 * MB);
-    assertThat(history).extracting(s -> s.heap().usedAfterGcBytes())
+    assertThat(history)
+        .extracting(s -> s.heap().usedAfterGcBytes())
         .containsExactly(30 * MB, 40 * MB, 50 * MB);
     assertThat(history.get(2).timeMillis()).isEqualTo(clock.wallTime());
-    assertThat(history.get(2).caches()).singleElement()
+    assertThat(history.get(2).caches())
+        .singleElement()
         .satisfies(reading -> assertThat(reading.name()).isEqualTo("c"));
-    assertThat(registry.get("larder.memory.caches.estimated").gauge().value())
-        .isEqualTo(5.0 * MB);
+    assertThat(registry.get("larder.memory.caches.estimated").gauge().value()).isEqualTo(5.0 * MB);
   }
 
   @Test
@@ -259,9 +279,10 @@ class MemoryMonitorTest {
   @Test
   void aListenerThatThrowsDoesNotStopTheOthers() {
     List<MemoryAlert> seen = new ArrayList<>();
-    monitor.addListener(alert -> {
-      throw new IllegalStateException("listener failure");
-    });
+    monitor.addListener(
+        alert -> {
+          throw new IllegalStateException("listener failure");
+        });
     monitor.addListener(seen::add);
     monitor.watchAny(FakeInsightSource.withBudget("x", MB).bytes(MB));
     assertThat(monitor.sample()).hasSize(1);
@@ -292,10 +313,13 @@ class MemoryMonitorTest {
     monitor.start();
     monitor.start(); // no second thread
     List<Thread> threads = monitorThreads();
-    assertThat(threads).singleElement().satisfies(thread -> {
-      assertThat(thread.isDaemon()).isTrue();
-      assertThat(thread.getContextClassLoader()).isNull();
-    });
+    assertThat(threads)
+        .singleElement()
+        .satisfies(
+            thread -> {
+              assertThat(thread.isDaemon()).isTrue();
+              assertThat(thread.getContextClassLoader()).isNull();
+            });
     assertThat(monitor.isStarted()).isTrue();
 
     monitor.close();
@@ -308,8 +332,8 @@ class MemoryMonitorTest {
   void samplesOnACallersExecutorAndLeavesItRunningOnClose() throws Exception {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
     try {
-      monitor = replaceMonitor(
-          MemoryMonitor.builder().executor(executor).interval(Duration.ofMillis(1)));
+      monitor =
+          replaceMonitor(MemoryMonitor.builder().executor(executor).interval(Duration.ofMillis(1)));
       monitor.watchAny(FakeInsightSource.withBudget("x", MB).bytes(MB));
       monitor.start();
       // Wait, with a deadline, for the scheduled sample to raise the alert.
