@@ -211,7 +211,7 @@ public final class MemoryMonitor implements AutoCloseable {
     Watched removed = watched.remove(index);
     activeAlerts
         .keySet()
-        .removeIf(key -> (key instanceof AlertKey) && ((AlertKey) key).watched == removed);
+        .removeIf(key -> (key instanceof AlertKey alertKey) && alertKey.watched == removed);
     return true;
   }
 
@@ -329,7 +329,7 @@ public final class MemoryMonitor implements AutoCloseable {
       activeAlerts
           .keySet()
           .removeIf(
-              key -> (key instanceof AlertKey) && !watched.contains(((AlertKey) key).watched));
+              key -> (key instanceof AlertKey alertKey) && !watched.contains(alertKey.watched));
       for (Iterator<Map.Entry<Object, MemoryAlert>> it = activeAlerts.entrySet().iterator();
           it.hasNext(); ) {
         Map.Entry<Object, MemoryAlert> active = it.next();
@@ -543,9 +543,7 @@ public final class MemoryMonitor implements AutoCloseable {
 
     @Override
     public boolean equals(@Nullable Object o) {
-      return (o instanceof AlertKey)
-          && ((AlertKey) o).kind == kind
-          && ((AlertKey) o).watched == watched;
+      return (o instanceof AlertKey other) && other.kind == kind && other.watched == watched;
     }
 
     @Override
