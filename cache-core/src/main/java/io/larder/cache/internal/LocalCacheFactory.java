@@ -16,13 +16,20 @@ public final class LocalCacheFactory {
 
   /** Returns a manual cache. */
   public static <K, V> Cache<K, V> newManualCache(CacheSettings<K, V> settings) {
-    throw new UnsupportedOperationException("the cache implementation is being written");
+    if (settings.needsBoundedCache()) {
+      throw BoundedFeatures.notSupportedYet(settings);
+    }
+    return new LocalManualCache<>(new UnboundedLocalCache<>(settings, /* isAsync= */ false));
   }
 
   /** Returns a loading cache. */
   public static <K, V> LoadingCache<K, V> newLoadingCache(
       CacheSettings<K, V> settings, CacheLoader<? super K, V> loader) {
-    throw new UnsupportedOperationException("the cache implementation is being written");
+    if (settings.needsBoundedCache()) {
+      throw BoundedFeatures.notSupportedYet(settings);
+    }
+    return new LocalLoadingCache<>(
+        new UnboundedLocalCache<>(settings, /* isAsync= */ false), loader);
   }
 
   /** Returns an asynchronous cache. */
