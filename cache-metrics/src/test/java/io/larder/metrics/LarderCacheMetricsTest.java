@@ -10,6 +10,7 @@ import io.larder.cache.Caffeine;
 import io.larder.cache.LoadingCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Measurement;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -231,7 +232,7 @@ class LarderCacheMetricsTest {
       cache = syncCache;
     }
     // Read every meter once, as a scrape would, before the cache is dropped.
-    registry.getMeters().forEach(meter -> meter.measure().forEach(measurement -> {}));
+    registry.getMeters().forEach(meter -> meter.measure().forEach(Measurement::getValue));
     assertThat(registry.get("cache.size").gauge().value()).isEqualTo(1);
     return new WeakReference<>(cache);
   }
