@@ -48,10 +48,18 @@ class DashboardResourcesTest {
     heapPressure.bindTo(registry);
     monitor = MemoryMonitor.builder().registry(registry).build();
 
+    // Real caches; the bounded ones' insights are stubbed for the bounds that cache-core cannot
+    // build yet, so that every Larder meter is in the scrape.
     LoadingCache<String, String> sized =
-        Caffeine.newBuilder().maximumSize(10).recordStats().executor(Runnable::run).build(k -> k);
+        InsightStub.wrap(
+            Caffeine.newBuilder().recordStats().executor(Runnable::run).build(k -> k),
+            LoadingCache.class,
+            FakeInsightSource.withMaximum("sized", 10));
     Cache<String, String> budgeted =
-        Caffeine.newBuilder().maximumMemory(1 << 20).recordStats().executor(Runnable::run).build();
+        InsightStub.wrap(
+            Caffeine.newBuilder().recordStats().executor(Runnable::run).<String, String>build(),
+            Cache.class,
+            FakeInsightSource.withBudget("budgeted", 1 << 20));
     AsyncLoadingCache<String, String> async =
         Caffeine.newBuilder().recordStats().executor(Runnable::run).buildAsync(k -> k);
     LarderCacheMetrics.monitor(registry, sized, "sized");
@@ -61,6 +69,7 @@ class DashboardResourcesTest {
     budgeted.put("k", "v");
     async.get("k").join();
     monitor.watch(sized).watch(budgeted).watch(async).sample();
+    assertThat(monitor.watchedCount()).isEqualTo(3);
     caches.addAll(List.of(sized, budgeted, async));
 
     scrapedNames = new Scrape(registry.scrape()).names();

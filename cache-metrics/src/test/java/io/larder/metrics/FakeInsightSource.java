@@ -10,21 +10,28 @@ import java.util.OptionalLong;
 final class FakeInsightSource implements CacheInsight.InsightSource, CacheInsight {
   private final String name;
   private final OptionalLong maximumBytes;
+  private final OptionalLong maximum;
   private final boolean bounded;
   private volatile long estimatedBytes;
 
-  private FakeInsightSource(String name, OptionalLong maximumBytes, boolean bounded) {
+  private FakeInsightSource(
+      String name, OptionalLong maximumBytes, OptionalLong maximum, boolean bounded) {
     this.name = name;
     this.maximumBytes = maximumBytes;
+    this.maximum = maximum;
     this.bounded = bounded;
   }
 
   static FakeInsightSource unbounded(String name) {
-    return new FakeInsightSource(name, OptionalLong.empty(), false);
+    return new FakeInsightSource(name, OptionalLong.empty(), OptionalLong.empty(), false);
   }
 
   static FakeInsightSource withBudget(String name, long maximumBytes) {
-    return new FakeInsightSource(name, OptionalLong.of(maximumBytes), true);
+    return new FakeInsightSource(name, OptionalLong.of(maximumBytes), OptionalLong.empty(), true);
+  }
+
+  static FakeInsightSource withMaximum(String name, long maximum) {
+    return new FakeInsightSource(name, OptionalLong.empty(), OptionalLong.of(maximum), true);
   }
 
   FakeInsightSource bytes(long bytes) {
@@ -59,7 +66,7 @@ final class FakeInsightSource implements CacheInsight.InsightSource, CacheInsigh
 
   @Override
   public OptionalLong maximum() {
-    return OptionalLong.empty();
+    return maximum;
   }
 
   @Override
