@@ -48,6 +48,6 @@ class UnboundedCacheSmokeTest {
     assertThatThrownBy(() -> Caffeine.newBuilder()
             .maximumSize(10).expireAfterWrite(java.time.Duration.ofMinutes(1)).build())
         .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessage("expireAfterWrite is not supported yet");
+        .hasMessage("expireAfterWrite=PT1M is not supported yet");
   }
 }
