@@ -59,7 +59,8 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
       return Collections.emptyMap();
     }
     @SuppressWarnings("unchecked")
-    Map<K, CompletableFuture<V>> copy = new HashMap<>((Map<K, CompletableFuture<V>>) (Map<?, ?>) pending);
+    Map<K, CompletableFuture<V>> copy =
+        new HashMap<>((Map<K, CompletableFuture<V>>) (Map<?, ?>) pending);
     return Collections.unmodifiableMap(copy);
   }
 
