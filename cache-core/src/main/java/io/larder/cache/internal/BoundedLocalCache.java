@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -112,11 +111,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     this.maintenance = new BoundedMaintenance<>(policy, executor);
   }
 
-  /** Returns the storage for the settings. */
-  static <K, V> BoundedLocalCache<K, V> create(CacheSettings<K, V> settings, boolean isAsync) {
-    return new BoundedLocalCache<>(settings, isAsync);
-  }
-
   /* --------------- LocalCache --------------- */
 
   @Override
@@ -174,6 +168,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       }
     }
     return pending;
+  }
+
+  /** Returns the reloads in flight, or {@code null} if none was ever started. */
+  @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshesIfCreated() {
+    return refreshes;
   }
 
   /** Discards the reload in flight for the key, if any, so that a write wins over it. */
@@ -931,14 +930,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
               + "lead to non-deterministic behavior (key: %s, key type: %s).",
           key, key.getClass().getName()));
     }
-  }
-
-  /** Returns the exception as unchecked, wrapping a checked one in a CompletionException. */
-  static RuntimeException toUncheckedException(Throwable t) {
-    if (t instanceof Error) {
-      throw (Error) t;
-    }
-    return (t instanceof RuntimeException) ? (RuntimeException) t : new CompletionException(t);
   }
 
   /** State carried out of a removal or replacement lambda. */

@@ -6,7 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -89,6 +89,9 @@ final class WindowTinyLfuPolicy<K, V> {
   final AccessOrderDeque<K, V> protectedSegment = new AccessOrderDeque<>();
   final FrequencySketch sketch = new FrequencySketch();
   final HillClimber climber = new HillClimber();
+
+  /** The coin for admitting warm candidates (guarded by the eviction lock, like the rest). */
+  private final SplittableRandom random = new SplittableRandom();
 
   private final boolean weighted;
   private final Evictor<K, V> evictor;
@@ -350,13 +353,6 @@ final class WindowTinyLfuPolicy<K, V> {
     }
   }
 
-  /** Forgets every node (after the cache was cleared): only the frequency history remains. */
-  void resetSizes() {
-    setWeightedSize(0);
-    windowWeightedSize = 0;
-    protectedWeightedSize = 0;
-  }
-
   /* --------------- Eviction --------------- */
 
   /** Evicts entries until the total weight is within the maximum. */
@@ -472,7 +468,7 @@ final class WindowTinyLfuPolicy<K, V> {
     if (candidateFrequency > victimFrequency) {
       return true;
     } else if (candidateFrequency >= ADMIT_HASHDOS_THRESHOLD) {
-      return (ThreadLocalRandom.current().nextInt() & 127) == 0;
+      return (random.nextInt() & 127) == 0;
     }
     return false;
   }
