@@ -39,10 +39,6 @@ public final class LocalCacheFactory {
    * UnsupportedOperationException} naming the setting until they are built.
    */
   static <K, V> LocalCache<K, V> newBoundedStorage(CacheSettings<K, V> settings, boolean isAsync) {
-    if ((settings.maximumSize() == CacheSettings.UNSET)
-        && (settings.maximumWeight() == CacheSettings.UNSET)) {
-      throw BoundedFeatures.notSupportedYet(settings);
-    }
     return new BoundedLocalCache<>(settings, isAsync);
   }
 

@@ -1,5 +1,8 @@
 package io.larder.cache.internal;
 
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Chooses the node class a cache's configuration needs, once, at construction (see {@link Node}
  * for the hierarchy). Expiration and reference strength will add constants here.
@@ -24,30 +27,38 @@ enum NodeFactory {
   /** Returns a new, alive node; its policy weight is applied later by the add task. */
   abstract <K, V> Node<K, V> newNode(K key, V value, int weight);
 
-  /** Returns the factory for the configuration. */
+  /**
+   * Returns the factory for the configuration; a setting the bounded cache does not support yet
+   * (expiration, refresh, weak or soft references, a memory bound) is an {@link
+   * UnsupportedOperationException} naming it as {@code setting=value}, as the unbounded side does.
+   */
   static NodeFactory forSettings(CacheSettings<?, ?> settings) {
-    if (settings.expires()) {
-      throw new UnsupportedOperationException(unsupportedExpiration(settings));
-    } else if (settings.refreshAfterWriteNanos() != CacheSettings.UNSET) {
-      throw new UnsupportedOperationException("refreshAfterWrite is not supported yet");
-    } else if (settings.weakKeys()) {
-      throw new UnsupportedOperationException("weakKeys is not supported yet");
-    } else if (settings.valueStrength() == CacheSettings.Strength.WEAK) {
-      throw new UnsupportedOperationException("weakValues is not supported yet");
-    } else if (settings.valueStrength() == CacheSettings.Strength.SOFT) {
-      throw new UnsupportedOperationException("softValues is not supported yet");
-    } else if (settings.maximumMemoryBytes() != CacheSettings.UNSET) {
-      throw new UnsupportedOperationException("maximumMemory is not supported yet");
+    String unsupported = unsupportedFeature(settings);
+    if (unsupported != null) {
+      throw new UnsupportedOperationException(unsupported + " is not supported yet");
     }
     return settings.weighted() ? WEIGHTED : SIZED;
   }
 
-  private static String unsupportedExpiration(CacheSettings<?, ?> settings) {
-    if (settings.expireAfterWriteNanos() != CacheSettings.UNSET) {
-      return "expireAfterWrite is not supported yet";
-    } else if (settings.expireAfterAccessNanos() != CacheSettings.UNSET) {
-      return "expireAfterAccess is not supported yet";
+  private static @Nullable String unsupportedFeature(CacheSettings<?, ?> settings) {
+    long unset = CacheSettings.UNSET;
+    if (settings.expireAfterWriteNanos() != unset) {
+      return "expireAfterWrite=" + Duration.ofNanos(settings.expireAfterWriteNanos());
+    } else if (settings.expireAfterAccessNanos() != unset) {
+      return "expireAfterAccess=" + Duration.ofNanos(settings.expireAfterAccessNanos());
+    } else if (settings.expiry() != null) {
+      return "expireAfter=" + settings.expiry();
+    } else if (settings.refreshAfterWriteNanos() != unset) {
+      return "refreshAfterWrite=" + Duration.ofNanos(settings.refreshAfterWriteNanos());
+    } else if (settings.weakKeys()) {
+      return "weakKeys=true";
+    } else if (settings.valueStrength() == CacheSettings.Strength.WEAK) {
+      return "weakValues=true";
+    } else if (settings.valueStrength() == CacheSettings.Strength.SOFT) {
+      return "softValues=true";
+    } else if (settings.maximumMemoryBytes() != unset) {
+      return "maximumMemory=" + settings.maximumMemoryBytes() + " bytes";
     }
-    return "expireAfter(Expiry) is not supported yet";
+    return null;
   }
 }
