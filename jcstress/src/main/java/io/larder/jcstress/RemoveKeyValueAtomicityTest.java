@@ -69,7 +69,9 @@ public final class RemoveKeyValueAtomicityTest {
   @Outcome(id = "false, true, 1", expect = ACCEPTABLE, desc = "replace won: 1.")
   @Outcome(id = "true, true, .*", expect = FORBIDDEN, desc = "Both acted on the same mapping.")
   @Outcome(id = "false, false, .*", expect = FORBIDDEN, desc = "Neither acted on the mapping.")
-  @Outcome(expect = FORBIDDEN, desc = "The final state is not the winner's, or 0 was not notified once.")
+  @Outcome(
+      expect = FORBIDDEN,
+      desc = "The final state is not the winner's, or 0 was not notified once.")
   @State
   public static class RemoveVersusReplaceUnbounded {
     final RemovalCounter removals = new RemovalCounter(1);
@@ -101,7 +103,9 @@ public final class RemoveKeyValueAtomicityTest {
   @Outcome(id = "false, true, 1", expect = ACCEPTABLE, desc = "replace won: 1.")
   @Outcome(id = "true, true, .*", expect = FORBIDDEN, desc = "Both acted on the same mapping.")
   @Outcome(id = "false, false, .*", expect = FORBIDDEN, desc = "Neither acted on the mapping.")
-  @Outcome(expect = FORBIDDEN, desc = "The final state is not the winner's, or 0 was not notified once.")
+  @Outcome(
+      expect = FORBIDDEN,
+      desc = "The final state is not the winner's, or 0 was not notified once.")
   @State
   public static class RemoveVersusReplaceBounded {
     final RemovalCounter removals = new RemovalCounter(1);

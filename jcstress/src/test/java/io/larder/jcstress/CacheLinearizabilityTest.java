@@ -144,13 +144,22 @@ class CacheLinearizabilityTest {
   }
 
   /**
-   * Model checking explores thread switches at every shared-memory access inside the cache; a
-   * small budget keeps the test under a minute on two busy cores.
+   * Whether to search longer: {@code -Dlarder.stress.mode=long} (the build's stress switch) gives
+   * ten times the scenarios and invocations of the default, short budget, which keeps these tests
+   * to about a minute on two idle cores.
+   */
+  private static final boolean LONG = "long".equals(System.getProperty("larder.stress.mode"));
+
+  private static final int SCENARIOS = LONG ? 50 : 5;
+
+  /**
+   * Model checking explores thread switches at every shared-memory access inside the cache, so
+   * each invocation is far costlier than under stress.
    */
   private static ModelCheckingOptions modelChecking() {
     return new ModelCheckingOptions()
-        .iterations(10)
-        .invocationsPerIteration(100)
+        .iterations(SCENARIOS)
+        .invocationsPerIteration(LONG ? 1_000 : 100)
         .threads(2)
         .actorsPerThread(3)
         .sequentialSpecification(SequentialMap.class);
@@ -158,8 +167,8 @@ class CacheLinearizabilityTest {
 
   private static StressOptions stress() {
     return new StressOptions()
-        .iterations(10)
-        .invocationsPerIteration(200)
+        .iterations(SCENARIOS)
+        .invocationsPerIteration(LONG ? 5_000 : 500)
         .threads(2)
         .actorsPerThread(3)
         .sequentialSpecification(SequentialMap.class);
