@@ -1,6 +1,7 @@
 package io.larder.jcstress;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 import io.larder.cache.CacheLoader;
@@ -28,6 +29,12 @@ import org.openjdk.jcstress.infra.results.II_Result;
  *       the reload's result must be discarded: {@code 2, 10}.
  *   <li>put, then refresh: the reload read 2 and installed 12: {@code 12, 12}.
  * </ul>
+ *
+ * <p>{@code 2, 12} is legal but interesting: the put had stored 2 but not yet finished (it discards
+ * the reload in flight as its last step) when the refresh read the old value, so the refresh
+ * reloaded 2 and was then discarded by the overlapping put. The written value still wins; the
+ * reload was wasted. The bounded storage shows it (a few in a million samples), as Caffeine's
+ * put, which has the same order of steps, may.
  *
  * <p>{@code 10, 10} is the bug this test exists for: a reload of a stale value overwrote a newer
  * write.
@@ -66,6 +73,10 @@ public final class RefreshRacingPutTest {
       id = "10, 10",
       expect = FORBIDDEN,
       desc = "The reload of the stale value overwrote the put.")
+  @Outcome(
+      id = "2, 12",
+      expect = ACCEPTABLE_INTERESTING,
+      desc = "The put overlapped the refresh's start: reload of 2 discarded, the write kept.")
   @Outcome(expect = FORBIDDEN, desc = "No interleaving produces this.")
   @State
   public static class Unbounded {
@@ -100,6 +111,10 @@ public final class RefreshRacingPutTest {
       id = "10, 10",
       expect = FORBIDDEN,
       desc = "The reload of the stale value overwrote the put.")
+  @Outcome(
+      id = "2, 12",
+      expect = ACCEPTABLE_INTERESTING,
+      desc = "The put overlapped the refresh's start: reload of 2 discarded, the write kept.")
   @Outcome(expect = FORBIDDEN, desc = "No interleaving produces this.")
   @State
   public static class Bounded {
