@@ -8,6 +8,7 @@
 #   --full   JCStress's default preset: every JVM mode, C2 stress seeds, split compilation, more
 #            and longer iterations. Hours on two cores; run it when the machine is quiet.
 #
+# JCSTRESS_NO_BUILD=1 runs the jar already in jcstress/target (run-tests.sh does, after mvn verify).
 # Exits non-zero when any test observed a FORBIDDEN outcome or failed with an error, when no test
 # ran, or when the build failed. Reports land in jcstress/target/jcstress-<mode>/.
 set -euo pipefail
@@ -30,8 +31,12 @@ exclude="${JCSTRESS_EXCLUDE-$default_exclude}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-echo "jcstress: building the shaded jar"
-mvn -B -q -pl jcstress -am package -DskipTests
+if [[ "${JCSTRESS_NO_BUILD:-}" == "1" && -f "$root/jcstress/target/jcstress.jar" ]]; then
+  echo "jcstress: using the jar the reactor build just made"
+else
+  echo "jcstress: building the shaded jar"
+  mvn -B -q -pl jcstress -am package -DskipTests
+fi
 jar="$root/jcstress/target/jcstress.jar"
 
 case "$mode" in
