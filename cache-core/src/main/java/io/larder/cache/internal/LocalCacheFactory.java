@@ -44,20 +44,20 @@ public final class LocalCacheFactory {
 
   /** Returns an asynchronous cache. */
   public static <K, V> AsyncCache<K, V> newAsyncCache(CacheSettings<K, V> settings) {
-    if (settings.needsBoundedCache()) {
-      throw BoundedFeatures.notSupportedYet(settings);
-    }
     CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
+    if (settings.needsBoundedCache()) {
+      return new LocalAsyncCache<>(newBoundedStorage(storage, /* isAsync= */ true));
+    }
     return new LocalAsyncCache<>(new UnboundedLocalCache<>(storage, /* isAsync= */ true));
   }
 
   /** Returns an asynchronous loading cache. */
   public static <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
       CacheSettings<K, V> settings, AsyncCacheLoader<? super K, V> loader) {
-    if (settings.needsBoundedCache()) {
-      throw BoundedFeatures.notSupportedYet(settings);
-    }
     CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
+    if (settings.needsBoundedCache()) {
+      return new LocalAsyncLoadingCache<>(newBoundedStorage(storage, /* isAsync= */ true), loader);
+    }
     return new LocalAsyncLoadingCache<>(
         new UnboundedLocalCache<>(storage, /* isAsync= */ true), loader);
   }
