@@ -72,11 +72,14 @@ final class BoundedMaintenance<K, V> {
   static final int PROCESSING_TO_REQUIRED = 3;
 
   private static final VarHandle DRAIN_STATUS;
+  private static final VarHandle RECORDS_READS;
 
   static {
     try {
       DRAIN_STATUS = MethodHandles.lookup()
           .findVarHandle(DrainStatusValue.class, "status", int.class);
+      RECORDS_READS = MethodHandles.lookup()
+          .findVarHandle(BoundedMaintenance.class, "recordsReads", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -94,8 +97,10 @@ final class BoundedMaintenance<K, V> {
 
   /**
    * Whether reads are recorded: false until the frequency sketch is sized (the cache is half
-   * full), then true for good. A plain field, read racily: a late view only drops a few reads.
+   * full), then true for good. Read opaquely (never hoisted out of a caller's loop, but without a
+   * fence): a late view only drops a few reads.
    */
+  @SuppressWarnings("unused") // accessed through RECORDS_READS
   private boolean recordsReads;
 
   private volatile boolean warnedOfSubmissionFailure;
@@ -123,7 +128,7 @@ final class BoundedMaintenance<K, V> {
    * cache is less than half full), nothing will be evicted and recency does not matter yet.
    */
   boolean skipReadBuffer() {
-    return !recordsReads;
+    return !(boolean) RECORDS_READS.getOpaque(this);
   }
 
   /** Schedules a cycle if one is required (for reads of absent or stale entries). */
@@ -283,8 +288,8 @@ final class BoundedMaintenance<K, V> {
       // Phases reserved for reference collection and expiration go here.
       policy.evictEntries();
       policy.climb();
-      if (!recordsReads && !policy.sketch.isNotInitialized()) {
-        recordsReads = true;
+      if (skipReadBuffer() && !policy.sketch.isNotInitialized()) {
+        RECORDS_READS.setRelease(this, true);
       }
     } finally {
       if ((drainStatusOpaque() != PROCESSING_TO_IDLE)
