@@ -124,7 +124,7 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<K> spliterator() {
-      return new NodeSpliterator<>(cache.data.values().spliterator(), (key, value) -> key);
+      return new NodeSpliterator<>(cache, cache.data.values().spliterator(), (key, value) -> key);
     }
   }
 
@@ -218,7 +218,7 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<V> spliterator() {
-      return new NodeSpliterator<>(cache.data.values().spliterator(), (key, value) -> value);
+      return new NodeSpliterator<>(cache, cache.data.values().spliterator(), (key, value) -> value);
     }
   }
 
@@ -319,7 +319,7 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<Map.Entry<K, V>> spliterator() {
-      return new NodeSpliterator<>(cache.data.values().spliterator(),
+      return new NodeSpliterator<>(cache, cache.data.values().spliterator(),
           (key, value) -> new WriteThroughEntry<>(cache, key, value));
     }
   }
@@ -346,7 +346,7 @@ final class BoundedMapViews {
         Node<K, V> node = iterator.next();
         K key = node.getKey();
         V value = node.getValue();
-        if ((value != null) && node.isAlive()) {
+        if ((value != null) && cache.isPresent(node, value, cache.expiration.now())) {
           nextKey = key;
           nextValue = value;
           return true;
@@ -403,10 +403,13 @@ final class BoundedMapViews {
 
   /** Splits the table's nodes, presenting each live one through a mapping of key and value. */
   static final class NodeSpliterator<K, V, T> implements Spliterator<T> {
+    private final BoundedLocalCache<K, V> cache;
     private final Spliterator<Node<K, V>> spliterator;
     private final BiFunction<K, V, T> mapper;
 
-    NodeSpliterator(Spliterator<Node<K, V>> spliterator, BiFunction<K, V, T> mapper) {
+    NodeSpliterator(BoundedLocalCache<K, V> cache, Spliterator<Node<K, V>> spliterator,
+        BiFunction<K, V, T> mapper) {
+      this.cache = cache;
       this.spliterator = requireNonNull(spliterator);
       this.mapper = mapper;
     }
@@ -430,7 +433,7 @@ final class BoundedMapViews {
     private boolean accept(Node<K, V> node, Consumer<? super T> action) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive()) {
+      if ((value != null) && cache.isPresent(node, value, cache.expiration.now())) {
         action.accept(mapper.apply(key, value));
         return true;
       }
@@ -440,7 +443,7 @@ final class BoundedMapViews {
     @Override
     public @Nullable Spliterator<T> trySplit() {
       Spliterator<Node<K, V>> split = spliterator.trySplit();
-      return (split == null) ? null : new NodeSpliterator<>(split, mapper);
+      return (split == null) ? null : new NodeSpliterator<>(cache, split, mapper);
     }
 
     @Override
