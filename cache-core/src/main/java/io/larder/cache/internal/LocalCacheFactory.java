@@ -33,8 +33,8 @@ public final class LocalCacheFactory {
   }
 
   /**
-   * Returns the storage for settings that need the bounded cache: size or weight bounds now;
-   * expiration, refresh, reference strength and memory bounds are rejected with an {@link
+   * Returns the storage for settings that need the bounded cache: size or weight bounds,
+   * expiration and refresh; reference strength and memory bounds are rejected with an {@link
    * UnsupportedOperationException} naming the setting until they are built.
    */
   static <K, V> LocalCache<K, V> newBoundedStorage(CacheSettings<K, V> settings, boolean isAsync) {
