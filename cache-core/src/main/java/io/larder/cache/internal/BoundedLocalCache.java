@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -134,11 +133,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         != CacheSettings.UNSET;
   }
 
-  /** Returns the storage for the settings. */
-  static <K, V> BoundedLocalCache<K, V> create(CacheSettings<K, V> settings, boolean isAsync) {
-    return new BoundedLocalCache<>(settings, isAsync);
-  }
-
   /* --------------- LocalCache --------------- */
 
   @Override
@@ -203,6 +197,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     return pending;
   }
 
+  /** Returns the reloads in flight, or {@code null} if none was ever started. */
+  @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshesIfCreated() {
+    return refreshes;
+  }
+
   /** Discards the reload in flight for the key, if any, so that a write wins over it. */
   private void discardRefresh(Object keyReference) {
     ConcurrentMap<Object, CompletableFuture<?>> pending = refreshes;
@@ -253,7 +252,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public Policy<K, V> policy() {
     BoundedPolicy<K, V> view = policyView;
-    return (view == null) ? (policyView = new BoundedPolicy<>(this)) : view;
+    if (view == null) {
+      view = new BoundedPolicy<>(this);
+      policyView = view;
+    }
+    return view;
   }
 
   @Override
@@ -374,8 +377,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public @Nullable V getIfPresent(Object key, boolean recordStats) {
     Node<K, V> node = data.get(key);
-    V value;
-    if ((node == null) || ((value = node.getValue()) == null)) {
+    V value = (node == null) ? null : node.getValue();
+    if ((node == null) || (value == null)) {
       if (recordStats) {
         statsCounter.recordMisses(1);
       }
@@ -513,9 +516,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     long now = expiration.now();
     for (K key : uniqueKeys) {
       Node<K, V> node = data.get(key);
-      V value;
-      if ((node != null) && ((value = node.getValue()) != null)
-          && !expiration.hasExpired(node, now, value)) {
+      V value = (node == null) ? null : node.getValue();
+      if ((node != null) && (value != null) && !expiration.hasExpired(node, now, value)) {
         result.put(key, readValue(node, key, value, now, /* recordHit= */ false));
       }
     }
@@ -1149,19 +1151,31 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public Set<K> keySet() {
     Set<K> view = keySet;
-    return (view == null) ? (keySet = new BoundedMapViews.KeySetView<>(this)) : view;
+    if (view == null) {
+      view = new BoundedMapViews.KeySetView<>(this);
+      keySet = view;
+    }
+    return view;
   }
 
   @Override
   public Collection<V> values() {
     Collection<V> view = values;
-    return (view == null) ? (values = new BoundedMapViews.ValuesView<>(this)) : view;
+    if (view == null) {
+      view = new BoundedMapViews.ValuesView<>(this);
+      values = view;
+    }
+    return view;
   }
 
   @Override
   public Set<Map.Entry<K, V>> entrySet() {
     Set<Map.Entry<K, V>> view = entrySet;
-    return (view == null) ? (entrySet = new BoundedMapViews.EntrySetView<>(this)) : view;
+    if (view == null) {
+      view = new BoundedMapViews.EntrySetView<>(this);
+      entrySet = view;
+    }
+    return view;
   }
 
   @Override
@@ -1230,14 +1244,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
               + "lead to non-deterministic behavior (key: %s, key type: %s).",
           key, key.getClass().getName()));
     }
-  }
-
-  /** Returns the exception as unchecked, wrapping a checked one in a CompletionException. */
-  static RuntimeException toUncheckedException(Throwable t) {
-    if (t instanceof Error) {
-      throw (Error) t;
-    }
-    return (t instanceof RuntimeException) ? (RuntimeException) t : new CompletionException(t);
   }
 
   /** State carried out of a removal or replacement lambda. */

@@ -74,7 +74,7 @@ final class BoundedMaintenance<K, V> {
   static {
     try {
       DRAIN_STATUS = MethodHandles.lookup()
-          .findVarHandle(BoundedMaintenance.class, "drainStatus", int.class);
+          .findVarHandle(DrainStatusValue.class, "status", int.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -89,8 +89,14 @@ final class BoundedMaintenance<K, V> {
   private final Executor executor;
   private final Runnable drainBuffersTask = this::runScheduledCleanUp;
 
-  @SuppressWarnings("unused") // accessed through DRAIN_STATUS
-  private volatile int drainStatus;
+  /** The drain status, alone on its cache line: it changes every cycle, and reads poll it. */
+  private final DrainStatus drainStatus = new DrainStatus();
+
+  /**
+   * Whether reads are recorded: false until the frequency sketch is sized (the cache is half
+   * full), then true for good. A plain field, read racily: a late view only drops a few reads.
+   */
+  private boolean recordsReads;
 
   private volatile boolean warnedOfSubmissionFailure;
 
@@ -136,7 +142,7 @@ final class BoundedMaintenance<K, V> {
    * cache is less than half full), nothing will be evicted and recency does not matter yet.
    */
   boolean skipReadBuffer() {
-    return policy.sketch.isNotInitialized() && !expiration.needsReads();
+    return !recordsReads && !expiration.needsReads();
   }
 
   /** Schedules a cycle if one is required (for reads of absent or stale entries). */
@@ -171,42 +177,34 @@ final class BoundedMaintenance<K, V> {
   }
 
   private boolean shouldDrainBuffers(boolean delayable) {
-    switch (drainStatusOpaque()) {
-      case IDLE:
-        return !delayable;
-      case REQUIRED:
-        return true;
-      case PROCESSING_TO_IDLE:
-      case PROCESSING_TO_REQUIRED:
-        return false;
-      default:
-        throw new IllegalStateException("Invalid drain status: " + drainStatusOpaque());
-    }
+    int status = drainStatusOpaque();
+    return switch (status) {
+      case IDLE -> !delayable;
+      case REQUIRED -> true;
+      case PROCESSING_TO_IDLE, PROCESSING_TO_REQUIRED -> false;
+      default -> throw new IllegalStateException("Invalid drain status: " + status);
+    };
   }
 
   /** Marks a cycle as required after a write and schedules it unless one is running. */
   void scheduleAfterWrite() {
     int status = drainStatusOpaque();
     for (;;) {
-      switch (status) {
-        case IDLE:
-          DRAIN_STATUS.compareAndSet(this, IDLE, REQUIRED);
-          scheduleDrainBuffers();
-          return;
-        case REQUIRED:
-          scheduleDrainBuffers();
-          return;
-        case PROCESSING_TO_IDLE:
-          if (DRAIN_STATUS.compareAndSet(this, PROCESSING_TO_IDLE, PROCESSING_TO_REQUIRED)) {
-            return;
-          }
-          status = (int) DRAIN_STATUS.getAcquire(this);
-          continue;
-        case PROCESSING_TO_REQUIRED:
-          return;
-        default:
-          throw new IllegalStateException("Invalid drain status: " + status);
+      if ((status == IDLE) || (status == REQUIRED)) {
+        if (status == IDLE) {
+          DRAIN_STATUS.compareAndSet(drainStatus, IDLE, REQUIRED);
+        }
+        scheduleDrainBuffers();
+        return;
+      } else if (status == PROCESSING_TO_REQUIRED) {
+        return;
+      } else if (status != PROCESSING_TO_IDLE) {
+        throw new IllegalStateException("Invalid drain status: " + status);
+      } else if (DRAIN_STATUS.compareAndSet(
+          drainStatus, PROCESSING_TO_IDLE, PROCESSING_TO_REQUIRED)) {
+        return;
       }
+      status = (int) DRAIN_STATUS.getAcquire(drainStatus);
     }
   }
 
@@ -223,7 +221,7 @@ final class BoundedMaintenance<K, V> {
         if (drainStatusOpaque() >= PROCESSING_TO_IDLE) {
           return;
         }
-        DRAIN_STATUS.setRelease(this, PROCESSING_TO_IDLE);
+        DRAIN_STATUS.setRelease(drainStatus, PROCESSING_TO_IDLE);
         executor.execute(drainBuffersTask);
       } catch (Throwable t) {
         logSubmissionFailure(t);
@@ -294,7 +292,7 @@ final class BoundedMaintenance<K, V> {
    * ones so that the policy sees the writes in order.
    */
   void maintenance(@Nullable Runnable task) {
-    DRAIN_STATUS.setRelease(this, PROCESSING_TO_IDLE);
+    DRAIN_STATUS.setRelease(drainStatus, PROCESSING_TO_IDLE);
     try {
       drainReadBuffer();
       drainWriteBuffer();
@@ -307,16 +305,19 @@ final class BoundedMaintenance<K, V> {
       policy.evictEntries();
       policy.climb();
       pace(now);
+      if (!recordsReads && !policy.sketch.isNotInitialized()) {
+        recordsReads = true;
+      }
     } finally {
       if ((drainStatusOpaque() != PROCESSING_TO_IDLE)
-          || !DRAIN_STATUS.compareAndSet(this, PROCESSING_TO_IDLE, IDLE)) {
-        DRAIN_STATUS.setOpaque(this, REQUIRED);
+          || !DRAIN_STATUS.compareAndSet(drainStatus, PROCESSING_TO_IDLE, IDLE)) {
+        DRAIN_STATUS.setOpaque(drainStatus, REQUIRED);
       }
     }
   }
 
   private void drainReadBuffer() {
-    if (!skipReadBuffer()) {
+    if (!policy.sketch.isNotInitialized() || expiration.needsReads()) {
       readBuffer.drainTo(this::onAccess);
     }
   }
@@ -354,7 +355,7 @@ final class BoundedMaintenance<K, V> {
       }
       task.run();
     }
-    DRAIN_STATUS.setOpaque(this, PROCESSING_TO_REQUIRED);
+    DRAIN_STATUS.setOpaque(drainStatus, PROCESSING_TO_REQUIRED);
   }
 
   /** Acquires the eviction lock, warning if it takes unreasonably long. */
@@ -387,7 +388,7 @@ final class BoundedMaintenance<K, V> {
   }
 
   int drainStatusOpaque() {
-    return (int) DRAIN_STATUS.getOpaque(this);
+    return (int) DRAIN_STATUS.getOpaque(drainStatus);
   }
 
   /* --------------- Write tasks --------------- */
@@ -460,5 +461,25 @@ final class BoundedMaintenance<K, V> {
       expiration.unlink(node);
       policy.makeDead(node);
     }
+  }
+
+  /** Padding before the drain status. */
+  @SuppressWarnings("unused")
+  abstract static class DrainStatusLeftPad {
+    long p00, p01, p02, p03, p04, p05, p06, p07;
+    long p08, p09, p10, p11, p12, p13, p14, p15;
+  }
+
+  /** The drain status value. */
+  abstract static class DrainStatusValue extends DrainStatusLeftPad {
+    @SuppressWarnings("unused") // accessed through DRAIN_STATUS
+    volatile int status;
+  }
+
+  /** The drain status, padded on both sides. */
+  @SuppressWarnings("unused")
+  static final class DrainStatus extends DrainStatusValue {
+    long p16, p17, p18, p19, p20, p21, p22, p23;
+    long p24, p25, p26, p27, p28, p29, p30, p31;
   }
 }

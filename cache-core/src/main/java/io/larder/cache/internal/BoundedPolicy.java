@@ -72,12 +72,13 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
 
   @Override
   public Map<K, CompletableFuture<V>> refreshes() {
-    ConcurrentMap<Object, CompletableFuture<?>> pending = cache.refreshes();
-    if (pending.isEmpty()) {
-      return Collections.emptyMap();
+    ConcurrentMap<Object, CompletableFuture<?>> pending = cache.refreshesIfCreated();
+    if ((pending == null) || pending.isEmpty()) {
+      return Collections.unmodifiableMap(Collections.emptyMap());
     }
     @SuppressWarnings("unchecked")
-    Map<K, CompletableFuture<V>> copy = new HashMap<>((Map<K, CompletableFuture<V>>) (Map<?, ?>) pending);
+    Map<K, CompletableFuture<V>> copy =
+        new HashMap<>((Map<K, CompletableFuture<V>>) (Map<?, ?>) pending);
     return Collections.unmodifiableMap(copy);
   }
 

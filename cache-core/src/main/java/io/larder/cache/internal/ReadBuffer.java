@@ -97,18 +97,6 @@ final class ReadBuffer<E> {
     }
   }
 
-  /** Returns the number of elements written since creation (for tests and diagnostics). */
-  long writes() {
-    Stripe<E>[] table = table();
-    long writes = 0;
-    if (table != null) {
-      for (Stripe<E> stripe : table) {
-        writes += stripe.writeCounter();
-      }
-    }
-    return writes;
-  }
-
   /** Returns the number of stripes (for tests and diagnostics). */
   int stripeCount() {
     Stripe<E>[] table = table();
@@ -157,8 +145,45 @@ final class ReadBuffer<E> {
     return FrequencySketch.spread((int) (id ^ (id >>> 32)));
   }
 
-  /** A bounded ring buffer with many producers and one consumer. */
-  static final class Stripe<E> {
+  /** Padding before a stripe's read counter, so that stripes do not share cache lines. */
+  @SuppressWarnings("unused")
+  abstract static class StripeLeftPad {
+    long p00, p01, p02, p03, p04, p05, p06, p07;
+    long p08, p09, p10, p11, p12, p13, p14, p15;
+  }
+
+  /** The consumer's counter. */
+  abstract static class StripeReadCounter extends StripeLeftPad {
+    @SuppressWarnings("unused") // written by the consumer only, through READ
+    long readCounter;
+  }
+
+  /** Padding between the consumer's and the producers' counters. */
+  @SuppressWarnings("unused")
+  abstract static class StripeMiddlePad extends StripeReadCounter {
+    long p16, p17, p18, p19, p20, p21, p22, p23;
+    long p24, p25, p26, p27, p28, p29, p30, p31;
+  }
+
+  /** The producers' counter. */
+  abstract static class StripeWriteCounter extends StripeMiddlePad {
+    @SuppressWarnings("unused") // advanced by producers with compare-and-set, through WRITE
+    long writeCounter;
+  }
+
+  /** Padding after the producers' counter. */
+  @SuppressWarnings("unused")
+  abstract static class StripeRightPad extends StripeWriteCounter {
+    long p32, p33, p34, p35, p36, p37, p38, p39;
+    long p40, p41, p42, p43, p44, p45, p46, p47;
+  }
+
+  /**
+   * A bounded ring buffer with many producers and one consumer. Its two counters sit on their own
+   * cache lines (by padding through the class hierarchy, whose fields the JVM lays out in order),
+   * so that producers on different stripes, and the consumer, do not invalidate each other's lines.
+   */
+  static final class Stripe<E> extends StripeRightPad {
     private static final int MASK = STRIPE_CAPACITY - 1;
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
     private static final VarHandle READ;
@@ -167,20 +192,14 @@ final class ReadBuffer<E> {
     static {
       try {
         MethodHandles.Lookup lookup = MethodHandles.lookup();
-        READ = lookup.findVarHandle(Stripe.class, "readCounter", long.class);
-        WRITE = lookup.findVarHandle(Stripe.class, "writeCounter", long.class);
+        READ = lookup.findVarHandle(StripeReadCounter.class, "readCounter", long.class);
+        WRITE = lookup.findVarHandle(StripeWriteCounter.class, "writeCounter", long.class);
       } catch (ReflectiveOperationException e) {
         throw new ExceptionInInitializerError(e);
       }
     }
 
     private final @Nullable Object[] slots = new Object[STRIPE_CAPACITY];
-
-    @SuppressWarnings("unused") // written by the consumer only
-    private long readCounter;
-
-    @SuppressWarnings("unused") // advanced by producers with compare-and-set
-    private long writeCounter;
 
     int offer(E e) {
       long head = (long) READ.getAcquire(this);

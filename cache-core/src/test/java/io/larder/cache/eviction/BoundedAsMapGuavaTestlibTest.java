@@ -14,7 +14,8 @@ import junit.framework.TestSuite;
 
 /**
  * Guava testlib's {@code ConcurrentMap} suite against the {@code asMap()} view of size- and
- * weight-bounded Larder caches (large enough that nothing is evicted during a test). A JUnit 3 suite, run by the JUnit Vintage engine.
+ * weight-bounded Larder caches (large enough that nothing is evicted during a test).
+ * A JUnit 3 suite, run by the JUnit Vintage engine.
  */
 public final class BoundedAsMapGuavaTestlibTest extends TestCase {
 

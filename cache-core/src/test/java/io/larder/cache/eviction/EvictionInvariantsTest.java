@@ -54,7 +54,8 @@ class EvictionInvariantsTest {
       builder.maximumSize(maximum);
     }
     Caffeine<Integer, Integer> typed = builder
-        .<Integer, Integer>removalListener((k, v, c) -> notifications.add(new Notification(k, v, c)))
+        .<Integer, Integer>removalListener(
+            (k, v, c) -> notifications.add(new Notification(k, v, c)))
         .evictionListener((k, v, c) -> evictions.add(new Notification(k, v, c)));
     if (weighted) {
       typed = typed.weigher(EvictionInvariantsTest::weigh);

@@ -26,7 +26,8 @@ class NodeLayoutTest {
 
   @Test
   void sizedNodeIsNoLargerThanCaffeines() throws Exception {
-    assertThat(instanceSize(SizedNode.class)).isLessThanOrEqualTo(instanceSize(caffeineNode("PSMS")));
+    assertThat(instanceSize(SizedNode.class))
+        .isLessThanOrEqualTo(instanceSize(caffeineNode("PSMS")));
   }
 
   @Test
