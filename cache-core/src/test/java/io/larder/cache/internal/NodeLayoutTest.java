@@ -14,6 +14,9 @@ class NodeLayoutTest {
   static {
     // Field offsets suffice; attaching the serviceability agent only costs seconds.
     System.setProperty("jol.skipHotspotSAAttach", "true");
+    // JOL reads its settings once, in whichever test uses it first: the memory tests need record
+    // field offsets, so ask for them here too, whatever the test order.
+    System.setProperty("jol.magicFieldOffset", "true");
   }
 
   private static long instanceSize(Class<?> type) {
