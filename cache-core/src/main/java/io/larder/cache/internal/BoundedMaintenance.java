@@ -46,10 +46,15 @@ import org.jspecify.annotations.Nullable;
  * RejectedExecutionException} or any other failure), the cycle runs on the calling thread. If the
  * executor accepts but delays, drops or never runs the task, the write buffer fills; a writer that
  * finds it full after {@value #WRITE_BUFFER_RETRIES} attempts <i>helps</i>: it takes the lock
- * (blocking) and runs the cycle itself. Hence the number of entries beyond the maximum is at most
- * the write buffer's capacity ({@link #WRITE_BUFFER_MAX}, 128 per processor rounded up to a power
- * of two) plus one per concurrent writer, whatever the executor does, and exactly zero after
- * {@code cleanUp()}.
+ * (blocking) and runs the cycle itself. Hence the entries beyond the maximum are at most the
+ * pending writes the buffer holds ({@link #WRITE_BUFFER_MAX}, 128 per processor rounded up to a
+ * power of two) plus one per concurrent writer, whatever the executor does (the documented slack),
+ * and none remain after {@code cleanUp()}.
+ *
+ * <p><b>Extension points.</b> Expiration adds its phase to {@link #maintenance} and, with a
+ * configured {@code Scheduler}, a pacer that {@link #rescheduleCleanUpIfIncomplete} arms so that
+ * expired entries go promptly even without activity; reference strength adds the drain of its
+ * reference queues. The state machine and the buffers stay as they are.
  */
 final class BoundedMaintenance<K, V> {
   private static final Logger logger = System.getLogger(BoundedMaintenance.class.getName());

@@ -124,7 +124,8 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<K> spliterator() {
-      return new NodeSpliterator<>(cache, cache.data.values().spliterator(), (key, value) -> key);
+      return new NodeSpliterator<>(cache, cache.data.values().spliterator(), (key, value) -> key,
+          NodeSpliterator.DISTINCT_VIEW);
     }
   }
 
@@ -218,7 +219,8 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<V> spliterator() {
-      return new NodeSpliterator<>(cache, cache.data.values().spliterator(), (key, value) -> value);
+      return new NodeSpliterator<>(cache, cache.data.values().spliterator(),
+          (key, value) -> value, NodeSpliterator.VALUE_VIEW);
     }
   }
 
@@ -320,7 +322,8 @@ final class BoundedMapViews {
     @Override
     public Spliterator<Map.Entry<K, V>> spliterator() {
       return new NodeSpliterator<>(cache, cache.data.values().spliterator(),
-          (key, value) -> new WriteThroughEntry<>(cache, key, value));
+          (key, value) -> new WriteThroughEntry<>(cache, key, value),
+          NodeSpliterator.DISTINCT_VIEW);
     }
   }
 
@@ -403,15 +406,23 @@ final class BoundedMapViews {
 
   /** Splits the table's nodes, presenting each live one through a mapping of key and value. */
   static final class NodeSpliterator<K, V, T> implements Spliterator<T> {
+    /** The characteristics of the key and entry views. */
+    static final int DISTINCT_VIEW = DISTINCT | CONCURRENT | NONNULL;
+
+    /** The characteristics of the value view: values may repeat. */
+    static final int VALUE_VIEW = CONCURRENT | NONNULL;
+
     private final BoundedLocalCache<K, V> cache;
     private final Spliterator<Node<K, V>> spliterator;
     private final BiFunction<K, V, T> mapper;
+    private final int characteristics;
 
     NodeSpliterator(BoundedLocalCache<K, V> cache, Spliterator<Node<K, V>> spliterator,
-        BiFunction<K, V, T> mapper) {
+        BiFunction<K, V, T> mapper, int characteristics) {
       this.cache = cache;
       this.spliterator = requireNonNull(spliterator);
       this.mapper = mapper;
+      this.characteristics = characteristics;
     }
 
     @Override
@@ -443,7 +454,7 @@ final class BoundedMapViews {
     @Override
     public @Nullable Spliterator<T> trySplit() {
       Spliterator<Node<K, V>> split = spliterator.trySplit();
-      return (split == null) ? null : new NodeSpliterator<>(cache, split, mapper);
+      return (split == null) ? null : new NodeSpliterator<>(cache, split, mapper, characteristics);
     }
 
     @Override
@@ -453,7 +464,7 @@ final class BoundedMapViews {
 
     @Override
     public int characteristics() {
-      return DISTINCT | CONCURRENT | NONNULL;
+      return characteristics;
     }
   }
 

@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * (sizes with compressed oops and a 12-byte header, the common 64-bit HotSpot layout; Caffeine's
- * {@code PSMS} and {@code PSMW} are 32 and 40 bytes.)
+ * {@code PSMS} and {@code PSMW} are 32 and 40 bytes, and {@code NodeLayoutTest} checks the
+ * comparison on the running JVM.) An asynchronous cache uses {@code WeightedNode} even when bounded
+ * by count, so that a future in flight can weigh zero, as Caffeine does.
  *
  * <p><b>Time fields.</b> Expiration and refresh use the variants of {@link TimedNodes}: one or two
  * {@code long} <i>time slots</i> and, for the write-order deque or the timer wheel, two

@@ -69,25 +69,30 @@ enum NodeFactory {
    * Returns the factory for the configuration; a setting the bounded cache does not support yet
    * (weak or soft references, a memory bound) is an {@link UnsupportedOperationException} naming
    * it as {@code setting=value}, as the unbounded side does.
+   *
+   * <p>An asynchronous cache bounded by size or weight always uses weighted nodes, even when
+   * bounded by count: its weigher gives an in-flight future a weight of zero, so that a load in
+   * progress is never evicted, and the completed value its real weight (as in Caffeine).
    */
-  static NodeFactory forSettings(CacheSettings<?, ?> settings) {
+  static NodeFactory forSettings(CacheSettings<?, ?> settings, boolean isAsync) {
     String unsupported = unsupportedFeature(settings);
     if (unsupported != null) {
       throw new UnsupportedOperationException(unsupported + " is not supported yet");
     }
+    boolean weighted = settings.weighted() || (isAsync && settings.evicts());
     long unset = CacheSettings.UNSET;
     boolean access = settings.expireAfterAccessNanos() != unset;
     boolean write = settings.expireAfterWriteNanos() != unset;
     boolean variable = settings.expiry() != null;
     boolean refresh = settings.refreshAfterWriteNanos() != unset;
     if (!access && !write && !variable && !refresh) {
-      return settings.weighted() ? WEIGHTED : SIZED;
+      return (settings.weighted() || isAsync) ? WEIGHTED : SIZED;
     }
     // One slot for the access or variable time, one for the write time (write expiration or
     // refresh); links for the write-order deque or the timer wheel.
     int slots = ((access || variable) ? 1 : 0) + ((write || refresh) ? 1 : 0);
     boolean links = write || variable;
-    if (settings.weighted()) {
+    if (weighted) {
       if (slots == 1) {
         return links ? WEIGHTED_TIME_LINKED : WEIGHTED_TIME;
       }
