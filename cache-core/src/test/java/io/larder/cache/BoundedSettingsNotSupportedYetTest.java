@@ -25,9 +25,6 @@ class BoundedSettingsNotSupportedYetTest {
     CASES.put("expireAfterWrite=PT1M", b -> b.expireAfterWrite(Duration.ofMinutes(1)));
     CASES.put("expireAfterAccess=PT2S", b -> b.expireAfterAccess(Duration.ofSeconds(2)));
     CASES.put("expireAfter=" + EXPIRY, b -> b.expireAfter(EXPIRY));
-    CASES.put("weakKeys=true", Caffeine::weakKeys);
-    CASES.put("weakValues=true", Caffeine::weakValues);
-    CASES.put("softValues=true", Caffeine::softValues);
     CASES.put("maximumSize=5", b -> b.maximumSize(5).expireAfterWrite(Duration.ofMinutes(1)));
   }
 

@@ -73,6 +73,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   final BoundedMaintenance<K, V> maintenance;
   final WindowTinyLfuPolicy<K, V> policy;
   final NodeFactory nodeFactory;
+  final EntryReferences<K, V> references;
   private final CacheSettings<K, V> settings;
   private final Weigher<? super K, ? super V> weigher;
   private final StatsCounter statsCounter;
@@ -102,13 +103,32 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     this.executor = settings.executor();
     this.evictionListener = settings.evictionListener();
     this.removalListener = settings.removalListener();
+    this.references = new EntryReferences<>(settings);
     long maximum = settings.weighted() ? settings.maximumWeight() : settings.maximumSize();
-    if (maximum == CacheSettings.UNSET) {
+    if ((maximum == CacheSettings.UNSET) && references.collects()) {
+      maximum = WindowTinyLfuPolicy.MAXIMUM_CAPACITY; // collected, never evicted by size
+    } else if (maximum == CacheSettings.UNSET) {
       throw new IllegalArgumentException("a bounded cache needs maximumSize or maximumWeight");
     }
     this.policy = new WindowTinyLfuPolicy<>(
         maximum, settings.weighted(), data::mappingCount, this::evictEntry);
     this.maintenance = new BoundedMaintenance<>(policy, executor);
+    if (references.collects()) {
+      maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
+    }
+  }
+
+  /** Returns a new node for a key and value, held as the cache's reference strengths say. */
+  @SuppressWarnings("unchecked") // the node's fields hold the key and value or their references
+  private Node<K, V> newNode(Object storedKey, V value, int weight) {
+    Node<Object, Object> node =
+        nodeFactory.newNode(storedKey, references.storedValue(storedKey, value), weight);
+    return (Node<K, V>) (Node<?, ?>) node;
+  }
+
+  /** Returns the form of the key to look the table up with (a wrapper for weak keys). */
+  private Object lookupKey(Object key) {
+    return references.lookupKey(key);
   }
 
   /* --------------- LocalCache --------------- */
@@ -150,7 +170,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public Object referenceKey(K key) {
-    return key;
+    Object lookupKey = lookupKey(key);
+    if (lookupKey == key) {
+      return key;
+    }
+    Node<K, V> node = data.get(lookupKey);
+    return (node == null) ? lookupKey : node.getKeyReference();
   }
 
   @Override
@@ -235,6 +260,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public void cleanUp() {
     maintenance.cleanUp();
+    while (references.hasBacklog()) {
+      maintenance.cleanUp();
+    }
   }
 
   /* --------------- Eviction --------------- */
@@ -255,11 +283,15 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       }
       synchronized (n) {
         ctx.value = n.getValue();
-        if ((cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
+        ctx.cause = ((key == null) || (ctx.value == null)) ? RemovalCause.COLLECTED : cause;
+        if ((cause == RemovalCause.COLLECTED) && (ctx.cause != cause)) {
+          ctx.resurrect = true; // a stale reference: the entry is whole
+          return n;
+        } else if ((ctx.cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
           ctx.resurrect = true;
           return n;
         }
-        notifyEviction(key, ctx.value, cause);
+        notifyEviction(key, ctx.value, ctx.cause);
         discardRefresh(k);
         ctx.removed = true;
         n.retire();
@@ -275,8 +307,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     policy.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
-      statsCounter.recordEviction(node.getWeight(), cause);
-      notifyRemoval(key, ctx.value, cause);
+      RemovalCause actualCause = requireNonNull(ctx.cause);
+      statsCounter.recordEviction(node.getWeight(), actualCause);
+      notifyRemoval(key, ctx.value, actualCause);
     }
     return true;
   }
@@ -300,7 +333,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public boolean containsKey(Object key) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     return (node != null) && (node.getValue() != null);
   }
 
@@ -322,7 +355,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public @Nullable V getIfPresent(Object key, boolean recordStats) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     V value = (node == null) ? null : node.getValue();
     if ((node == null) || (value == null)) {
       if (recordStats) {
@@ -337,14 +370,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public @Nullable V getIfPresentQuietly(Object key) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     return (node == null) ? null : node.getValue();
   }
 
   /** Returns the entry's current weight, or {@code null} if absent. */
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   @Nullable Integer weightOf(Object key) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     if ((node == null) || (node.getValue() == null)) {
       return null;
     }
@@ -361,7 +394,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     }
     Map<K, V> result = new LinkedHashMap<>(uniqueKeys.size() * 2);
     for (K key : uniqueKeys) {
-      Node<K, V> node = data.get(key);
+      Node<K, V> node = data.get(lookupKey(key));
       V value = (node == null) ? null : node.getValue();
       if ((node != null) && (value != null)) {
         afterRead(node, /* recordHit= */ false);
@@ -407,14 +440,15 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     requireNonNull(value);
     int newWeight = -1;
     Node<K, V> node = null;
+    Object lookupKey = lookupKey(key);
     for (int attempts = 1; ; attempts++) {
-      Node<K, V> prior = data.get(key);
+      Node<K, V> prior = data.get(lookupKey);
       if (prior == null) {
         if (node == null) {
           newWeight = weigher.weigh(key, value);
-          node = nodeFactory.newNode(key, value, newWeight);
+          node = newNode(references.storedKey(key), value, newWeight);
         }
-        prior = data.putIfAbsent(key, node);
+        prior = data.putIfAbsent(node.getKeyReference(), node);
         if (prior == null) {
           maintenance.afterWrite(maintenance.addTask(node, newWeight));
           return null;
@@ -435,7 +469,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
           Thread.onSpinWait();
           continue;
         }
-        data.computeIfPresent(key, (k, n) -> {
+        data.computeIfPresent(lookupKey, (k, n) -> {
           requireIsAlive(key, n);
           return n;
         });
@@ -457,12 +491,18 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
           afterRead(prior, /* recordHit= */ false);
           return oldValue;
         }
-        prior.setValue(value);
+        if (oldValue == null) {
+          notifyEviction(key, null, RemovalCause.COLLECTED);
+        }
+        prior.setValue(value, references.valueQueue());
         prior.setWeight(newWeight);
-        discardRefresh(key);
+        discardRefresh(prior.getKeyReference());
       }
       if (oldValue != null) {
         notifyOnReplace(key, oldValue, value);
+      } else {
+        statsCounter.recordEviction(oldWeight, RemovalCause.COLLECTED);
+        notifyRemoval(key, null, RemovalCause.COLLECTED);
       }
       int weightDifference = newWeight - oldWeight;
       if (weightDifference != 0) {
@@ -478,12 +518,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   public @Nullable V remove(Object key) {
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(key, (k, n) -> {
+    data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.key = n.getKey();
         ctx.value = n.getValue();
         ctx.node = n;
+        if (ctx.value == null) {
+          ctx.cause = RemovalCause.COLLECTED;
+          notifyEviction(ctx.key, null, RemovalCause.COLLECTED);
+        }
         discardRefresh(k);
         n.retire();
         return null;
@@ -494,7 +538,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       return null;
     }
     maintenance.afterWrite(maintenance.removalTask(removed));
-    notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPLICIT);
+    if (ctx.cause == RemovalCause.COLLECTED) {
+      statsCounter.recordEviction(removed.getWeight(), RemovalCause.COLLECTED);
+      notifyRemoval(ctx.key, null, RemovalCause.COLLECTED);
+    } else {
+      notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPLICIT);
+    }
     return ctx.value;
   }
 
@@ -506,7 +555,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       return false;
     }
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(key, (k, n) -> {
+    data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         if (!n.containsValue(value)) {
@@ -536,13 +585,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     requireNonNull(value);
     int weight = weigher.weigh(key, value);
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    Node<K, V> node = data.computeIfPresent(key, (k, n) -> {
+    Node<K, V> node = data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.key = n.getKey();
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
-        n.setValue(value);
+        if (ctx.value == null) {
+          return n; // collected: absent, left to the maintenance
+        }
+        n.setValue(value, references.valueQueue());
         n.setWeight(weight);
         discardRefresh(k);
         return n;
@@ -570,7 +622,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     requireNonNull(newValue);
     int weight = weigher.weigh(key, newValue);
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    Node<K, V> node = data.computeIfPresent(key, (k, n) -> {
+    Node<K, V> node = data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         if (!n.containsValue(oldValue)) {
@@ -578,7 +630,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         }
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
-        n.setValue(newValue);
+        n.setValue(newValue, references.valueQueue());
         n.setWeight(weight);
         if (shouldDiscardRefresh) {
           discardRefresh(k);
@@ -655,6 +707,10 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       synchronized (n) {
         ctx.value = n.getValue();
         ctx.removed = true;
+        if ((key == null) || (ctx.value == null)) {
+          ctx.cause = RemovalCause.COLLECTED;
+          notifyEviction(key, ctx.value, RemovalCause.COLLECTED);
+        }
         discardRefresh(k);
         n.retire();
         return null;
@@ -662,7 +718,10 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     });
     policy.unlink(node);
     policy.makeDead(node);
-    if (ctx.removed) {
+    if (ctx.removed && (ctx.cause == RemovalCause.COLLECTED)) {
+      statsCounter.recordEviction(node.getWeight(), RemovalCause.COLLECTED);
+      notifyRemoval(key, ctx.value, RemovalCause.COLLECTED);
+    } else if (ctx.removed) {
       notifyRemoval(key, ctx.value, RemovalCause.EXPLICIT);
     }
   }
@@ -679,7 +738,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     requireNonNull(mappingFunction);
 
     // An optimistic fast path that takes no lock
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     if (node != null) {
       V value = node.getValue();
       if (value != null) {
@@ -696,7 +755,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   private @Nullable V doComputeIfAbsent(
       K key, Function<? super K, ? extends @Nullable V> mappingFunction, boolean recordStats) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
-    Node<K, V> node = data.compute(key, (k, n) -> {
+    Node<K, V> node = data.compute(references.storedKey(key), (k, n) -> {
       if (n == null) {
         V newValue = mappingFunction.apply(key);
         discardRefresh(k);
@@ -705,24 +764,62 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         }
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
-        return nodeFactory.newNode(key, newValue, ctx.newWeight);
+        return newNode(k, newValue, ctx.newWeight);
       }
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.oldValue = n.getValue();
-        return n;
+        if (ctx.oldValue != null) {
+          return n;
+        }
+        return recomputeCollected(key, n, mappingFunction, ctx);
       }
     });
-    if (node == null) {
+    Node<K, V> removed = ctx.removed;
+    if (ctx.cause == RemovalCause.COLLECTED) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.COLLECTED);
+      notifyRemoval(key, null, RemovalCause.COLLECTED);
+    }
+    if (removed != null) {
+      maintenance.afterWrite(maintenance.removalTask(removed));
+      return null;
+    } else if (node == null) {
       return null;
     }
     V oldValue = ctx.oldValue;
     if (oldValue != null) {
       afterRead(node, /* recordHit= */ recordStats);
       return oldValue;
+    } else if (ctx.cause == RemovalCause.COLLECTED) {
+      afterReplace(node, ctx.newWeight - ctx.oldWeight);
+      return ctx.newValue;
     }
     maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
     return ctx.newValue;
+  }
+
+  /**
+   * Computes a new value in place of a collected one (a weak or soft value that was cleared),
+   * under the node's monitor; the old value counts as collected. A {@code null} result removes
+   * the entry.
+   */
+  private @Nullable Node<K, V> recomputeCollected(K key, Node<K, V> n,
+      Function<? super K, ? extends @Nullable V> mappingFunction, ComputeContext<K, V> ctx) {
+    ctx.cause = RemovalCause.COLLECTED;
+    ctx.oldWeight = n.getWeight();
+    notifyEviction(key, null, RemovalCause.COLLECTED);
+    discardRefresh(n.getKeyReference());
+    V newValue = mappingFunction.apply(key);
+    if (newValue == null) {
+      ctx.removed = n;
+      n.retire();
+      return null;
+    }
+    ctx.newValue = newValue;
+    ctx.newWeight = weigher.weigh(key, newValue);
+    n.setValue(newValue, references.valueQueue());
+    n.setWeight(ctx.newWeight);
+    return n;
   }
 
   @Override
@@ -732,7 +829,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     requireNonNull(remappingFunction);
 
     // An optimistic fast path that takes no lock
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     if ((node == null) || (node.getValue() == null)) {
       return null;
     }
@@ -779,7 +876,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction,
       boolean computeIfAbsent) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
-    Node<K, V> node = data.compute(key, (k, n) -> {
+    Object storedKey = computeIfAbsent ? references.storedKey(key) : lookupKey(key);
+    Node<K, V> node = data.compute(storedKey, (k, n) -> {
       if (n == null) {
         if (!computeIfAbsent) {
           return null;
@@ -791,7 +889,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
         discardRefresh(k);
-        return nodeFactory.newNode(key, newValue, ctx.newWeight);
+        return newNode(k, newValue, ctx.newWeight);
       }
       synchronized (n) {
         requireIsAlive(key, n);
@@ -800,7 +898,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         ctx.nodeKey = nodeKey;
         ctx.oldValue = oldValue;
         ctx.oldWeight = n.getWeight();
-        V newValue = remappingFunction.apply(nodeKey, oldValue);
+        if (oldValue == null) {
+          // A collected value: the entry is absent, and its removal is counted as collected
+          ctx.collected = true;
+          notifyEviction(nodeKey, null, RemovalCause.COLLECTED);
+        }
+        V newValue = ((oldValue == null) && !computeIfAbsent)
+            ? null
+            : remappingFunction.apply(nodeKey, oldValue);
         if (newValue == null) {
           ctx.cause = RemovalCause.EXPLICIT;
           ctx.removed = n;
@@ -812,7 +917,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         ctx.newWeight = weigher.weigh(key, newValue);
         if (newValue != oldValue) {
           ctx.cause = RemovalCause.REPLACED;
-          n.setValue(newValue);
+          n.setValue(newValue, references.valueQueue());
         }
         n.setWeight(ctx.newWeight);
         discardRefresh(k);
@@ -820,7 +925,10 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       }
     });
 
-    if (ctx.cause == RemovalCause.REPLACED) {
+    if (ctx.collected) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.COLLECTED);
+      notifyRemoval(ctx.nodeKey, null, RemovalCause.COLLECTED);
+    } else if (ctx.cause == RemovalCause.REPLACED) {
       notifyOnReplace(key, ctx.oldValue, requireNonNull(ctx.newValue));
     } else if (ctx.cause == RemovalCause.EXPLICIT) {
       notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPLICIT);
@@ -831,6 +939,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       maintenance.afterWrite(maintenance.removalTask(removed));
     } else if (node == null) {
       // absent and not computed
+    } else if (ctx.collected) {
+      afterReplace(node, ctx.newWeight - ctx.oldWeight);
     } else if (ctx.oldValue == null) {
       maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
     } else {
@@ -847,7 +957,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive()) {
+      if ((key != null) && (value != null) && node.isAlive()) {
         action.accept(key, value);
       }
     }
@@ -897,7 +1007,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive() && !value.equals(map.get(key))) {
+      if ((key != null) && (value != null) && node.isAlive()
+          && !value.equals(map.get(key))) {
         return false;
       }
     }
@@ -910,7 +1021,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive()) {
+      if ((key != null) && (value != null) && node.isAlive()) {
         hash += key.hashCode() ^ value.hashCode();
       }
     }
@@ -923,7 +1034,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive()) {
+      if ((key != null) && (value != null) && node.isAlive()) {
         if (result.length() != 1) {
           result.append(", ");
         }
@@ -952,6 +1063,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   private static final class RemovalContext<K, V> {
     @Nullable K key;
     @Nullable V value;
+    @Nullable RemovalCause cause;
     @Nullable Node<K, V> node;
     boolean removed;
     boolean resurrect;
@@ -965,6 +1077,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     @Nullable V newValue;
     @Nullable Node<K, V> removed;
     @Nullable RemovalCause cause;
+    boolean collected;
     int oldWeight;
     int newWeight;
   }

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>replay the read buffer into the policy (recency and frequency);
  *   <li>run the write buffer's tasks (link, re-weigh or unlink entries);
- *   <li><i>reserved</i>: drain the weak and soft reference queues (reference strength, later);
+ *   <li>drain the weak and soft reference queues ({@link EntryReferences}): a bounded batch;
  *   <li><i>reserved</i>: expire entries by access, write and variable time (expiration, later);
  *   <li>evict while over the maximum;
  *   <li>adapt the admission window (the hill climber).
@@ -94,6 +94,12 @@ final class BoundedMaintenance<K, V> {
   private boolean recordsReads;
 
   private volatile boolean warnedOfSubmissionFailure;
+
+  /**
+   * Evicts the entries whose weak or soft references were cleared ({@link EntryReferences}), or
+   * {@code null} when keys and values are held strongly; set once, before the cache is used.
+   */
+  @Nullable Runnable referenceDrain;
 
   BoundedMaintenance(WindowTinyLfuPolicy<K, V> policy, Executor executor) {
     this.policy = policy;
@@ -275,7 +281,11 @@ final class BoundedMaintenance<K, V> {
       if (task != null) {
         task.run();
       }
-      // Phases reserved for reference collection and expiration go here.
+      Runnable drainReferences = referenceDrain;
+      if (drainReferences != null) {
+        drainReferences.run();
+      }
+      // The phase reserved for expiration goes here.
       policy.evictEntries();
       policy.climb();
       if (!recordsReads && !policy.sketch.isNotInitialized()) {

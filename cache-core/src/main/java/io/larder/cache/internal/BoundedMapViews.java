@@ -256,7 +256,7 @@ final class BoundedMapViews {
       if ((key == null) || (value == null)) {
         return false;
       }
-      Node<K, V> node = cache.data.get(key);
+      Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
       return (node != null) && node.containsValue(value);
     }
 
@@ -346,7 +346,7 @@ final class BoundedMapViews {
         Node<K, V> node = iterator.next();
         K key = node.getKey();
         V value = node.getValue();
-        if ((value != null) && node.isAlive()) {
+        if ((key != null) && (value != null) && node.isAlive()) {
           nextKey = key;
           nextValue = value;
           return true;
@@ -430,7 +430,7 @@ final class BoundedMapViews {
     private boolean accept(Node<K, V> node, Consumer<? super T> action) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive()) {
+      if ((key != null) && (value != null) && node.isAlive()) {
         action.accept(mapper.apply(key, value));
         return true;
       }

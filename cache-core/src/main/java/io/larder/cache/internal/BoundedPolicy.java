@@ -48,7 +48,7 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
 
   @Override
   public @Nullable CacheEntry<K, V> getEntryIfPresentQuietly(K key) {
-    Node<K, V> node = cache.data.get(requireNonNull(key));
+    Node<K, V> node = cache.data.get(cache.references.lookupKey(requireNonNull(key)));
     return (node == null) ? null : toCacheEntry(node, node.getWeight());
   }
 
@@ -93,7 +93,7 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
   private @Nullable CacheEntry<K, V> toCacheEntry(Node<K, V> node, int weight) {
     K key = node.getKey();
     V value = node.getValue();
-    if ((value == null) || !node.isAlive()) {
+    if ((key == null) || (value == null) || !node.isAlive()) {
       return null;
     }
     long now = cache.expirationTicker().read();

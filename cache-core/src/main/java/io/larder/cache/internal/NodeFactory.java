@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the node class a cache's configuration needs, once, at construction (see {@link Node}
- * for the hierarchy). Expiration and reference strength will add constants here.
+ * for the hierarchy). Expiration will add constants here; reference strength needs none (see {@link Node}).
  */
 enum NodeFactory {
   /** Entries of a cache bounded by count: every entry weighs {@code 1}. */
@@ -29,7 +29,7 @@ enum NodeFactory {
 
   /**
    * Returns the factory for the configuration; a setting the bounded cache does not support yet
-   * (expiration, refresh, weak or soft references, a memory bound) is an {@link
+   * (expiration, refresh, a memory bound) is an {@link
    * UnsupportedOperationException} naming it as {@code setting=value}, as the unbounded side does.
    */
   static NodeFactory forSettings(CacheSettings<?, ?> settings) {
@@ -50,12 +50,6 @@ enum NodeFactory {
       return "expireAfter=" + settings.expiry();
     } else if (settings.refreshAfterWriteNanos() != unset) {
       return "refreshAfterWrite=" + Duration.ofNanos(settings.refreshAfterWriteNanos());
-    } else if (settings.weakKeys()) {
-      return "weakKeys=true";
-    } else if (settings.valueStrength() == CacheSettings.Strength.WEAK) {
-      return "weakValues=true";
-    } else if (settings.valueStrength() == CacheSettings.Strength.SOFT) {
-      return "softValues=true";
     } else if (settings.maximumMemoryBytes() != unset) {
       return "maximumMemory=" + settings.maximumMemoryBytes() + " bytes";
     }
