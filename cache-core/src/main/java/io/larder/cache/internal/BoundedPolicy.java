@@ -33,7 +33,10 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
 
   BoundedPolicy(BoundedLocalCache<K, V> cache) {
     this.cache = cache;
-    this.eviction = Optional.of(new BoundedEviction());
+    // A cache that is only collected (weak or soft references) has no size bound, as in Caffeine
+    this.eviction = cache.settings().evicts()
+        ? Optional.of(new BoundedEviction())
+        : Optional.empty();
   }
 
   @Override
