@@ -17,48 +17,36 @@ public final class LocalCacheFactory {
 
   /** Returns a manual cache. */
   public static <K, V> Cache<K, V> newManualCache(CacheSettings<K, V> settings) {
-    if (settings.needsBoundedCache()) {
-      return new LocalManualCache<>(newBoundedStorage(settings, /* isAsync= */ false));
-    }
-    return new LocalManualCache<>(new UnboundedLocalCache<>(settings, /* isAsync= */ false));
+    return new LocalManualCache<>(newStorage(settings, /* isAsync= */ false));
   }
 
   /** Returns a loading cache. */
   public static <K, V> LoadingCache<K, V> newLoadingCache(
       CacheSettings<K, V> settings, CacheLoader<? super K, V> loader) {
-    if (settings.needsBoundedCache()) {
-      return new LocalLoadingCache<>(newBoundedStorage(settings, /* isAsync= */ false), loader);
-    }
-    return new LocalLoadingCache<>(
-        new UnboundedLocalCache<>(settings, /* isAsync= */ false), loader);
-  }
-
-  /**
-   * Returns the storage for settings that need the bounded cache: size or weight bounds now;
-   * expiration, refresh, reference strength and memory bounds are rejected with an {@link
-   * UnsupportedOperationException} naming the setting until they are built.
-   */
-  static <K, V> LocalCache<K, V> newBoundedStorage(CacheSettings<K, V> settings, boolean isAsync) {
-    return new BoundedLocalCache<>(settings, isAsync);
+    return new LocalLoadingCache<>(newStorage(settings, /* isAsync= */ false), loader);
   }
 
   /** Returns an asynchronous cache. */
   public static <K, V> AsyncCache<K, V> newAsyncCache(CacheSettings<K, V> settings) {
-    if (settings.needsBoundedCache()) {
-      throw BoundedFeatures.notSupportedYet(settings);
-    }
     CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
-    return new LocalAsyncCache<>(new UnboundedLocalCache<>(storage, /* isAsync= */ true));
+    return new LocalAsyncCache<>(newStorage(storage, /* isAsync= */ true));
   }
 
   /** Returns an asynchronous loading cache. */
   public static <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
       CacheSettings<K, V> settings, AsyncCacheLoader<? super K, V> loader) {
-    if (settings.needsBoundedCache()) {
-      throw BoundedFeatures.notSupportedYet(settings);
-    }
     CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
-    return new LocalAsyncLoadingCache<>(
-        new UnboundedLocalCache<>(storage, /* isAsync= */ true), loader);
+    return new LocalAsyncLoadingCache<>(newStorage(storage, /* isAsync= */ true), loader);
+  }
+
+  /**
+   * Returns the storage the settings need: the plain hash map when no size, weight, memory, time
+   * or reference policy is configured, the bounded storage otherwise (which names, with an {@link
+   * UnsupportedOperationException}, any setting it does not support yet).
+   */
+  static <K, V> LocalCache<K, V> newStorage(CacheSettings<K, V> settings, boolean isAsync) {
+    return settings.needsBoundedCache()
+        ? new BoundedLocalCache<>(settings, isAsync)
+        : new UnboundedLocalCache<>(settings, isAsync);
   }
 }
