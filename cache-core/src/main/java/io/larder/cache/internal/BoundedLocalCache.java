@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.larder.cache.Expiry;
 import io.larder.cache.Policy;
+import io.larder.cache.Policy.CacheEntry;
 import io.larder.cache.RemovalCause;
 import io.larder.cache.RemovalListener;
 import io.larder.cache.Ticker;
@@ -73,6 +74,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   final BoundedMaintenance<K, V> maintenance;
   final WindowTinyLfuPolicy<K, V> policy;
   final NodeFactory nodeFactory;
+  final ExpirationPolicy<K, V> expiration;
   final EntryReferences<K, V> references;
   private final CacheSettings<K, V> settings;
   private final Weigher<? super K, ? super V> weigher;
@@ -86,12 +88,19 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @SuppressWarnings("unused") // created lazily through REFRESHES
   private volatile @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshes;
 
+  /** Starts the reload of a key (the loading cache's refresh), for refresh after write. */
+  private volatile @Nullable Function<K, CompletableFuture<V>> reloader;
+
   private @Nullable Set<K> keySet;
   private @Nullable Collection<V> values;
   private @Nullable Set<Map.Entry<K, V>> entrySet;
   private @Nullable BoundedPolicy<K, V> policyView;
 
-  /** Creates the storage for the settings, which must be bounded by size or weight. */
+  /**
+   * Creates the storage for the settings, which must be bounded by size or weight, or have a
+   * time-based policy (expiration or refresh).
+   */
+  @SuppressWarnings("this-escape") // the policies call back only once the cache is in use
   BoundedLocalCache(CacheSettings<K, V> settings, boolean isAsync) {
     this.settings = settings;
     this.isAsync = isAsync;
@@ -105,30 +114,33 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     this.removalListener = settings.removalListener();
     this.references = new EntryReferences<>(settings);
     long maximum = settings.weighted() ? settings.maximumWeight() : settings.maximumSize();
-    if ((maximum == CacheSettings.UNSET) && references.collects()) {
-      maximum = WindowTinyLfuPolicy.MAXIMUM_CAPACITY; // collected, never evicted by size
-    } else if (maximum == CacheSettings.UNSET) {
-      throw new IllegalArgumentException("a bounded cache needs maximumSize or maximumWeight");
+    boolean timed = settings.expires() || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
+    if ((maximum == CacheSettings.UNSET) && !timed && !references.collects()) {
+      throw new IllegalArgumentException(
+          "a bounded cache needs maximumSize, maximumWeight, expiration or refresh");
     }
+    // Without a size bound the policy never evicts: its window is the access order, if any.
     this.policy = new WindowTinyLfuPolicy<>(
-        maximum, settings.weighted(), data::mappingCount, this::evictEntry);
-    this.maintenance = new BoundedMaintenance<>(policy, executor);
+        (maximum == CacheSettings.UNSET) ? WindowTinyLfuPolicy.MAXIMUM_CAPACITY : maximum,
+        settings.weighted(), nodeFactory.hasAccessOrder(), data::mappingCount, this::evictEntry);
+    this.expiration = new ExpirationPolicy<>(settings, isAsync, policy);
+    this.expiration.setExpirer((node, now) -> evictEntry(node, RemovalCause.EXPIRED, now));
+    this.maintenance =
+        new BoundedMaintenance<>(policy, executor, expiration, settings.scheduler());
     if (references.collects()) {
       maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
     }
   }
 
-  /** Returns a new node for a key and value, held as the cache's reference strengths say. */
-  @SuppressWarnings("unchecked") // the node's fields hold the key and value or their references
-  private Node<K, V> newNode(Object storedKey, V value, int weight) {
-    Node<Object, Object> node =
-        nodeFactory.newNode(storedKey, references.storedValue(storedKey, value), weight);
-    return (Node<K, V>) (Node<?, ?>) node;
-  }
-
   /** Returns the form of the key to look the table up with (a wrapper for weak keys). */
   private Object lookupKey(Object key) {
     return references.lookupKey(key);
+  }
+
+  /** Returns whether the cache has a size or weight bound. */
+  boolean evicts() {
+    return (settings.weighted() ? settings.maximumWeight() : settings.maximumSize())
+        != CacheSettings.UNSET;
   }
 
   /* --------------- LocalCache --------------- */
@@ -165,7 +177,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public @Nullable Expiry<K, V> expiry() {
-    return null;
+    return expiration.expiry();
+  }
+
+  @Override
+  public void setReloader(Function<K, CompletableFuture<V>> reloader) {
+    this.reloader = requireNonNull(reloader);
   }
 
   @Override
@@ -208,7 +225,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     }
   }
 
-  /** Returns the time source of the policy's snapshots (disabled until expiration exists). */
+  /** Returns the time source of expiration, refresh and the policy's snapshots. */
   Ticker expirationTicker() {
     return settings.ticker();
   }
@@ -272,8 +289,18 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
    * WindowTinyLfuPolicy.Evictor}); returns {@code false} if it must stay (it now weighs zero).
    * The caller holds the eviction lock.
    */
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   boolean evictEntry(Node<K, V> node, RemovalCause cause) {
+    long now = (cause == RemovalCause.EXPIRED) ? expiration.now() : 0L;
+    return evictEntry(node, cause, now);
+  }
+
+  /**
+   * Removes the node for the cause, as {@link #evictEntry(Node, RemovalCause)}; an entry to expire
+   * that is no longer due at {@code now} (a write refreshed it) stays, and {@code false} is
+   * returned. The caller holds the eviction lock.
+   */
+  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
+  boolean evictEntry(Node<K, V> node, RemovalCause cause, long now) {
     K key = node.getKey();
     Object keyReference = node.getKeyReference();
     RemovalContext<K, V> ctx = new RemovalContext<>();
@@ -288,6 +315,10 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
           ctx.resurrect = true; // a stale reference: the entry is whole
           return n;
         } else if ((ctx.cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
+          ctx.resurrect = true;
+          return n;
+        } else if ((cause == RemovalCause.EXPIRED)
+            && !expiration.hasExpired(n, now, ctx.value)) {
           ctx.resurrect = true;
           return n;
         }
@@ -305,6 +336,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     // Unlink at once, even if a concurrent removal won the race, so that the next victim is chosen
     // from the remaining entries before that removal's task is applied.
     policy.unlink(node);
+    expiration.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
       RemovalCause actualCause = requireNonNull(ctx.cause);
@@ -334,18 +366,31 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public boolean containsKey(Object key) {
     Node<K, V> node = data.get(lookupKey(key));
-    return (node != null) && (node.getValue() != null);
+    V value;
+    return (node != null) && ((value = node.getValue()) != null)
+        && !expiration.hasExpired(node, expiration.now(), value);
   }
 
   @Override
   public boolean containsValue(Object value) {
     requireNonNull(value);
+    long now = expiration.now();
     for (Node<K, V> node : data.values()) {
-      if (node.containsValue(value) && node.isAlive()) {
+      if (node.containsValue(value) && node.isAlive()
+          && !expiration.hasExpired(node, now, node.getValue())) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Returns whether the node is a live, unexpired entry whose value is {@code value} (read by the
+   * caller): what iteration and the views show.
+   */
+  boolean isPresent(Node<K, V> node, @Nullable V value, long now) {
+    return (value != null) && node.isAlive() && (node.getKey() != null)
+        && !expiration.hasExpired(node, now, value);
   }
 
   @Override
@@ -364,21 +409,120 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       maintenance.scheduleIfRequired();
       return null;
     }
-    afterRead(node, recordStats);
-    return value;
+    long now = expiration.now();
+    if (expiration.hasExpired(node, now, value)) {
+      if (recordStats) {
+        statsCounter.recordMisses(1);
+      }
+      maintenance.scheduleDrainBuffers();
+      return null;
+    }
+    @SuppressWarnings("unchecked") // the key found the node, so it is the node's key type
+    K castKey = (K) key;
+    return readValue(node, castKey, value, now, recordStats);
+  }
+
+  /**
+   * Records the read of a present, unexpired entry (its access and expiration times, the policy's
+   * read buffer, the hit) and starts its refresh if due; returns the value to answer with: the
+   * refreshed one if the reload completed at once, else {@code value}.
+   */
+  private V readValue(Node<K, V> node, K key, V value, long now, boolean recordHit) {
+    if (!expiration.isComputingAsync(value)) {
+      expiration.setAccessTime(node, now);
+      expiration.tryExpireAfterRead(node, key, value, now);
+    }
+    afterRead(node, recordHit);
+    V refreshed = refreshIfNeeded(node, now);
+    return (refreshed == null) ? value : refreshed;
+  }
+
+  /**
+   * Starts the reload of an entry whose refresh interval has passed, unless one is in flight
+   * (Caffeine's refresh after write): the loading cache's refresh runs {@code asyncReload} on the
+   * executor and installs the result unless a write came first. Returns the new value if the
+   * reload completed at once (a same-thread executor), else {@code null}. A failure to start the
+   * reload is logged and the old value kept.
+   */
+  private @Nullable V refreshIfNeeded(Node<K, V> node, long now) {
+    Function<K, CompletableFuture<V>> reload = reloader;
+    if (!expiration.refreshAfterWrite || (reload == null)) {
+      return null;
+    }
+    long writeTime = expiration.writeTime(node);
+    if ((now - writeTime) <= expiration.refreshAfterWriteNanos()) {
+      return null;
+    }
+    K key = node.getKey();
+    V oldValue = node.getValue();
+    if ((oldValue == null) || !node.isAlive() || expiration.isComputingAsync(oldValue)
+        || refreshes().containsKey(node.getKeyReference())) {
+      return null;
+    }
+    CompletableFuture<V> future;
+    try {
+      future = reload.apply(key);
+    } catch (Throwable t) {
+      logger.log(Level.WARNING, "Exception thrown when submitting refresh task", t);
+      return null;
+    }
+    if (future.isDone() && !future.isCompletedExceptionally()) {
+      V current = node.getValue();
+      return ((current != null) && node.isAlive()) ? current : null;
+    }
+    return null;
   }
 
   @Override
   public @Nullable V getIfPresentQuietly(Object key) {
     Node<K, V> node = data.get(lookupKey(key));
-    return (node == null) ? null : node.getValue();
+    V value;
+    if ((node == null) || ((value = node.getValue()) == null)
+        || expiration.hasExpired(node, expiration.now(), value)) {
+      return null;
+    }
+    return value;
+  }
+
+  /**
+   * Returns an immutable snapshot of the node with its expiration and refresh times, or {@code
+   * null} if it is not a live, unexpired entry.
+   */
+  @Nullable CacheEntry<K, V> toCacheEntry(Node<K, V> node, int weight) {
+    K key = node.getKey();
+    V value = node.getValue();
+    long now = expiration.now();
+    if ((key == null) || (value == null) || !node.isAlive() || expiration.hasExpired(node, now, value)) {
+      return null;
+    }
+    if (!expiration.isTimed()) {
+      return new SnapshotCacheEntry<>(key, value, weight, now);
+    }
+    long expiresAfter = Long.MAX_VALUE;
+    if (expiration.expiresAfterAccess) {
+      expiresAfter = Math.min(expiresAfter,
+          expiration.expiresAfterAccessNanos() - (now - expiration.accessTime(node)));
+    }
+    if (expiration.expiresAfterWrite) {
+      expiresAfter = Math.min(expiresAfter,
+          expiration.expiresAfterWriteNanos() - (now - expiration.writeTime(node)));
+    }
+    if (expiration.expiresVariable) {
+      expiresAfter = expiration.variableTime(node) - now;
+    }
+    long refreshableAt = expiration.refreshAfterWrite
+        ? expiration.writeTime(node) + expiration.refreshAfterWriteNanos()
+        : now + Long.MAX_VALUE;
+    return new SnapshotCacheEntry<>(key, value, weight, now, now + expiresAfter, refreshableAt);
   }
 
   /** Returns the entry's current weight, or {@code null} if absent. */
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   @Nullable Integer weightOf(Object key) {
     Node<K, V> node = data.get(lookupKey(key));
-    if ((node == null) || (node.getValue() == null)) {
+    V value;
+    if ((node == null) || ((value = node.getValue()) == null)
+        || expiration.hasExpired(node, expiration.now(), value)) {
       return null;
     }
     synchronized (node) {
@@ -393,12 +537,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       uniqueKeys.add(requireNonNull(key));
     }
     Map<K, V> result = new LinkedHashMap<>(uniqueKeys.size() * 2);
+    long now = expiration.now();
     for (K key : uniqueKeys) {
       Node<K, V> node = data.get(lookupKey(key));
       V value = (node == null) ? null : node.getValue();
-      if ((node != null) && (value != null)) {
-        afterRead(node, /* recordHit= */ false);
-        result.put(key, value);
+      if ((node != null) && (value != null) && !expiration.hasExpired(node, now, value)) {
+        result.put(key, readValue(node, key, value, now, /* recordHit= */ false));
       }
     }
     statsCounter.recordHits(result.size());
@@ -417,12 +561,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public @Nullable V put(K key, V value) {
-    return put(key, value, /* onlyIfAbsent= */ false);
+    return put(key, value, expiry(), /* onlyIfAbsent= */ false);
   }
 
   @Override
   public @Nullable V putIfAbsent(K key, V value) {
-    return put(key, value, /* onlyIfAbsent= */ true);
+    return put(key, value, expiry(), /* onlyIfAbsent= */ true);
   }
 
   @Override
@@ -432,21 +576,25 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   /**
    * Inserts or (unless {@code onlyIfAbsent}) updates the mapping; returns the previous value. The
-   * weight is computed once, before any lock is taken.
+   * weight is computed once, before any lock is taken. An expired entry counts as absent: it is
+   * replaced, and reported as expired. {@code expiry} sets the variable expiration time (the
+   * cache's own, or one given for this write by the policy).
    */
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  private @Nullable V put(K key, V value, boolean onlyIfAbsent) {
+  @Nullable V put(
+      K key, V value, @Nullable Expiry<? super K, ? super V> expiry, boolean onlyIfAbsent) {
     requireNonNull(key);
     requireNonNull(value);
     int newWeight = -1;
     Node<K, V> node = null;
+    long now = expiration.now();
     Object lookupKey = lookupKey(key);
     for (int attempts = 1; ; attempts++) {
       Node<K, V> prior = data.get(lookupKey);
       if (prior == null) {
         if (node == null) {
           newWeight = weigher.weigh(key, value);
-          node = newNode(references.storedKey(key), value, newWeight);
+          node = newNode(references.storedKey(key), key, value, newWeight, expiry, now);
         }
         prior = data.putIfAbsent(node.getKeyReference(), node);
         if (prior == null) {
@@ -457,7 +605,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       if (onlyIfAbsent) {
         // An optimistic fast path that takes no lock
         V currentValue = prior.getValue();
-        if (currentValue != null) {
+        if ((currentValue != null) && !expiration.hasExpired(prior, now, currentValue)) {
+          if (!expiration.isComputingAsync(currentValue)) {
+            expiration.tryExpireAfterRead(prior, key, currentValue, now);
+            expiration.setAccessTime(prior, now);
+          }
           afterRead(prior, /* recordHit= */ false);
           return currentValue;
         }
@@ -481,37 +633,68 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       }
       V oldValue;
       int oldWeight;
+      boolean expired = false;
+      boolean mayUpdate = true;
+      boolean exceedsTolerance = false;
       synchronized (prior) {
         if (!prior.isAlive()) {
           continue;
         }
         oldValue = prior.getValue();
         oldWeight = prior.getWeight();
-        if (onlyIfAbsent && (oldValue != null)) {
-          afterRead(prior, /* recordHit= */ false);
-          return oldValue;
+        long varTime;
+        if ((oldValue != null) && expiration.hasExpired(prior, now, oldValue)) {
+          expired = true;
+          varTime = expiration.expireAfterCreate(key, value, expiry, now);
+          notifyEviction(key, oldValue, RemovalCause.EXPIRED);
+        } else if (onlyIfAbsent && (oldValue != null)) {
+          mayUpdate = false;
+          varTime = expiration.expireAfterRead(prior, key, oldValue, now);
+        } else if (oldValue == null) {
+          varTime = expiration.expireAfterCreate(key, value, expiry, now);
+        } else {
+          varTime = expiration.expireAfterUpdate(prior, key, value, expiry, now);
         }
-        if (oldValue == null) {
-          notifyEviction(key, null, RemovalCause.COLLECTED);
+        if (mayUpdate) {
+          exceedsTolerance = expiration.exceedsWriteTimeTolerance(prior, varTime, now);
+          expiration.onWrite(prior, value, varTime, now, expired);
+          prior.setValue(value, references.valueQueue());
+          prior.setWeight(newWeight);
+          discardRefresh(prior.getKeyReference());
+        } else {
+          expiration.setVariableTime(prior, varTime);
+          expiration.setAccessTime(prior, now);
         }
-        prior.setValue(value, references.valueQueue());
-        prior.setWeight(newWeight);
-        discardRefresh(prior.getKeyReference());
       }
-      if (oldValue != null) {
+      if (expired) {
+        statsCounter.recordEviction(oldWeight, RemovalCause.EXPIRED);
+        notifyRemoval(key, oldValue, RemovalCause.EXPIRED);
+      } else if (mayUpdate && (oldValue != null)) {
         notifyOnReplace(key, oldValue, value);
       } else {
         statsCounter.recordEviction(oldWeight, RemovalCause.COLLECTED);
         notifyRemoval(key, null, RemovalCause.COLLECTED);
       }
-      int weightDifference = newWeight - oldWeight;
-      if (weightDifference != 0) {
+      int weightDifference = mayUpdate ? (newWeight - oldWeight) : 0;
+      if ((oldValue == null) || (weightDifference != 0) || expired
+          || (!onlyIfAbsent && exceedsTolerance && expiration.reordersOnWrite())) {
         maintenance.afterWrite(maintenance.updateTask(prior, weightDifference));
       } else {
         afterRead(prior, /* recordHit= */ false);
       }
-      return oldValue;
+      return expired ? null : oldValue;
     }
+  }
+
+  /** Returns a new node with its timestamps set, not yet published. */
+  @SuppressWarnings("unchecked") // the node's fields hold the key and value or their references
+  private Node<K, V> newNode(Object storedKey, K key, V value, int weight,
+      @Nullable Expiry<? super K, ? super V> expiry, long now) {
+    Node<Object, Object> created =
+        nodeFactory.newNode(storedKey, references.storedValue(storedKey, value), weight);
+    Node<K, V> node = (Node<K, V>) (Node<?, ?>) created;
+    expiration.initialize(node, key, value, expiry, now);
+    return node;
   }
 
   @Override
@@ -523,10 +706,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         requireIsAlive(key, n);
         ctx.key = n.getKey();
         ctx.value = n.getValue();
+        ctx.oldWeight = n.getWeight();
         ctx.node = n;
-        if (ctx.value == null) {
-          ctx.cause = RemovalCause.COLLECTED;
-          notifyEviction(ctx.key, null, RemovalCause.COLLECTED);
+        ctx.expired = expiration.hasExpired(n, expiration.now(), ctx.value);
+        if (ctx.expired) {
+          notifyEviction(ctx.key, ctx.value, RemovalCause.EXPIRED);
         }
         discardRefresh(k);
         n.retire();
@@ -538,12 +722,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       return null;
     }
     maintenance.afterWrite(maintenance.removalTask(removed));
-    if (ctx.cause == RemovalCause.COLLECTED) {
-      statsCounter.recordEviction(removed.getWeight(), RemovalCause.COLLECTED);
-      notifyRemoval(ctx.key, null, RemovalCause.COLLECTED);
-    } else {
-      notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPLICIT);
+    if (ctx.expired) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
+      notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPIRED);
+      return null;
     }
+    notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPLICIT);
     return ctx.value;
   }
 
@@ -558,12 +742,17 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
-        if (!n.containsValue(value)) {
+        ctx.expired = expiration.hasExpired(n, expiration.now(), n.getValue());
+        if (!ctx.expired && !n.containsValue(value)) {
           return n;
         }
         ctx.key = n.getKey();
         ctx.value = n.getValue();
+        ctx.oldWeight = n.getWeight();
         ctx.node = n;
+        if (ctx.expired) {
+          notifyEviction(ctx.key, ctx.value, RemovalCause.EXPIRED);
+        }
         discardRefresh(k);
         n.retire();
         return null;
@@ -574,6 +763,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       return false;
     }
     maintenance.afterWrite(maintenance.removalTask(removed));
+    if (ctx.expired) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
+      notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPIRED);
+      return false;
+    }
     notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPLICIT);
     return true;
   }
@@ -591,11 +785,15 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         ctx.key = n.getKey();
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
-        if (ctx.value == null) {
-          return n; // collected: absent, left to the maintenance
+        long now = expiration.now();
+        if ((ctx.value == null) || expiration.hasExpired(n, now, ctx.value)) {
+          ctx.value = null;
+          return n;
         }
+        long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), now);
         n.setValue(value, references.valueQueue());
         n.setWeight(weight);
+        expiration.onWrite(n, value, varTime, now, /* force= */ true);
         discardRefresh(k);
         return n;
       }
@@ -625,13 +823,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     Node<K, V> node = data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
-        if (!n.containsValue(oldValue)) {
+        long now = expiration.now();
+        if (!n.containsValue(oldValue) || expiration.hasExpired(n, now, n.getValue())) {
           return n;
         }
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
+        long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), now);
         n.setValue(newValue, references.valueQueue());
         n.setWeight(weight);
+        expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
         if (shouldDiscardRefresh) {
           discardRefresh(k);
         }
@@ -649,7 +850,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   /** Tells the policy of a replaced value: a re-weigh if the weight changed, else a use. */
   private void afterReplace(Node<K, V> node, int weightDifference) {
-    if (weightDifference != 0) {
+    if ((weightDifference != 0) || expiration.reordersOnWrite()) {
       maintenance.afterWrite(maintenance.updateTask(node, weightDifference));
     } else {
       afterRead(node, /* recordHit= */ false);
@@ -662,7 +863,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     BiFunction<K, V, V> remappingFunction =
         (key, oldValue) -> requireNonNull(function.apply(key, oldValue));
     for (K key : keySet()) {
-      remap(key, remappingFunction, /* computeIfAbsent= */ false);
+      remap(key, remappingFunction, expiry(), /* computeIfAbsent= */ false);
     }
   }
 
@@ -707,9 +908,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       synchronized (n) {
         ctx.value = n.getValue();
         ctx.removed = true;
-        if ((key == null) || (ctx.value == null)) {
-          ctx.cause = RemovalCause.COLLECTED;
-          notifyEviction(key, ctx.value, RemovalCause.COLLECTED);
+        ctx.expired = expiration.hasExpired(n, expiration.now(), ctx.value);
+        if (ctx.expired) {
+          notifyEviction(key, ctx.value, RemovalCause.EXPIRED);
         }
         discardRefresh(k);
         n.retire();
@@ -717,12 +918,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       }
     });
     policy.unlink(node);
+    expiration.unlink(node);
     policy.makeDead(node);
-    if (ctx.removed && (ctx.cause == RemovalCause.COLLECTED)) {
-      statsCounter.recordEviction(node.getWeight(), RemovalCause.COLLECTED);
-      notifyRemoval(key, ctx.value, RemovalCause.COLLECTED);
-    } else if (ctx.removed) {
-      notifyRemoval(key, ctx.value, RemovalCause.EXPLICIT);
+    if (ctx.removed) {
+      RemovalCause cause = ctx.expired ? RemovalCause.EXPIRED : RemovalCause.EXPLICIT;
+      if (ctx.expired) {
+        statsCounter.recordEviction(node.getWeight(), cause);
+      }
+      notifyRemoval(key, ctx.value, cause);
     }
   }
 
@@ -738,22 +941,25 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     requireNonNull(mappingFunction);
 
     // An optimistic fast path that takes no lock
+    long now = expiration.now();
     Node<K, V> node = data.get(lookupKey(key));
     if (node != null) {
       V value = node.getValue();
-      if (value != null) {
-        afterRead(node, /* recordHit= */ recordStats);
-        return value;
+      if ((value != null) && !expiration.hasExpired(node, now, value)) {
+        return readValue(node, key, value, now, /* recordHit= */ recordStats);
       }
     }
     Function<? super K, ? extends @Nullable V> function =
         recordStats ? statsAware(mappingFunction, recordLoad) : mappingFunction;
-    return doComputeIfAbsent(key, function, recordStats);
+    return doComputeIfAbsent(key, function, recordStats, now);
   }
 
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   private @Nullable V doComputeIfAbsent(
-      K key, Function<? super K, ? extends @Nullable V> mappingFunction, boolean recordStats) {
+      K key,
+      Function<? super K, ? extends @Nullable V> mappingFunction,
+      boolean recordStats,
+      long now) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
     Node<K, V> node = data.compute(references.storedKey(key), (k, n) -> {
       if (n == null) {
@@ -764,22 +970,41 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         }
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
-        return newNode(k, newValue, ctx.newWeight);
+        return newNode(k, key, newValue, ctx.newWeight, expiry(), now);
       }
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.oldValue = n.getValue();
-        if (ctx.oldValue != null) {
+        if ((ctx.oldValue != null) && !expiration.hasExpired(n, now, ctx.oldValue)) {
           return n;
         }
-        return recomputeCollected(key, n, mappingFunction, ctx);
+        // An expired entry is replaced in place, and reported as expired
+        ctx.nodeKey = n.getKey();
+        ctx.oldWeight = n.getWeight();
+        ctx.cause = (ctx.oldValue == null) ? RemovalCause.COLLECTED : RemovalCause.EXPIRED;
+        notifyEviction(ctx.nodeKey, ctx.oldValue, ctx.cause);
+        V newValue = mappingFunction.apply(key);
+        if (newValue == null) {
+          ctx.removed = n;
+          discardRefresh(k);
+          n.retire();
+          return null;
+        }
+        ctx.newValue = newValue;
+        ctx.newWeight = weigher.weigh(key, newValue);
+        long varTime = expiration.expireAfterCreate(key, newValue, expiry(), now);
+        n.setValue(newValue, references.valueQueue());
+        n.setWeight(ctx.newWeight);
+        expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
+        discardRefresh(k);
+        return n;
       }
     });
-    Node<K, V> removed = ctx.removed;
-    if (ctx.cause == RemovalCause.COLLECTED) {
-      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.COLLECTED);
-      notifyRemoval(key, null, RemovalCause.COLLECTED);
+    if ((ctx.cause == RemovalCause.EXPIRED) || (ctx.cause == RemovalCause.COLLECTED)) {
+      statsCounter.recordEviction(ctx.oldWeight, ctx.cause);
+      notifyRemoval(ctx.nodeKey, ctx.oldValue, ctx.cause);
     }
+    Node<K, V> removed = ctx.removed;
     if (removed != null) {
       maintenance.afterWrite(maintenance.removalTask(removed));
       return null;
@@ -787,40 +1012,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       return null;
     }
     V oldValue = ctx.oldValue;
-    if (oldValue != null) {
-      afterRead(node, /* recordHit= */ recordStats);
-      return oldValue;
-    } else if (ctx.cause == RemovalCause.COLLECTED) {
-      afterReplace(node, ctx.newWeight - ctx.oldWeight);
-      return ctx.newValue;
+    if ((oldValue != null) && (ctx.cause == null)) {
+      return readValue(node, key, oldValue, now, /* recordHit= */ recordStats);
+    } else if (ctx.cause == null) {
+      maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
+    } else {
+      maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
     }
-    maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
     return ctx.newValue;
   }
 
-  /**
-   * Computes a new value in place of a collected one (a weak or soft value that was cleared),
-   * under the node's monitor; the old value counts as collected. A {@code null} result removes
-   * the entry.
-   */
-  private @Nullable Node<K, V> recomputeCollected(K key, Node<K, V> n,
-      Function<? super K, ? extends @Nullable V> mappingFunction, ComputeContext<K, V> ctx) {
-    ctx.cause = RemovalCause.COLLECTED;
-    ctx.oldWeight = n.getWeight();
-    notifyEviction(key, null, RemovalCause.COLLECTED);
-    discardRefresh(n.getKeyReference());
-    V newValue = mappingFunction.apply(key);
-    if (newValue == null) {
-      ctx.removed = n;
-      n.retire();
-      return null;
-    }
-    ctx.newValue = newValue;
-    ctx.newWeight = weigher.weigh(key, newValue);
-    n.setValue(newValue, references.valueQueue());
-    n.setWeight(ctx.newWeight);
-    return n;
-  }
 
   @Override
   public @Nullable V computeIfPresent(
@@ -835,7 +1036,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     }
     BiFunction<? super K, ? super V, ? extends @Nullable V> function =
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
-    return remap(key, function, /* computeIfAbsent= */ false);
+    return remap(key, function, expiry(), /* computeIfAbsent= */ false);
   }
 
   @Override
@@ -849,7 +1050,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     requireNonNull(remappingFunction);
     BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> function =
         statsAware(remappingFunction, recordLoad, recordLoadFailure);
-    return remap(key, function, /* computeIfAbsent= */ true);
+    return remap(key, function, expiry, /* computeIfAbsent= */ true);
   }
 
   @Override
@@ -862,7 +1063,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
     BiFunction<K, @Nullable V, @Nullable V> mergeFunction =
         (k, oldValue) -> (oldValue == null) ? value : statsAwareFunction.apply(oldValue, value);
-    return remap(key, mergeFunction, /* computeIfAbsent= */ true);
+    return remap(key, mergeFunction, expiry(), /* computeIfAbsent= */ true);
   }
 
   /**
@@ -874,10 +1075,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   private @Nullable V remap(
       K key,
       BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction,
+      @Nullable Expiry<? super K, ? super V> expiry,
       boolean computeIfAbsent) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
-    Object storedKey = computeIfAbsent ? references.storedKey(key) : lookupKey(key);
-    Node<K, V> node = data.compute(storedKey, (k, n) -> {
+    Object tableKey = computeIfAbsent ? references.storedKey(key) : lookupKey(key);
+    Node<K, V> node = data.compute(tableKey, (k, n) -> {
+      long now = expiration.now();
       if (n == null) {
         if (!computeIfAbsent) {
           return null;
@@ -889,7 +1092,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
         discardRefresh(k);
-        return newNode(k, newValue, ctx.newWeight);
+        return newNode(k, key, newValue, ctx.newWeight, expiry, now);
       }
       synchronized (n) {
         requireIsAlive(key, n);
@@ -898,16 +1101,22 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         ctx.nodeKey = nodeKey;
         ctx.oldValue = oldValue;
         ctx.oldWeight = n.getWeight();
-        if (oldValue == null) {
-          // A collected value: the entry is absent, and its removal is counted as collected
-          ctx.collected = true;
-          notifyEviction(nodeKey, null, RemovalCause.COLLECTED);
+        boolean expired = expiration.hasExpired(n, now, oldValue);
+        if (expired) {
+          // An expired entry counts as absent, and is reported as expired
+          ctx.cause = RemovalCause.EXPIRED;
+          notifyEviction(nodeKey, oldValue, RemovalCause.EXPIRED);
+          if (!computeIfAbsent) {
+            ctx.removed = n;
+            n.retire();
+            return null;
+          }
         }
-        V newValue = ((oldValue == null) && !computeIfAbsent)
-            ? null
-            : remappingFunction.apply(nodeKey, oldValue);
+        V newValue = remappingFunction.apply(nodeKey, expired ? null : oldValue);
         if (newValue == null) {
-          ctx.cause = RemovalCause.EXPLICIT;
+          if (!expired) {
+            ctx.cause = RemovalCause.EXPLICIT;
+          }
           ctx.removed = n;
           discardRefresh(k);
           n.retire();
@@ -915,11 +1124,19 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         }
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
-        if (newValue != oldValue) {
-          ctx.cause = RemovalCause.REPLACED;
+        long varTime;
+        if (expired) {
+          varTime = expiration.expireAfterCreate(key, newValue, expiry, now);
           n.setValue(newValue, references.valueQueue());
+        } else {
+          varTime = expiration.expireAfterUpdate(n, key, newValue, expiry, now);
+          if (newValue != oldValue) {
+            ctx.cause = RemovalCause.REPLACED;
+            n.setValue(newValue, references.valueQueue());
+          }
         }
         n.setWeight(ctx.newWeight);
+        expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
         discardRefresh(k);
         return n;
       }
@@ -932,6 +1149,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       notifyOnReplace(key, ctx.oldValue, requireNonNull(ctx.newValue));
     } else if (ctx.cause == RemovalCause.EXPLICIT) {
       notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPLICIT);
+    } else if (ctx.cause == RemovalCause.EXPIRED) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
+      notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPIRED);
     }
 
     Node<K, V> removed = ctx.removed;
@@ -943,6 +1163,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       afterReplace(node, ctx.newWeight - ctx.oldWeight);
     } else if (ctx.oldValue == null) {
       maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
+    } else if (ctx.cause == RemovalCause.EXPIRED) {
+      maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
     } else {
       afterReplace(node, ctx.newWeight - ctx.oldWeight);
     }
@@ -954,10 +1176,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public void forEach(BiConsumer<? super K, ? super V> action) {
     requireNonNull(action);
+    long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((key != null) && (value != null) && node.isAlive()) {
+      if ((value != null) && isPresent(node, value, now)) {
         action.accept(key, value);
       }
     }
@@ -1004,11 +1227,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     if (size() != map.size()) {
       return false;
     }
+    long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((key != null) && (value != null) && node.isAlive()
-          && !value.equals(map.get(key))) {
+      if ((value != null) && isPresent(node, value, now) && !value.equals(map.get(key))) {
         return false;
       }
     }
@@ -1018,10 +1241,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public int hashCode() {
     int hash = 0;
+    long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((key != null) && (value != null) && node.isAlive()) {
+      if ((value != null) && isPresent(node, value, now)) {
         hash += key.hashCode() ^ value.hashCode();
       }
     }
@@ -1031,10 +1255,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public String toString() {
     StringBuilder result = new StringBuilder().append('{');
+    long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((key != null) && (value != null) && node.isAlive()) {
+      if ((value != null) && isPresent(node, value, now)) {
         if (result.length() != 1) {
           result.append(", ");
         }
@@ -1067,6 +1292,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     @Nullable Node<K, V> node;
     boolean removed;
     boolean resurrect;
+    boolean expired;
     int oldWeight;
   }
 

@@ -26,18 +26,19 @@ import org.jspecify.annotations.Nullable;
  * (sizes with compressed oops and a 12-byte header, the common 64-bit HotSpot layout; Caffeine's
  * {@code PSMS} and {@code PSMW} are 32 and 40 bytes.)
  *
- * <p><b>Extension points.</b> Expiration adds leaf variants with the time fields it needs (an
- * access time, a write time with write-order links, a variable time with timer-wheel links),
- * overriding the time accessors that the expiration code will add here with default
- * implementations. Weak and soft references keep the same fields and the same classes: the key
- * field then holds a {@link WeakKeyReference} and the value field a {@link ValueReference} (see
- * {@link EntryReferences}), and {@link #getKey()} and {@link #getValue()} unwrap them. Nothing
- * else in the cache reads the fields directly.
+ * <p><b>Time fields.</b> Expiration and refresh use the variants of {@link TimedNodes}: one or two
+ * {@code long} <i>time slots</i> and, for the write-order deque or the timer wheel, two
+ * <i>time-order links</i>. What a slot holds (an access, write or expiration time) depends on the
+ * cache's configuration and is decided by {@link ExpirationPolicy}, so that one variant serves
+ * several configurations and no configuration pays for a field it does not use.
  *
- * <p><b>Why no reference variants.</b> Caffeine generates a class per key and value strength on
- * top of its other features. Here the referent is recognised by its type when read: a stored key
- * is a reference exactly when it is a {@code WeakKeyReference} (a final class, one klass
- * compare), and a stored value exactly when it is a {@link Reference} that is a {@code
+ * <p><b>References.</b> Weak and soft references keep the same fields and the same classes: the
+ * key field then holds a {@link WeakKeyReference} and the value field a {@link ValueReference}
+ * (see {@link EntryReferences}), and {@link #getKey()} and {@link #getValue()} unwrap them.
+ * Nothing else in the cache reads the fields directly. Caffeine generates a class per key and
+ * value strength on top of its other features; here the referent is recognised by its type when
+ * read: a stored key is a reference exactly when it is a {@code WeakKeyReference} (a final class,
+ * one klass compare), and a stored value exactly when it is a {@link Reference} that is a {@code
  * ValueReference} (a user's value can be a {@code Reference}, never one of ours). A strong cache
  * pays one failed type check per read and no field; a weak or soft one pays the reference object,
  * as in Caffeine, and the number of node classes does not multiply by four.
@@ -51,7 +52,7 @@ import org.jspecify.annotations.Nullable;
  * buffer retains neither. The transitions happen while holding the node's monitor, which also
  * guards the value and the weight against concurrent writers.
  */
-abstract class Node<K, V> {
+abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   /** Marks a node that was removed from the table but is still linked in the policy. */
   static final Object RETIRED_KEY = new Object();
 
@@ -226,6 +227,82 @@ abstract class Node<K, V> {
   /** Sets the next node in access order (guarded by the eviction lock). */
   void setNextInAccessOrder(@Nullable Node<K, V> next) {
     throw new UnsupportedOperationException();
+  }
+
+  /* --------------- Time slots (see TimedNodes and ExpirationPolicy) --------------- */
+
+  /** Returns the first time slot (opaque read); {@code 0} for a node without time slots. */
+  long getTime() {
+    return 0L;
+  }
+
+  /** Sets the first time slot (opaque write). */
+  void setTime(long time) {}
+
+  /** Sets the first time slot to {@code update} if it still holds {@code expect}. */
+  boolean casTime(long expect, long update) {
+    return false;
+  }
+
+  /** Returns the second time slot (opaque read); {@code 0} for a node without one. */
+  long getSecondTime() {
+    return 0L;
+  }
+
+  /** Sets the second time slot (opaque write). */
+  void setSecondTime(long time) {}
+
+  /** Returns the previous node in time order (guarded by the eviction lock). */
+  @Nullable Node<K, V> getPreviousInTimeOrder() {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Sets the previous node in time order (guarded by the eviction lock). */
+  void setPreviousInTimeOrder(@Nullable Node<K, V> prev) {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Returns the next node in time order (guarded by the eviction lock). */
+  @Nullable Node<K, V> getNextInTimeOrder() {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Sets the next node in time order (guarded by the eviction lock). */
+  void setNextInTimeOrder(@Nullable Node<K, V> next) {
+    throw new UnsupportedOperationException();
+  }
+
+  // The timer wheel's view: the variable expiration time is the first slot and the bucket links
+  // are the time-order links (a cache with variable expiry has no write-order deque).
+
+  @Override
+  public final long getVariableTime() {
+    return getTime();
+  }
+
+  @Override
+  public final void setVariableTime(long time) {
+    setTime(time);
+  }
+
+  @Override
+  public final @Nullable Node<K, V> getPreviousInVariableOrder() {
+    return getPreviousInTimeOrder();
+  }
+
+  @Override
+  public final void setPreviousInVariableOrder(@Nullable Node<K, V> prev) {
+    setPreviousInTimeOrder(prev);
+  }
+
+  @Override
+  public final @Nullable Node<K, V> getNextInVariableOrder() {
+    return getNextInTimeOrder();
+  }
+
+  @Override
+  public final void setNextInVariableOrder(@Nullable Node<K, V> next) {
+    setNextInTimeOrder(next);
   }
 
   @Override

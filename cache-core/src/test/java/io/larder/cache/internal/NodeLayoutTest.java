@@ -36,6 +36,35 @@ class NodeLayoutTest {
         .isLessThanOrEqualTo(instanceSize(caffeineNode("PSMW")));
   }
 
+  /** Each expiration and refresh configuration's node against Caffeine's, for that configuration. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "TimedNodes$TimeNode, PSR",
+    "TimedNodes$TimeLinkedNode, PSW",
+    "TimedNodes$TimeLinkedNode, PSWR",
+    "TimedNodes$TwoTimesLinkedNode, PSAR",
+    "TimedNodes$SizedTimeNode, PSA",
+    "TimedNodes$SizedTimeNode, PSAMS",
+    "TimedNodes$SizedTimeNode, PSRMS",
+    "TimedNodes$SizedTwoTimesNode, PSAR",
+    "TimedNodes$SizedTwoTimesNode, PSARMS",
+    "TimedNodes$SizedTimeLinkedNode, PSWMS",
+    "TimedNodes$SizedTimeLinkedNode, PSWRMS",
+    "TimedNodes$SizedTwoTimesLinkedNode, PSAW",
+    "TimedNodes$SizedTwoTimesLinkedNode, PSAWMS",
+    "TimedNodes$SizedTwoTimesLinkedNode, PSAWRMS",
+    "TimedNodes$WeightedTimeNode, PSAMW",
+    "TimedNodes$WeightedTimeNode, PSRMW",
+    "TimedNodes$WeightedTwoTimesNode, PSARMW",
+    "TimedNodes$WeightedTimeLinkedNode, PSWMW",
+    "TimedNodes$WeightedTwoTimesLinkedNode, PSAWMW",
+    "TimedNodes$WeightedTwoTimesLinkedNode, PSAWRMW",
+  })
+  void timedNodesAreNoLargerThanCaffeines(String larder, String caffeine) throws Exception {
+    Class<?> node = Class.forName(Node.class.getPackageName() + "." + larder);
+    assertThat(instanceSize(node)).isLessThanOrEqualTo(instanceSize(caffeineNode(caffeine)));
+  }
+
   @Test
   void writeTasksAreNoLargerThanCaffeines() throws Exception {
     // Caffeine's AddTask holds the cache, the node and the weight; Larder's the policy, the node
