@@ -20,15 +20,8 @@ class BoundedSettingsNotSupportedYetTest {
       CASES = new LinkedHashMap<>();
 
   static {
-    // maximumSize and maximumWeight alone are supported (the bounded storage); time and
-    // reference settings are named, even when combined with a size bound.
-    CASES.put("expireAfterWrite=PT1M", b -> b.expireAfterWrite(Duration.ofMinutes(1)));
-    CASES.put("expireAfterAccess=PT2S", b -> b.expireAfterAccess(Duration.ofSeconds(2)));
-    CASES.put("expireAfter=" + EXPIRY, b -> b.expireAfter(EXPIRY));
-    CASES.put("expireAfterWrite=PT3M",
-        b -> b.maximumSize(5).expireAfterWrite(Duration.ofMinutes(3)));
-    CASES.put("expireAfterAccess=PT4S",
-        b -> b.maximumWeight(5).weigher((k, v) -> 1).expireAfterAccess(Duration.ofSeconds(4)));
+    // Only the memory bound is still refused; everything else is on the bounded storage
+    CASES.put("maximumMemory=1048576 bytes", b -> b.maximumMemory(1 << 20));
   }
 
   @Test
@@ -43,16 +36,6 @@ class BoundedSettingsNotSupportedYetTest {
           .isInstanceOf(UnsupportedOperationException.class)
           .hasMessage(feature + " is not supported yet");
     });
-  }
-
-  @Test
-  void refreshAfterWriteIsNotSupportedYetUnlikeCaffeine() {
-    assertThatThrownBy(() -> Caffeine.newBuilder().refreshAfterWrite(Duration.ofHours(1))
-        .build(key -> key))
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessage("refreshAfterWrite=PT1H is not supported yet");
-    assertThat(com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-        .refreshAfterWrite(Duration.ofHours(1)).build(key -> key)).isNotNull();
   }
 
   @Test
