@@ -10,7 +10,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Until the bounded storage lands, a cache that needs it is refused with a message naming the
+ * Until time and reference policies land, a cache that needs one is refused with a message naming the
  * first such setting and its value, <b>unlike Caffeine</b>, which builds it.
  */
 class BoundedSettingsNotSupportedYetTest {
