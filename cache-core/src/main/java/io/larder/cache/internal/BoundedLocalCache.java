@@ -75,6 +75,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   final WindowTinyLfuPolicy<K, V> policy;
   final NodeFactory nodeFactory;
   final ExpirationPolicy<K, V> expiration;
+  final EntryReferences<K, V> references;
   private final CacheSettings<K, V> settings;
   private final Weigher<? super K, ? super V> weigher;
   private final StatsCounter statsCounter;
@@ -111,9 +112,10 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     this.executor = settings.executor();
     this.evictionListener = settings.evictionListener();
     this.removalListener = settings.removalListener();
+    this.references = new EntryReferences<>(settings);
     long maximum = settings.weighted() ? settings.maximumWeight() : settings.maximumSize();
     boolean timed = settings.expires() || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
-    if ((maximum == CacheSettings.UNSET) && !timed) {
+    if ((maximum == CacheSettings.UNSET) && !timed && !references.collects()) {
       throw new IllegalArgumentException(
           "a bounded cache needs maximumSize, maximumWeight, expiration or refresh");
     }
@@ -125,6 +127,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     this.expiration.setExpirer((node, now) -> evictEntry(node, RemovalCause.EXPIRED, now));
     this.maintenance =
         new BoundedMaintenance<>(policy, executor, expiration, settings.scheduler());
+    if (references.collects()) {
+      maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
+    }
+  }
+
+  /** Returns the form of the key to look the table up with (a wrapper for weak keys). */
+  private Object lookupKey(Object key) {
+    return references.lookupKey(key);
   }
 
   /** Returns whether the cache has a size or weight bound. */
@@ -177,7 +187,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public Object referenceKey(K key) {
-    return key;
+    Object lookupKey = lookupKey(key);
+    if (lookupKey == key) {
+      return key;
+    }
+    Node<K, V> node = data.get(lookupKey);
+    return (node == null) ? lookupKey : node.getKeyReference();
   }
 
   @Override
@@ -262,6 +277,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public void cleanUp() {
     maintenance.cleanUp();
+    while (references.hasBacklog()) {
+      maintenance.cleanUp();
+    }
   }
 
   /* --------------- Eviction --------------- */
@@ -292,7 +310,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       }
       synchronized (n) {
         ctx.value = n.getValue();
-        if ((cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
+        ctx.cause = ((key == null) || (ctx.value == null)) ? RemovalCause.COLLECTED : cause;
+        if ((cause == RemovalCause.COLLECTED) && (ctx.cause != cause)) {
+          ctx.resurrect = true; // a stale reference: the entry is whole
+          return n;
+        } else if ((ctx.cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
           ctx.resurrect = true;
           return n;
         } else if ((cause == RemovalCause.EXPIRED)
@@ -300,7 +322,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
           ctx.resurrect = true;
           return n;
         }
-        notifyEviction(key, ctx.value, cause);
+        notifyEviction(key, ctx.value, ctx.cause);
         discardRefresh(k);
         ctx.removed = true;
         n.retire();
@@ -317,8 +339,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     expiration.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
-      statsCounter.recordEviction(node.getWeight(), cause);
-      notifyRemoval(key, ctx.value, cause);
+      RemovalCause actualCause = requireNonNull(ctx.cause);
+      statsCounter.recordEviction(node.getWeight(), actualCause);
+      notifyRemoval(key, ctx.value, actualCause);
     }
     return true;
   }
@@ -342,7 +365,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public boolean containsKey(Object key) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     V value;
     return (node != null) && ((value = node.getValue()) != null)
         && !expiration.hasExpired(node, expiration.now(), value);
@@ -366,7 +389,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
    * caller): what iteration and the views show.
    */
   boolean isPresent(Node<K, V> node, @Nullable V value, long now) {
-    return (value != null) && node.isAlive() && !expiration.hasExpired(node, now, value);
+    return (value != null) && node.isAlive() && (node.getKey() != null)
+        && !expiration.hasExpired(node, now, value);
   }
 
   @Override
@@ -376,7 +400,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public @Nullable V getIfPresent(Object key, boolean recordStats) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     V value = (node == null) ? null : node.getValue();
     if ((node == null) || (value == null)) {
       if (recordStats) {
@@ -451,7 +475,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public @Nullable V getIfPresentQuietly(Object key) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     V value;
     if ((node == null) || ((value = node.getValue()) == null)
         || expiration.hasExpired(node, expiration.now(), value)) {
@@ -468,7 +492,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     K key = node.getKey();
     V value = node.getValue();
     long now = expiration.now();
-    if ((value == null) || !node.isAlive() || expiration.hasExpired(node, now, value)) {
+    if ((key == null) || (value == null) || !node.isAlive() || expiration.hasExpired(node, now, value)) {
       return null;
     }
     if (!expiration.isTimed()) {
@@ -495,7 +519,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   /** Returns the entry's current weight, or {@code null} if absent. */
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   @Nullable Integer weightOf(Object key) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     V value;
     if ((node == null) || ((value = node.getValue()) == null)
         || expiration.hasExpired(node, expiration.now(), value)) {
@@ -515,7 +539,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     Map<K, V> result = new LinkedHashMap<>(uniqueKeys.size() * 2);
     long now = expiration.now();
     for (K key : uniqueKeys) {
-      Node<K, V> node = data.get(key);
+      Node<K, V> node = data.get(lookupKey(key));
       V value = (node == null) ? null : node.getValue();
       if ((node != null) && (value != null) && !expiration.hasExpired(node, now, value)) {
         result.put(key, readValue(node, key, value, now, /* recordHit= */ false));
@@ -564,14 +588,15 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     int newWeight = -1;
     Node<K, V> node = null;
     long now = expiration.now();
+    Object lookupKey = lookupKey(key);
     for (int attempts = 1; ; attempts++) {
-      Node<K, V> prior = data.get(key);
+      Node<K, V> prior = data.get(lookupKey);
       if (prior == null) {
         if (node == null) {
           newWeight = weigher.weigh(key, value);
-          node = newNode(key, value, newWeight, expiry, now);
+          node = newNode(references.storedKey(key), key, value, newWeight, expiry, now);
         }
-        prior = data.putIfAbsent(key, node);
+        prior = data.putIfAbsent(node.getKeyReference(), node);
         if (prior == null) {
           maintenance.afterWrite(maintenance.addTask(node, newWeight));
           return null;
@@ -596,7 +621,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
           Thread.onSpinWait();
           continue;
         }
-        data.computeIfPresent(key, (k, n) -> {
+        data.computeIfPresent(lookupKey, (k, n) -> {
           requireIsAlive(key, n);
           return n;
         });
@@ -633,9 +658,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         if (mayUpdate) {
           exceedsTolerance = expiration.exceedsWriteTimeTolerance(prior, varTime, now);
           expiration.onWrite(prior, value, varTime, now, expired);
-          prior.setValue(value);
+          prior.setValue(value, references.valueQueue());
           prior.setWeight(newWeight);
-          discardRefresh(key);
+          discardRefresh(prior.getKeyReference());
         } else {
           expiration.setVariableTime(prior, varTime);
           expiration.setAccessTime(prior, now);
@@ -646,6 +671,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         notifyRemoval(key, oldValue, RemovalCause.EXPIRED);
       } else if (mayUpdate && (oldValue != null)) {
         notifyOnReplace(key, oldValue, value);
+      } else {
+        statsCounter.recordEviction(oldWeight, RemovalCause.COLLECTED);
+        notifyRemoval(key, null, RemovalCause.COLLECTED);
       }
       int weightDifference = mayUpdate ? (newWeight - oldWeight) : 0;
       if ((oldValue == null) || (weightDifference != 0) || expired
@@ -659,9 +687,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   }
 
   /** Returns a new node with its timestamps set, not yet published. */
-  private Node<K, V> newNode(
-      K key, V value, int weight, @Nullable Expiry<? super K, ? super V> expiry, long now) {
-    Node<K, V> node = nodeFactory.newNode(key, value, weight);
+  @SuppressWarnings("unchecked") // the node's fields hold the key and value or their references
+  private Node<K, V> newNode(Object storedKey, K key, V value, int weight,
+      @Nullable Expiry<? super K, ? super V> expiry, long now) {
+    Node<Object, Object> created =
+        nodeFactory.newNode(storedKey, references.storedValue(storedKey, value), weight);
+    Node<K, V> node = (Node<K, V>) (Node<?, ?>) created;
     expiration.initialize(node, key, value, expiry, now);
     return node;
   }
@@ -670,7 +701,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   public @Nullable V remove(Object key) {
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(key, (k, n) -> {
+    data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.key = n.getKey();
@@ -708,7 +739,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       return false;
     }
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(key, (k, n) -> {
+    data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.expired = expiration.hasExpired(n, expiration.now(), n.getValue());
@@ -748,7 +779,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     requireNonNull(value);
     int weight = weigher.weigh(key, value);
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    Node<K, V> node = data.computeIfPresent(key, (k, n) -> {
+    Node<K, V> node = data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.key = n.getKey();
@@ -760,7 +791,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
           return n;
         }
         long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), now);
-        n.setValue(value);
+        n.setValue(value, references.valueQueue());
         n.setWeight(weight);
         expiration.onWrite(n, value, varTime, now, /* force= */ true);
         discardRefresh(k);
@@ -789,7 +820,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     requireNonNull(newValue);
     int weight = weigher.weigh(key, newValue);
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    Node<K, V> node = data.computeIfPresent(key, (k, n) -> {
+    Node<K, V> node = data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         long now = expiration.now();
@@ -799,7 +830,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
         long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), now);
-        n.setValue(newValue);
+        n.setValue(newValue, references.valueQueue());
         n.setWeight(weight);
         expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
         if (shouldDiscardRefresh) {
@@ -911,7 +942,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
     // An optimistic fast path that takes no lock
     long now = expiration.now();
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     if (node != null) {
       V value = node.getValue();
       if ((value != null) && !expiration.hasExpired(node, now, value)) {
@@ -930,7 +961,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       boolean recordStats,
       long now) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
-    Node<K, V> node = data.compute(key, (k, n) -> {
+    Node<K, V> node = data.compute(references.storedKey(key), (k, n) -> {
       if (n == null) {
         V newValue = mappingFunction.apply(key);
         discardRefresh(k);
@@ -939,7 +970,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         }
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
-        return newNode(key, newValue, ctx.newWeight, expiry(), now);
+        return newNode(k, key, newValue, ctx.newWeight, expiry(), now);
       }
       synchronized (n) {
         requireIsAlive(key, n);
@@ -950,8 +981,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         // An expired entry is replaced in place, and reported as expired
         ctx.nodeKey = n.getKey();
         ctx.oldWeight = n.getWeight();
-        ctx.cause = RemovalCause.EXPIRED;
-        notifyEviction(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPIRED);
+        ctx.cause = (ctx.oldValue == null) ? RemovalCause.COLLECTED : RemovalCause.EXPIRED;
+        notifyEviction(ctx.nodeKey, ctx.oldValue, ctx.cause);
         V newValue = mappingFunction.apply(key);
         if (newValue == null) {
           ctx.removed = n;
@@ -962,16 +993,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
         long varTime = expiration.expireAfterCreate(key, newValue, expiry(), now);
-        n.setValue(newValue);
+        n.setValue(newValue, references.valueQueue());
         n.setWeight(ctx.newWeight);
         expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
         discardRefresh(k);
         return n;
       }
     });
-    if (ctx.cause == RemovalCause.EXPIRED) {
-      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
-      notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPIRED);
+    if ((ctx.cause == RemovalCause.EXPIRED) || (ctx.cause == RemovalCause.COLLECTED)) {
+      statsCounter.recordEviction(ctx.oldWeight, ctx.cause);
+      notifyRemoval(ctx.nodeKey, ctx.oldValue, ctx.cause);
     }
     Node<K, V> removed = ctx.removed;
     if (removed != null) {
@@ -991,6 +1022,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     return ctx.newValue;
   }
 
+
   @Override
   public @Nullable V computeIfPresent(
       K key, BiFunction<? super K, ? super V, ? extends @Nullable V> remappingFunction) {
@@ -998,7 +1030,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     requireNonNull(remappingFunction);
 
     // An optimistic fast path that takes no lock
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     if ((node == null) || (node.getValue() == null)) {
       return null;
     }
@@ -1046,7 +1078,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       @Nullable Expiry<? super K, ? super V> expiry,
       boolean computeIfAbsent) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
-    Node<K, V> node = data.compute(key, (k, n) -> {
+    Object tableKey = computeIfAbsent ? references.storedKey(key) : lookupKey(key);
+    Node<K, V> node = data.compute(tableKey, (k, n) -> {
       long now = expiration.now();
       if (n == null) {
         if (!computeIfAbsent) {
@@ -1059,7 +1092,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
         discardRefresh(k);
-        return newNode(key, newValue, ctx.newWeight, expiry, now);
+        return newNode(k, key, newValue, ctx.newWeight, expiry, now);
       }
       synchronized (n) {
         requireIsAlive(key, n);
@@ -1094,12 +1127,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
         long varTime;
         if (expired) {
           varTime = expiration.expireAfterCreate(key, newValue, expiry, now);
-          n.setValue(newValue);
+          n.setValue(newValue, references.valueQueue());
         } else {
           varTime = expiration.expireAfterUpdate(n, key, newValue, expiry, now);
           if (newValue != oldValue) {
             ctx.cause = RemovalCause.REPLACED;
-            n.setValue(newValue);
+            n.setValue(newValue, references.valueQueue());
           }
         }
         n.setWeight(ctx.newWeight);
@@ -1109,7 +1142,10 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       }
     });
 
-    if (ctx.cause == RemovalCause.REPLACED) {
+    if (ctx.collected) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.COLLECTED);
+      notifyRemoval(ctx.nodeKey, null, RemovalCause.COLLECTED);
+    } else if (ctx.cause == RemovalCause.REPLACED) {
       notifyOnReplace(key, ctx.oldValue, requireNonNull(ctx.newValue));
     } else if (ctx.cause == RemovalCause.EXPLICIT) {
       notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPLICIT);
@@ -1123,6 +1159,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
       maintenance.afterWrite(maintenance.removalTask(removed));
     } else if (node == null) {
       // absent and not computed
+    } else if (ctx.collected) {
+      afterReplace(node, ctx.newWeight - ctx.oldWeight);
     } else if (ctx.oldValue == null) {
       maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
     } else if (ctx.cause == RemovalCause.EXPIRED) {
@@ -1250,6 +1288,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   private static final class RemovalContext<K, V> {
     @Nullable K key;
     @Nullable V value;
+    @Nullable RemovalCause cause;
     @Nullable Node<K, V> node;
     boolean removed;
     boolean resurrect;
@@ -1264,6 +1303,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     @Nullable V newValue;
     @Nullable Node<K, V> removed;
     @Nullable RemovalCause cause;
+    boolean collected;
     int oldWeight;
     int newWeight;
   }
