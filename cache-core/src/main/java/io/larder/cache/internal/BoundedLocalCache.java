@@ -225,7 +225,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public Policy<K, V> policy() {
     BoundedPolicy<K, V> view = policyView;
-    return (view == null) ? (policyView = new BoundedPolicy<>(this)) : view;
+    if (view == null) {
+      view = new BoundedPolicy<>(this);
+      policyView = view;
+    }
+    return view;
   }
 
   @Override
@@ -319,8 +323,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public @Nullable V getIfPresent(Object key, boolean recordStats) {
     Node<K, V> node = data.get(key);
-    V value;
-    if ((node == null) || ((value = node.getValue()) == null)) {
+    V value = (node == null) ? null : node.getValue();
+    if ((node == null) || (value == null)) {
       if (recordStats) {
         statsCounter.recordMisses(1);
       }
@@ -358,8 +362,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     Map<K, V> result = new LinkedHashMap<>(uniqueKeys.size() * 2);
     for (K key : uniqueKeys) {
       Node<K, V> node = data.get(key);
-      V value;
-      if ((node != null) && ((value = node.getValue()) != null)) {
+      V value = (node == null) ? null : node.getValue();
+      if ((node != null) && (value != null)) {
         afterRead(node, /* recordHit= */ false);
         result.put(key, value);
       }
@@ -852,19 +856,31 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   @Override
   public Set<K> keySet() {
     Set<K> view = keySet;
-    return (view == null) ? (keySet = new BoundedMapViews.KeySetView<>(this)) : view;
+    if (view == null) {
+      view = new BoundedMapViews.KeySetView<>(this);
+      keySet = view;
+    }
+    return view;
   }
 
   @Override
   public Collection<V> values() {
     Collection<V> view = values;
-    return (view == null) ? (values = new BoundedMapViews.ValuesView<>(this)) : view;
+    if (view == null) {
+      view = new BoundedMapViews.ValuesView<>(this);
+      values = view;
+    }
+    return view;
   }
 
   @Override
   public Set<Map.Entry<K, V>> entrySet() {
     Set<Map.Entry<K, V>> view = entrySet;
-    return (view == null) ? (entrySet = new BoundedMapViews.EntrySetView<>(this)) : view;
+    if (view == null) {
+      view = new BoundedMapViews.EntrySetView<>(this);
+      entrySet = view;
+    }
+    return view;
   }
 
   @Override

@@ -239,32 +239,25 @@ final class WindowTinyLfuPolicy<K, V> {
     int policyWeight = node.getPolicyWeight() + weightDifference;
     node.setPolicyWeight(policyWeight);
     long max = maximum();
-    switch (node.getQueueType()) {
-      case Node.WINDOW:
-        windowWeightedSize += weightDifference;
-        if (policyWeight > max) {
-          evictor.evict(node, RemovalCause.SIZE);
-        } else if (policyWeight <= windowMaximum) {
-          onAccess(node);
-        } else if (window.contains(node)) {
-          window.moveToFront(node);
-        }
-        break;
-      case Node.PROBATION:
-        if (policyWeight <= max) {
-          onAccess(node);
-        } else {
-          evictor.evict(node, RemovalCause.SIZE);
-        }
-        break;
-      default:
+    byte queueType = node.getQueueType();
+    if (queueType == Node.WINDOW) {
+      windowWeightedSize += weightDifference;
+      if (policyWeight > max) {
+        evictor.evict(node, RemovalCause.SIZE);
+      } else if (policyWeight <= windowMaximum) {
+        onAccess(node);
+      } else if (window.contains(node)) {
+        window.moveToFront(node);
+      }
+    } else {
+      if (queueType == Node.PROTECTED) {
         protectedWeightedSize += weightDifference;
-        if (policyWeight <= max) {
-          onAccess(node);
-        } else {
-          evictor.evict(node, RemovalCause.SIZE);
-        }
-        break;
+      }
+      if (policyWeight <= max) {
+        onAccess(node);
+      } else {
+        evictor.evict(node, RemovalCause.SIZE);
+      }
     }
     long size = weightedSize() + weightDifference;
     setWeightedSize(size);
@@ -279,16 +272,13 @@ final class WindowTinyLfuPolicy<K, V> {
       return;
     }
     sketch.increment(node.getKeyReference());
-    switch (node.getQueueType()) {
-      case Node.WINDOW:
-        reorder(window, node);
-        break;
-      case Node.PROBATION:
-        promoteFromProbation(node);
-        break;
-      default:
-        reorder(protectedSegment, node);
-        break;
+    byte queueType = node.getQueueType();
+    if (queueType == Node.WINDOW) {
+      reorder(window, node);
+    } else if (queueType == Node.PROBATION) {
+      promoteFromProbation(node);
+    } else {
+      reorder(protectedSegment, node);
     }
     climber.recordHit();
   }
@@ -317,16 +307,13 @@ final class WindowTinyLfuPolicy<K, V> {
 
   /** Unlinks a node from its segment (removal or eviction); sizes change in {@link #makeDead}. */
   void unlink(Node<K, V> node) {
-    switch (node.getQueueType()) {
-      case Node.WINDOW:
-        window.remove(node);
-        break;
-      case Node.PROBATION:
-        probation.remove(node);
-        break;
-      default:
-        protectedSegment.remove(node);
-        break;
+    byte queueType = node.getQueueType();
+    if (queueType == Node.WINDOW) {
+      window.remove(node);
+    } else if (queueType == Node.PROBATION) {
+      probation.remove(node);
+    } else {
+      protectedSegment.remove(node);
     }
   }
 
