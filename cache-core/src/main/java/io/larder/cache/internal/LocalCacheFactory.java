@@ -16,7 +16,8 @@ public final class LocalCacheFactory {
   private LocalCacheFactory() {}
 
   /** Returns a manual cache. */
-  public static <K, V> Cache<K, V> newManualCache(CacheSettings<K, V> settings) {
+  public static <K, V> Cache<K, V> newManualCache(CacheSettings<K, V> configured) {
+    CacheSettings<K, V> settings = MemoryBoundedSettings.derive(configured);
     if (settings.needsBoundedCache()) {
       return new LocalManualCache<>(newBoundedStorage(settings, /* isAsync= */ false));
     }
@@ -25,7 +26,8 @@ public final class LocalCacheFactory {
 
   /** Returns a loading cache. */
   public static <K, V> LoadingCache<K, V> newLoadingCache(
-      CacheSettings<K, V> settings, CacheLoader<? super K, V> loader) {
+      CacheSettings<K, V> configured, CacheLoader<? super K, V> loader) {
+    CacheSettings<K, V> settings = MemoryBoundedSettings.derive(configured);
     if (settings.needsBoundedCache()) {
       return new LocalLoadingCache<>(newBoundedStorage(settings, /* isAsync= */ false), loader);
     }
@@ -34,30 +36,43 @@ public final class LocalCacheFactory {
   }
 
   /**
-   * Returns the storage for settings that need the bounded cache: size or weight bounds now;
-   * expiration, refresh, reference strength and memory bounds are rejected with an {@link
-   * UnsupportedOperationException} naming the setting until they are built.
+   * Returns the storage for settings that need the bounded cache: size, weight and memory bounds
+   * now (memory bounds arrive here derived by {@link MemoryBoundedSettings} as weights in bytes,
+   * with the per-entry cap and the shared budget applied to the policy); expiration, refresh and
+   * reference strength are rejected with an {@link UnsupportedOperationException} naming the
+   * setting until they are built.
    */
   static <K, V> LocalCache<K, V> newBoundedStorage(CacheSettings<K, V> settings, boolean isAsync) {
-    return new BoundedLocalCache<>(settings, isAsync);
+    BoundedLocalCache<K, V> cache = new BoundedLocalCache<>(settings, isAsync);
+    if (settings.tracksMemory()) {
+      cache.policy.setMaximumEntryWeight(MemoryBoundedSettings.maximumEntryBytes(settings));
+      SharedBudgetMember.joinIfConfigured(cache);
+    }
+    return cache;
   }
 
   /** Returns an asynchronous cache. */
-  public static <K, V> AsyncCache<K, V> newAsyncCache(CacheSettings<K, V> settings) {
-    if (settings.needsBoundedCache()) {
+  public static <K, V> AsyncCache<K, V> newAsyncCache(CacheSettings<K, V> configured) {
+    CacheSettings<K, V> settings = MemoryBoundedSettings.derive(configured);
+    CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
+    if (settings.tracksMemory()) {
+      return new LocalAsyncCache<>(newBoundedStorage(storage, /* isAsync= */ true));
+    } else if (settings.needsBoundedCache()) {
       throw BoundedFeatures.notSupportedYet(settings);
     }
-    CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
     return new LocalAsyncCache<>(new UnboundedLocalCache<>(storage, /* isAsync= */ true));
   }
 
   /** Returns an asynchronous loading cache. */
   public static <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
-      CacheSettings<K, V> settings, AsyncCacheLoader<? super K, V> loader) {
-    if (settings.needsBoundedCache()) {
+      CacheSettings<K, V> configured, AsyncCacheLoader<? super K, V> loader) {
+    CacheSettings<K, V> settings = MemoryBoundedSettings.derive(configured);
+    CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
+    if (settings.tracksMemory()) {
+      return new LocalAsyncLoadingCache<>(newBoundedStorage(storage, /* isAsync= */ true), loader);
+    } else if (settings.needsBoundedCache()) {
       throw BoundedFeatures.notSupportedYet(settings);
     }
-    CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
     return new LocalAsyncLoadingCache<>(
         new UnboundedLocalCache<>(storage, /* isAsync= */ true), loader);
   }

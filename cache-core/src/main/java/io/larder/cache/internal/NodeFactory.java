@@ -29,7 +29,7 @@ enum NodeFactory {
 
   /**
    * Returns the factory for the configuration; a setting the bounded cache does not support yet
-   * (expiration, refresh, weak or soft references, a memory bound) is an {@link
+   * (expiration, refresh, weak or soft references) is an {@link
    * UnsupportedOperationException} naming it as {@code setting=value}, as the unbounded side does.
    */
   static NodeFactory forSettings(CacheSettings<?, ?> settings) {
@@ -56,8 +56,6 @@ enum NodeFactory {
       return "weakValues=true";
     } else if (settings.valueStrength() == CacheSettings.Strength.SOFT) {
       return "softValues=true";
-    } else if (settings.maximumMemoryBytes() != unset) {
-      return "maximumMemory=" + settings.maximumMemoryBytes() + " bytes";
     }
     return null;
   }
