@@ -20,6 +20,8 @@ class BoundedSettingsNotSupportedYetTest {
       CASES = new LinkedHashMap<>();
 
   static {
+    // maximumSize and maximumWeight alone are supported (the bounded storage); time and
+    // reference settings are named, even when combined with a size bound.
     CASES.put("expireAfterWrite=PT1M", b -> b.expireAfterWrite(Duration.ofMinutes(1)));
     CASES.put("expireAfterAccess=PT2S", b -> b.expireAfterAccess(Duration.ofSeconds(2)));
     CASES.put("expireAfter=" + EXPIRY, b -> b.expireAfter(EXPIRY));
@@ -28,6 +30,10 @@ class BoundedSettingsNotSupportedYetTest {
     CASES.put("softValues=true", Caffeine::softValues);
     CASES.put("expireAfterAccess=PT3S",
         b -> b.maximumSize(5).expireAfterAccess(Duration.ofSeconds(3)));
+    CASES.put("expireAfterWrite=PT3M",
+        b -> b.maximumSize(5).expireAfterWrite(Duration.ofMinutes(3)));
+    CASES.put("expireAfterAccess=PT4S",
+        b -> b.maximumWeight(5).weigher((k, v) -> 1).expireAfterAccess(Duration.ofSeconds(4)));
   }
 
   @Test
