@@ -40,7 +40,9 @@ final class MemoryBoundedSettings {
         ? WindowTinyLfuPolicy.MAXIMUM_CAPACITY
         : settings.maximumMemoryBytes();
     CacheSettings<K, V> weighted = withWeigher(settings, Weigher.singletonWeigher(), maximum);
-    Class<?> nodeType = NodeFactory.forSettings(weighted).newNode("", "", 0).getClass();
+    // Weighted nodes either way; an async cache's nodes are the same class.
+    Class<?> nodeType =
+        NodeFactory.forSettings(weighted, /* isAsync= */ false).newNode("", "", 0).getClass();
     MemoryWeigher weigher = new MemoryWeigher(SizeEstimator.forCurrentJvm(), nodeType,
         settings.name(), settings.maximumEntryMemoryBytes());
     return withWeigher(settings, weigher, maximum);
