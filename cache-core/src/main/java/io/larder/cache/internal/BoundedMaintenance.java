@@ -43,10 +43,15 @@ import org.jspecify.annotations.Nullable;
  * RejectedExecutionException} or any other failure), the cycle runs on the calling thread. If the
  * executor accepts but delays, drops or never runs the task, the write buffer fills; a writer that
  * finds it full after {@value #WRITE_BUFFER_RETRIES} attempts <i>helps</i>: it takes the lock
- * (blocking) and runs the cycle itself. Hence the number of entries beyond the maximum is at most
- * the write buffer's capacity ({@link #WRITE_BUFFER_MAX}, 128 per processor rounded up to a power
- * of two) plus one per concurrent writer, whatever the executor does, and exactly zero after
- * {@code cleanUp()}.
+ * (blocking) and runs the cycle itself. Hence the entries beyond the maximum are at most the
+ * pending writes the buffer holds ({@link #WRITE_BUFFER_MAX}, 128 per processor rounded up to a
+ * power of two) plus one per concurrent writer, whatever the executor does (the documented slack),
+ * and none remain after {@code cleanUp()}.
+ *
+ * <p><b>Extension points.</b> Expiration adds its phase to {@link #maintenance} and, with a
+ * configured {@code Scheduler}, a pacer that {@link #rescheduleCleanUpIfIncomplete} arms so that
+ * expired entries go promptly even without activity; reference strength adds the drain of its
+ * reference queues. The state machine and the buffers stay as they are.
  */
 final class BoundedMaintenance<K, V> {
   private static final Logger logger = System.getLogger(BoundedMaintenance.class.getName());
@@ -67,11 +72,14 @@ final class BoundedMaintenance<K, V> {
   static final int PROCESSING_TO_REQUIRED = 3;
 
   private static final VarHandle DRAIN_STATUS;
+  private static final VarHandle RECORDS_READS;
 
   static {
     try {
       DRAIN_STATUS = MethodHandles.lookup()
           .findVarHandle(DrainStatusValue.class, "status", int.class);
+      RECORDS_READS = MethodHandles.lookup()
+          .findVarHandle(BoundedMaintenance.class, "recordsReads", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -89,8 +97,10 @@ final class BoundedMaintenance<K, V> {
 
   /**
    * Whether reads are recorded: false until the frequency sketch is sized (the cache is half
-   * full), then true for good. A plain field, read racily: a late view only drops a few reads.
+   * full), then true for good. Read opaquely (never hoisted out of a caller's loop, but without a
+   * fence): a late view only drops a few reads.
    */
+  @SuppressWarnings("unused") // accessed through RECORDS_READS
   private boolean recordsReads;
 
   private volatile boolean warnedOfSubmissionFailure;
@@ -118,7 +128,7 @@ final class BoundedMaintenance<K, V> {
    * cache is less than half full), nothing will be evicted and recency does not matter yet.
    */
   boolean skipReadBuffer() {
-    return !recordsReads;
+    return !(boolean) RECORDS_READS.getOpaque(this);
   }
 
   /** Schedules a cycle if one is required (for reads of absent or stale entries). */
@@ -278,8 +288,8 @@ final class BoundedMaintenance<K, V> {
       // Phases reserved for reference collection and expiration go here.
       policy.evictEntries();
       policy.climb();
-      if (!recordsReads && !policy.sketch.isNotInitialized()) {
-        recordsReads = true;
+      if (skipReadBuffer() && !policy.sketch.isNotInitialized()) {
+        RECORDS_READS.setRelease(this, true);
       }
     } finally {
       if ((drainStatusOpaque() != PROCESSING_TO_IDLE)

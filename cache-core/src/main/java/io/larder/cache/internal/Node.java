@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * (sizes with compressed oops and a 12-byte header, the common 64-bit HotSpot layout; Caffeine's
- * {@code PSMS} and {@code PSMW} are 32 and 40 bytes.)
+ * {@code PSMS} and {@code PSMW} are 32 and 40 bytes, and {@code NodeLayoutTest} checks the
+ * comparison on the running JVM.) An asynchronous cache uses {@code WeightedNode} even when bounded
+ * by count, so that a future in flight can weigh zero, as Caffeine does.
  *
  * <p><b>Extension points.</b> Expiration adds leaf variants with the time fields it needs (an
  * access time, a write time with write-order links, a variable time with timer-wheel links),
