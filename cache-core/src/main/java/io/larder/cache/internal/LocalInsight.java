@@ -30,15 +30,25 @@ public final class LocalInsight implements CacheInsight {
     return cache.settings().creationSite();
   }
 
-  /** Returns 0 until the memory estimator is wired in. */
+  /**
+   * Returns the estimated bytes: for a memory-tracking cache the exact sum of its entries'
+   * estimates, which is its policy's weighted size (see {@link MemoryBoundedSettings}); 0
+   * otherwise until the sampled estimate is wired in.
+   */
   @Override
   public long estimatedBytes() {
+    if (cache.settings().tracksMemory()) {
+      return MemoryInsight.estimatedBytes(cache);
+    }
     return 0L; // lead wires the estimator
   }
 
-  /** Returns empty until the memory estimator is wired in. */
+  /** Returns the byte budget of a memory-bounded cache: its own, or else its shared budget's. */
   @Override
   public OptionalLong maximumBytes() {
+    if (cache.settings().tracksMemory()) {
+      return MemoryInsight.maximumBytes(cache);
+    }
     return OptionalLong.empty(); // lead wires the estimator
   }
 

@@ -73,19 +73,13 @@ enum NodeFactory {
   }
 
   /**
-   * Returns the factory for the configuration; a setting the bounded cache does not support yet
-   * (a memory bound) is an {@link UnsupportedOperationException} naming it as {@code
-   * setting=value}, as the unbounded side does.
+   * Returns the factory for the configuration.
    *
    * <p>An asynchronous cache bounded by size or weight always uses weighted nodes, even when
    * bounded by count: its weigher gives an in-flight future a weight of zero, so that a load in
    * progress is never evicted, and the completed value its real weight (as in Caffeine).
    */
   static NodeFactory forSettings(CacheSettings<?, ?> settings, boolean isAsync) {
-    String unsupported = unsupportedFeature(settings);
-    if (unsupported != null) {
-      throw new UnsupportedOperationException(unsupported + " is not supported yet");
-    }
     long unset = CacheSettings.UNSET;
     boolean access = settings.expireAfterAccessNanos() != unset;
     boolean write = settings.expireAfterWriteNanos() != unset;
@@ -124,11 +118,4 @@ enum NodeFactory {
         && (this != TWO_TIMES_LINKED);
   }
 
-  private static @Nullable String unsupportedFeature(CacheSettings<?, ?> settings) {
-    long unset = CacheSettings.UNSET;
-    if (settings.maximumMemoryBytes() != unset) {
-      return "maximumMemory=" + settings.maximumMemoryBytes() + " bytes";
-    }
-    return null;
-  }
 }
