@@ -18,7 +18,7 @@ public final class LocalCacheFactory {
   /** Returns a manual cache. */
   public static <K, V> Cache<K, V> newManualCache(CacheSettings<K, V> settings) {
     if (settings.needsBoundedCache()) {
-      throw BoundedFeatures.notSupportedYet(settings);
+      return new LocalManualCache<>(newBoundedStorage(settings, /* isAsync= */ false));
     }
     return new LocalManualCache<>(new UnboundedLocalCache<>(settings, /* isAsync= */ false));
   }
@@ -27,10 +27,19 @@ public final class LocalCacheFactory {
   public static <K, V> LoadingCache<K, V> newLoadingCache(
       CacheSettings<K, V> settings, CacheLoader<? super K, V> loader) {
     if (settings.needsBoundedCache()) {
-      throw BoundedFeatures.notSupportedYet(settings);
+      return new LocalLoadingCache<>(newBoundedStorage(settings, /* isAsync= */ false), loader);
     }
     return new LocalLoadingCache<>(
         new UnboundedLocalCache<>(settings, /* isAsync= */ false), loader);
+  }
+
+  /**
+   * Returns the storage for settings that need the bounded cache: size or weight bounds now;
+   * expiration, refresh, reference strength and memory bounds are rejected with an {@link
+   * UnsupportedOperationException} naming the setting until they are built.
+   */
+  static <K, V> LocalCache<K, V> newBoundedStorage(CacheSettings<K, V> settings, boolean isAsync) {
+    return new BoundedLocalCache<>(settings, isAsync);
   }
 
   /** Returns an asynchronous cache. */

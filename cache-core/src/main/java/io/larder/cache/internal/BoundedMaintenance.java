@@ -1,0 +1,438 @@
+package io.larder.cache.internal;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The buffers between a bounded cache's lock-free operations and its eviction policy, and the
+ * scheduling of the maintenance that replays them.
+ *
+ * <h2>Design</h2>
+ *
+ * <p>BP-Wrapper (Ding, Jiang and Zhang, "BP-Wrapper: A System Framework Making Any Replacement
+ * Algorithms (Almost) Lock Contention Free", ICDE 2009): the hash table is concurrent, and what
+ * the policy must learn of each operation is buffered instead of applied under a lock. Reads go
+ * to a lossy {@link ReadBuffer}; writes (adds, updates, removals) go as small tasks to a lossless
+ * {@link WriteBuffer}. A <i>maintenance cycle</i> takes the eviction lock (a {@link
+ * ReentrantLock}, acquired with {@code tryLock} by the operations so that they never wait for
+ * it) and runs its phases in order:
+ *
+ * <ol>
+ *   <li>replay the read buffer into the policy (recency and frequency);
+ *   <li>run the write buffer's tasks (link, re-weigh or unlink entries);
+ *   <li><i>reserved</i>: drain the weak and soft reference queues (reference strength, later);
+ *   <li><i>reserved</i>: expire entries by access, write and variable time (expiration, later);
+ *   <li>evict while over the maximum;
+ *   <li>adapt the admission window (the hill climber).
+ * </ol>
+ *
+ * <p>Cycles normally run on the cache's executor. A small state machine ({@code drainStatus}:
+ * idle, required, processing-to-idle, processing-to-required) ensures that at most one cycle is
+ * submitted at a time and that a write arriving during a cycle triggers another. A read schedules
+ * a cycle only when its stripe of the read buffer is full or a cycle is required.
+ *
+ * <p><b>When maintenance falls behind.</b> If the executor rejects the task ({@code
+ * RejectedExecutionException} or any other failure), the cycle runs on the calling thread. If the
+ * executor accepts but delays, drops or never runs the task, the write buffer fills; a writer that
+ * finds it full after {@value #WRITE_BUFFER_RETRIES} attempts <i>helps</i>: it takes the lock
+ * (blocking) and runs the cycle itself. Hence the number of entries beyond the maximum is at most
+ * the write buffer's capacity ({@link #WRITE_BUFFER_MAX}, 128 per processor rounded up to a power
+ * of two) plus one per concurrent writer, whatever the executor does, and exactly zero after
+ * {@code cleanUp()}.
+ */
+final class BoundedMaintenance<K, V> {
+  private static final Logger logger = System.getLogger(BoundedMaintenance.class.getName());
+
+  /** The capacity of the write buffer: the most pending writes before writers help. */
+  static final int WRITE_BUFFER_MAX =
+      128 * FrequencySketch.ceilingPowerOfTwo(Runtime.getRuntime().availableProcessors());
+
+  /** The attempts to append to a full write buffer before the writer runs maintenance itself. */
+  static final int WRITE_BUFFER_RETRIES = 100;
+
+  /** How long to wait for the eviction lock before warning that something holds it too long. */
+  static final long WARN_AFTER_LOCK_WAIT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+  static final int IDLE = 0;
+  static final int REQUIRED = 1;
+  static final int PROCESSING_TO_IDLE = 2;
+  static final int PROCESSING_TO_REQUIRED = 3;
+
+  private static final VarHandle DRAIN_STATUS;
+
+  static {
+    try {
+      DRAIN_STATUS = MethodHandles.lookup()
+          .findVarHandle(DrainStatusValue.class, "status", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  final ReentrantLock evictionLock = new ReentrantLock();
+  final ReadBuffer<Node<K, V>> readBuffer = new ReadBuffer<>();
+  final WriteBuffer<Runnable> writeBuffer = new WriteBuffer<>(WRITE_BUFFER_MAX);
+  final WindowTinyLfuPolicy<K, V> policy;
+  private final Executor executor;
+  private final Runnable drainBuffersTask = this::runScheduledCleanUp;
+
+  /** The drain status, alone on its cache line: it changes every cycle, and reads poll it. */
+  private final DrainStatus drainStatus = new DrainStatus();
+
+  /**
+   * Whether reads are recorded: false until the frequency sketch is sized (the cache is half
+   * full), then true for good. A plain field, read racily: a late view only drops a few reads.
+   */
+  private boolean recordsReads;
+
+  private volatile boolean warnedOfSubmissionFailure;
+
+  BoundedMaintenance(WindowTinyLfuPolicy<K, V> policy, Executor executor) {
+    this.policy = policy;
+    this.executor = executor;
+  }
+
+  /* --------------- Operations' side --------------- */
+
+  /**
+   * Records a read of the node for the policy, scheduling a maintenance cycle if the read buffer is
+   * full or one is required.
+   */
+  void afterRead(Node<K, V> node) {
+    boolean delayable = skipReadBuffer() || (readBuffer.offer(node) != ReadBuffer.FULL);
+    if (shouldDrainBuffers(delayable)) {
+      scheduleDrainBuffers();
+    }
+  }
+
+  /**
+   * Returns whether reads need not be recorded: while the frequency sketch is not yet sized (the
+   * cache is less than half full), nothing will be evicted and recency does not matter yet.
+   */
+  boolean skipReadBuffer() {
+    return !recordsReads;
+  }
+
+  /** Schedules a cycle if one is required (for reads of absent or stale entries). */
+  void scheduleIfRequired() {
+    if (drainStatusOpaque() == REQUIRED) {
+      scheduleDrainBuffers();
+    }
+  }
+
+  /**
+   * Records a write for the policy; when the write buffer stays full (maintenance is not keeping
+   * up, or the executor lost the task), runs the cycle on the calling thread.
+   */
+  void afterWrite(Runnable task) {
+    for (int i = 0; i < WRITE_BUFFER_RETRIES; i++) {
+      if (writeBuffer.offer(task)) {
+        scheduleAfterWrite();
+        return;
+      }
+      scheduleDrainBuffers();
+      Thread.onSpinWait();
+    }
+    lock();
+    try {
+      maintenance(task);
+    } catch (RuntimeException e) {
+      logger.log(Level.ERROR, "Exception thrown when performing the maintenance task", e);
+    } finally {
+      evictionLock.unlock();
+    }
+    rescheduleCleanUpIfIncomplete();
+  }
+
+  private boolean shouldDrainBuffers(boolean delayable) {
+    switch (drainStatusOpaque()) {
+      case IDLE:
+        return !delayable;
+      case REQUIRED:
+        return true;
+      case PROCESSING_TO_IDLE:
+      case PROCESSING_TO_REQUIRED:
+        return false;
+      default:
+        throw new IllegalStateException("Invalid drain status: " + drainStatusOpaque());
+    }
+  }
+
+  /** Marks a cycle as required after a write and schedules it unless one is running. */
+  private void scheduleAfterWrite() {
+    int status = drainStatusOpaque();
+    for (;;) {
+      switch (status) {
+        case IDLE:
+          DRAIN_STATUS.compareAndSet(drainStatus, IDLE, REQUIRED);
+          scheduleDrainBuffers();
+          return;
+        case REQUIRED:
+          scheduleDrainBuffers();
+          return;
+        case PROCESSING_TO_IDLE:
+          if (DRAIN_STATUS.compareAndSet(drainStatus, PROCESSING_TO_IDLE, PROCESSING_TO_REQUIRED)) {
+            return;
+          }
+          status = (int) DRAIN_STATUS.getAcquire(drainStatus);
+          continue;
+        case PROCESSING_TO_REQUIRED:
+          return;
+        default:
+          throw new IllegalStateException("Invalid drain status: " + status);
+      }
+    }
+  }
+
+  /**
+   * Submits a maintenance cycle to the executor unless one is in progress or the lock is held; a
+   * failure to submit runs it here.
+   */
+  void scheduleDrainBuffers() {
+    if (drainStatusOpaque() >= PROCESSING_TO_IDLE) {
+      return;
+    }
+    if (evictionLock.tryLock()) {
+      try {
+        if (drainStatusOpaque() >= PROCESSING_TO_IDLE) {
+          return;
+        }
+        DRAIN_STATUS.setRelease(drainStatus, PROCESSING_TO_IDLE);
+        executor.execute(drainBuffersTask);
+      } catch (Throwable t) {
+        logSubmissionFailure(t);
+        maintenance(null);
+      } finally {
+        evictionLock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Logs a failure to submit the maintenance task: the first with its stack trace as a warning,
+   * later ones at debug level, since a saturated executor would otherwise log on every write.
+   */
+  private void logSubmissionFailure(Throwable t) {
+    if (warnedOfSubmissionFailure) {
+      logger.log(Level.DEBUG, "Exception thrown when submitting maintenance task", t);
+    } else {
+      warnedOfSubmissionFailure = true;
+      logger.log(Level.WARNING, "Exception thrown when submitting maintenance task; it runs on "
+          + "the calling thread instead (further failures are logged at DEBUG level)", t);
+    }
+  }
+
+  /* --------------- The cycle --------------- */
+
+  /** Runs a cycle, blocking for the lock (the cache's {@code cleanUp()}). */
+  void cleanUp() {
+    try {
+      performCleanUp(null);
+    } catch (RuntimeException e) {
+      logger.log(Level.ERROR, "Exception thrown when performing the maintenance task", e);
+    }
+  }
+
+  private void runScheduledCleanUp() {
+    try {
+      performCleanUp(null);
+    } catch (RuntimeException e) {
+      logger.log(Level.ERROR, "Exception thrown when performing the maintenance task", e);
+    }
+  }
+
+  /** Runs a cycle and then the extra task, if any, blocking for the lock. */
+  void performCleanUp(@Nullable Runnable task) {
+    evictionLock.lock();
+    try {
+      maintenance(task);
+    } finally {
+      evictionLock.unlock();
+    }
+    rescheduleCleanUpIfIncomplete();
+  }
+
+  /**
+   * Schedules another cycle if writes arrived during the last one. Only on the common pool: a
+   * custom executor may run tasks on the caller, which would then pay for more than its share.
+   */
+  void rescheduleCleanUpIfIncomplete() {
+    if ((drainStatusOpaque() == REQUIRED) && (executor == ForkJoinPool.commonPool())) {
+      scheduleDrainBuffers();
+    }
+  }
+
+  /**
+   * Runs the phases of a cycle (see the class comment); the caller holds the eviction lock. The
+   * extra task, if any, is a write that did not fit in the buffer, applied after the buffered
+   * ones so that the policy sees the writes in order.
+   */
+  void maintenance(@Nullable Runnable task) {
+    DRAIN_STATUS.setRelease(drainStatus, PROCESSING_TO_IDLE);
+    try {
+      drainReadBuffer();
+      drainWriteBuffer();
+      if (task != null) {
+        task.run();
+      }
+      // Phases reserved for reference collection and expiration go here.
+      policy.evictEntries();
+      policy.climb();
+      if (!recordsReads && !policy.sketch.isNotInitialized()) {
+        recordsReads = true;
+      }
+    } finally {
+      if ((drainStatusOpaque() != PROCESSING_TO_IDLE)
+          || !DRAIN_STATUS.compareAndSet(drainStatus, PROCESSING_TO_IDLE, IDLE)) {
+        DRAIN_STATUS.setOpaque(drainStatus, REQUIRED);
+      }
+    }
+  }
+
+  private void drainReadBuffer() {
+    if (!policy.sketch.isNotInitialized()) {
+      readBuffer.drainTo(policy::onAccess);
+    }
+  }
+
+  /** Runs the pending writes, at most a buffer's worth so that a cycle's length is bounded. */
+  void drainWriteBuffer() {
+    for (int i = 0; i <= WRITE_BUFFER_MAX; i++) {
+      Runnable task = writeBuffer.poll();
+      if (task == null) {
+        return;
+      }
+      task.run();
+    }
+    DRAIN_STATUS.setOpaque(drainStatus, PROCESSING_TO_REQUIRED);
+  }
+
+  /** Acquires the eviction lock, warning if it takes unreasonably long. */
+  void lock() {
+    long remainingNanos = WARN_AFTER_LOCK_WAIT_NANOS;
+    long end = System.nanoTime() + remainingNanos;
+    boolean interrupted = false;
+    try {
+      for (;;) {
+        try {
+          if (evictionLock.tryLock(remainingNanos, TimeUnit.NANOSECONDS)) {
+            return;
+          }
+          logger.log(Level.WARNING, "The cache waited a long time for its eviction lock. A "
+              + "long-running computation, or an eviction listener, may be blocking the removal of "
+              + "the victim; consider an AsyncCache to decouple the computation from the map "
+              + "operation.", new TimeoutException());
+          evictionLock.lock();
+          return;
+        } catch (InterruptedException e) {
+          remainingNanos = end - System.nanoTime();
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  int drainStatusOpaque() {
+    return (int) DRAIN_STATUS.getOpaque(drainStatus);
+  }
+
+  /* --------------- Write tasks --------------- */
+
+  /** Returns the task that adds a new node of the weight to the policy. */
+  Runnable addTask(Node<K, V> node, int weight) {
+    return new AddTask<>(policy, node, weight);
+  }
+
+  /** Returns the task that re-weighs a node (and counts the write as a use). */
+  Runnable updateTask(Node<K, V> node, int weightDifference) {
+    return new UpdateTask<>(policy, node, weightDifference);
+  }
+
+  /** Returns the task that unlinks a node removed from the table. */
+  Runnable removalTask(Node<K, V> node) {
+    return new RemovalTask<>(policy, node);
+  }
+
+  private static final class AddTask<K, V> implements Runnable {
+    private final WindowTinyLfuPolicy<K, V> policy;
+    private final Node<K, V> node;
+    private final int weight;
+
+    AddTask(WindowTinyLfuPolicy<K, V> policy, Node<K, V> node, int weight) {
+      this.policy = policy;
+      this.node = node;
+      this.weight = weight;
+    }
+
+    @Override
+    public void run() {
+      policy.onAdd(node, weight);
+    }
+  }
+
+  private static final class UpdateTask<K, V> implements Runnable {
+    private final WindowTinyLfuPolicy<K, V> policy;
+    private final Node<K, V> node;
+    private final int weightDifference;
+
+    UpdateTask(WindowTinyLfuPolicy<K, V> policy, Node<K, V> node, int weightDifference) {
+      this.policy = policy;
+      this.node = node;
+      this.weightDifference = weightDifference;
+    }
+
+    @Override
+    public void run() {
+      policy.onUpdate(node, weightDifference);
+    }
+  }
+
+  private static final class RemovalTask<K, V> implements Runnable {
+    private final WindowTinyLfuPolicy<K, V> policy;
+    private final Node<K, V> node;
+
+    RemovalTask(WindowTinyLfuPolicy<K, V> policy, Node<K, V> node) {
+      this.policy = policy;
+      this.node = node;
+    }
+
+    @Override
+    public void run() {
+      // The add may not have been applied yet; unlinking an unlinked node is a no-op.
+      policy.unlink(node);
+      policy.makeDead(node);
+    }
+  }
+
+  /** Padding before the drain status. */
+  @SuppressWarnings("unused")
+  abstract static class DrainStatusLeftPad {
+    long p00, p01, p02, p03, p04, p05, p06, p07;
+    long p08, p09, p10, p11, p12, p13, p14, p15;
+  }
+
+  /** The drain status value. */
+  abstract static class DrainStatusValue extends DrainStatusLeftPad {
+    @SuppressWarnings("unused") // accessed through DRAIN_STATUS
+    volatile int status;
+  }
+
+  /** The drain status, padded on both sides. */
+  @SuppressWarnings("unused")
+  static final class DrainStatus extends DrainStatusValue {
+    long p16, p17, p18, p19, p20, p21, p22, p23;
+    long p24, p25, p26, p27, p28, p29, p30, p31;
+  }
+}

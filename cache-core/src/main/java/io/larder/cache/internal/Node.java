@@ -1,0 +1,195 @@
+package io.larder.cache.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An entry of a {@link BoundedLocalCache}: the key, the value and whatever per-entry metadata the
+ * cache's configuration needs.
+ *
+ * <h2>Design</h2>
+ *
+ * <p>Caffeine generates one node class per combination of features (key and value strength,
+ * size or weight, access, write and variable times, refresh), a few hundred classes loaded by
+ * name. Larder uses a small hand-written hierarchy instead, chosen once per cache by {@link
+ * NodeFactory}, so that a configuration pays only for the fields it uses:
+ *
+ * <pre>
+ *   Node            key, value                          12 + 4 + 4        = 20 -> 24 bytes
+ *   └ SizedNode     + access-order links, queue type    + 4 + 4 + 1       = 29 -> 32 bytes
+ *     └ WeightedNode + weight, policy weight            + 4 + 4           = 37 -> 40 bytes
+ * </pre>
+ *
+ * (sizes with compressed oops and a 12-byte header, the common 64-bit HotSpot layout; Caffeine's
+ * {@code PSMS} and {@code PSMW} are 32 and 40 bytes.)
+ *
+ * <p><b>Extension points.</b> Expiration adds leaf variants with the time fields it needs (an
+ * access time, a write time with write-order links, a variable time with timer-wheel links),
+ * overriding the time accessors that the expiration code will add here with default
+ * implementations. Weak and soft references keep the same fields: the key field then holds a
+ * key reference and the value field a value reference, and the reference-aware subclasses
+ * override {@link #getKey()}, {@link #getValue()} and {@link #setValue(Object)}. Nothing else in
+ * the cache reads the fields directly.
+ *
+ * <h2>Life cycle</h2>
+ *
+ * <p>A node is <i>alive</i> while it is in the hash table; it is <i>retired</i> (its key field
+ * holds {@link #RETIRED_KEY}) once a writer removed it from the table but the policy has not yet
+ * unlinked it, and <i>dead</i> ({@link #DEAD_KEY}) once the policy unlinked it and took its
+ * weight off the totals. A dead node drops its key and value so that a stale reference in a read
+ * buffer retains neither. The transitions happen while holding the node's monitor, which also
+ * guards the value and the weight against concurrent writers.
+ */
+abstract class Node<K, V> {
+  /** Marks a node that was removed from the table but is still linked in the policy. */
+  static final Object RETIRED_KEY = new Object();
+
+  /** Marks a node that was unlinked from the policy. */
+  static final Object DEAD_KEY = new Object();
+
+  /** The node is in the admission window. */
+  static final byte WINDOW = 0;
+
+  /** The node is in the main space's probation segment. */
+  static final byte PROBATION = 1;
+
+  /** The node is in the main space's protected segment. */
+  static final byte PROTECTED = 2;
+
+  private static final VarHandle KEY;
+  private static final VarHandle VALUE;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      KEY = lookup.findVarHandle(Node.class, "key", Object.class);
+      VALUE = lookup.findVarHandle(Node.class, "value", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // Accessed through the var handles: key with opaque reads (it only changes to a sentinel),
+  // value with acquire/release so that a reader sees a fully constructed value.
+  @SuppressWarnings("unused")
+  private Object key;
+
+  @SuppressWarnings("unused")
+  private @Nullable Object value;
+
+  Node(Object key, Object value) {
+    // Plain stores: the node is published safely by the hash table.
+    this.key = key;
+    this.value = value;
+  }
+
+  /** Returns the key, or a sentinel once the node is retired or dead. */
+  @SuppressWarnings("unchecked")
+  K getKey() {
+    return (K) KEY.getOpaque(this);
+  }
+
+  /** Returns what the hash table is keyed by: the key itself for strong keys. */
+  final Object getKeyReference() {
+    return KEY.getOpaque(this);
+  }
+
+  /** Returns the value, or {@code null} once the node is dead. */
+  @SuppressWarnings("unchecked")
+  @Nullable V getValue() {
+    return (V) VALUE.getAcquire(this);
+  }
+
+  /** Sets the value; the caller holds the node's monitor. */
+  void setValue(V value) {
+    VALUE.setRelease(this, value);
+  }
+
+  /** Returns whether the value is {@code other}, by identity or equality. */
+  final boolean containsValue(Object other) {
+    Object current = getValue();
+    return (current == other) || ((current != null) && current.equals(other));
+  }
+
+  /** Returns whether the node is in the hash table. */
+  final boolean isAlive() {
+    Object k = KEY.getOpaque(this);
+    return (k != RETIRED_KEY) && (k != DEAD_KEY);
+  }
+
+  /** Returns whether the node was removed from the table but is still linked in the policy. */
+  final boolean isRetired() {
+    return KEY.getOpaque(this) == RETIRED_KEY;
+  }
+
+  /** Returns whether the node was unlinked from the policy. */
+  final boolean isDead() {
+    return KEY.getOpaque(this) == DEAD_KEY;
+  }
+
+  /** Marks the node as removed from the table; the caller holds the node's monitor. */
+  final void retire() {
+    KEY.setRelease(this, RETIRED_KEY);
+  }
+
+  /** Marks the node as unlinked and drops its key and value; the caller holds the monitor. */
+  final void die() {
+    VALUE.setRelease(this, null);
+    KEY.setRelease(this, DEAD_KEY);
+  }
+
+  /** Returns the weight set by the last write; the caller holds the monitor for a fresh read. */
+  int getWeight() {
+    return 1;
+  }
+
+  /** Sets the weight of the current value; the caller holds the node's monitor. */
+  void setWeight(int weight) {}
+
+  /** Returns the weight as the eviction policy accounted for it (guarded by the eviction lock). */
+  int getPolicyWeight() {
+    return 1;
+  }
+
+  /** Sets the weight as the eviction policy accounts for it (guarded by the eviction lock). */
+  void setPolicyWeight(int weight) {}
+
+  /** Returns the segment of the eviction policy the node is in (guarded by the eviction lock). */
+  byte getQueueType() {
+    return WINDOW;
+  }
+
+  /** Sets the segment of the eviction policy the node is in (guarded by the eviction lock). */
+  void setQueueType(byte queueType) {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Returns the previous node in access order (guarded by the eviction lock). */
+  @Nullable Node<K, V> getPreviousInAccessOrder() {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Sets the previous node in access order (guarded by the eviction lock). */
+  void setPreviousInAccessOrder(@Nullable Node<K, V> prev) {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Returns the next node in access order (guarded by the eviction lock). */
+  @Nullable Node<K, V> getNextInAccessOrder() {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Sets the next node in access order (guarded by the eviction lock). */
+  void setNextInAccessOrder(@Nullable Node<K, V> next) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public final String toString() {
+    Object k = KEY.getOpaque(this);
+    String state = (k == RETIRED_KEY) ? "retired" : (k == DEAD_KEY) ? "dead" : "alive";
+    return getClass().getSimpleName() + "[" + state + ", queue=" + getQueueType()
+        + ", weight=" + getWeight() + ", policyWeight=" + getPolicyWeight() + "]";
+  }
+}
