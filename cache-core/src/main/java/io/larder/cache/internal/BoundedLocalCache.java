@@ -53,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  * an eviction is counted with its weight. Reads through the map view count nothing; the adapters
  * use the {@code recordStats} variants.
  */
-final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
+final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Holder {
   private static final Logger logger = System.getLogger(BoundedLocalCache.class.getName());
 
   /** The spins a writer waits for a concurrent removal to complete before blocking on it. */
@@ -82,6 +82,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   private final Executor executor;
   private final @Nullable RemovalListener<? super K, ? super V> evictionListener;
   private final @Nullable RemovalListener<? super K, ? super V> removalListener;
+  private final CacheGuards guards;
 
   @SuppressWarnings("unused") // created lazily through REFRESHES
   private volatile @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshes;
@@ -110,6 +111,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     this.policy = new WindowTinyLfuPolicy<>(
         maximum, settings.weighted(), data::mappingCount, this::evictEntry);
     this.maintenance = new BoundedMaintenance<>(policy, executor);
+    this.guards = CacheGuards.forBounded(settings);
+  }
+
+  @Override
+  public CacheGuards guards() {
+    return guards;
   }
 
   /** Returns the storage for the settings. */
@@ -265,6 +272,13 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     });
     if (ctx.resurrect) {
       return false;
+    }
+    if (!ctx.removed && node.isAlive()) {
+      // Not found by its key, yet nobody removed it: the key's hash changed (see MutatedKeyGuard)
+      ctx.removed = guards.mutatedKeys().strand(node, cause, (k, v, c) -> {
+        ctx.value = v;
+        notifyEviction(k, v, c);
+      });
     }
 
     // Unlink at once, even if a concurrent removal won the race, so that the next victim is chosen

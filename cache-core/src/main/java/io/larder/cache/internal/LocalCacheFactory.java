@@ -10,27 +10,27 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Creates the cache the builder asked for: the storage ({@code UnboundedLocalCache} or {@code
- * BoundedLocalCache}) wrapped in the adapter of the requested kind.
+ * BoundedLocalCache}) wrapped in the adapter of the requested kind, registered with the {@link
+ * CacheChurnGuard} while the leak guard is on (see {@link CacheGuards#registerBuilt}).
  */
 public final class LocalCacheFactory {
   private LocalCacheFactory() {}
 
   /** Returns a manual cache. */
   public static <K, V> Cache<K, V> newManualCache(CacheSettings<K, V> settings) {
-    if (settings.needsBoundedCache()) {
-      return new LocalManualCache<>(newBoundedStorage(settings, /* isAsync= */ false));
-    }
-    return new LocalManualCache<>(new UnboundedLocalCache<>(settings, /* isAsync= */ false));
+    LocalCache<K, V> storage = settings.needsBoundedCache()
+        ? newBoundedStorage(settings, /* isAsync= */ false)
+        : new UnboundedLocalCache<>(settings, /* isAsync= */ false);
+    return CacheGuards.registerBuilt(new LocalManualCache<>(storage), storage);
   }
 
   /** Returns a loading cache. */
   public static <K, V> LoadingCache<K, V> newLoadingCache(
       CacheSettings<K, V> settings, CacheLoader<? super K, V> loader) {
-    if (settings.needsBoundedCache()) {
-      return new LocalLoadingCache<>(newBoundedStorage(settings, /* isAsync= */ false), loader);
-    }
-    return new LocalLoadingCache<>(
-        new UnboundedLocalCache<>(settings, /* isAsync= */ false), loader);
+    LocalCache<K, V> storage = settings.needsBoundedCache()
+        ? newBoundedStorage(settings, /* isAsync= */ false)
+        : new UnboundedLocalCache<>(settings, /* isAsync= */ false);
+    return CacheGuards.registerBuilt(new LocalLoadingCache<>(storage, loader), storage);
   }
 
   /**
@@ -48,7 +48,9 @@ public final class LocalCacheFactory {
       throw BoundedFeatures.notSupportedYet(settings);
     }
     CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
-    return new LocalAsyncCache<>(new UnboundedLocalCache<>(storage, /* isAsync= */ true));
+    UnboundedLocalCache<K, CompletableFuture<V>> local =
+        new UnboundedLocalCache<>(storage, /* isAsync= */ true);
+    return CacheGuards.registerBuilt(new LocalAsyncCache<>(local), local);
   }
 
   /** Returns an asynchronous loading cache. */
@@ -58,7 +60,8 @@ public final class LocalCacheFactory {
       throw BoundedFeatures.notSupportedYet(settings);
     }
     CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
-    return new LocalAsyncLoadingCache<>(
-        new UnboundedLocalCache<>(storage, /* isAsync= */ true), loader);
+    UnboundedLocalCache<K, CompletableFuture<V>> local =
+        new UnboundedLocalCache<>(storage, /* isAsync= */ true);
+    return CacheGuards.registerBuilt(new LocalAsyncLoadingCache<>(local, loader), local);
   }
 }

@@ -30,10 +30,20 @@ public final class LocalInsight implements CacheInsight {
     return cache.settings().creationSite();
   }
 
-  /** Returns 0 until the memory estimator is wired in. */
+  /**
+   * Returns the unbounded-cache guard's latest sampled estimate (a fresh one if it has none yet)
+   * for a guarded cache with no bound; 0 otherwise until the memory estimator is wired into the
+   * bounded storage.
+   */
   @Override
   public long estimatedBytes() {
-    return 0L; // lead wires the estimator
+    if (cache instanceof CacheGuards.Holder) {
+      UnboundedGrowthGuard growth = ((CacheGuards.Holder) cache).guards().growthGuard();
+      if (growth != null) {
+        return growth.latestEstimate();
+      }
+    }
+    return 0L; // lead wires the estimator for bounded storage
   }
 
   /** Returns empty until the memory estimator is wired in. */
@@ -64,10 +74,12 @@ public final class LocalInsight implements CacheInsight {
     return reloads + computations;
   }
 
-  /** Returns 0: the leak guards do not report to the insight yet. */
+  /** Returns the warnings the leak guards raised about this cache (see {@link CacheGuards}). */
   @Override
   public long guardWarnings() {
-    return 0L;
+    return (cache instanceof CacheGuards.Holder)
+        ? ((CacheGuards.Holder) cache).guards().warnings()
+        : 0L;
   }
 
   @Override

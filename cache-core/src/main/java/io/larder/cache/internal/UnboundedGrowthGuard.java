@@ -1,0 +1,255 @@
+package io.larder.cache.internal;
+
+import io.larder.cache.LeakGuard;
+import io.larder.cache.internal.memory.ObjectLayout;
+import io.larder.cache.internal.memory.SizeEstimator;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Watches a cache that has no size, weight or memory bound, and stops it from taking the heap.
+ *
+ * <h2>When it looks</h2>
+ *
+ * <p>Each write that leaves a value in the cache decrements a countdown (an opaque read and write
+ * of one field: no atomic instruction, no contention; a lost decrement only delays a check). When
+ * it reaches zero the writer checks the cache, unless another thread is already checking. The
+ * first check comes after {@value #FIRST_CHECK} writes; afterwards the countdown is set from the
+ * last estimate: half the number of entries of the last estimated size that would reach the next
+ * threshold (the warning, then the limit), at least {@value #MIN_INTERVAL} and at most {@value
+ * #MAX_INTERVAL} writes. A cache of small entries far from the thresholds is thus checked every
+ * 4,096 writes, and one of large entries close to them often enough not to overshoot the limit by
+ * more than half the headroom.
+ *
+ * <h2>How it estimates</h2>
+ *
+ * <p>A check samples up to {@value #SAMPLE_SIZE} entries from a region of the table that changes
+ * with every check (see {@link GrowthTarget#sample}), sizes their keys and values in one walk of
+ * the {@link SizeEstimator} (so an object shared by sampled entries counts once, and the walk is
+ * bounded by the estimator's budget), and extrapolates: {@code entries × (sampled mean + the
+ * table's cost per entry)}. Since values that share objects between entries are still
+ * over-counted, the estimate is capped by the heap in use ({@code totalMemory - freeMemory}),
+ * which no cache can exceed.
+ *
+ * <h2>What it does</h2>
+ *
+ * <ul>
+ *   <li>Past {@link LeakGuard#warnBytes()}: one WARN, once per cache, naming the cache and the code
+ *       that built it, and what to do.
+ *   <li>Past {@link LeakGuard#limitBytes()}: evicts entries, with cause SIZE (counted in the
+ *       statistics and told to the listeners), until the estimate is {@value #TRIM_TARGET_PERCENT}%
+ *       of the limit, so that the next trim is some way off. The first trim is logged at WARN, the
+ *       later ones at DEBUG with a running count. Which entries go is the target's choice: the
+ *       unbounded storage's iteration order.
+ * </ul>
+ */
+final class UnboundedGrowthGuard {
+  private static final Logger logger = System.getLogger(UnboundedGrowthGuard.class.getName());
+
+  /** The writes before the first check. */
+  static final int FIRST_CHECK = 64;
+
+  /** The fewest writes between two checks. */
+  static final int MIN_INTERVAL = 32;
+
+  /** The most writes between two checks. */
+  static final int MAX_INTERVAL = 4096;
+
+  /** The most entries sampled by one check. */
+  static final int SAMPLE_SIZE = 32;
+
+  /** A trim evicts down to this share of the limit. */
+  static final int TRIM_TARGET_PERCENT = 90;
+
+  private static final VarHandle COUNTDOWN;
+  private static final VarHandle CHECKING;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      COUNTDOWN = lookup.findVarHandle(UnboundedGrowthGuard.class, "countdown", int.class);
+      CHECKING = lookup.findVarHandle(UnboundedGrowthGuard.class, "checking", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final GrowthTarget target;
+  private final LeakGuard leakGuard;
+  private final String cacheName;
+  private final String creationSite;
+  private final CacheGuards guards;
+  private final SizeEstimator estimator;
+  private final long overheadPerEntry;
+
+  @SuppressWarnings("unused") // accessed through COUNTDOWN
+  private int countdown = FIRST_CHECK;
+
+  @SuppressWarnings("unused") // accessed through CHECKING
+  private volatile int checking;
+
+  private volatile long lastEstimate;
+  private volatile long checks;
+  private volatile long trims;
+  private volatile long trimmedEntries;
+  private volatile boolean warned;
+
+  UnboundedGrowthGuard(GrowthTarget target, LeakGuard leakGuard, String cacheName,
+      String creationSite, CacheGuards guards) {
+    this.target = target;
+    this.leakGuard = leakGuard;
+    this.cacheName = cacheName;
+    this.creationSite = creationSite;
+    this.guards = guards;
+    this.estimator = SizeEstimator.forCurrentJvm();
+    this.overheadPerEntry = target.overheadPerEntry(estimator.layout());
+  }
+
+  /** Counts a write, and checks the cache when the countdown runs out. */
+  void afterWrite() {
+    int remaining = (int) COUNTDOWN.getOpaque(this) - 1;
+    COUNTDOWN.setOpaque(this, remaining);
+    if (remaining <= 0) {
+      checkIfIdle();
+    }
+  }
+
+  /** Checks now, unless another thread is checking. */
+  private void checkIfIdle() {
+    if (!CHECKING.compareAndSet(this, 0, 1)) {
+      return;
+    }
+    try {
+      COUNTDOWN.setOpaque(this, check());
+    } finally {
+      checking = 0;
+    }
+  }
+
+  /** Estimates, warns and trims; returns the writes until the next check. */
+  private int check() {
+    checks++;
+    long entries = target.entryCount();
+    long estimate = estimate(entries);
+    long warnBytes = leakGuard.warnBytes();
+    long limitBytes = leakGuard.limitBytes();
+    if ((estimate > warnBytes) && !warned) {
+      warned = true;
+      guards.recordWarning();
+      logger.log(Level.WARNING, String.format(Locale.US,
+          "Larder: the cache '%s', built at %s, has no size bound and holds about %s in %,d "
+              + "entries, more than the warning threshold of %s (%.0f%% of the maximum heap). An "
+              + "unbounded cache that keeps growing is a memory leak: bound it with maximumSize, "
+              + "maximumWeight or maximumMemory, or expire its entries. Past %s (%.0f%% of the "
+              + "heap) Larder will evict entries from it. (Tune with "
+              + "-Dlarder.guard.warnHeapFraction / limitHeapFraction, or Caffeine.leakGuard.)",
+          cacheName, creationSite, bytes(estimate), entries, bytes(warnBytes),
+          leakGuard.warnHeapFraction() * 100, bytes(limitBytes),
+          leakGuard.limitHeapFraction() * 100));
+    }
+    if ((estimate > limitBytes) && (entries > 0)) {
+      estimate = trim(entries, estimate, limitBytes);
+      entries = target.entryCount();
+    }
+    long perEntry = Math.max(1L, (entries == 0) ? overheadPerEntry : estimate / entries);
+    long nextThreshold = warned ? limitBytes : warnBytes;
+    long headroomEntries = Math.max(0L, nextThreshold - estimate) / perEntry;
+    return (int) Math.min(MAX_INTERVAL, Math.max(MIN_INTERVAL, headroomEntries / 2));
+  }
+
+  /** Evicts down to the trim target; returns the new estimate. */
+  private long trim(long entries, long estimate, long limitBytes) {
+    long perEntry = Math.max(1L, estimate / entries);
+    long targetEntries = (limitBytes / 100 * TRIM_TARGET_PERCENT) / perEntry;
+    long evicted = target.evict(Math.max(1L, entries - targetEntries));
+    trimmedEntries += evicted;
+    long trimCount = ++trims;
+    long after = Math.max(0L, entries - evicted) * perEntry;
+    lastEstimate = after;
+    String message = String.format(Locale.US,
+        "Larder: the cache '%s', built at %s, has no size bound and reached about %s, past the "
+            + "limit of %s (%.0f%% of the maximum heap): evicted %,d entries (cause SIZE) to bring "
+            + "it to about %s. Trims so far: %,d, entries evicted: %,d. Bound the cache with "
+            + "maximumSize, maximumWeight or maximumMemory.",
+        cacheName, creationSite, bytes(estimate), bytes(limitBytes),
+        leakGuard.limitHeapFraction() * 100, evicted, bytes(after), trimCount, trimmedEntries);
+    if (trimCount == 1) {
+      guards.recordWarning();
+      logger.log(Level.WARNING, message);
+    } else {
+      logger.log(Level.DEBUG, message);
+    }
+    return after;
+  }
+
+  /**
+   * Returns the estimated retained bytes of the target's entries from a fresh sample, capped by
+   * the heap in use, and remembers it as the latest estimate.
+   */
+  long estimate(long entries) {
+    if (entries <= 0) {
+      lastEstimate = 0;
+      return 0;
+    }
+    long sampled = sampleEstimate(target, estimator, entries, (int) checks);
+    long perEntry = sampled + overheadPerEntry;
+    long extrapolated = (entries > Long.MAX_VALUE / perEntry) ? Long.MAX_VALUE : entries * perEntry;
+    Runtime runtime = Runtime.getRuntime();
+    long heapInUse = runtime.totalMemory() - runtime.freeMemory();
+    long estimate = Math.min(extrapolated, Math.max(0L, heapInUse));
+    lastEstimate = estimate;
+    return estimate;
+  }
+
+  /**
+   * Returns the mean estimated size of the key and value of one entry, from a sample of up to
+   * {@value #SAMPLE_SIZE} entries sized in one walk; 0 if the sample is empty.
+   */
+  static long sampleEstimate(GrowthTarget target, SizeEstimator estimator, long entries, int seed) {
+    List<Object> sample = new ArrayList<>(2 * SAMPLE_SIZE);
+    target.sample((int) Math.min(SAMPLE_SIZE, entries), seed, sample);
+    int sampledEntries = sample.size() / 2;
+    if (sampledEntries == 0) {
+      return 0;
+    }
+    Object[] roots = sample.toArray();
+    ObjectLayout layout = estimator.layout();
+    long total = estimator.estimate(roots) - layout.referenceArraySize(roots.length);
+    return Math.max(0L, total) / sampledEntries;
+  }
+
+  /** Returns the latest estimate in bytes, taking a fresh one if none was taken yet. */
+  long latestEstimate() {
+    long latest = lastEstimate;
+    return (latest == 0) ? estimate(target.entryCount()) : latest;
+  }
+
+  /** Returns whether the warning was logged. */
+  boolean warned() {
+    return warned;
+  }
+
+  /** Returns how many times the cache was trimmed. */
+  long trims() {
+    return trims;
+  }
+
+  /** Returns how many checks ran. */
+  long checks() {
+    return checks;
+  }
+
+  private static String bytes(long bytes) {
+    if (bytes >= (1L << 30)) {
+      return String.format(Locale.US, "%.1f GiB", bytes / (double) (1L << 30));
+    } else if (bytes >= (1L << 20)) {
+      return String.format(Locale.US, "%.1f MiB", bytes / (double) (1L << 20));
+    }
+    return String.format(Locale.US, "%.1f KiB", bytes / 1024.0);
+  }
+}
