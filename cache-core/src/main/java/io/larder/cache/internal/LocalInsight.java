@@ -31,16 +31,17 @@ public final class LocalInsight implements CacheInsight {
   }
 
   /**
-   * Returns the unbounded-cache guard's latest sampled estimate (a fresh one if it has none yet)
-   * for a guarded cache with no bound; 0 otherwise until the memory estimator is wired into the
-   * bounded storage.
+   * Returns a fresh sampled estimate from the unbounded-cache guard (up to 32 entries sized, see
+   * {@link UnboundedGrowthGuard}) for a guarded cache with no bound; 0 for an unbounded cache whose
+   * guard is off (nothing is sampled then), and 0 for bounded ones until the memory estimator is
+   * wired into the bounded storage.
    */
   @Override
   public long estimatedBytes() {
     if (cache instanceof CacheGuards.Holder) {
       UnboundedGrowthGuard growth = ((CacheGuards.Holder) cache).guards().growthGuard();
       if (growth != null) {
-        return growth.latestEstimate();
+        return growth.freshEstimate();
       }
     }
     return 0L; // lead wires the estimator for bounded storage

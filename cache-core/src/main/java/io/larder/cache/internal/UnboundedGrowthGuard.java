@@ -143,9 +143,9 @@ final class UnboundedGrowthGuard {
       guards.recordWarning();
       logger.log(Level.WARNING, String.format(Locale.US,
           "Larder: the cache '%s', built at %s, has no size bound and holds about %s in %,d "
-              + "entries, more than the warning threshold of %s (%.0f%% of the maximum heap). An "
+              + "entries, more than the warning threshold of %s (%.3g%% of the maximum heap). An "
               + "unbounded cache that keeps growing is a memory leak: bound it with maximumSize, "
-              + "maximumWeight or maximumMemory, or expire its entries. Past %s (%.0f%% of the "
+              + "maximumWeight or maximumMemory, or expire its entries. Past %s (%.3g%% of the "
               + "heap) Larder will evict entries from it. (Tune with "
               + "-Dlarder.guard.warnHeapFraction / limitHeapFraction, or Caffeine.leakGuard.)",
           cacheName, creationSite, bytes(estimate), entries, bytes(warnBytes),
@@ -173,7 +173,7 @@ final class UnboundedGrowthGuard {
     lastEstimate = after;
     String message = String.format(Locale.US,
         "Larder: the cache '%s', built at %s, has no size bound and reached about %s, past the "
-            + "limit of %s (%.0f%% of the maximum heap): evicted %,d entries (cause SIZE) to bring "
+            + "limit of %s (%.3g%% of the maximum heap): evicted %,d entries (cause SIZE) to bring "
             + "it to about %s. Trims so far: %,d, entries evicted: %,d. Bound the cache with "
             + "maximumSize, maximumWeight or maximumMemory.",
         cacheName, creationSite, bytes(estimate), bytes(limitBytes),
@@ -223,10 +223,14 @@ final class UnboundedGrowthGuard {
     return Math.max(0L, total) / sampledEntries;
   }
 
-  /** Returns the latest estimate in bytes, taking a fresh one if none was taken yet. */
+  /** Returns a fresh estimate in bytes: one sample of up to {@value #SAMPLE_SIZE} entries. */
+  long freshEstimate() {
+    return estimate(target.entryCount());
+  }
+
+  /** Returns the estimate of the latest check or {@link #freshEstimate()}. */
   long latestEstimate() {
-    long latest = lastEstimate;
-    return (latest == 0) ? estimate(target.entryCount()) : latest;
+    return lastEstimate;
   }
 
   /** Returns whether the warning was logged. */
