@@ -296,17 +296,18 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public boolean isEmpty() {
-    return data.isEmpty();
+    return data.isEmpty() || (estimatedSize() == 0);
   }
 
   @Override
   public int size() {
-    return data.size();
+    return (int) Math.min(Integer.MAX_VALUE, estimatedSize());
   }
 
   @Override
   public long estimatedSize() {
-    return data.mappingCount();
+    // Entries stranded by a mutated key stay in the table but not in the cache (MutatedKeyGuard)
+    return Math.max(0L, data.mappingCount() - guards.mutatedKeys().strandedEntries());
   }
 
   @Override

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>The node is <i>stranded</i>: under its monitor its value is taken and the node retired, the
  * eviction counted (cause SIZE) and told to both listeners as any eviction; the policy then
  * unlinks it and drops its key and value, so the live entries stay within the maximum and the
- * value is released. What stays in the table is the table's own node and the mutated key, which
- * no lookup can reach. The first occurrence in a cache is logged once, at ERROR, with the key's
+ * value is released. What stays in the table is the table's own node, the dead cache node and the
+ * mutated key (about 100 bytes plus the key), which no lookup can reach; the cache's size does not
+ * count them. The first occurrence in a cache is logged once, at ERROR, with the key's
  * class; the count of stranded entries is kept. With the guard off the eviction behaves exactly
  * as before (unlinked, not notified, not logged).
  */
