@@ -16,15 +16,18 @@ import java.util.Locale;
  *
  * <h2>When it looks</h2>
  *
- * <p>Each write that leaves a value in the cache decrements a countdown (an opaque read and write
- * of one field: no atomic instruction, no contention; a lost decrement only delays a check). When
- * it reaches zero the writer checks the cache, unless another thread is already checking. The
- * first check comes after {@value #FIRST_CHECK} writes; afterwards the countdown is set from the
- * last estimate: half the number of entries of the last estimated size that would reach the next
- * threshold (the warning, then the limit), at least {@value #MIN_INTERVAL} and at most {@value
- * #MAX_INTERVAL} writes. A cache of small entries far from the thresholds is thus checked every
- * 4,096 writes, and one of large entries close to them often enough not to overshoot the limit by
- * more than half the headroom.
+ * <p>It watches growth, that is the entry count. Each write that leaves a value in the cache
+ * decrements a countdown of {@value #SIZE_READ_INTERVAL} (an opaque read and write of one field:
+ * no atomic instruction, no contention; a decrement lost to a race only delays the next read by a
+ * write). When it runs out, the writer reads the table's entry count (a sum of a few striped
+ * counters) and, once it reaches the next checkpoint, checks the cache, unless another thread is
+ * already checking. The first checkpoint is {@value #FIRST_CHECK} entries; afterwards it is set
+ * from the last estimate: half the number of entries, at the estimated size per entry, that would
+ * reach the next threshold (the warning, then the limit), at least {@value #MIN_INTERVAL} and at
+ * most {@value #MAX_INTERVAL} entries above the current count. A cache of small entries far from
+ * the thresholds is thus checked every 4,096 new entries, and one of large entries close to them
+ * often enough not to overshoot the limit by more than half the headroom. Values replaced by
+ * larger ones under the same keys are seen at the next checkpoint only.
  *
  * <h2>How it estimates</h2>
  *
@@ -43,7 +46,10 @@ import java.util.Locale;
  *       that built it, and what to do.
  *   <li>Past {@link LeakGuard#limitBytes()}: evicts entries, with cause SIZE (counted in the
  *       statistics and told to the listeners), until the estimate is {@value #TRIM_TARGET_PERCENT}%
- *       of the limit, so that the next trim is some way off. The first trim is logged at WARN, the
+ *       of the limit, so that the next trim is some way off; it makes up to {@value #TRIM_ROUNDS}
+ *       passes, and while it runs every writer that reads the entry count above the target evicts
+ *       {@code 2 × }{@value #SIZE_READ_INTERVAL} entries too (so it removes twice what it added):
+ *       any number of writers cannot outpace the trim. The first trim is logged at WARN, the
  *       later ones at DEBUG with a running count. Which entries go is the target's choice: the
  *       unbounded storage's iteration order.
  * </ul>
@@ -51,20 +57,26 @@ import java.util.Locale;
 final class UnboundedGrowthGuard {
   private static final Logger logger = System.getLogger(UnboundedGrowthGuard.class.getName());
 
-  /** The writes before the first check. */
+  /** The entry count of the first check. */
   static final int FIRST_CHECK = 64;
 
-  /** The fewest writes between two checks. */
+  /** The fewest new entries between two checks. */
   static final int MIN_INTERVAL = 32;
 
-  /** The most writes between two checks. */
+  /** The most new entries between two checks. */
   static final int MAX_INTERVAL = 4096;
+
+  /** The writes between two reads of the entry count. */
+  static final int SIZE_READ_INTERVAL = 16;
 
   /** The most entries sampled by one check. */
   static final int SAMPLE_SIZE = 32;
 
   /** A trim evicts down to this share of the limit. */
-  static final int TRIM_TARGET_PERCENT = 90;
+  static final int TRIM_TARGET_PERCENT = 85;
+
+  /** The most passes a trim makes to catch up with concurrent writers. */
+  static final int TRIM_ROUNDS = 8;
 
   private static final VarHandle COUNTDOWN;
   private static final VarHandle CHECKING;
@@ -88,7 +100,12 @@ final class UnboundedGrowthGuard {
   private final long overheadPerEntry;
 
   @SuppressWarnings("unused") // accessed through COUNTDOWN
-  private int countdown = FIRST_CHECK;
+  private int countdown = SIZE_READ_INTERVAL;
+
+  private volatile long nextCheckAt = FIRST_CHECK;
+
+  /** The entry count a running trim evicts down to, or -1 when no trim is running. */
+  private volatile long trimDownTo = -1;
 
   @SuppressWarnings("unused") // accessed through CHECKING
   private volatile int checking;
@@ -110,11 +127,23 @@ final class UnboundedGrowthGuard {
     this.overheadPerEntry = target.overheadPerEntry(estimator.layout());
   }
 
-  /** Counts a write, and checks the cache when the countdown runs out. */
+  /**
+   * Counts a write; when the countdown runs out, reads the entry count and checks the cache if it
+   * reached the next checkpoint.
+   */
   void afterWrite() {
     int remaining = (int) COUNTDOWN.getOpaque(this) - 1;
-    COUNTDOWN.setOpaque(this, remaining);
-    if (remaining <= 0) {
+    if (remaining > 0) {
+      COUNTDOWN.setOpaque(this, remaining);
+      return;
+    }
+    COUNTDOWN.setOpaque(this, SIZE_READ_INTERVAL);
+    long entries = target.entryCount();
+    long trimTarget = trimDownTo;
+    if ((trimTarget >= 0) && (entries > trimTarget)) {
+      // A trim is running: help it, so that writers cannot outpace the thread that trims
+      target.evict(2L * SIZE_READ_INTERVAL);
+    } else if (entries >= nextCheckAt) {
       checkIfIdle();
     }
   }
@@ -125,14 +154,14 @@ final class UnboundedGrowthGuard {
       return;
     }
     try {
-      COUNTDOWN.setOpaque(this, check());
+      nextCheckAt = check();
     } finally {
       checking = 0;
     }
   }
 
-  /** Estimates, warns and trims; returns the writes until the next check. */
-  private int check() {
+  /** Estimates, warns and trims; returns the entry count of the next check. */
+  private long check() {
     checks++;
     long entries = target.entryCount();
     long estimate = estimate(entries);
@@ -152,39 +181,52 @@ final class UnboundedGrowthGuard {
           leakGuard.warnHeapFraction() * 100, bytes(limitBytes),
           leakGuard.limitHeapFraction() * 100));
     }
-    if ((estimate > limitBytes) && (entries > 0)) {
-      estimate = trim(entries, estimate, limitBytes);
-      entries = target.entryCount();
-    }
     long perEntry = Math.max(1L, (entries == 0) ? overheadPerEntry : estimate / entries);
+    if ((estimate > limitBytes) && (entries > 0)) {
+      entries = trim(entries, perEntry, estimate, limitBytes);
+      estimate = entries * perEntry;
+      lastEstimate = estimate;
+    }
     long nextThreshold = warned ? limitBytes : warnBytes;
     long headroomEntries = Math.max(0L, nextThreshold - estimate) / perEntry;
-    return (int) Math.min(MAX_INTERVAL, Math.max(MIN_INTERVAL, headroomEntries / 2));
+    long next = entries + Math.min(MAX_INTERVAL, Math.max(MIN_INTERVAL, headroomEntries / 2));
+    return next;
   }
 
-  /** Evicts down to the trim target; returns the new estimate. */
-  private long trim(long entries, long estimate, long limitBytes) {
-    long perEntry = Math.max(1L, estimate / entries);
+  /**
+   * Evicts down to the trim target, chasing concurrent writers for up to {@value #TRIM_ROUNDS}
+   * rounds; returns the entry count afterwards.
+   */
+  private long trim(long entries, long perEntry, long estimate, long limitBytes) {
     long targetEntries = (limitBytes / 100 * TRIM_TARGET_PERCENT) / perEntry;
-    long evicted = target.evict(Math.max(1L, entries - targetEntries));
+    long evicted = 0;
+    long current = entries;
+    trimDownTo = targetEntries;
+    try {
+      for (int round = 0; (round < TRIM_ROUNDS) && (current > targetEntries); round++) {
+        evicted += target.evict(current - targetEntries);
+        current = target.entryCount();
+      }
+    } finally {
+      trimDownTo = -1;
+    }
     trimmedEntries += evicted;
     long trimCount = ++trims;
-    long after = Math.max(0L, entries - evicted) * perEntry;
-    lastEstimate = after;
     String message = String.format(Locale.US,
         "Larder: the cache '%s', built at %s, has no size bound and reached about %s, past the "
             + "limit of %s (%.3g%% of the maximum heap): evicted %,d entries (cause SIZE) to bring "
             + "it to about %s. Trims so far: %,d, entries evicted: %,d. Bound the cache with "
             + "maximumSize, maximumWeight or maximumMemory.",
         cacheName, creationSite, bytes(estimate), bytes(limitBytes),
-        leakGuard.limitHeapFraction() * 100, evicted, bytes(after), trimCount, trimmedEntries);
+        leakGuard.limitHeapFraction() * 100, evicted, bytes(current * perEntry), trimCount,
+        trimmedEntries);
     if (trimCount == 1) {
       guards.recordWarning();
       logger.log(Level.WARNING, message);
     } else {
       logger.log(Level.DEBUG, message);
     }
-    return after;
+    return current;
   }
 
   /**
