@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link GrowthTarget} view of an {@link UnboundedLocalCache}: samples a region of its {@code
  * ConcurrentHashMap} and evicts in the map's iteration order (by hash bin, so in effect an
- * arbitrary order unrelated to use: the unbounded storage keeps no recency).
+ * arbitrary order unrelated to use: the unbounded storage keeps no recency). An async cache's
+ * loads in flight are skipped: like Caffeine's bounded caches, they weigh nothing until they
+ * complete and are never evicted.
  */
 final class UnboundedGrowthTarget<K, V> implements GrowthTarget {
   private static final Logger logger = System.getLogger(UnboundedGrowthTarget.class.getName());
@@ -121,6 +123,10 @@ final class UnboundedGrowthTarget<K, V> implements GrowthTarget {
         storage.settings().evictionListener();
     Evicted<V> evicted = new Evicted<>();
     storage.data.computeIfPresent(key, (k, value) -> {
+      if (storage.isAsync() && (value instanceof CompletableFuture<?>)
+          && !((CompletableFuture<?>) value).isDone()) {
+        return value; // a load in flight weighs nothing and is never evicted, as in Caffeine
+      }
       if (evictionListener != null) {
         try {
           evictionListener.onRemoval(k, value, RemovalCause.SIZE);

@@ -144,6 +144,28 @@ class UnboundedGrowthGuardTest {
   }
 
   @Test
+  void loadsThatNeverCompleteAreCountedNeverEvictedAndDoNotHoldBackTrimming() {
+    AsyncCache<String, byte[]> cache = Caffeine.newBuilder()
+        .executor(Runnable::run)
+        .leakGuard(guardInBytes(1L << 20, 2L << 20, 1_000))
+        .buildAsync();
+    List<CompletableFuture<byte[]>> pending = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      pending.add(cache.get("pending-" + i, (k, e) -> new CompletableFuture<>()));
+    }
+    for (int i = 0; i < 20_000; i++) {
+      cache.put("k" + i, CompletableFuture.completedFuture(new byte[VALUE_BYTES]));
+    }
+    CacheInsight insight = CacheInsight.of(cache).orElseThrow();
+    assertThat(cache.synchronous().estimatedSize()).isLessThan((2L << 20) / VALUE_BYTES + 4096);
+    assertThat(insight.guardWarnings()).isEqualTo(2);
+    assertThat(insight.loadsInFlight()).isEqualTo(100);
+    for (int i = 0; i < 100; i++) {
+      assertThat(cache.getIfPresent("pending-" + i)).isSameAs(pending.get(i));
+    }
+  }
+
+  @Test
   void leakGuardMayBeSetOnlyOnce() {
     Caffeine<Object, Object> builder = Caffeine.newBuilder().leakGuard(LeakGuard.disabled());
     assertThatThrownBy(() -> builder.leakGuard(LeakGuard.disabled()))
