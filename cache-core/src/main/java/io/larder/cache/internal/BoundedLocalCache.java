@@ -23,7 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -119,11 +118,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     return guards;
   }
 
-  /** Returns the storage for the settings. */
-  static <K, V> BoundedLocalCache<K, V> create(CacheSettings<K, V> settings, boolean isAsync) {
-    return new BoundedLocalCache<>(settings, isAsync);
-  }
-
   /* --------------- LocalCache --------------- */
 
   @Override
@@ -183,6 +177,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     return pending;
   }
 
+  /** Returns the reloads in flight, or {@code null} if none was ever started. */
+  @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshesIfCreated() {
+    return refreshes;
+  }
+
   /** Discards the reload in flight for the key, if any, so that a write wins over it. */
   private void discardRefresh(Object keyReference) {
     ConcurrentMap<Object, CompletableFuture<?>> pending = refreshes;
@@ -233,7 +232,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public Policy<K, V> policy() {
     BoundedPolicy<K, V> view = policyView;
-    return (view == null) ? (policyView = new BoundedPolicy<>(this)) : view;
+    if (view == null) {
+      view = new BoundedPolicy<>(this);
+      policyView = view;
+    }
+    return view;
   }
 
   @Override
@@ -335,8 +338,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public @Nullable V getIfPresent(Object key, boolean recordStats) {
     Node<K, V> node = data.get(key);
-    V value;
-    if ((node == null) || ((value = node.getValue()) == null)) {
+    V value = (node == null) ? null : node.getValue();
+    if ((node == null) || (value == null)) {
       if (recordStats) {
         statsCounter.recordMisses(1);
       }
@@ -374,8 +377,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     Map<K, V> result = new LinkedHashMap<>(uniqueKeys.size() * 2);
     for (K key : uniqueKeys) {
       Node<K, V> node = data.get(key);
-      V value;
-      if ((node != null) && ((value = node.getValue()) != null)) {
+      V value = (node == null) ? null : node.getValue();
+      if ((node != null) && (value != null)) {
         afterRead(node, /* recordHit= */ false);
         result.put(key, value);
       }
@@ -868,19 +871,31 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public Set<K> keySet() {
     Set<K> view = keySet;
-    return (view == null) ? (keySet = new BoundedMapViews.KeySetView<>(this)) : view;
+    if (view == null) {
+      view = new BoundedMapViews.KeySetView<>(this);
+      keySet = view;
+    }
+    return view;
   }
 
   @Override
   public Collection<V> values() {
     Collection<V> view = values;
-    return (view == null) ? (values = new BoundedMapViews.ValuesView<>(this)) : view;
+    if (view == null) {
+      view = new BoundedMapViews.ValuesView<>(this);
+      values = view;
+    }
+    return view;
   }
 
   @Override
   public Set<Map.Entry<K, V>> entrySet() {
     Set<Map.Entry<K, V>> view = entrySet;
-    return (view == null) ? (entrySet = new BoundedMapViews.EntrySetView<>(this)) : view;
+    if (view == null) {
+      view = new BoundedMapViews.EntrySetView<>(this);
+      entrySet = view;
+    }
+    return view;
   }
 
   @Override
@@ -946,14 +961,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
               + "lead to non-deterministic behavior (key: %s, key type: %s).",
           key, key.getClass().getName()));
     }
-  }
-
-  /** Returns the exception as unchecked, wrapping a checked one in a CompletionException. */
-  static RuntimeException toUncheckedException(Throwable t) {
-    if (t instanceof Error) {
-      throw (Error) t;
-    }
-    return (t instanceof RuntimeException) ? (RuntimeException) t : new CompletionException(t);
   }
 
   /** State carried out of a removal or replacement lambda. */

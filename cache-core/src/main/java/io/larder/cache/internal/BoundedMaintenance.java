@@ -153,42 +153,34 @@ final class BoundedMaintenance<K, V> {
   }
 
   private boolean shouldDrainBuffers(boolean delayable) {
-    switch (drainStatusOpaque()) {
-      case IDLE:
-        return !delayable;
-      case REQUIRED:
-        return true;
-      case PROCESSING_TO_IDLE:
-      case PROCESSING_TO_REQUIRED:
-        return false;
-      default:
-        throw new IllegalStateException("Invalid drain status: " + drainStatusOpaque());
-    }
+    int status = drainStatusOpaque();
+    return switch (status) {
+      case IDLE -> !delayable;
+      case REQUIRED -> true;
+      case PROCESSING_TO_IDLE, PROCESSING_TO_REQUIRED -> false;
+      default -> throw new IllegalStateException("Invalid drain status: " + status);
+    };
   }
 
   /** Marks a cycle as required after a write and schedules it unless one is running. */
   private void scheduleAfterWrite() {
     int status = drainStatusOpaque();
     for (;;) {
-      switch (status) {
-        case IDLE:
+      if ((status == IDLE) || (status == REQUIRED)) {
+        if (status == IDLE) {
           DRAIN_STATUS.compareAndSet(drainStatus, IDLE, REQUIRED);
-          scheduleDrainBuffers();
-          return;
-        case REQUIRED:
-          scheduleDrainBuffers();
-          return;
-        case PROCESSING_TO_IDLE:
-          if (DRAIN_STATUS.compareAndSet(drainStatus, PROCESSING_TO_IDLE, PROCESSING_TO_REQUIRED)) {
-            return;
-          }
-          status = (int) DRAIN_STATUS.getAcquire(drainStatus);
-          continue;
-        case PROCESSING_TO_REQUIRED:
-          return;
-        default:
-          throw new IllegalStateException("Invalid drain status: " + status);
+        }
+        scheduleDrainBuffers();
+        return;
+      } else if (status == PROCESSING_TO_REQUIRED) {
+        return;
+      } else if (status != PROCESSING_TO_IDLE) {
+        throw new IllegalStateException("Invalid drain status: " + status);
+      } else if (DRAIN_STATUS.compareAndSet(
+          drainStatus, PROCESSING_TO_IDLE, PROCESSING_TO_REQUIRED)) {
+        return;
       }
+      status = (int) DRAIN_STATUS.getAcquire(drainStatus);
     }
   }
 

@@ -54,9 +54,9 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
 
   @Override
   public Map<K, CompletableFuture<V>> refreshes() {
-    ConcurrentMap<Object, CompletableFuture<?>> pending = cache.refreshes();
-    if (pending.isEmpty()) {
-      return Collections.emptyMap();
+    ConcurrentMap<Object, CompletableFuture<?>> pending = cache.refreshesIfCreated();
+    if ((pending == null) || pending.isEmpty()) {
+      return Collections.unmodifiableMap(Collections.emptyMap());
     }
     @SuppressWarnings("unchecked")
     Map<K, CompletableFuture<V>> copy =

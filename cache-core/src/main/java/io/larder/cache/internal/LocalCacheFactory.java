@@ -18,50 +18,40 @@ public final class LocalCacheFactory {
 
   /** Returns a manual cache. */
   public static <K, V> Cache<K, V> newManualCache(CacheSettings<K, V> settings) {
-    LocalCache<K, V> storage = settings.needsBoundedCache()
-        ? newBoundedStorage(settings, /* isAsync= */ false)
-        : new UnboundedLocalCache<>(settings, /* isAsync= */ false);
+    LocalCache<K, V> storage = newStorage(settings, /* isAsync= */ false);
     return CacheGuards.registerBuilt(new LocalManualCache<>(storage), storage);
   }
 
   /** Returns a loading cache. */
   public static <K, V> LoadingCache<K, V> newLoadingCache(
       CacheSettings<K, V> settings, CacheLoader<? super K, V> loader) {
-    LocalCache<K, V> storage = settings.needsBoundedCache()
-        ? newBoundedStorage(settings, /* isAsync= */ false)
-        : new UnboundedLocalCache<>(settings, /* isAsync= */ false);
+    LocalCache<K, V> storage = newStorage(settings, /* isAsync= */ false);
     return CacheGuards.registerBuilt(new LocalLoadingCache<>(storage, loader), storage);
-  }
-
-  /**
-   * Returns the storage for settings that need the bounded cache: size or weight bounds now;
-   * expiration, refresh, reference strength and memory bounds are rejected with an {@link
-   * UnsupportedOperationException} naming the setting until they are built.
-   */
-  static <K, V> LocalCache<K, V> newBoundedStorage(CacheSettings<K, V> settings, boolean isAsync) {
-    return new BoundedLocalCache<>(settings, isAsync);
   }
 
   /** Returns an asynchronous cache. */
   public static <K, V> AsyncCache<K, V> newAsyncCache(CacheSettings<K, V> settings) {
-    if (settings.needsBoundedCache()) {
-      throw BoundedFeatures.notSupportedYet(settings);
-    }
     CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
-    UnboundedLocalCache<K, CompletableFuture<V>> local =
-        new UnboundedLocalCache<>(storage, /* isAsync= */ true);
+    LocalCache<K, CompletableFuture<V>> local = newStorage(storage, /* isAsync= */ true);
     return CacheGuards.registerBuilt(new LocalAsyncCache<>(local), local);
   }
 
   /** Returns an asynchronous loading cache. */
   public static <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
       CacheSettings<K, V> settings, AsyncCacheLoader<? super K, V> loader) {
-    if (settings.needsBoundedCache()) {
-      throw BoundedFeatures.notSupportedYet(settings);
-    }
     CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
-    UnboundedLocalCache<K, CompletableFuture<V>> local =
-        new UnboundedLocalCache<>(storage, /* isAsync= */ true);
+    LocalCache<K, CompletableFuture<V>> local = newStorage(storage, /* isAsync= */ true);
     return CacheGuards.registerBuilt(new LocalAsyncLoadingCache<>(local, loader), local);
+  }
+
+  /**
+   * Returns the storage the settings need: the plain hash map when no size, weight, memory, time
+   * or reference policy is configured, the bounded storage otherwise (which names, with an {@link
+   * UnsupportedOperationException}, any setting it does not support yet).
+   */
+  static <K, V> LocalCache<K, V> newStorage(CacheSettings<K, V> settings, boolean isAsync) {
+    return settings.needsBoundedCache()
+        ? new BoundedLocalCache<>(settings, isAsync)
+        : new UnboundedLocalCache<>(settings, isAsync);
   }
 }

@@ -97,18 +97,6 @@ final class ReadBuffer<E> {
     }
   }
 
-  /** Returns the number of elements written since creation (for tests and diagnostics). */
-  long writes() {
-    Stripe<E>[] table = table();
-    long writes = 0;
-    if (table != null) {
-      for (Stripe<E> stripe : table) {
-        writes += stripe.writeCounter();
-      }
-    }
-    return writes;
-  }
-
   /** Returns the number of stripes (for tests and diagnostics). */
   int stripeCount() {
     Stripe<E>[] table = table();

@@ -6,7 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -89,6 +89,9 @@ final class WindowTinyLfuPolicy<K, V> {
   final AccessOrderDeque<K, V> protectedSegment = new AccessOrderDeque<>();
   final FrequencySketch sketch = new FrequencySketch();
   final HillClimber climber = new HillClimber();
+
+  /** The coin for admitting warm candidates (guarded by the eviction lock, like the rest). */
+  private final SplittableRandom random = new SplittableRandom();
 
   private final boolean weighted;
   private final Evictor<K, V> evictor;
@@ -236,32 +239,25 @@ final class WindowTinyLfuPolicy<K, V> {
     int policyWeight = node.getPolicyWeight() + weightDifference;
     node.setPolicyWeight(policyWeight);
     long max = maximum();
-    switch (node.getQueueType()) {
-      case Node.WINDOW:
-        windowWeightedSize += weightDifference;
-        if (policyWeight > max) {
-          evictor.evict(node, RemovalCause.SIZE);
-        } else if (policyWeight <= windowMaximum) {
-          onAccess(node);
-        } else if (window.contains(node)) {
-          window.moveToFront(node);
-        }
-        break;
-      case Node.PROBATION:
-        if (policyWeight <= max) {
-          onAccess(node);
-        } else {
-          evictor.evict(node, RemovalCause.SIZE);
-        }
-        break;
-      default:
+    byte queueType = node.getQueueType();
+    if (queueType == Node.WINDOW) {
+      windowWeightedSize += weightDifference;
+      if (policyWeight > max) {
+        evictor.evict(node, RemovalCause.SIZE);
+      } else if (policyWeight <= windowMaximum) {
+        onAccess(node);
+      } else if (window.contains(node)) {
+        window.moveToFront(node);
+      }
+    } else {
+      if (queueType == Node.PROTECTED) {
         protectedWeightedSize += weightDifference;
-        if (policyWeight <= max) {
-          onAccess(node);
-        } else {
-          evictor.evict(node, RemovalCause.SIZE);
-        }
-        break;
+      }
+      if (policyWeight <= max) {
+        onAccess(node);
+      } else {
+        evictor.evict(node, RemovalCause.SIZE);
+      }
     }
     long size = weightedSize() + weightDifference;
     setWeightedSize(size);
@@ -276,16 +272,13 @@ final class WindowTinyLfuPolicy<K, V> {
       return;
     }
     sketch.increment(node.getKeyReference());
-    switch (node.getQueueType()) {
-      case Node.WINDOW:
-        reorder(window, node);
-        break;
-      case Node.PROBATION:
-        promoteFromProbation(node);
-        break;
-      default:
-        reorder(protectedSegment, node);
-        break;
+    byte queueType = node.getQueueType();
+    if (queueType == Node.WINDOW) {
+      reorder(window, node);
+    } else if (queueType == Node.PROBATION) {
+      promoteFromProbation(node);
+    } else {
+      reorder(protectedSegment, node);
     }
     climber.recordHit();
   }
@@ -314,16 +307,13 @@ final class WindowTinyLfuPolicy<K, V> {
 
   /** Unlinks a node from its segment (removal or eviction); sizes change in {@link #makeDead}. */
   void unlink(Node<K, V> node) {
-    switch (node.getQueueType()) {
-      case Node.WINDOW:
-        window.remove(node);
-        break;
-      case Node.PROBATION:
-        probation.remove(node);
-        break;
-      default:
-        protectedSegment.remove(node);
-        break;
+    byte queueType = node.getQueueType();
+    if (queueType == Node.WINDOW) {
+      window.remove(node);
+    } else if (queueType == Node.PROBATION) {
+      probation.remove(node);
+    } else {
+      protectedSegment.remove(node);
     }
   }
 
@@ -348,13 +338,6 @@ final class WindowTinyLfuPolicy<K, V> {
       setWeightedSize(weightedSize() - weight);
       node.die();
     }
-  }
-
-  /** Forgets every node (after the cache was cleared): only the frequency history remains. */
-  void resetSizes() {
-    setWeightedSize(0);
-    windowWeightedSize = 0;
-    protectedWeightedSize = 0;
   }
 
   /* --------------- Eviction --------------- */
@@ -472,7 +455,7 @@ final class WindowTinyLfuPolicy<K, V> {
     if (candidateFrequency > victimFrequency) {
       return true;
     } else if (candidateFrequency >= ADMIT_HASHDOS_THRESHOLD) {
-      return (ThreadLocalRandom.current().nextInt() & 127) == 0;
+      return (random.nextInt() & 127) == 0;
     }
     return false;
   }

@@ -40,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * by all elements (reached, and counted, through whichever element met it first) from being
  * multiplied by the number of elements, and changes little when the elements are alike.
  *
+ * <p>Small collections and maps are read with {@code forEach}, which has no side effects; large
+ * maps are sampled through {@code entrySet().iterator()}, which makes a {@code HashMap} or {@code
+ * TreeMap} create (and keep) its entry-set view if it had none.
+ *
  * <p>Not thread-safe: one walker per estimate. It implements {@link Consumer} and {@link
  * BiConsumer} so that {@code forEach} on a deeply nested collection or map can push the elements
  * without allocating a lambda.

@@ -42,9 +42,11 @@ import java.util.Arrays;
  *
  * <p>With {@code -XX:-UseEmptySlotsInSupers} (JDK 15 to 23) a class whose superclass has fields
  * only appends after the superclass's fields, starting at a reference-size boundary; that mode is
- * replayed too. Not modelled: {@code @Contended} padding (honoured by default only for a few JDK
- * classes such as {@code Thread} and the cells of {@code LongAdder}), and the hidden fields that
- * the VM injects into a few JDK classes ({@code Class}, {@code Throwable}, {@code MemberName}).
+ * replayed too (JDK classes loaded from the default CDS archive keep the archive's layout under
+ * that flag, and are then off by a few bytes). Not modelled: {@code @Contended} padding (honoured
+ * by default only for a few JDK classes such as {@code Thread} and the cells of {@code LongAdder}),
+ * and the hidden fields that the VM injects into a few JDK classes ({@code Class}, {@code
+ * Throwable}, {@code MemberName}).
  *
  * <h2>Memoization</h2>
  *

@@ -167,6 +167,75 @@ class SizeEstimatorTest {
     assertThat((double) estimator.estimate(set)).isCloseTo(jol, within(jol * 0.20));
   }
 
+  @Test
+  void jdkTypesSizedThroughTheirApiMatchJol() {
+    StringBuilder builder = new StringBuilder().append("twenty characters...");
+    List<Object> values =
+        List.of(
+            builder,
+            new java.util.concurrent.CopyOnWriteArrayList<>(List.of("a1", "b2", "c3")),
+            new java.util.concurrent.atomic.AtomicReference<>("referent"),
+            Collections.singletonList("only"),
+            Collections.nCopies(1000, "same"),
+            BigInteger.ONE.shiftLeft(64).negate(),
+            new java.math.BigDecimal("12345678901234567890.5"),
+            Map.entry("key", "value"),
+            new java.util.AbstractMap.SimpleEntry<>("key", "value"));
+    for (Object value : values) {
+      assertThat(estimator.estimate(value))
+          .as(value.getClass().getName())
+          .isEqualTo(Jol.deepSize(value));
+    }
+  }
+
+  @Test
+  void zonedDateTimeCountsItsDateAndTimeButNotTheSharedZone() {
+    java.time.ZonedDateTime zoned =
+        java.time.ZonedDateTime.of(2024, 5, 17, 9, 30, 15, 0, java.time.ZoneId.of("Europe/Paris"));
+
+    assertThat(estimator.estimate(zoned))
+        .isEqualTo(
+            layout.instanceSize(java.time.ZonedDateTime.class)
+                + layout.instanceSize(LocalDateTime.class)
+                + layout.instanceSize(LocalDate.class)
+                + layout.instanceSize(LocalTime.class));
+  }
+
+  @Test
+  void enumKeyedCollectionsCountTheirArraysButNotTheConstants() {
+    java.util.EnumMap<TimeUnit, String> map = new java.util.EnumMap<>(TimeUnit.class);
+    map.put(TimeUnit.SECONDS, "seconds");
+    java.util.EnumSet<TimeUnit> set = java.util.EnumSet.of(TimeUnit.DAYS);
+
+    assertThat(estimator.estimate(map))
+        .isEqualTo(
+            layout.instanceSize(java.util.EnumMap.class)
+                + layout.referenceArraySize(TimeUnit.values().length)
+                + estimator.estimate("seconds"));
+    assertThat(estimator.estimate(set)).isEqualTo(layout.instanceSize(set.getClass()));
+  }
+
+  @Test
+  void valueChangedDuringTheEstimateDoesNotFailIt() {
+    List<Object> list = new ArrayList<>();
+    list.add(
+        new Object() {
+          @Override
+          public String toString() {
+            return "unused";
+          }
+        });
+    List<Object> failing =
+        new ArrayList<>(list) {
+          @Override
+          public void forEach(java.util.function.Consumer<? super Object> action) {
+            throw new java.util.ConcurrentModificationException();
+          }
+        };
+
+    assertThat(estimator.estimate(failing)).isPositive();
+  }
+
   record Address(String street, String city) {}
 
   record Pair(Object first, Object second) {}
