@@ -10,7 +10,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Until time and reference policies land, a cache that needs one is refused with a message naming the
+ * Until the bounded storage lands, a cache that needs it is refused with a message naming the
  * first such setting and its value, <b>unlike Caffeine</b>, which builds it.
  */
 class BoundedSettingsNotSupportedYetTest {
@@ -20,14 +20,18 @@ class BoundedSettingsNotSupportedYetTest {
       CASES = new LinkedHashMap<>();
 
   static {
+    // maximumSize and maximumWeight alone are supported (the bounded storage); time and
+    // reference settings are named, even when combined with a size bound.
     CASES.put("expireAfterWrite=PT1M", b -> b.expireAfterWrite(Duration.ofMinutes(1)));
     CASES.put("expireAfterAccess=PT2S", b -> b.expireAfterAccess(Duration.ofSeconds(2)));
     CASES.put("expireAfter=" + EXPIRY, b -> b.expireAfter(EXPIRY));
     CASES.put("weakKeys=true", Caffeine::weakKeys);
     CASES.put("weakValues=true", Caffeine::weakValues);
     CASES.put("softValues=true", Caffeine::softValues);
-    CASES.put("expireAfterAccess=PT3S",
-        b -> b.maximumSize(5).expireAfterAccess(Duration.ofSeconds(3)));
+    CASES.put("expireAfterWrite=PT3M",
+        b -> b.maximumSize(5).expireAfterWrite(Duration.ofMinutes(3)));
+    CASES.put("expireAfterAccess=PT4S",
+        b -> b.maximumWeight(5).weigher((k, v) -> 1).expireAfterAccess(Duration.ofSeconds(4)));
   }
 
   @Test

@@ -95,7 +95,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   BoundedLocalCache(CacheSettings<K, V> settings, boolean isAsync) {
     this.settings = settings;
     this.isAsync = isAsync;
-    this.nodeFactory = NodeFactory.forSettings(settings);
+    this.nodeFactory = NodeFactory.forSettings(settings, isAsync);
     this.data = new ConcurrentHashMap<>(settings.initialCapacityOrDefault());
     this.weigher = settings.weigher();
     this.statsCounter = settings.newStatsCounter();

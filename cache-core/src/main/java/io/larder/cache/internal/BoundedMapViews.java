@@ -124,7 +124,8 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<K> spliterator() {
-      return new NodeSpliterator<>(cache.data.values().spliterator(), (key, value) -> key);
+      return new NodeSpliterator<>(
+          cache.data.values().spliterator(), (key, value) -> key, NodeSpliterator.DISTINCT_VIEW);
     }
   }
 
@@ -218,7 +219,8 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<V> spliterator() {
-      return new NodeSpliterator<>(cache.data.values().spliterator(), (key, value) -> value);
+      return new NodeSpliterator<>(
+          cache.data.values().spliterator(), (key, value) -> value, NodeSpliterator.VALUE_VIEW);
     }
   }
 
@@ -320,7 +322,8 @@ final class BoundedMapViews {
     @Override
     public Spliterator<Map.Entry<K, V>> spliterator() {
       return new NodeSpliterator<>(cache.data.values().spliterator(),
-          (key, value) -> new WriteThroughEntry<>(cache, key, value));
+          (key, value) -> new WriteThroughEntry<>(cache, key, value),
+          NodeSpliterator.DISTINCT_VIEW);
     }
   }
 
@@ -403,12 +406,21 @@ final class BoundedMapViews {
 
   /** Splits the table's nodes, presenting each live one through a mapping of key and value. */
   static final class NodeSpliterator<K, V, T> implements Spliterator<T> {
+    /** The characteristics of the key and entry views. */
+    static final int DISTINCT_VIEW = DISTINCT | CONCURRENT | NONNULL;
+
+    /** The characteristics of the value view: values may repeat. */
+    static final int VALUE_VIEW = CONCURRENT | NONNULL;
+
     private final Spliterator<Node<K, V>> spliterator;
     private final BiFunction<K, V, T> mapper;
+    private final int characteristics;
 
-    NodeSpliterator(Spliterator<Node<K, V>> spliterator, BiFunction<K, V, T> mapper) {
+    NodeSpliterator(
+        Spliterator<Node<K, V>> spliterator, BiFunction<K, V, T> mapper, int characteristics) {
       this.spliterator = requireNonNull(spliterator);
       this.mapper = mapper;
+      this.characteristics = characteristics;
     }
 
     @Override
@@ -440,7 +452,7 @@ final class BoundedMapViews {
     @Override
     public @Nullable Spliterator<T> trySplit() {
       Spliterator<Node<K, V>> split = spliterator.trySplit();
-      return (split == null) ? null : new NodeSpliterator<>(split, mapper);
+      return (split == null) ? null : new NodeSpliterator<>(split, mapper, characteristics);
     }
 
     @Override
@@ -450,7 +462,7 @@ final class BoundedMapViews {
 
     @Override
     public int characteristics() {
-      return DISTINCT | CONCURRENT | NONNULL;
+      return characteristics;
     }
   }
 

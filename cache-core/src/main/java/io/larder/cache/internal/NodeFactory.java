@@ -31,13 +31,17 @@ enum NodeFactory {
    * Returns the factory for the configuration; a setting the bounded cache does not support yet
    * (expiration, refresh, weak or soft references, a memory bound) is an {@link
    * UnsupportedOperationException} naming it as {@code setting=value}, as the unbounded side does.
+   *
+   * <p>An asynchronous cache always uses weighted nodes, even when bounded by count: its weigher
+   * gives an in-flight future a weight of zero, so that a load in progress is never evicted, and
+   * the completed value its real weight (as in Caffeine).
    */
-  static NodeFactory forSettings(CacheSettings<?, ?> settings) {
+  static NodeFactory forSettings(CacheSettings<?, ?> settings, boolean isAsync) {
     String unsupported = unsupportedFeature(settings);
     if (unsupported != null) {
       throw new UnsupportedOperationException(unsupported + " is not supported yet");
     }
-    return settings.weighted() ? WEIGHTED : SIZED;
+    return (settings.weighted() || isAsync) ? WEIGHTED : SIZED;
   }
 
   private static @Nullable String unsupportedFeature(CacheSettings<?, ?> settings) {

@@ -18,16 +18,19 @@ import org.jspecify.annotations.Nullable;
  * the slot with a release store; the consumer reads the slot with an acquire load, so it always
  * sees a whole element, and waits briefly for a slot that was claimed but not yet published.
  */
-final class WriteBuffer<E> {
+final class WriteBuffer<E> extends WriteBufferConsumerIndex {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
   private static final VarHandle PRODUCER;
+  private static final VarHandle PRODUCER_LIMIT;
   private static final VarHandle CONSUMER;
 
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      PRODUCER = lookup.findVarHandle(WriteBuffer.class, "producerIndex", long.class);
-      CONSUMER = lookup.findVarHandle(WriteBuffer.class, "consumerIndex", long.class);
+      PRODUCER = lookup.findVarHandle(WriteBufferProducerIndex.class, "producerIndex", long.class);
+      PRODUCER_LIMIT =
+          lookup.findVarHandle(WriteBufferProducerIndex.class, "producerLimit", long.class);
+      CONSUMER = lookup.findVarHandle(WriteBufferConsumerIndex.class, "consumerIndex", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -36,17 +39,12 @@ final class WriteBuffer<E> {
   private final @Nullable Object[] slots;
   private final int mask;
 
-  @SuppressWarnings("unused") // accessed through PRODUCER
-  private long producerIndex;
-
-  @SuppressWarnings("unused") // accessed through CONSUMER
-  private long consumerIndex;
-
   /** Creates a queue of the capacity, rounded up to a power of two. */
   WriteBuffer(int capacity) {
     int length = FrequencySketch.ceilingPowerOfTwo(Math.max(2, capacity));
     this.slots = new Object[length];
     this.mask = length - 1;
+    PRODUCER_LIMIT.setRelease(this, (long) length);
   }
 
   /** Returns the number of elements the queue holds when full. */
@@ -54,13 +52,22 @@ final class WriteBuffer<E> {
     return slots.length;
   }
 
-  /** Appends the element, unless the queue is full; returns whether it was appended. */
+  /**
+   * Appends the element, unless the queue is full; returns whether it was appended. Producers
+   * compare against a cached limit (the consumer's index plus the capacity when last read), so
+   * that they read the consumer's cache line only when the queue looks full.
+   */
   boolean offer(E e) {
     for (;;) {
       long producer = (long) PRODUCER.getVolatile(this);
-      long consumer = (long) CONSUMER.getAcquire(this);
-      if (producer - consumer >= slots.length) {
-        return false;
+      long limit = (long) PRODUCER_LIMIT.getVolatile(this);
+      if (producer >= limit) {
+        long consumer = (long) CONSUMER.getAcquire(this);
+        limit = consumer + slots.length;
+        if (producer >= limit) {
+          return false;
+        }
+        PRODUCER_LIMIT.setRelease(this, limit);
       }
       if (PRODUCER.compareAndSet(this, producer, producer + 1)) {
         SLOTS.setRelease(slots, (int) producer & mask, e);
@@ -96,4 +103,40 @@ final class WriteBuffer<E> {
     long producer = (long) PRODUCER.getAcquire(this);
     return (int) Math.max(0, Math.min(producer - consumer, slots.length));
   }
+}
+
+/** Padding before the producers' fields. */
+@SuppressWarnings({"unused", "MultipleTopLevelClasses"})
+abstract class WriteBufferLeftPad {
+  long p00, p01, p02, p03, p04, p05, p06, p07;
+  long p08, p09, p10, p11, p12, p13, p14, p15;
+}
+
+/** The producers' index and their cached limit, on their own cache line. */
+@SuppressWarnings("MultipleTopLevelClasses")
+abstract class WriteBufferProducerIndex extends WriteBufferLeftPad {
+  @SuppressWarnings("unused") // accessed through PRODUCER
+  long producerIndex;
+
+  @SuppressWarnings("unused") // accessed through PRODUCER_LIMIT
+  long producerLimit;
+}
+
+/** Padding between the producers' and the consumer's fields. */
+@SuppressWarnings({"unused", "MultipleTopLevelClasses"})
+abstract class WriteBufferMiddlePad extends WriteBufferProducerIndex {
+  long p16, p17, p18, p19, p20, p21, p22, p23;
+  long p24, p25, p26, p27, p28, p29, p30, p31;
+}
+
+/** The consumer's index, on its own cache line. */
+@SuppressWarnings("MultipleTopLevelClasses")
+abstract class WriteBufferConsumerIndex extends WriteBufferMiddlePad {
+  @SuppressWarnings("unused") // accessed through CONSUMER
+  long consumerIndex;
+
+  @SuppressWarnings("unused")
+  long p32, p33, p34, p35, p36, p37, p38, p39;
+  @SuppressWarnings("unused")
+  long p40, p41, p42, p43, p44, p45, p46, p47;
 }
