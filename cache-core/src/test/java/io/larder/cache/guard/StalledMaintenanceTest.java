@@ -55,7 +55,7 @@ class StalledMaintenanceTest {
 
   enum Shape {
     SIZE(stall -> Caffeine.newBuilder().maximumSize(MAXIMUM).executor(stall.executor)
-        .recordStats().removalListener((k, v, c) -> {}).build()),
+        .recordStats().build()),
     WEIGHT(stall -> Caffeine.newBuilder().maximumWeight(MAXIMUM)
         .<Object, Object>weigher((k, v) -> 1).executor(stall.executor).build()),
     LOADING(stall -> Caffeine.newBuilder().maximumSize(MAXIMUM).executor(stall.executor)
