@@ -10,6 +10,7 @@ import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches a cache that has no size, weight or memory bound, and stops it from taking the heap.
@@ -96,8 +97,9 @@ final class UnboundedGrowthGuard {
   private final String cacheName;
   private final String creationSite;
   private final CacheGuards guards;
-  private final SizeEstimator estimator;
-  private final long overheadPerEntry;
+  // Created at the first estimate, so that building a cache never loads the estimator
+  private @Nullable SizeEstimator estimator;
+  private long overheadPerEntry;
 
   @SuppressWarnings("unused") // accessed through COUNTDOWN
   private int countdown = SIZE_READ_INTERVAL;
@@ -123,8 +125,17 @@ final class UnboundedGrowthGuard {
     this.cacheName = cacheName;
     this.creationSite = creationSite;
     this.guards = guards;
-    this.estimator = SizeEstimator.forCurrentJvm();
-    this.overheadPerEntry = target.overheadPerEntry(estimator.layout());
+  }
+
+  /** Returns the estimator, creating it (and the table's cost per entry) on first use. */
+  private synchronized SizeEstimator estimator() {
+    SizeEstimator current = estimator;
+    if (current == null) {
+      current = SizeEstimator.forCurrentJvm();
+      overheadPerEntry = target.overheadPerEntry(current.layout());
+      estimator = current;
+    }
+    return current;
   }
 
   /**
@@ -181,7 +192,7 @@ final class UnboundedGrowthGuard {
           leakGuard.warnHeapFraction() * 100, bytes(limitBytes),
           leakGuard.limitHeapFraction() * 100));
     }
-    long perEntry = Math.max(1L, (entries == 0) ? overheadPerEntry : estimate / entries);
+    long perEntry = Math.max(1L, (entries == 0) ? overheadPerEntryBytes() : estimate / entries);
     if ((estimate > limitBytes) && (entries > 0)) {
       entries = trim(entries, perEntry, estimate, limitBytes);
       estimate = entries * perEntry;
@@ -238,8 +249,9 @@ final class UnboundedGrowthGuard {
       lastEstimate = 0;
       return 0;
     }
-    long sampled = sampleEstimate(target, estimator, entries, (int) checks);
-    long perEntry = sampled + overheadPerEntry;
+    SizeEstimator sizes = estimator();
+    long sampled = sampleEstimate(target, sizes, entries, (int) checks);
+    long perEntry = sampled + overheadPerEntryBytes();
     long extrapolated = (entries > Long.MAX_VALUE / perEntry) ? Long.MAX_VALUE : entries * perEntry;
     Runtime runtime = Runtime.getRuntime();
     long heapInUse = runtime.totalMemory() - runtime.freeMemory();
@@ -263,6 +275,10 @@ final class UnboundedGrowthGuard {
     ObjectLayout layout = estimator.layout();
     long total = estimator.estimate(roots) - layout.referenceArraySize(roots.length);
     return Math.max(0L, total) / sampledEntries;
+  }
+
+  private synchronized long overheadPerEntryBytes() {
+    return overheadPerEntry;
   }
 
   /** Returns a fresh estimate in bytes: one sample of up to {@value #SAMPLE_SIZE} entries. */
