@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.larder.cache.Expiry;
 import io.larder.cache.Policy;
+import io.larder.cache.Policy.CacheEntry;
 import io.larder.cache.RemovalCause;
 import io.larder.cache.RemovalListener;
 import io.larder.cache.Ticker;
@@ -73,6 +74,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   final BoundedMaintenance<K, V> maintenance;
   final WindowTinyLfuPolicy<K, V> policy;
   final NodeFactory nodeFactory;
+  final ExpirationPolicy<K, V> expiration;
   private final CacheSettings<K, V> settings;
   private final Weigher<? super K, ? super V> weigher;
   private final StatsCounter statsCounter;
@@ -86,12 +88,19 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @SuppressWarnings("unused") // created lazily through REFRESHES
   private volatile @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshes;
 
+  /** Starts the reload of a key (the loading cache's refresh), for refresh after write. */
+  private volatile @Nullable Function<K, CompletableFuture<V>> reloader;
+
   private @Nullable Set<K> keySet;
   private @Nullable Collection<V> values;
   private @Nullable Set<Map.Entry<K, V>> entrySet;
   private @Nullable BoundedPolicy<K, V> policyView;
 
-  /** Creates the storage for the settings, which must be bounded by size or weight. */
+  /**
+   * Creates the storage for the settings, which must be bounded by size or weight, or have a
+   * time-based policy (expiration or refresh).
+   */
+  @SuppressWarnings("this-escape") // the policies call back only once the cache is in use
   BoundedLocalCache(CacheSettings<K, V> settings, boolean isAsync) {
     this.settings = settings;
     this.isAsync = isAsync;
@@ -104,18 +113,31 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     this.evictionListener = settings.evictionListener();
     this.removalListener = settings.removalListener();
     long maximum = settings.weighted() ? settings.maximumWeight() : settings.maximumSize();
-    if (maximum == CacheSettings.UNSET) {
-      throw new IllegalArgumentException("a bounded cache needs maximumSize or maximumWeight");
+    boolean timed = settings.expires() || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
+    if ((maximum == CacheSettings.UNSET) && !timed) {
+      throw new IllegalArgumentException(
+          "a bounded cache needs maximumSize, maximumWeight, expiration or refresh");
     }
+    // Without a size bound the policy never evicts: its window is the access order, if any.
     this.policy = new WindowTinyLfuPolicy<>(
-        maximum, settings.weighted(), data::mappingCount, this::evictEntry);
-    this.maintenance = new BoundedMaintenance<>(policy, executor);
+        (maximum == CacheSettings.UNSET) ? WindowTinyLfuPolicy.MAXIMUM_CAPACITY : maximum,
+        settings.weighted(), nodeFactory.hasAccessOrder(), data::mappingCount, this::evictEntry);
+    this.expiration = new ExpirationPolicy<>(settings, isAsync, policy);
+    this.expiration.setExpirer((node, now) -> evictEntry(node, RemovalCause.EXPIRED, now));
+    this.maintenance =
+        new BoundedMaintenance<>(policy, executor, expiration, settings.scheduler());
     this.guards = CacheGuards.forBounded(settings);
   }
 
   @Override
   public CacheGuards guards() {
     return guards;
+  }
+
+  /** Returns whether the cache has a size or weight bound. */
+  boolean evicts() {
+    return (settings.weighted() ? settings.maximumWeight() : settings.maximumSize())
+        != CacheSettings.UNSET;
   }
 
   /* --------------- LocalCache --------------- */
@@ -152,7 +174,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public @Nullable Expiry<K, V> expiry() {
-    return null;
+    return expiration.expiry();
+  }
+
+  @Override
+  public void setReloader(Function<K, CompletableFuture<V>> reloader) {
+    this.reloader = requireNonNull(reloader);
   }
 
   @Override
@@ -190,7 +217,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
   }
 
-  /** Returns the time source of the policy's snapshots (disabled until expiration exists). */
+  /** Returns the time source of expiration, refresh and the policy's snapshots. */
   Ticker expirationTicker() {
     return settings.ticker();
   }
@@ -251,8 +278,18 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * WindowTinyLfuPolicy.Evictor}); returns {@code false} if it must stay (it now weighs zero).
    * The caller holds the eviction lock.
    */
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   boolean evictEntry(Node<K, V> node, RemovalCause cause) {
+    long now = (cause == RemovalCause.EXPIRED) ? expiration.now() : 0L;
+    return evictEntry(node, cause, now);
+  }
+
+  /**
+   * Removes the node for the cause, as {@link #evictEntry(Node, RemovalCause)}; an entry to expire
+   * that is no longer due at {@code now} (a write refreshed it) stays, and {@code false} is
+   * returned. The caller holds the eviction lock.
+   */
+  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
+  boolean evictEntry(Node<K, V> node, RemovalCause cause, long now) {
     K key = node.getKey();
     Object keyReference = node.getKeyReference();
     RemovalContext<K, V> ctx = new RemovalContext<>();
@@ -263,6 +300,10 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       synchronized (n) {
         ctx.value = n.getValue();
         if ((cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
+          ctx.resurrect = true;
+          return n;
+        } else if ((cause == RemovalCause.EXPIRED)
+            && !expiration.hasExpired(n, now, ctx.value)) {
           ctx.resurrect = true;
           return n;
         }
@@ -287,6 +328,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     // Unlink at once, even if a concurrent removal won the race, so that the next victim is chosen
     // from the remaining entries before that removal's task is applied.
     policy.unlink(node);
+    expiration.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
       statsCounter.recordEviction(node.getWeight(), cause);
@@ -316,18 +358,30 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public boolean containsKey(Object key) {
     Node<K, V> node = data.get(key);
-    return (node != null) && (node.getValue() != null);
+    V value;
+    return (node != null) && ((value = node.getValue()) != null)
+        && !expiration.hasExpired(node, expiration.now(), value);
   }
 
   @Override
   public boolean containsValue(Object value) {
     requireNonNull(value);
+    long now = expiration.now();
     for (Node<K, V> node : data.values()) {
-      if (node.containsValue(value) && node.isAlive()) {
+      if (node.containsValue(value) && node.isAlive()
+          && !expiration.hasExpired(node, now, node.getValue())) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Returns whether the node is a live, unexpired entry whose value is {@code value} (read by the
+   * caller): what iteration and the views show.
+   */
+  boolean isPresent(Node<K, V> node, @Nullable V value, long now) {
+    return (value != null) && node.isAlive() && !expiration.hasExpired(node, now, value);
   }
 
   @Override
@@ -346,21 +400,120 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       maintenance.scheduleIfRequired();
       return null;
     }
-    afterRead(node, recordStats);
-    return value;
+    long now = expiration.now();
+    if (expiration.hasExpired(node, now, value)) {
+      if (recordStats) {
+        statsCounter.recordMisses(1);
+      }
+      maintenance.scheduleDrainBuffers();
+      return null;
+    }
+    @SuppressWarnings("unchecked") // the key found the node, so it is the node's key type
+    K castKey = (K) key;
+    return readValue(node, castKey, value, now, recordStats);
+  }
+
+  /**
+   * Records the read of a present, unexpired entry (its access and expiration times, the policy's
+   * read buffer, the hit) and starts its refresh if due; returns the value to answer with: the
+   * refreshed one if the reload completed at once, else {@code value}.
+   */
+  private V readValue(Node<K, V> node, K key, V value, long now, boolean recordHit) {
+    if (!expiration.isComputingAsync(value)) {
+      expiration.setAccessTime(node, now);
+      expiration.tryExpireAfterRead(node, key, value, now);
+    }
+    afterRead(node, recordHit);
+    V refreshed = refreshIfNeeded(node, now);
+    return (refreshed == null) ? value : refreshed;
+  }
+
+  /**
+   * Starts the reload of an entry whose refresh interval has passed, unless one is in flight
+   * (Caffeine's refresh after write): the loading cache's refresh runs {@code asyncReload} on the
+   * executor and installs the result unless a write came first. Returns the new value if the
+   * reload completed at once (a same-thread executor), else {@code null}. A failure to start the
+   * reload is logged and the old value kept.
+   */
+  private @Nullable V refreshIfNeeded(Node<K, V> node, long now) {
+    Function<K, CompletableFuture<V>> reload = reloader;
+    if (!expiration.refreshAfterWrite || (reload == null)) {
+      return null;
+    }
+    long writeTime = expiration.writeTime(node);
+    if ((now - writeTime) <= expiration.refreshAfterWriteNanos()) {
+      return null;
+    }
+    K key = node.getKey();
+    V oldValue = node.getValue();
+    if ((oldValue == null) || !node.isAlive() || expiration.isComputingAsync(oldValue)
+        || refreshes().containsKey(node.getKeyReference())) {
+      return null;
+    }
+    CompletableFuture<V> future;
+    try {
+      future = reload.apply(key);
+    } catch (Throwable t) {
+      logger.log(Level.WARNING, "Exception thrown when submitting refresh task", t);
+      return null;
+    }
+    if (future.isDone() && !future.isCompletedExceptionally()) {
+      V current = node.getValue();
+      return ((current != null) && node.isAlive()) ? current : null;
+    }
+    return null;
   }
 
   @Override
   public @Nullable V getIfPresentQuietly(Object key) {
     Node<K, V> node = data.get(key);
-    return (node == null) ? null : node.getValue();
+    V value;
+    if ((node == null) || ((value = node.getValue()) == null)
+        || expiration.hasExpired(node, expiration.now(), value)) {
+      return null;
+    }
+    return value;
+  }
+
+  /**
+   * Returns an immutable snapshot of the node with its expiration and refresh times, or {@code
+   * null} if it is not a live, unexpired entry.
+   */
+  @Nullable CacheEntry<K, V> toCacheEntry(Node<K, V> node, int weight) {
+    K key = node.getKey();
+    V value = node.getValue();
+    long now = expiration.now();
+    if ((value == null) || !node.isAlive() || expiration.hasExpired(node, now, value)) {
+      return null;
+    }
+    if (!expiration.isTimed()) {
+      return new SnapshotCacheEntry<>(key, value, weight, now);
+    }
+    long expiresAfter = Long.MAX_VALUE;
+    if (expiration.expiresAfterAccess) {
+      expiresAfter = Math.min(expiresAfter,
+          expiration.expiresAfterAccessNanos() - (now - expiration.accessTime(node)));
+    }
+    if (expiration.expiresAfterWrite) {
+      expiresAfter = Math.min(expiresAfter,
+          expiration.expiresAfterWriteNanos() - (now - expiration.writeTime(node)));
+    }
+    if (expiration.expiresVariable) {
+      expiresAfter = expiration.variableTime(node) - now;
+    }
+    long refreshableAt = expiration.refreshAfterWrite
+        ? expiration.writeTime(node) + expiration.refreshAfterWriteNanos()
+        : now + Long.MAX_VALUE;
+    return new SnapshotCacheEntry<>(key, value, weight, now, now + expiresAfter, refreshableAt);
   }
 
   /** Returns the entry's current weight, or {@code null} if absent. */
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   @Nullable Integer weightOf(Object key) {
     Node<K, V> node = data.get(key);
-    if ((node == null) || (node.getValue() == null)) {
+    V value;
+    if ((node == null) || ((value = node.getValue()) == null)
+        || expiration.hasExpired(node, expiration.now(), value)) {
       return null;
     }
     synchronized (node) {
@@ -375,12 +528,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       uniqueKeys.add(requireNonNull(key));
     }
     Map<K, V> result = new LinkedHashMap<>(uniqueKeys.size() * 2);
+    long now = expiration.now();
     for (K key : uniqueKeys) {
       Node<K, V> node = data.get(key);
       V value = (node == null) ? null : node.getValue();
-      if ((node != null) && (value != null)) {
-        afterRead(node, /* recordHit= */ false);
-        result.put(key, value);
+      if ((node != null) && (value != null) && !expiration.hasExpired(node, now, value)) {
+        result.put(key, readValue(node, key, value, now, /* recordHit= */ false));
       }
     }
     statsCounter.recordHits(result.size());
@@ -399,12 +552,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public @Nullable V put(K key, V value) {
-    return put(key, value, /* onlyIfAbsent= */ false);
+    return put(key, value, expiry(), /* onlyIfAbsent= */ false);
   }
 
   @Override
   public @Nullable V putIfAbsent(K key, V value) {
-    return put(key, value, /* onlyIfAbsent= */ true);
+    return put(key, value, expiry(), /* onlyIfAbsent= */ true);
   }
 
   @Override
@@ -414,20 +567,24 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   /**
    * Inserts or (unless {@code onlyIfAbsent}) updates the mapping; returns the previous value. The
-   * weight is computed once, before any lock is taken.
+   * weight is computed once, before any lock is taken. An expired entry counts as absent: it is
+   * replaced, and reported as expired. {@code expiry} sets the variable expiration time (the
+   * cache's own, or one given for this write by the policy).
    */
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  private @Nullable V put(K key, V value, boolean onlyIfAbsent) {
+  @Nullable V put(
+      K key, V value, @Nullable Expiry<? super K, ? super V> expiry, boolean onlyIfAbsent) {
     requireNonNull(key);
     requireNonNull(value);
     int newWeight = -1;
     Node<K, V> node = null;
+    long now = expiration.now();
     for (int attempts = 1; ; attempts++) {
       Node<K, V> prior = data.get(key);
       if (prior == null) {
         if (node == null) {
           newWeight = weigher.weigh(key, value);
-          node = nodeFactory.newNode(key, value, newWeight);
+          node = newNode(key, value, newWeight, expiry, now);
         }
         prior = data.putIfAbsent(key, node);
         if (prior == null) {
@@ -438,7 +595,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       if (onlyIfAbsent) {
         // An optimistic fast path that takes no lock
         V currentValue = prior.getValue();
-        if (currentValue != null) {
+        if ((currentValue != null) && !expiration.hasExpired(prior, now, currentValue)) {
+          if (!expiration.isComputingAsync(currentValue)) {
+            expiration.tryExpireAfterRead(prior, key, currentValue, now);
+            expiration.setAccessTime(prior, now);
+          }
           afterRead(prior, /* recordHit= */ false);
           return currentValue;
         }
@@ -462,31 +623,62 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       }
       V oldValue;
       int oldWeight;
+      boolean expired = false;
+      boolean mayUpdate = true;
+      boolean exceedsTolerance = false;
       synchronized (prior) {
         if (!prior.isAlive()) {
           continue;
         }
         oldValue = prior.getValue();
         oldWeight = prior.getWeight();
-        if (onlyIfAbsent && (oldValue != null)) {
-          afterRead(prior, /* recordHit= */ false);
-          return oldValue;
+        long varTime;
+        if ((oldValue != null) && expiration.hasExpired(prior, now, oldValue)) {
+          expired = true;
+          varTime = expiration.expireAfterCreate(key, value, expiry, now);
+          notifyEviction(key, oldValue, RemovalCause.EXPIRED);
+        } else if (onlyIfAbsent && (oldValue != null)) {
+          mayUpdate = false;
+          varTime = expiration.expireAfterRead(prior, key, oldValue, now);
+        } else if (oldValue == null) {
+          varTime = expiration.expireAfterCreate(key, value, expiry, now);
+        } else {
+          varTime = expiration.expireAfterUpdate(prior, key, value, expiry, now);
         }
-        prior.setValue(value);
-        prior.setWeight(newWeight);
-        discardRefresh(key);
+        if (mayUpdate) {
+          exceedsTolerance = expiration.exceedsWriteTimeTolerance(prior, varTime, now);
+          expiration.onWrite(prior, value, varTime, now, expired);
+          prior.setValue(value);
+          prior.setWeight(newWeight);
+          discardRefresh(key);
+        } else {
+          expiration.setVariableTime(prior, varTime);
+          expiration.setAccessTime(prior, now);
+        }
       }
-      if (oldValue != null) {
+      if (expired) {
+        statsCounter.recordEviction(oldWeight, RemovalCause.EXPIRED);
+        notifyRemoval(key, oldValue, RemovalCause.EXPIRED);
+      } else if (mayUpdate && (oldValue != null)) {
         notifyOnReplace(key, oldValue, value);
       }
-      int weightDifference = newWeight - oldWeight;
-      if (weightDifference != 0) {
+      int weightDifference = mayUpdate ? (newWeight - oldWeight) : 0;
+      if ((oldValue == null) || (weightDifference != 0) || expired
+          || (!onlyIfAbsent && exceedsTolerance && expiration.reordersOnWrite())) {
         maintenance.afterWrite(maintenance.updateTask(prior, weightDifference));
       } else {
         afterRead(prior, /* recordHit= */ false);
       }
-      return oldValue;
+      return expired ? null : oldValue;
     }
+  }
+
+  /** Returns a new node with its timestamps set, not yet published. */
+  private Node<K, V> newNode(
+      K key, V value, int weight, @Nullable Expiry<? super K, ? super V> expiry, long now) {
+    Node<K, V> node = nodeFactory.newNode(key, value, weight);
+    expiration.initialize(node, key, value, expiry, now);
+    return node;
   }
 
   @Override
@@ -498,7 +690,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         requireIsAlive(key, n);
         ctx.key = n.getKey();
         ctx.value = n.getValue();
+        ctx.oldWeight = n.getWeight();
         ctx.node = n;
+        ctx.expired = expiration.hasExpired(n, expiration.now(), ctx.value);
+        if (ctx.expired) {
+          notifyEviction(ctx.key, ctx.value, RemovalCause.EXPIRED);
+        }
         discardRefresh(k);
         n.retire();
         return null;
@@ -509,6 +706,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       return null;
     }
     maintenance.afterWrite(maintenance.removalTask(removed));
+    if (ctx.expired) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
+      notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPIRED);
+      return null;
+    }
     notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPLICIT);
     return ctx.value;
   }
@@ -524,12 +726,17 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     data.computeIfPresent(key, (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
-        if (!n.containsValue(value)) {
+        ctx.expired = expiration.hasExpired(n, expiration.now(), n.getValue());
+        if (!ctx.expired && !n.containsValue(value)) {
           return n;
         }
         ctx.key = n.getKey();
         ctx.value = n.getValue();
+        ctx.oldWeight = n.getWeight();
         ctx.node = n;
+        if (ctx.expired) {
+          notifyEviction(ctx.key, ctx.value, RemovalCause.EXPIRED);
+        }
         discardRefresh(k);
         n.retire();
         return null;
@@ -540,6 +747,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       return false;
     }
     maintenance.afterWrite(maintenance.removalTask(removed));
+    if (ctx.expired) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
+      notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPIRED);
+      return false;
+    }
     notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPLICIT);
     return true;
   }
@@ -557,8 +769,15 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.key = n.getKey();
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
+        long now = expiration.now();
+        if ((ctx.value == null) || expiration.hasExpired(n, now, ctx.value)) {
+          ctx.value = null;
+          return n;
+        }
+        long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), now);
         n.setValue(value);
         n.setWeight(weight);
+        expiration.onWrite(n, value, varTime, now, /* force= */ true);
         discardRefresh(k);
         return n;
       }
@@ -588,13 +807,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     Node<K, V> node = data.computeIfPresent(key, (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
-        if (!n.containsValue(oldValue)) {
+        long now = expiration.now();
+        if (!n.containsValue(oldValue) || expiration.hasExpired(n, now, n.getValue())) {
           return n;
         }
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
+        long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), now);
         n.setValue(newValue);
         n.setWeight(weight);
+        expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
         if (shouldDiscardRefresh) {
           discardRefresh(k);
         }
@@ -612,7 +834,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   /** Tells the policy of a replaced value: a re-weigh if the weight changed, else a use. */
   private void afterReplace(Node<K, V> node, int weightDifference) {
-    if (weightDifference != 0) {
+    if ((weightDifference != 0) || expiration.reordersOnWrite()) {
       maintenance.afterWrite(maintenance.updateTask(node, weightDifference));
     } else {
       afterRead(node, /* recordHit= */ false);
@@ -625,7 +847,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     BiFunction<K, V, V> remappingFunction =
         (key, oldValue) -> requireNonNull(function.apply(key, oldValue));
     for (K key : keySet()) {
-      remap(key, remappingFunction, /* computeIfAbsent= */ false);
+      remap(key, remappingFunction, expiry(), /* computeIfAbsent= */ false);
     }
   }
 
@@ -670,15 +892,24 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       synchronized (n) {
         ctx.value = n.getValue();
         ctx.removed = true;
+        ctx.expired = expiration.hasExpired(n, expiration.now(), ctx.value);
+        if (ctx.expired) {
+          notifyEviction(key, ctx.value, RemovalCause.EXPIRED);
+        }
         discardRefresh(k);
         n.retire();
         return null;
       }
     });
     policy.unlink(node);
+    expiration.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
-      notifyRemoval(key, ctx.value, RemovalCause.EXPLICIT);
+      RemovalCause cause = ctx.expired ? RemovalCause.EXPIRED : RemovalCause.EXPLICIT;
+      if (ctx.expired) {
+        statsCounter.recordEviction(node.getWeight(), cause);
+      }
+      notifyRemoval(key, ctx.value, cause);
     }
   }
 
@@ -694,22 +925,25 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     requireNonNull(mappingFunction);
 
     // An optimistic fast path that takes no lock
+    long now = expiration.now();
     Node<K, V> node = data.get(key);
     if (node != null) {
       V value = node.getValue();
-      if (value != null) {
-        afterRead(node, /* recordHit= */ recordStats);
-        return value;
+      if ((value != null) && !expiration.hasExpired(node, now, value)) {
+        return readValue(node, key, value, now, /* recordHit= */ recordStats);
       }
     }
     Function<? super K, ? extends @Nullable V> function =
         recordStats ? statsAware(mappingFunction, recordLoad) : mappingFunction;
-    return doComputeIfAbsent(key, function, recordStats);
+    return doComputeIfAbsent(key, function, recordStats, now);
   }
 
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   private @Nullable V doComputeIfAbsent(
-      K key, Function<? super K, ? extends @Nullable V> mappingFunction, boolean recordStats) {
+      K key,
+      Function<? super K, ? extends @Nullable V> mappingFunction,
+      boolean recordStats,
+      long now) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
     Node<K, V> node = data.compute(key, (k, n) -> {
       if (n == null) {
@@ -720,23 +954,55 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         }
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
-        return nodeFactory.newNode(key, newValue, ctx.newWeight);
+        return newNode(key, newValue, ctx.newWeight, expiry(), now);
       }
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.oldValue = n.getValue();
+        if ((ctx.oldValue != null) && !expiration.hasExpired(n, now, ctx.oldValue)) {
+          return n;
+        }
+        // An expired entry is replaced in place, and reported as expired
+        ctx.nodeKey = n.getKey();
+        ctx.oldWeight = n.getWeight();
+        ctx.cause = RemovalCause.EXPIRED;
+        notifyEviction(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPIRED);
+        V newValue = mappingFunction.apply(key);
+        if (newValue == null) {
+          ctx.removed = n;
+          discardRefresh(k);
+          n.retire();
+          return null;
+        }
+        ctx.newValue = newValue;
+        ctx.newWeight = weigher.weigh(key, newValue);
+        long varTime = expiration.expireAfterCreate(key, newValue, expiry(), now);
+        n.setValue(newValue);
+        n.setWeight(ctx.newWeight);
+        expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
+        discardRefresh(k);
         return n;
       }
     });
-    if (node == null) {
+    if (ctx.cause == RemovalCause.EXPIRED) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
+      notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPIRED);
+    }
+    Node<K, V> removed = ctx.removed;
+    if (removed != null) {
+      maintenance.afterWrite(maintenance.removalTask(removed));
+      return null;
+    } else if (node == null) {
       return null;
     }
     V oldValue = ctx.oldValue;
-    if (oldValue != null) {
-      afterRead(node, /* recordHit= */ recordStats);
-      return oldValue;
+    if ((oldValue != null) && (ctx.cause == null)) {
+      return readValue(node, key, oldValue, now, /* recordHit= */ recordStats);
+    } else if (ctx.cause == null) {
+      maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
+    } else {
+      maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
     }
-    maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
     return ctx.newValue;
   }
 
@@ -753,7 +1019,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     BiFunction<? super K, ? super V, ? extends @Nullable V> function =
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
-    return remap(key, function, /* computeIfAbsent= */ false);
+    return remap(key, function, expiry(), /* computeIfAbsent= */ false);
   }
 
   @Override
@@ -767,7 +1033,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     requireNonNull(remappingFunction);
     BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> function =
         statsAware(remappingFunction, recordLoad, recordLoadFailure);
-    return remap(key, function, /* computeIfAbsent= */ true);
+    return remap(key, function, expiry, /* computeIfAbsent= */ true);
   }
 
   @Override
@@ -780,7 +1046,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
     BiFunction<K, @Nullable V, @Nullable V> mergeFunction =
         (k, oldValue) -> (oldValue == null) ? value : statsAwareFunction.apply(oldValue, value);
-    return remap(key, mergeFunction, /* computeIfAbsent= */ true);
+    return remap(key, mergeFunction, expiry(), /* computeIfAbsent= */ true);
   }
 
   /**
@@ -792,9 +1058,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   private @Nullable V remap(
       K key,
       BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction,
+      @Nullable Expiry<? super K, ? super V> expiry,
       boolean computeIfAbsent) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
     Node<K, V> node = data.compute(key, (k, n) -> {
+      long now = expiration.now();
       if (n == null) {
         if (!computeIfAbsent) {
           return null;
@@ -806,7 +1074,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
         discardRefresh(k);
-        return nodeFactory.newNode(key, newValue, ctx.newWeight);
+        return newNode(key, newValue, ctx.newWeight, expiry, now);
       }
       synchronized (n) {
         requireIsAlive(key, n);
@@ -815,9 +1083,22 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.nodeKey = nodeKey;
         ctx.oldValue = oldValue;
         ctx.oldWeight = n.getWeight();
-        V newValue = remappingFunction.apply(nodeKey, oldValue);
+        boolean expired = expiration.hasExpired(n, now, oldValue);
+        if (expired) {
+          // An expired entry counts as absent, and is reported as expired
+          ctx.cause = RemovalCause.EXPIRED;
+          notifyEviction(nodeKey, oldValue, RemovalCause.EXPIRED);
+          if (!computeIfAbsent) {
+            ctx.removed = n;
+            n.retire();
+            return null;
+          }
+        }
+        V newValue = remappingFunction.apply(nodeKey, expired ? null : oldValue);
         if (newValue == null) {
-          ctx.cause = RemovalCause.EXPLICIT;
+          if (!expired) {
+            ctx.cause = RemovalCause.EXPLICIT;
+          }
           ctx.removed = n;
           discardRefresh(k);
           n.retire();
@@ -825,11 +1106,19 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         }
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
-        if (newValue != oldValue) {
-          ctx.cause = RemovalCause.REPLACED;
+        long varTime;
+        if (expired) {
+          varTime = expiration.expireAfterCreate(key, newValue, expiry, now);
           n.setValue(newValue);
+        } else {
+          varTime = expiration.expireAfterUpdate(n, key, newValue, expiry, now);
+          if (newValue != oldValue) {
+            ctx.cause = RemovalCause.REPLACED;
+            n.setValue(newValue);
+          }
         }
         n.setWeight(ctx.newWeight);
+        expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
         discardRefresh(k);
         return n;
       }
@@ -839,6 +1128,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       notifyOnReplace(key, ctx.oldValue, requireNonNull(ctx.newValue));
     } else if (ctx.cause == RemovalCause.EXPLICIT) {
       notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPLICIT);
+    } else if (ctx.cause == RemovalCause.EXPIRED) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
+      notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPIRED);
     }
 
     Node<K, V> removed = ctx.removed;
@@ -848,6 +1140,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       // absent and not computed
     } else if (ctx.oldValue == null) {
       maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
+    } else if (ctx.cause == RemovalCause.EXPIRED) {
+      maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
     } else {
       afterReplace(node, ctx.newWeight - ctx.oldWeight);
     }
@@ -859,10 +1153,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public void forEach(BiConsumer<? super K, ? super V> action) {
     requireNonNull(action);
+    long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive()) {
+      if ((value != null) && isPresent(node, value, now)) {
         action.accept(key, value);
       }
     }
@@ -909,10 +1204,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if (size() != map.size()) {
       return false;
     }
+    long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive() && !value.equals(map.get(key))) {
+      if ((value != null) && isPresent(node, value, now) && !value.equals(map.get(key))) {
         return false;
       }
     }
@@ -922,10 +1218,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public int hashCode() {
     int hash = 0;
+    long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive()) {
+      if ((value != null) && isPresent(node, value, now)) {
         hash += key.hashCode() ^ value.hashCode();
       }
     }
@@ -935,10 +1232,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public String toString() {
     StringBuilder result = new StringBuilder().append('{');
+    long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive()) {
+      if ((value != null) && isPresent(node, value, now)) {
         if (result.length() != 1) {
           result.append(", ");
         }
@@ -970,6 +1268,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     @Nullable Node<K, V> node;
     boolean removed;
     boolean resurrect;
+    boolean expired;
     int oldWeight;
   }
 

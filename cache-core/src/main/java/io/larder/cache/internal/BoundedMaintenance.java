@@ -1,5 +1,6 @@
 package io.larder.cache.internal;
 
+import io.larder.cache.Scheduler;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
@@ -29,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>replay the read buffer into the policy (recency and frequency);
  *   <li>run the write buffer's tasks (link, re-weigh or unlink entries);
  *   <li><i>reserved</i>: drain the weak and soft reference queues (reference strength, later);
- *   <li><i>reserved</i>: expire entries by access, write and variable time (expiration, later);
+ *   <li>expire entries by access, write and variable time ({@link ExpirationPolicy});
  *   <li>evict while over the maximum;
- *   <li>adapt the admission window (the hill climber).
+ *   <li>adapt the admission window (the hill climber);
+ *   <li>with a {@link io.larder.cache.Scheduler} configured, schedule the next cycle at the next
+ *       expiration ({@link ExpirationPacer}).
  * </ol>
  *
  * <p>Cycles normally run on the cache's executor. A small state machine ({@code drainStatus}:
@@ -43,10 +46,15 @@ import org.jspecify.annotations.Nullable;
  * RejectedExecutionException} or any other failure), the cycle runs on the calling thread. If the
  * executor accepts but delays, drops or never runs the task, the write buffer fills; a writer that
  * finds it full after {@value #WRITE_BUFFER_RETRIES} attempts <i>helps</i>: it takes the lock
- * (blocking) and runs the cycle itself. Hence the number of entries beyond the maximum is at most
- * the write buffer's capacity ({@link #WRITE_BUFFER_MAX}, 128 per processor rounded up to a power
- * of two) plus one per concurrent writer, whatever the executor does, and exactly zero after
- * {@code cleanUp()}.
+ * (blocking) and runs the cycle itself. Hence the entries beyond the maximum are at most the
+ * pending writes the buffer holds ({@link #WRITE_BUFFER_MAX}, 128 per processor rounded up to a
+ * power of two) plus one per concurrent writer, whatever the executor does (the documented slack),
+ * and none remain after {@code cleanUp()}.
+ *
+ * <p><b>Extension points.</b> Expiration adds its phase to {@link #maintenance} and, with a
+ * configured {@code Scheduler}, a pacer that {@link #rescheduleCleanUpIfIncomplete} arms so that
+ * expired entries go promptly even without activity; reference strength adds the drain of its
+ * reference queues. The state machine and the buffers stay as they are.
  */
 final class BoundedMaintenance<K, V> {
   private static final Logger logger = System.getLogger(BoundedMaintenance.class.getName());
@@ -67,11 +75,14 @@ final class BoundedMaintenance<K, V> {
   static final int PROCESSING_TO_REQUIRED = 3;
 
   private static final VarHandle DRAIN_STATUS;
+  private static final VarHandle RECORDS_READS;
 
   static {
     try {
       DRAIN_STATUS = MethodHandles.lookup()
           .findVarHandle(DrainStatusValue.class, "status", int.class);
+      RECORDS_READS = MethodHandles.lookup()
+          .findVarHandle(BoundedMaintenance.class, "recordsReads", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -81,6 +92,8 @@ final class BoundedMaintenance<K, V> {
   final ReadBuffer<Node<K, V>> readBuffer = new ReadBuffer<>();
   final WriteBuffer<Runnable> writeBuffer = new WriteBuffer<>(WRITE_BUFFER_MAX);
   final WindowTinyLfuPolicy<K, V> policy;
+  final ExpirationPolicy<K, V> expiration;
+  private final @Nullable ExpirationPacer pacer;
   private final Executor executor;
   private final Runnable drainBuffersTask = this::runScheduledCleanUp;
 
@@ -89,15 +102,36 @@ final class BoundedMaintenance<K, V> {
 
   /**
    * Whether reads are recorded: false until the frequency sketch is sized (the cache is half
-   * full), then true for good. A plain field, read racily: a late view only drops a few reads.
+   * full), then true for good. Read opaquely (never hoisted out of a caller's loop, but without a
+   * fence): a late view only drops a few reads.
    */
+  @SuppressWarnings("unused") // accessed through RECORDS_READS
   private boolean recordsReads;
 
   private volatile boolean warnedOfSubmissionFailure;
 
   BoundedMaintenance(WindowTinyLfuPolicy<K, V> policy, Executor executor) {
+    this(policy, executor, null, Scheduler.disabledScheduler());
+  }
+
+  /**
+   * Creates the maintenance of a cache with the time-based policies (none if {@code null}); a
+   * scheduler other than the disabled one paces cycles at the next expiration.
+   */
+  @SuppressWarnings("this-escape") // the pacer's task only keeps a weak reference
+  BoundedMaintenance(
+      WindowTinyLfuPolicy<K, V> policy,
+      Executor executor,
+      @Nullable ExpirationPolicy<K, V> expiration,
+      Scheduler scheduler) {
     this.policy = policy;
     this.executor = executor;
+    this.expiration = (expiration == null)
+        ? new ExpirationPolicy<>(policy)
+        : expiration;
+    this.pacer = (this.expiration.expires() && !ExpirationPacer.isDisabled(scheduler))
+        ? new ExpirationPacer(scheduler, executor, this)
+        : null;
   }
 
   /* --------------- Operations' side --------------- */
@@ -118,7 +152,7 @@ final class BoundedMaintenance<K, V> {
    * cache is less than half full), nothing will be evicted and recency does not matter yet.
    */
   boolean skipReadBuffer() {
-    return !recordsReads;
+    return !(boolean) RECORDS_READS.getOpaque(this) && !expiration.needsReads();
   }
 
   /** Schedules a cycle if one is required (for reads of absent or stale entries). */
@@ -163,7 +197,7 @@ final class BoundedMaintenance<K, V> {
   }
 
   /** Marks a cycle as required after a write and schedules it unless one is running. */
-  private void scheduleAfterWrite() {
+  void scheduleAfterWrite() {
     int status = drainStatusOpaque();
     for (;;) {
       if ((status == IDLE) || (status == REQUIRED)) {
@@ -233,7 +267,7 @@ final class BoundedMaintenance<K, V> {
     }
   }
 
-  private void runScheduledCleanUp() {
+  void runScheduledCleanUp() {
     try {
       performCleanUp(null);
     } catch (RuntimeException e) {
@@ -275,11 +309,14 @@ final class BoundedMaintenance<K, V> {
       if (task != null) {
         task.run();
       }
-      // Phases reserved for reference collection and expiration go here.
+      // The phase reserved for reference collection goes here.
+      long now = expiration.expires() ? expiration.now() : 0L;
+      expiration.expireEntries(now);
       policy.evictEntries();
       policy.climb();
-      if (!recordsReads && !policy.sketch.isNotInitialized()) {
-        recordsReads = true;
+      pace(now);
+      if (!(boolean) RECORDS_READS.getOpaque(this) && !policy.sketch.isNotInitialized()) {
+        RECORDS_READS.setRelease(this, true);
       }
     } finally {
       if ((drainStatusOpaque() != PROCESSING_TO_IDLE)
@@ -290,9 +327,33 @@ final class BoundedMaintenance<K, V> {
   }
 
   private void drainReadBuffer() {
-    if (!policy.sketch.isNotInitialized()) {
-      readBuffer.drainTo(policy::onAccess);
+    if (!policy.sketch.isNotInitialized() || expiration.needsReads()) {
+      readBuffer.drainTo(this::onAccess);
     }
+  }
+
+  private void onAccess(Node<K, V> node) {
+    policy.onAccess(node);
+    expiration.onAccess(node);
+  }
+
+  /** Schedules the next cycle at the next expiration, if a scheduler is configured. */
+  private void pace(long now) {
+    ExpirationPacer p = pacer;
+    if (p == null) {
+      return;
+    }
+    long delay = expiration.expirationDelay(now);
+    if (delay == Long.MAX_VALUE) {
+      p.cancel();
+    } else {
+      p.schedule(now, delay);
+    }
+  }
+
+  /** Returns the pacer, or {@code null} without a scheduler (for tests). */
+  @Nullable ExpirationPacer pacer() {
+    return pacer;
   }
 
   /** Runs the pending writes, at most a buffer's worth so that a cycle's length is bounded. */
@@ -344,59 +405,62 @@ final class BoundedMaintenance<K, V> {
 
   /** Returns the task that adds a new node of the weight to the policy. */
   Runnable addTask(Node<K, V> node, int weight) {
-    return new AddTask<>(policy, node, weight);
+    return new AddTask(node, weight);
   }
 
   /** Returns the task that re-weighs a node (and counts the write as a use). */
   Runnable updateTask(Node<K, V> node, int weightDifference) {
-    return new UpdateTask<>(policy, node, weightDifference);
+    return new UpdateTask(node, weightDifference);
   }
 
   /** Returns the task that unlinks a node removed from the table. */
   Runnable removalTask(Node<K, V> node) {
-    return new RemovalTask<>(policy, node);
+    return new RemovalTask(node);
   }
 
-  private static final class AddTask<K, V> implements Runnable {
-    private final WindowTinyLfuPolicy<K, V> policy;
+  // Inner classes: the reference to the maintenance takes the place of Caffeine's to the cache, so
+  // a task is no larger than Caffeine's.
+
+  private final class AddTask implements Runnable {
     private final Node<K, V> node;
     private final int weight;
 
-    AddTask(WindowTinyLfuPolicy<K, V> policy, Node<K, V> node, int weight) {
-      this.policy = policy;
+    AddTask(Node<K, V> node, int weight) {
       this.node = node;
       this.weight = weight;
     }
 
     @Override
     public void run() {
+      if (node.isAlive()) {
+        expiration.onAdd(node);
+      }
       policy.onAdd(node, weight);
     }
   }
 
-  private static final class UpdateTask<K, V> implements Runnable {
-    private final WindowTinyLfuPolicy<K, V> policy;
+  private final class UpdateTask implements Runnable {
     private final Node<K, V> node;
     private final int weightDifference;
 
-    UpdateTask(WindowTinyLfuPolicy<K, V> policy, Node<K, V> node, int weightDifference) {
-      this.policy = policy;
+    UpdateTask(Node<K, V> node, int weightDifference) {
       this.node = node;
       this.weightDifference = weightDifference;
     }
 
     @Override
     public void run() {
+      if (node.isAlive()) {
+        expiration.onUpdate(node);
+      }
       policy.onUpdate(node, weightDifference);
     }
   }
 
-  private static final class RemovalTask<K, V> implements Runnable {
-    private final WindowTinyLfuPolicy<K, V> policy;
+  private final class RemovalTask implements Runnable {
     private final Node<K, V> node;
 
-    RemovalTask(WindowTinyLfuPolicy<K, V> policy, Node<K, V> node) {
-      this.policy = policy;
+    RemovalTask(Node<K, V> node) {
       this.node = node;
     }
 
@@ -404,6 +468,7 @@ final class BoundedMaintenance<K, V> {
     public void run() {
       // The add may not have been applied yet; unlinking an unlinked node is a no-op.
       policy.unlink(node);
+      expiration.unlink(node);
       policy.makeDead(node);
     }
   }

@@ -124,8 +124,8 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<K> spliterator() {
-      return new NodeSpliterator<>(
-          cache.data.values().spliterator(), (key, value) -> key, NodeSpliterator.DISTINCT_VIEW);
+      return new NodeSpliterator<>(cache, cache.data.values().spliterator(), (key, value) -> key,
+          NodeSpliterator.DISTINCT_VIEW);
     }
   }
 
@@ -219,8 +219,8 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<V> spliterator() {
-      return new NodeSpliterator<>(
-          cache.data.values().spliterator(), (key, value) -> value, NodeSpliterator.VALUE_VIEW);
+      return new NodeSpliterator<>(cache, cache.data.values().spliterator(),
+          (key, value) -> value, NodeSpliterator.VALUE_VIEW);
     }
   }
 
@@ -321,7 +321,7 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<Map.Entry<K, V>> spliterator() {
-      return new NodeSpliterator<>(cache.data.values().spliterator(),
+      return new NodeSpliterator<>(cache, cache.data.values().spliterator(),
           (key, value) -> new WriteThroughEntry<>(cache, key, value),
           NodeSpliterator.DISTINCT_VIEW);
     }
@@ -349,7 +349,7 @@ final class BoundedMapViews {
         Node<K, V> node = iterator.next();
         K key = node.getKey();
         V value = node.getValue();
-        if ((value != null) && node.isAlive()) {
+        if ((value != null) && cache.isPresent(node, value, cache.expiration.now())) {
           nextKey = key;
           nextValue = value;
           return true;
@@ -412,12 +412,14 @@ final class BoundedMapViews {
     /** The characteristics of the value view: values may repeat. */
     static final int VALUE_VIEW = CONCURRENT | NONNULL;
 
+    private final BoundedLocalCache<K, V> cache;
     private final Spliterator<Node<K, V>> spliterator;
     private final BiFunction<K, V, T> mapper;
     private final int characteristics;
 
-    NodeSpliterator(
-        Spliterator<Node<K, V>> spliterator, BiFunction<K, V, T> mapper, int characteristics) {
+    NodeSpliterator(BoundedLocalCache<K, V> cache, Spliterator<Node<K, V>> spliterator,
+        BiFunction<K, V, T> mapper, int characteristics) {
+      this.cache = cache;
       this.spliterator = requireNonNull(spliterator);
       this.mapper = mapper;
       this.characteristics = characteristics;
@@ -442,7 +444,7 @@ final class BoundedMapViews {
     private boolean accept(Node<K, V> node, Consumer<? super T> action) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && node.isAlive()) {
+      if ((value != null) && cache.isPresent(node, value, cache.expiration.now())) {
         action.accept(mapper.apply(key, value));
         return true;
       }
@@ -452,7 +454,7 @@ final class BoundedMapViews {
     @Override
     public @Nullable Spliterator<T> trySplit() {
       Spliterator<Node<K, V>> split = spliterator.trySplit();
-      return (split == null) ? null : new NodeSpliterator<>(split, mapper, characteristics);
+      return (split == null) ? null : new NodeSpliterator<>(cache, split, mapper, characteristics);
     }
 
     @Override

@@ -24,16 +24,34 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link Policy} of a bounded cache: quiet reads, the reloads in flight, and the {@link
  * Policy.Eviction} view of the size or weight bound. Values are as stored (futures for an
- * asynchronous cache, which its adapter unwraps). The time-based views are empty until
- * expiration and refresh are supported.
+ * asynchronous cache, which its adapter unwraps). The time-based views ({@link
+ * FixedExpirationView}, {@link VarExpirationView}, {@link FixedRefreshView}) are present when
+ * their policy is configured, as in Caffeine.
  */
 final class BoundedPolicy<K, V> implements Policy<K, V> {
   private final BoundedLocalCache<K, V> cache;
   private final Optional<Eviction<K, V>> eviction;
+  private final Optional<FixedExpiration<K, V>> expireAfterAccess;
+  private final Optional<FixedExpiration<K, V>> expireAfterWrite;
+  private final Optional<VarExpiration<K, V>> expireVariably;
+  private final Optional<FixedRefresh<K, V>> refreshAfterWrite;
 
   BoundedPolicy(BoundedLocalCache<K, V> cache) {
     this.cache = cache;
-    this.eviction = Optional.of(new BoundedEviction());
+    ExpirationPolicy<K, V> expiration = cache.expiration;
+    this.eviction = cache.evicts() ? Optional.of(new BoundedEviction()) : Optional.empty();
+    this.expireAfterAccess = expiration.expiresAfterAccess
+        ? Optional.of(new FixedExpirationView<>(cache, this, /* afterAccess= */ true))
+        : Optional.empty();
+    this.expireAfterWrite = expiration.expiresAfterWrite
+        ? Optional.of(new FixedExpirationView<>(cache, this, /* afterAccess= */ false))
+        : Optional.empty();
+    this.expireVariably = expiration.expiresVariable
+        ? Optional.of(new VarExpirationView<>(cache, this))
+        : Optional.empty();
+    this.refreshAfterWrite = expiration.refreshAfterWrite
+        ? Optional.of(new FixedRefreshView<>(cache))
+        : Optional.empty();
   }
 
   @Override
@@ -49,7 +67,7 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
   @Override
   public @Nullable CacheEntry<K, V> getEntryIfPresentQuietly(K key) {
     Node<K, V> node = cache.data.get(requireNonNull(key));
-    return (node == null) ? null : toCacheEntry(node, node.getWeight());
+    return (node == null) ? null : cache.toCacheEntry(node, node.getWeight());
   }
 
   @Override
@@ -71,40 +89,29 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
 
   @Override
   public Optional<FixedExpiration<K, V>> expireAfterAccess() {
-    return Optional.empty();
+    return expireAfterAccess;
   }
 
   @Override
   public Optional<FixedExpiration<K, V>> expireAfterWrite() {
-    return Optional.empty();
+    return expireAfterWrite;
   }
 
   @Override
   public Optional<VarExpiration<K, V>> expireVariably() {
-    return Optional.empty();
+    return expireVariably;
   }
 
   @Override
   public Optional<FixedRefresh<K, V>> refreshAfterWrite() {
-    return Optional.empty();
-  }
-
-  /** Returns an immutable snapshot of the node, or {@code null} if it is not a live entry. */
-  private @Nullable CacheEntry<K, V> toCacheEntry(Node<K, V> node, int weight) {
-    K key = node.getKey();
-    V value = node.getValue();
-    if ((value == null) || !node.isAlive()) {
-      return null;
-    }
-    long now = cache.expirationTicker().read();
-    return new SnapshotCacheEntry<>(key, value, weight, now);
+    return refreshAfterWrite;
   }
 
   /**
    * Runs a maintenance cycle and applies the function to the entries in the iterator's order,
    * while holding the eviction lock (so the order is the policy's, and stable).
    */
-  private <T> T snapshot(
+  <T> T snapshot(
       Function<WindowTinyLfuPolicy<K, V>, Iterator<Node<K, V>>> order,
       Function<Stream<CacheEntry<K, V>>, T> mappingFunction) {
     requireNonNull(mappingFunction);
@@ -118,7 +125,7 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
               | Spliterator.IMMUTABLE);
       try (Stream<Node<K, V>> stream = StreamSupport.stream(nodes, /* parallel= */ false)) {
         return mappingFunction.apply(stream
-            .map(node -> toCacheEntry(node, node.getPolicyWeight()))
+            .map(node -> cache.toCacheEntry(node, node.getPolicyWeight()))
             .filter(Objects::nonNull)
             .map(Objects::requireNonNull));
       }
@@ -129,7 +136,7 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
   }
 
   /** Collects up to {@code limit} entries in stream order. */
-  private static <K, V> Function<Stream<CacheEntry<K, V>>, Map<K, V>> sizeLimiter(long limit) {
+  static <K, V> Function<Stream<CacheEntry<K, V>>, Map<K, V>> sizeLimiter(long limit) {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative but was " + limit);
     }

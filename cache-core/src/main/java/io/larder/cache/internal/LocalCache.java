@@ -64,6 +64,12 @@ public interface LocalCache<K, V> extends ConcurrentMap<K, V> {
   /** Returns the variable expiry, if configured. */
   @Nullable Expiry<K, V> expiry();
 
+  /**
+   * Registers how to start the reload of a key for refresh after write (the loading cache's
+   * {@code refresh}); storage without refresh after write ignores it.
+   */
+  default void setReloader(Function<K, CompletableFuture<V>> reloader) {}
+
   /** Returns the key as stored in {@link #refreshes()}: itself, or a lookup by identity. */
   Object referenceKey(K key);
 

@@ -41,12 +41,17 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
   private final Function<K, @Nullable V> mappingFunction;
   private final @Nullable Function<Set<? extends K>, Map<K, V>> bulkMappingFunction;
 
-  /** Creates the adapter over the storage, loading with {@code loader}. */
+  /**
+   * Creates the adapter over the storage, loading with {@code loader}; the storage's refresh after
+   * write starts its reloads through {@link #refresh}.
+   */
+  @SuppressWarnings("this-escape") // the storage calls refresh only once the cache is in use
   LocalLoadingCache(LocalCache<K, V> cache, CacheLoader<? super K, V> loader) {
     super(cache);
     this.loader = requireNonNull(loader, "loader");
     this.mappingFunction = key -> loadOne(loader, key);
     this.bulkMappingFunction = overridesLoadAll(loader) ? keys -> loadAll(loader, keys) : null;
+    cache.setReloader(this::refresh);
   }
 
   @Override

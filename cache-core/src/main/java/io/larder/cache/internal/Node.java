@@ -22,12 +22,15 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * (sizes with compressed oops and a 12-byte header, the common 64-bit HotSpot layout; Caffeine's
- * {@code PSMS} and {@code PSMW} are 32 and 40 bytes.)
+ * {@code PSMS} and {@code PSMW} are 32 and 40 bytes, and {@code NodeLayoutTest} checks the
+ * comparison on the running JVM.) An asynchronous cache uses {@code WeightedNode} even when bounded
+ * by count, so that a future in flight can weigh zero, as Caffeine does.
  *
- * <p><b>Extension points.</b> Expiration adds leaf variants with the time fields it needs (an
- * access time, a write time with write-order links, a variable time with timer-wheel links),
- * overriding the time accessors that the expiration code will add here with default
- * implementations. Weak and soft references keep the same fields: the key field then holds a
+ * <p><b>Time fields.</b> Expiration and refresh use the variants of {@link TimedNodes}: one or two
+ * {@code long} <i>time slots</i> and, for the write-order deque or the timer wheel, two
+ * <i>time-order links</i>. What a slot holds (an access, write or expiration time) depends on the
+ * cache's configuration and is decided by {@link ExpirationPolicy}, so that one variant serves
+ * several configurations and no configuration pays for a field it does not use. Weak and soft references keep the same fields: the key field then holds a
  * key reference and the value field a value reference, and the reference-aware subclasses
  * override {@link #getKey()}, {@link #getValue()} and {@link #setValue(Object)}. Nothing else in
  * the cache reads the fields directly.
@@ -41,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  * buffer retains neither. The transitions happen while holding the node's monitor, which also
  * guards the value and the weight against concurrent writers.
  */
-abstract class Node<K, V> {
+abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   /** Marks a node that was removed from the table but is still linked in the policy. */
   static final Object RETIRED_KEY = new Object();
 
@@ -183,6 +186,82 @@ abstract class Node<K, V> {
   /** Sets the next node in access order (guarded by the eviction lock). */
   void setNextInAccessOrder(@Nullable Node<K, V> next) {
     throw new UnsupportedOperationException();
+  }
+
+  /* --------------- Time slots (see TimedNodes and ExpirationPolicy) --------------- */
+
+  /** Returns the first time slot (opaque read); {@code 0} for a node without time slots. */
+  long getTime() {
+    return 0L;
+  }
+
+  /** Sets the first time slot (opaque write). */
+  void setTime(long time) {}
+
+  /** Sets the first time slot to {@code update} if it still holds {@code expect}. */
+  boolean casTime(long expect, long update) {
+    return false;
+  }
+
+  /** Returns the second time slot (opaque read); {@code 0} for a node without one. */
+  long getSecondTime() {
+    return 0L;
+  }
+
+  /** Sets the second time slot (opaque write). */
+  void setSecondTime(long time) {}
+
+  /** Returns the previous node in time order (guarded by the eviction lock). */
+  @Nullable Node<K, V> getPreviousInTimeOrder() {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Sets the previous node in time order (guarded by the eviction lock). */
+  void setPreviousInTimeOrder(@Nullable Node<K, V> prev) {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Returns the next node in time order (guarded by the eviction lock). */
+  @Nullable Node<K, V> getNextInTimeOrder() {
+    throw new UnsupportedOperationException();
+  }
+
+  /** Sets the next node in time order (guarded by the eviction lock). */
+  void setNextInTimeOrder(@Nullable Node<K, V> next) {
+    throw new UnsupportedOperationException();
+  }
+
+  // The timer wheel's view: the variable expiration time is the first slot and the bucket links
+  // are the time-order links (a cache with variable expiry has no write-order deque).
+
+  @Override
+  public final long getVariableTime() {
+    return getTime();
+  }
+
+  @Override
+  public final void setVariableTime(long time) {
+    setTime(time);
+  }
+
+  @Override
+  public final @Nullable Node<K, V> getPreviousInVariableOrder() {
+    return getPreviousInTimeOrder();
+  }
+
+  @Override
+  public final void setPreviousInVariableOrder(@Nullable Node<K, V> prev) {
+    setPreviousInTimeOrder(prev);
+  }
+
+  @Override
+  public final @Nullable Node<K, V> getNextInVariableOrder() {
+    return getNextInTimeOrder();
+  }
+
+  @Override
+  public final void setNextInVariableOrder(@Nullable Node<K, V> next) {
+    setNextInTimeOrder(next);
   }
 
   @Override

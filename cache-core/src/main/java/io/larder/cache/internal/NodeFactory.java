@@ -1,60 +1,121 @@
 package io.larder.cache.internal;
 
-import java.time.Duration;
+import io.larder.cache.internal.TimedNodes.SizedTimeLinkedNode;
+import io.larder.cache.internal.TimedNodes.SizedTimeNode;
+import io.larder.cache.internal.TimedNodes.SizedTwoTimesLinkedNode;
+import io.larder.cache.internal.TimedNodes.SizedTwoTimesNode;
+import io.larder.cache.internal.TimedNodes.TimeLinkedNode;
+import io.larder.cache.internal.TimedNodes.TimeNode;
+import io.larder.cache.internal.TimedNodes.TwoTimesLinkedNode;
+import io.larder.cache.internal.TimedNodes.WeightedTimeLinkedNode;
+import io.larder.cache.internal.TimedNodes.WeightedTimeNode;
+import io.larder.cache.internal.TimedNodes.WeightedTwoTimesLinkedNode;
+import io.larder.cache.internal.TimedNodes.WeightedTwoTimesNode;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Chooses the node class a cache's configuration needs, once, at construction (see {@link Node}
- * for the hierarchy). Expiration and reference strength will add constants here.
+ * and {@link TimedNodes} for the hierarchy): the base (plain, sized or weighted), the number of
+ * time slots and whether the node has time-order links.
  */
 enum NodeFactory {
   /** Entries of a cache bounded by count: every entry weighs {@code 1}. */
-  SIZED {
-    @Override
-    <K, V> Node<K, V> newNode(K key, V value, int weight) {
-      return new SizedNode<>(key, value);
-    }
-  },
+  SIZED((k, v) -> new SizedNode<>(k, v), null),
 
   /** Entries of a cache bounded by weight: each node remembers its weight. */
-  WEIGHTED {
-    @Override
-    <K, V> Node<K, V> newNode(K key, V value, int weight) {
-      return new WeightedNode<>(key, value, weight);
-    }
-  };
+  WEIGHTED(null, WeightedNode::new),
+
+  TIME((k, v) -> new TimeNode<>(k, v), null),
+  TIME_LINKED((k, v) -> new TimeLinkedNode<>(k, v), null),
+  TWO_TIMES_LINKED((k, v) -> new TwoTimesLinkedNode<>(k, v), null),
+  SIZED_TIME((k, v) -> new SizedTimeNode<>(k, v), null),
+  SIZED_TWO_TIMES((k, v) -> new SizedTwoTimesNode<>(k, v), null),
+  SIZED_TIME_LINKED((k, v) -> new SizedTimeLinkedNode<>(k, v), null),
+  SIZED_TWO_TIMES_LINKED((k, v) -> new SizedTwoTimesLinkedNode<>(k, v), null),
+  WEIGHTED_TIME(null, WeightedTimeNode::new),
+  WEIGHTED_TWO_TIMES(null, WeightedTwoTimesNode::new),
+  WEIGHTED_TIME_LINKED(null, WeightedTimeLinkedNode::new),
+  WEIGHTED_TWO_TIMES_LINKED(null, WeightedTwoTimesLinkedNode::new);
+
+  /** Creates a node of a variant without a weight of its own. */
+  private final @Nullable BiFunction<Object, Object, Node<?, ?>> unweighted;
+
+  /** Creates a node of a weighted variant. */
+  private final @Nullable WeightedConstructor weighted;
+
+  NodeFactory(
+      @Nullable BiFunction<Object, Object, Node<?, ?>> unweighted,
+      @Nullable WeightedConstructor weighted) {
+    this.unweighted = unweighted;
+    this.weighted = weighted;
+  }
+
+  /** The constructor of a weighted variant. */
+  @FunctionalInterface
+  private interface WeightedConstructor {
+    Node<?, ?> create(Object key, Object value, int weight);
+  }
 
   /** Returns a new, alive node; its policy weight is applied later by the add task. */
-  abstract <K, V> Node<K, V> newNode(K key, V value, int weight);
+  @SuppressWarnings({"unchecked", "NullAway"}) // each constant sets exactly one constructor
+  <K, V> Node<K, V> newNode(K key, V value, int weight) {
+    return (Node<K, V>) ((unweighted == null)
+        ? weighted.create(key, value, weight)
+        : unweighted.apply(key, value));
+  }
 
   /**
    * Returns the factory for the configuration; a setting the bounded cache does not support yet
-   * (expiration, refresh, weak or soft references, a memory bound) is an {@link
-   * UnsupportedOperationException} naming it as {@code setting=value}, as the unbounded side does.
+   * (weak or soft references, a memory bound) is an {@link UnsupportedOperationException} naming
+   * it as {@code setting=value}, as the unbounded side does.
    *
-   * <p>An asynchronous cache always uses weighted nodes, even when bounded by count: its weigher
-   * gives an in-flight future a weight of zero, so that a load in progress is never evicted, and
-   * the completed value its real weight (as in Caffeine).
+   * <p>An asynchronous cache bounded by size or weight always uses weighted nodes, even when
+   * bounded by count: its weigher gives an in-flight future a weight of zero, so that a load in
+   * progress is never evicted, and the completed value its real weight (as in Caffeine).
    */
   static NodeFactory forSettings(CacheSettings<?, ?> settings, boolean isAsync) {
     String unsupported = unsupportedFeature(settings);
     if (unsupported != null) {
       throw new UnsupportedOperationException(unsupported + " is not supported yet");
     }
-    return (settings.weighted() || isAsync) ? WEIGHTED : SIZED;
+    boolean weighted = settings.weighted() || (isAsync && settings.evicts());
+    long unset = CacheSettings.UNSET;
+    boolean access = settings.expireAfterAccessNanos() != unset;
+    boolean write = settings.expireAfterWriteNanos() != unset;
+    boolean variable = settings.expiry() != null;
+    boolean refresh = settings.refreshAfterWriteNanos() != unset;
+    if (!access && !write && !variable && !refresh) {
+      return (settings.weighted() || isAsync) ? WEIGHTED : SIZED;
+    }
+    // One slot for the access or variable time, one for the write time (write expiration or
+    // refresh); links for the write-order deque or the timer wheel.
+    int slots = ((access || variable) ? 1 : 0) + ((write || refresh) ? 1 : 0);
+    boolean links = write || variable;
+    if (weighted) {
+      if (slots == 1) {
+        return links ? WEIGHTED_TIME_LINKED : WEIGHTED_TIME;
+      }
+      return links ? WEIGHTED_TWO_TIMES_LINKED : WEIGHTED_TWO_TIMES;
+    } else if (settings.evicts() || access) {
+      if (slots == 1) {
+        return links ? SIZED_TIME_LINKED : SIZED_TIME;
+      }
+      return links ? SIZED_TWO_TIMES_LINKED : SIZED_TWO_TIMES;
+    } else if (slots == 1) {
+      return links ? TIME_LINKED : TIME;
+    }
+    return TWO_TIMES_LINKED; // variable expiration with refresh
+  }
+
+  /** Returns whether the nodes are linked in the eviction policy's access-order deques. */
+  boolean hasAccessOrder() {
+    return (this != TIME) && (this != TIME_LINKED) && (this != TWO_TIMES_LINKED);
   }
 
   private static @Nullable String unsupportedFeature(CacheSettings<?, ?> settings) {
     long unset = CacheSettings.UNSET;
-    if (settings.expireAfterWriteNanos() != unset) {
-      return "expireAfterWrite=" + Duration.ofNanos(settings.expireAfterWriteNanos());
-    } else if (settings.expireAfterAccessNanos() != unset) {
-      return "expireAfterAccess=" + Duration.ofNanos(settings.expireAfterAccessNanos());
-    } else if (settings.expiry() != null) {
-      return "expireAfter=" + settings.expiry();
-    } else if (settings.refreshAfterWriteNanos() != unset) {
-      return "refreshAfterWrite=" + Duration.ofNanos(settings.refreshAfterWriteNanos());
-    } else if (settings.weakKeys()) {
+    if (settings.weakKeys()) {
       return "weakKeys=true";
     } else if (settings.valueStrength() == CacheSettings.Strength.WEAK) {
       return "weakValues=true";

@@ -7,21 +7,31 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An immutable {@link CacheEntry} of a cache without time-based policies: it never expires and is
- * never refreshed, so both times are the snapshot time plus {@code Long.MAX_VALUE}, as in
- * Caffeine. Equal to any {@link Map.Entry} with an equal key and value.
+ * An immutable {@link CacheEntry}: the key, value, weight and the ticker times it was taken at, expires
+ * at and may be refreshed at (for a cache without time-based policies, the snapshot time plus
+ * {@code Long.MAX_VALUE}, as in Caffeine). Equal to any {@link Map.Entry} with an equal key and value.
  */
 final class SnapshotCacheEntry<K, V> implements CacheEntry<K, V> {
   private final K key;
   private final V value;
   private final int weight;
   private final long snapshotAt;
+  private final long expiresAt;
+  private final long refreshableAt;
 
   SnapshotCacheEntry(K key, V value, int weight, long snapshotAt) {
+    this(key, value, weight, snapshotAt, snapshotAt + Long.MAX_VALUE, snapshotAt + Long.MAX_VALUE);
+  }
+
+  /** Creates the snapshot of an entry of a cache with expiration or refresh. */
+  SnapshotCacheEntry(
+      K key, V value, int weight, long snapshotAt, long expiresAt, long refreshableAt) {
     this.key = requireNonNull(key);
     this.value = requireNonNull(value);
     this.weight = weight;
     this.snapshotAt = snapshotAt;
+    this.expiresAt = expiresAt;
+    this.refreshableAt = refreshableAt;
   }
 
   @Override
@@ -46,12 +56,12 @@ final class SnapshotCacheEntry<K, V> implements CacheEntry<K, V> {
 
   @Override
   public long expiresAt() {
-    return snapshotAt + Long.MAX_VALUE;
+    return expiresAt;
   }
 
   @Override
   public long refreshableAt() {
-    return snapshotAt + Long.MAX_VALUE;
+    return refreshableAt;
   }
 
   @Override

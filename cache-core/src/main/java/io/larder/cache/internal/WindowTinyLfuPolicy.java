@@ -94,6 +94,7 @@ final class WindowTinyLfuPolicy<K, V> {
   private final SplittableRandom random = new SplittableRandom();
 
   private final boolean weighted;
+  private final boolean linksNodes;
   private final Evictor<K, V> evictor;
   private final LongSupplier entryCount;
 
@@ -115,7 +116,19 @@ final class WindowTinyLfuPolicy<K, V> {
    */
   WindowTinyLfuPolicy(
       long maximum, boolean weighted, LongSupplier entryCount, Evictor<K, V> evictor) {
+    this(maximum, weighted, /* linksNodes= */ true, entryCount, evictor);
+  }
+
+  /**
+   * Creates the policy; {@code linksNodes} is false for a cache that neither evicts nor expires
+   * after access, whose nodes have no access-order links: the policy then only counts them. A
+   * cache without a size bound passes {@link #MAXIMUM_CAPACITY}, so that it never evicts and its
+   * window (all of it) is the access order of expiration after access.
+   */
+  WindowTinyLfuPolicy(long maximum, boolean weighted, boolean linksNodes,
+      LongSupplier entryCount, Evictor<K, V> evictor) {
     this.weighted = weighted;
+    this.linksNodes = linksNodes;
     this.evictor = evictor;
     this.entryCount = entryCount;
     setMaximum(maximum);
@@ -220,7 +233,7 @@ final class WindowTinyLfuPolicy<K, V> {
     synchronized (node) {
       alive = node.isAlive();
     }
-    if (alive) {
+    if (alive && linksNodes) {
       if (weight > max) {
         evictor.evict(node, RemovalCause.SIZE);
       } else if (weight > windowMaximum) {
@@ -268,7 +281,7 @@ final class WindowTinyLfuPolicy<K, V> {
 
   /** Applies a read of a node: counts the key's use and refreshes its recency in its segment. */
   void onAccess(Node<K, V> node) {
-    if (!node.isAlive()) {
+    if (!linksNodes || !node.isAlive()) {
       return;
     }
     sketch.increment(node.getKeyReference());
@@ -307,6 +320,9 @@ final class WindowTinyLfuPolicy<K, V> {
 
   /** Unlinks a node from its segment (removal or eviction); sizes change in {@link #makeDead}. */
   void unlink(Node<K, V> node) {
+    if (!linksNodes) {
+      return;
+    }
     byte queueType = node.getQueueType();
     if (queueType == Node.WINDOW) {
       window.remove(node);

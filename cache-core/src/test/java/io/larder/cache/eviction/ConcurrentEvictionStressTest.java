@@ -140,4 +140,76 @@ class ConcurrentEvictionStressTest {
     assertThat(cache.stats().evictionCount()).isEqualTo(sizeEvictions);
     assertThat(sizeEvictions).isPositive();
   }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void computationsKeepTheWeightAccountingExact(boolean weighted) throws Exception {
+    ExecutorService executor = Executors.newFixedThreadPool(2);
+    Caffeine<Object, Object> builder = Caffeine.newBuilder().executor(executor);
+    if (weighted) {
+      builder.maximumWeight(600);
+    } else {
+      builder.maximumSize(300);
+    }
+    Caffeine<Integer, Long> typed = weighted
+        ? builder.<Integer, Long>weigher(ConcurrentEvictionStressTest::weigh)
+        : builder.<Integer, Long>evictionListener((k, v, c) -> {});
+    Cache<Integer, Long> cache = typed.build();
+    ConcurrentMap<Integer, Long> map = cache.asMap();
+    Policy.Eviction<Integer, Long> eviction = cache.policy().eviction().orElseThrow();
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    List<Throwable> failures = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      SplittableRandom random = new SplittableRandom(100 + t);
+      Thread thread = new Thread(() -> {
+        try {
+          start.await();
+          for (int i = 0; i < OPERATIONS_PER_THREAD / 2; i++) {
+            Integer key = random.nextInt(KEYS / 2);
+            long value = random.nextInt(1_000);
+            switch (random.nextInt(7)) {
+              case 0 -> map.compute(key, (k, v) -> (v == null) ? value : v + 1);
+              case 1 -> map.computeIfAbsent(key, k -> value);
+              case 2 -> map.computeIfPresent(key, (k, v) -> ((v % 3) == 0) ? null : v + 2);
+              case 3 -> map.merge(key, value, (a, b) -> ((a + b) % 7 == 0) ? null : a + b);
+              case 4 -> cache.get(key, k -> value);
+              case 5 -> map.remove(key, value);
+              default -> {
+                if (random.nextInt(1_000) == 0) {
+                  eviction.setMaximum(
+                      weighted ? 300 + random.nextInt(600) : 150 + random.nextInt(300));
+                } else {
+                  cache.getIfPresent(key);
+                }
+              }
+            }
+          }
+        } catch (Throwable e) {
+          synchronized (failures) {
+            failures.add(e);
+          }
+        }
+      });
+      thread.start();
+      threads.add(thread);
+    }
+    start.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertThat(failures).isEmpty();
+    executor.shutdown();
+    assertThat(executor.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+    cache.cleanUp();
+
+    long maximum = eviction.getMaximum();
+    if (weighted) {
+      long sum = map.entrySet().stream().mapToLong(e -> weigh(e.getKey(), e.getValue())).sum();
+      assertThat(eviction.weightedSize()).hasValue(sum);
+      assertThat(sum).isLessThanOrEqualTo(maximum);
+    } else {
+      assertThat(cache.estimatedSize()).isLessThanOrEqualTo(maximum);
+    }
+  }
 }

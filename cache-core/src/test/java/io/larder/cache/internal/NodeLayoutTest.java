@@ -14,6 +14,9 @@ class NodeLayoutTest {
   static {
     // Field offsets suffice; attaching the serviceability agent only costs seconds.
     System.setProperty("jol.skipHotspotSAAttach", "true");
+    // JOL reads its settings once, in whichever test uses it first: the memory tests need record
+    // field offsets, so ask for them here too, whatever the test order.
+    System.setProperty("jol.magicFieldOffset", "true");
   }
 
   private static long instanceSize(Class<?> type) {
@@ -34,6 +37,35 @@ class NodeLayoutTest {
   void weightedNodeIsNoLargerThanCaffeines() throws Exception {
     assertThat(instanceSize(WeightedNode.class))
         .isLessThanOrEqualTo(instanceSize(caffeineNode("PSMW")));
+  }
+
+  /** Each expiration and refresh configuration's node against Caffeine's, for that configuration. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "TimedNodes$TimeNode, PSR",
+    "TimedNodes$TimeLinkedNode, PSW",
+    "TimedNodes$TimeLinkedNode, PSWR",
+    "TimedNodes$TwoTimesLinkedNode, PSAR",
+    "TimedNodes$SizedTimeNode, PSA",
+    "TimedNodes$SizedTimeNode, PSAMS",
+    "TimedNodes$SizedTimeNode, PSRMS",
+    "TimedNodes$SizedTwoTimesNode, PSAR",
+    "TimedNodes$SizedTwoTimesNode, PSARMS",
+    "TimedNodes$SizedTimeLinkedNode, PSWMS",
+    "TimedNodes$SizedTimeLinkedNode, PSWRMS",
+    "TimedNodes$SizedTwoTimesLinkedNode, PSAW",
+    "TimedNodes$SizedTwoTimesLinkedNode, PSAWMS",
+    "TimedNodes$SizedTwoTimesLinkedNode, PSAWRMS",
+    "TimedNodes$WeightedTimeNode, PSAMW",
+    "TimedNodes$WeightedTimeNode, PSRMW",
+    "TimedNodes$WeightedTwoTimesNode, PSARMW",
+    "TimedNodes$WeightedTimeLinkedNode, PSWMW",
+    "TimedNodes$WeightedTwoTimesLinkedNode, PSAWMW",
+    "TimedNodes$WeightedTwoTimesLinkedNode, PSAWRMW",
+  })
+  void timedNodesAreNoLargerThanCaffeines(String larder, String caffeine) throws Exception {
+    Class<?> node = Class.forName(Node.class.getPackageName() + "." + larder);
+    assertThat(instanceSize(node)).isLessThanOrEqualTo(instanceSize(caffeineNode(caffeine)));
   }
 
   @Test
