@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Larder additions, documented as such on each method: {@link #name(String)}, {@link
  * #maximumMemory(long)}, {@link #maximumHeapFraction(double)}, {@link #memoryBudget(MemoryBudget)}
- * and {@link #maximumEntryMemory(long)}.
+ * {@link #maximumEntryMemory(long)} and {@link #leakGuard(LeakGuard)}.
  *
  * @param <K> the most general key type this builder creates caches for
  * @param <V> the most general value type this builder creates caches for
@@ -58,6 +58,7 @@ public final class Caffeine<K, V> {
   private long maximumMemoryBytes = UNSET;
   private long maximumEntryMemoryBytes = UNSET;
   private @Nullable MemoryBudget memoryBudget;
+  private @Nullable LeakGuard leakGuard;
 
   private Caffeine() {}
 
@@ -215,6 +216,21 @@ public final class Caffeine<K, V> {
     requireState(memoryBudget == null, "memoryBudget was already set to %s", memoryBudget);
     requireNoCountOrWeight("memoryBudget");
     this.memoryBudget = budget;
+    return this;
+  }
+
+  /**
+   * Sets the thresholds of the leak guards for this cache, overriding the {@code larder.guard*}
+   * system properties (which are otherwise read when the cache is built). <b>A Larder
+   * addition</b>: Caffeine has no guards. Pass {@link LeakGuard#disabled()} for exactly Caffeine's
+   * behaviour.
+   *
+   * @throws IllegalStateException if a guard was already set
+   */
+  public Caffeine<K, V> leakGuard(LeakGuard guard) {
+    requireNonNull(guard, "leakGuard");
+    requireState(leakGuard == null, "leakGuard was already set to %s", leakGuard);
+    this.leakGuard = guard;
     return this;
   }
 
@@ -501,7 +517,8 @@ public final class Caffeine<K, V> {
         statsCounterSupplier,
         maximumMemoryBytes,
         maximumEntryMemoryBytes,
-        (memoryBudget == null) ? null : memoryBudget.shared());
+        (memoryBudget == null) ? null : memoryBudget.shared(),
+        (leakGuard == null) ? LeakGuard.fromSystemProperties() : leakGuard);
   }
 
   private Scheduler effectiveScheduler() {

@@ -72,7 +72,8 @@ public final class AsyncSettings {
         settings.statsCounterSupplier(),
         settings.maximumMemoryBytes(),
         settings.maximumEntryMemoryBytes(),
-        settings.memoryBudget());
+        settings.memoryBudget(),
+        settings.leakGuard());
   }
 
   /** A weigher of futures: the completed value's weight, or {@code 0} while in flight. */

@@ -53,7 +53,7 @@ import org.jspecify.annotations.Nullable;
  * an eviction is counted with its weight. Reads through the map view count nothing; the adapters
  * use the {@code recordStats} variants.
  */
-final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
+final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Holder {
   private static final Logger logger = System.getLogger(BoundedLocalCache.class.getName());
 
   /** The spins a writer waits for a concurrent removal to complete before blocking on it. */
@@ -84,6 +84,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
   private final Executor executor;
   private final @Nullable RemovalListener<? super K, ? super V> evictionListener;
   private final @Nullable RemovalListener<? super K, ? super V> removalListener;
+  private final CacheGuards guards;
 
   @SuppressWarnings("unused") // created lazily through REFRESHES
   private volatile @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshes;
@@ -130,6 +131,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     if (references.collects()) {
       maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
     }
+    this.guards = CacheGuards.forBounded(settings);
+  }
+
+  @Override
+  public CacheGuards guards() {
+    return guards;
   }
 
   /** Returns the form of the key to look the table up with (a wrapper for weak keys). */
@@ -332,6 +339,13 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
     if (ctx.resurrect) {
       return false;
     }
+    if (!ctx.removed && node.isAlive()) {
+      // Not found by its key, yet nobody removed it: the key's hash changed (see MutatedKeyGuard)
+      ctx.removed = guards.mutatedKeys().strand(node, cause, (k, v, c) -> {
+        ctx.value = v;
+        notifyEviction(k, v, c);
+      });
+    }
 
     // Unlink at once, even if a concurrent removal won the race, so that the next victim is chosen
     // from the remaining entries before that removal's task is applied.
@@ -350,17 +364,18 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V> {
 
   @Override
   public boolean isEmpty() {
-    return data.isEmpty();
+    return data.isEmpty() || (estimatedSize() == 0);
   }
 
   @Override
   public int size() {
-    return data.size();
+    return (int) Math.min(Integer.MAX_VALUE, estimatedSize());
   }
 
   @Override
   public long estimatedSize() {
-    return data.mappingCount();
+    // Entries stranded by a mutated key stay in the table but not in the cache (MutatedKeyGuard)
+    return Math.max(0L, data.mappingCount() - guards.mutatedKeys().strandedEntries());
   }
 
   @Override

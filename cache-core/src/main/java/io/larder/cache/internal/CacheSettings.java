@@ -1,6 +1,7 @@
 package io.larder.cache.internal;
 
 import io.larder.cache.Expiry;
+import io.larder.cache.LeakGuard;
 import io.larder.cache.RemovalListener;
 import io.larder.cache.Scheduler;
 import io.larder.cache.Ticker;
@@ -40,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * @param maximumEntryMemoryBytes the per-entry retained-size cap (a Larder addition), or {@link
  *     #UNSET}
  * @param memoryBudget a budget shared with other caches (a Larder addition), or {@code null}
+ * @param leakGuard the effective leak guard (a Larder addition): the builder's, else the one the
+ *     {@code larder.guard*} system properties configured when the cache was built
  */
 public record CacheSettings<K, V>(
     String name,
@@ -64,7 +67,8 @@ public record CacheSettings<K, V>(
     @Nullable Supplier<? extends StatsCounter> statsCounterSupplier,
     long maximumMemoryBytes,
     long maximumEntryMemoryBytes,
-    @Nullable SharedMemoryBudget memoryBudget) {
+    @Nullable SharedMemoryBudget memoryBudget,
+    LeakGuard leakGuard) {
 
   /** Marks a numeric setting that was not configured. */
   public static final int UNSET = -1;

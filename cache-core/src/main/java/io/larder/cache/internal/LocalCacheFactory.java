@@ -10,29 +10,33 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Creates the cache the builder asked for: the storage ({@code UnboundedLocalCache} or {@code
- * BoundedLocalCache}) wrapped in the adapter of the requested kind.
+ * BoundedLocalCache}) wrapped in the adapter of the requested kind, registered with the {@link
+ * CacheChurnGuard} while the leak guard is on (see {@link CacheGuards#registerBuilt}).
  */
 public final class LocalCacheFactory {
   private LocalCacheFactory() {}
 
   /** Returns a manual cache. */
   public static <K, V> Cache<K, V> newManualCache(CacheSettings<K, V> settings) {
-    return new LocalManualCache<>(
-        newStorage(MemoryBoundedSettings.derive(settings), /* isAsync= */ false));
+    LocalCache<K, V> storage =
+        newStorage(MemoryBoundedSettings.derive(settings), /* isAsync= */ false);
+    return CacheGuards.registerBuilt(new LocalManualCache<>(storage), storage);
   }
 
   /** Returns a loading cache. */
   public static <K, V> LoadingCache<K, V> newLoadingCache(
       CacheSettings<K, V> settings, CacheLoader<? super K, V> loader) {
-    return new LocalLoadingCache<>(
-        newStorage(MemoryBoundedSettings.derive(settings), /* isAsync= */ false), loader);
+    LocalCache<K, V> storage =
+        newStorage(MemoryBoundedSettings.derive(settings), /* isAsync= */ false);
+    return CacheGuards.registerBuilt(new LocalLoadingCache<>(storage, loader), storage);
   }
 
   /** Returns an asynchronous cache. */
   public static <K, V> AsyncCache<K, V> newAsyncCache(CacheSettings<K, V> settings) {
     CacheSettings<K, CompletableFuture<V>> storage =
         AsyncSettings.adapt(MemoryBoundedSettings.derive(settings));
-    return new LocalAsyncCache<>(newStorage(storage, /* isAsync= */ true));
+    LocalCache<K, CompletableFuture<V>> local = newStorage(storage, /* isAsync= */ true);
+    return CacheGuards.registerBuilt(new LocalAsyncCache<>(local), local);
   }
 
   /** Returns an asynchronous loading cache. */
@@ -40,7 +44,8 @@ public final class LocalCacheFactory {
       CacheSettings<K, V> settings, AsyncCacheLoader<? super K, V> loader) {
     CacheSettings<K, CompletableFuture<V>> storage =
         AsyncSettings.adapt(MemoryBoundedSettings.derive(settings));
-    return new LocalAsyncLoadingCache<>(newStorage(storage, /* isAsync= */ true), loader);
+    LocalCache<K, CompletableFuture<V>> local = newStorage(storage, /* isAsync= */ true);
+    return CacheGuards.registerBuilt(new LocalAsyncLoadingCache<>(local, loader), local);
   }
 
   /**

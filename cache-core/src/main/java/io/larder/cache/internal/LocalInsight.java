@@ -32,15 +32,22 @@ public final class LocalInsight implements CacheInsight {
 
   /**
    * Returns the estimated bytes: for a memory-tracking cache the exact sum of its entries'
-   * estimates, which is its policy's weighted size (see {@link MemoryBoundedSettings}); 0
-   * otherwise until the sampled estimate is wired in.
+   * estimates, which is its policy's weighted size (see {@link MemoryBoundedSettings}); for any
+   * unbounded cache the growth guard's fresh sample (see {@link UnboundedGrowthGuard}); for any
+   * other a sampled extrapolation (see {@link SampledMemory}).
    */
   @Override
   public long estimatedBytes() {
     if (cache.settings().tracksMemory()) {
       return MemoryInsight.estimatedBytes(cache);
     }
-    return 0L; // lead wires the estimator
+    if (cache instanceof CacheGuards.Holder) {
+      UnboundedGrowthGuard growth = ((CacheGuards.Holder) cache).guards().growthGuard();
+      if (growth != null) {
+        return growth.freshEstimate();
+      }
+    }
+    return SampledMemory.estimate(cache);
   }
 
   /** Returns the byte budget of a memory-bounded cache: its own, or else its shared budget's. */
@@ -74,10 +81,12 @@ public final class LocalInsight implements CacheInsight {
     return reloads + computations;
   }
 
-  /** Returns 0: the leak guards do not report to the insight yet. */
+  /** Returns the warnings the leak guards raised about this cache (see {@link CacheGuards}). */
   @Override
   public long guardWarnings() {
-    return 0L;
+    return (cache instanceof CacheGuards.Holder)
+        ? ((CacheGuards.Holder) cache).guards().warnings()
+        : 0L;
   }
 
   @Override

@@ -91,6 +91,7 @@ final class MemoryBoundedSettings {
         s.statsCounterSupplier(),
         s.maximumMemoryBytes(),
         s.maximumEntryMemoryBytes(),
-        s.memoryBudget());
+        s.memoryBudget(),
+        s.leakGuard());
   }
 }

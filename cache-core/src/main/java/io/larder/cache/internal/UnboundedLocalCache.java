@@ -41,7 +41,8 @@ import org.jspecify.annotations.Nullable;
  * operations compare them by identity and replacements are reported once both futures complete
  * (see {@link LocalCache#notifyOnReplace}).
  */
-final class UnboundedLocalCache<K, V> implements LocalCache<K, V>, ComputationsInProgress {
+final class UnboundedLocalCache<K, V>
+    implements LocalCache<K, V>, ComputationsInProgress, CacheGuards.Holder {
   private static final Logger logger = System.getLogger(UnboundedLocalCache.class.getName());
 
   final ConcurrentHashMap<K, V> data;
@@ -55,6 +56,7 @@ final class UnboundedLocalCache<K, V> implements LocalCache<K, V>, ComputationsI
   private final ConcurrentMap<Object, CompletableFuture<?>> refreshes;
   private final LongAdder computations;
   private final UnboundedPolicy<K, V> policy;
+  private final CacheGuards guards;
 
   private @Nullable Set<K> keySet;
   private @Nullable Collection<V> values;
@@ -76,6 +78,12 @@ final class UnboundedLocalCache<K, V> implements LocalCache<K, V>, ComputationsI
     this.refreshes = new ConcurrentHashMap<>();
     this.computations = new LongAdder();
     this.policy = new UnboundedPolicy<>(this);
+    this.guards = CacheGuards.forUnbounded(this);
+  }
+
+  @Override
+  public CacheGuards guards() {
+    return guards;
   }
 
   /* --------------- LocalCache --------------- */
@@ -255,6 +263,8 @@ final class UnboundedLocalCache<K, V> implements LocalCache<K, V>, ComputationsI
             });
     if (!computed[0] && recordStats) {
       statsCounter.recordHits(1);
+    } else if (computed[0] && (value != null)) {
+      guards.afterWrite();
     }
     return value;
   }
@@ -332,6 +342,9 @@ final class UnboundedLocalCache<K, V> implements LocalCache<K, V>, ComputationsI
               return computed;
             });
     V displaced = outcome.displaced;
+    if (newValue != null) {
+      guards.afterWrite();
+    }
     if (displaced != null) {
       if (newValue == null) {
         notifyRemoval(key, displaced, RemovalCause.EXPLICIT);
@@ -398,6 +411,7 @@ final class UnboundedLocalCache<K, V> implements LocalCache<K, V>, ComputationsI
           outcome.displaced = oldValue;
           return value;
         });
+    guards.afterWrite();
     V oldValue = outcome.displaced;
     if (oldValue != null) {
       notifyOnReplace(key, oldValue, value);
@@ -421,7 +435,11 @@ final class UnboundedLocalCache<K, V> implements LocalCache<K, V>, ComputationsI
               added[0] = true;
               return value;
             });
-    return added[0] ? null : current;
+    if (added[0]) {
+      guards.afterWrite();
+      return null;
+    }
+    return current;
   }
 
   @Override

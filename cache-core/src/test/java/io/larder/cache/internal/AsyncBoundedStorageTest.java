@@ -31,7 +31,7 @@ class AsyncBoundedStorageTest {
         CacheSettings.Strength.STRONG, CacheSettings.UNSET, CacheSettings.UNSET, null,
         CacheSettings.UNSET, Ticker.disabledTicker(), Ticker.systemTicker(), Runnable::run,
         Scheduler.disabledScheduler(), null, null, null, CacheSettings.UNSET,
-        CacheSettings.UNSET, null);
+        CacheSettings.UNSET, null, io.larder.cache.LeakGuard.disabled());
     return new BoundedLocalCache<>(settings, /* isAsync= */ true);
   }
 

@@ -28,7 +28,7 @@ class UnboundedLocalCacheTest {
         Ticker.disabledTicker(), Ticker.systemTicker(), Runnable::run,
         Scheduler.disabledScheduler(), null, listener,
         recordStats ? io.larder.cache.stats.ConcurrentStatsCounter::new : null,
-        CacheSettings.UNSET, CacheSettings.UNSET, null);
+        CacheSettings.UNSET, CacheSettings.UNSET, null, io.larder.cache.LeakGuard.disabled());
   }
 
   @Test

@@ -1,0 +1,108 @@
+package io.larder.cache.internal;
+
+import io.larder.cache.LeakGuard;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The leak guards of one cache: its effective {@link LeakGuard}, the count of warnings raised
+ * about it (read by {@link LocalInsight#guardWarnings()}), the {@link UnboundedGrowthGuard} that
+ * watches it when it has no size, weight or memory bound, and the {@link MutatedKeyGuard} that
+ * handles keys whose hash changed in a bounded table.
+ *
+ * <p>A storage creates one in its constructor and exposes it through {@link Holder}. With the
+ * guard disabled ({@code -Dlarder.guard=off} or {@link LeakGuard#disabled()}) there is no growth
+ * guard at all, so a write costs one null check and nothing is ever sampled.
+ */
+final class CacheGuards {
+  private final LeakGuard leakGuard;
+  private final AtomicLong warnings = new AtomicLong();
+  private @Nullable UnboundedGrowthGuard growthGuard;
+  private final MutatedKeyGuard mutatedKeys;
+
+  private CacheGuards(LeakGuard leakGuard, String cacheName) {
+    this.leakGuard = leakGuard;
+    this.mutatedKeys = new MutatedKeyGuard(this, cacheName);
+  }
+
+  /** Implemented by a storage that has guards. */
+  interface Holder {
+    /** Returns the storage's guards. */
+    CacheGuards guards();
+  }
+
+  /** Returns the guards of a storage with a size, weight or memory bound. */
+  static CacheGuards forBounded(CacheSettings<?, ?> settings) {
+    return new CacheGuards(settings.leakGuard(), settings.name());
+  }
+
+  /**
+   * Returns the guards of the unbounded storage, with a growth guard when the leak guard is on.
+   * Called at the end of the storage's constructor.
+   */
+  static <K, V> CacheGuards forUnbounded(UnboundedLocalCache<K, V> storage) {
+    CacheSettings<K, V> settings = storage.settings();
+    CacheGuards guards = new CacheGuards(settings.leakGuard(), settings.name());
+    if (settings.leakGuard().isEnabled()) {
+      guards.growthGuard = new UnboundedGrowthGuard(
+          new UnboundedGrowthTarget<>(storage), settings.leakGuard(), settings.name(),
+          settings.creationSite(), guards);
+    }
+    return guards;
+  }
+
+  /**
+   * Registers a newly built cache with the process-wide {@link CacheChurnGuard} when the guard is
+   * on, counting the warning in this cache's insight if this registration raised it; returns the
+   * cache.
+   */
+  static <C> C registerBuilt(C cache, LocalCache<?, ?> storage) {
+    CacheSettings<?, ?> settings = storage.settings();
+    LeakGuard guard = settings.leakGuard();
+    if (guard.isEnabled()
+        && CacheChurnGuard.INSTANCE.register(
+            cache, settings.creationSite(), settings.name(), guard.churnThreshold())
+        && (storage instanceof Holder)) {
+      ((Holder) storage).guards().recordWarning();
+    }
+    return cache;
+  }
+
+  /** Returns whether the guards are active for this cache. */
+  boolean isEnabled() {
+    return leakGuard.isEnabled();
+  }
+
+  /** Returns the effective thresholds. */
+  LeakGuard leakGuard() {
+    return leakGuard;
+  }
+
+  /** Tells the growth guard, if any, that an entry was written; usually a countdown only. */
+  void afterWrite() {
+    UnboundedGrowthGuard guard = growthGuard;
+    if (guard != null) {
+      guard.afterWrite();
+    }
+  }
+
+  /** Returns the growth guard, or {@code null} if the cache is bounded or the guard is off. */
+  @Nullable UnboundedGrowthGuard growthGuard() {
+    return growthGuard;
+  }
+
+  /** Returns the handler of keys whose hash changed while in a bounded table. */
+  MutatedKeyGuard mutatedKeys() {
+    return mutatedKeys;
+  }
+
+  /** Counts a warning raised about this cache. */
+  void recordWarning() {
+    warnings.incrementAndGet();
+  }
+
+  /** Returns how many warnings were raised about this cache. */
+  long warnings() {
+    return warnings.get();
+  }
+}

@@ -1,0 +1,200 @@
+package io.larder.cache.stress;
+
+import io.larder.cache.AsyncCache;
+import io.larder.cache.Cache;
+import io.larder.cache.CacheInsight;
+import io.larder.cache.Caffeine;
+import io.larder.cache.LeakGuard;
+import io.larder.cache.LoadingCache;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+
+/**
+ * One stress scenario, run in its own small-heap JVM by {@link StressSuiteTest}: it drives a cache
+ * as fast as two threads can for the mode's duration (or until {@link OutOfMemoryError}), then
+ * prints one {@code REPORT key=value ...} line on standard output with the outcome, the heap after
+ * a full GC, the share of wall time spent in GC and what the guards did.
+ *
+ * <p>Usage: {@code java -Xmx128m -cp <test class path> io.larder.cache.stress.StressScenario
+ * <scenario> <seconds>}. Scenarios: {@code incident} (request-derived unique keys and 1 KB values
+ * into {@code Caffeine.newBuilder().build()}; run with {@code -Dlarder.guard=off} to replay the
+ * outage), {@code async-incident}, {@code loading-incident}, {@code churn} (a cache built per
+ * request), {@code mutated-keys} (a bounded cache whose keys are mutated after insertion) and
+ * {@code stalled-maintenance} (a bounded cache whose executor drops every task).
+ */
+public final class StressScenario {
+  static final int VALUE_BYTES = 1024;
+  static final int THREADS = 2;
+  static final long MUTATED_WRITES = 100_000;
+
+  private StressScenario() {}
+
+  /** Runs the scenario named by the first argument for the seconds in the second. */
+  public static void main(String[] args) throws InterruptedException {
+    String scenario = args[0];
+    long seconds = Long.parseLong(args[1]);
+    long startNanos = System.nanoTime();
+    long gcStart = gcMillis();
+    AtomicLong operations = new AtomicLong();
+    AtomicBoolean outOfMemory = new AtomicBoolean();
+    Object[] holder = new Object[1];
+    AtomicReference<Workload> workloadRef = new AtomicReference<>(workload(scenario, holder));
+    long deadline = startNanos + seconds * 1_000_000_000L;
+
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      int thread = t;
+      threads.add(new Thread(() -> {
+        Workload workload = workloadRef.get();
+        try {
+          long i = 0;
+          while (!outOfMemory.get() && (System.nanoTime() < deadline)) {
+            for (int batch = 0; batch < 256; batch++, i++) {
+              workload.accept(((long) thread << 48) | i);
+            }
+            operations.addAndGet(256);
+          }
+        } catch (OutOfMemoryError e) {
+          outOfMemory.set(true);
+        }
+      }, "stress-" + t));
+    }
+    threads.forEach(Thread::start);
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    workloadRef.set(null);
+    if (outOfMemory.get()) {
+      holder[0] = null; // release the cache so that the report can be printed
+    }
+    long wallMillis = (System.nanoTime() - startNanos) / 1_000_000;
+    long gcMillis = gcMillis() - gcStart;
+
+    String guardFacts = "";
+    if (!outOfMemory.get() && (holder[0] != null)) {
+      CacheInsight insight = CacheInsight.of(holder[0]).orElse(null);
+      if (insight != null) {
+        guardFacts = String.format(Locale.US, " guardWarnings=%d estimatedBytes=%d",
+            insight.guardWarnings(), insight.estimatedBytes());
+      }
+    }
+    long heapAfterGc = heapAfterGc();
+    System.out.printf(Locale.US,
+        "REPORT scenario=%s outcome=%s operations=%d wallMillis=%d gcMillis=%d gcShare=%.3f "
+            + "heapAfterGcBytes=%d maxHeapBytes=%d guard=%s%s%n",
+        scenario, outOfMemory.get() ? "OOM" : "COMPLETED", operations.get(), wallMillis,
+        gcMillis, gcMillis / (double) Math.max(1, wallMillis), heapAfterGc,
+        Runtime.getRuntime().maxMemory(), LeakGuard.fromSystemProperties().isEnabled(),
+        guardFacts);
+    Reference.reachabilityFence(holder[0]);
+  }
+
+  /** One operation of a scenario, given a number unique to the operation. */
+  private interface Workload extends LongConsumer {}
+
+  private static Workload workload(String scenario, Object[] holder) {
+    switch (scenario) {
+      case "incident": {
+        Cache<String, byte[]> cache = Caffeine.newBuilder().build();
+        holder[0] = cache;
+        return n -> cache.put(requestKey(n), new byte[VALUE_BYTES]);
+      }
+      case "async-incident": {
+        AsyncCache<String, byte[]> cache = Caffeine.newBuilder().buildAsync();
+        holder[0] = cache;
+        return n -> cache.put(requestKey(n), CompletableFuture.completedFuture(
+            new byte[VALUE_BYTES]));
+      }
+      case "loading-incident": {
+        LoadingCache<String, byte[]> cache =
+            Caffeine.newBuilder().build(key -> new byte[VALUE_BYTES]);
+        holder[0] = cache;
+        return n -> cache.get(requestKey(n));
+      }
+      case "churn": {
+        // A cache built per request: at most 2,000 alive at once (a request backlog), each used
+        // once; the guard warns once and every dropped cache must be collected.
+        Object[] recent = new Object[2_000];
+        holder[0] = recent;
+        return n -> {
+          Cache<String, byte[]> perRequest = Caffeine.newBuilder().maximumSize(100).build();
+          perRequest.put(requestKey(n), new byte[VALUE_BYTES]);
+          recent[(int) (n % recent.length)] = perRequest;
+        };
+      }
+      case "mutated-keys": {
+        Cache<MutableKey, byte[]> cache = Caffeine.newBuilder().maximumSize(10_000).build();
+        holder[0] = cache;
+        // Each stranded entry keeps its key and table nodes (about 110 bytes), so the mutated
+        // writes are capped at MUTATED_WRITES per thread; later writes use keys left alone.
+        return n -> {
+          MutableKey key = new MutableKey(n);
+          cache.put(key, new byte[VALUE_BYTES]);
+          if ((n & 0xFFFF_FFFFL) < MUTATED_WRITES) {
+            key.id = n ^ 0x5DEECE66DL; // mutated in the cache: its hash changed
+          }
+        };
+      }
+      case "stalled-maintenance": {
+        Cache<String, byte[]> cache = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .executor(task -> {}) // drops every maintenance task and notification
+            .removalListener((k, v, c) -> {})
+            .build();
+        holder[0] = cache;
+        return n -> cache.put(requestKey(n), new byte[VALUE_BYTES]);
+      }
+      default:
+        throw new IllegalArgumentException("unknown scenario: " + scenario);
+    }
+  }
+
+  /** A key as a web handler derives it from a request: unique per request. */
+  static String requestKey(long n) {
+    return "GET /api/items?id=" + n + "&session=" + Long.toHexString(
+        ThreadLocalRandom.current().nextLong());
+  }
+
+  /** A key that breaks the Map contract: its hash follows a mutable field. */
+  static final class MutableKey {
+    long id;
+
+    MutableKey(long id) {
+      this.id = id;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return (o instanceof MutableKey) && (((MutableKey) o).id == id);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(id);
+    }
+  }
+
+  static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
+  }
+
+  /** Returns the heap in use right after a full collection ({@code System.gc()}). */
+  static long heapAfterGc() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}

@@ -1,0 +1,141 @@
+package io.larder.cache.stress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The stress and memory-profile suite: each {@link StressScenario} runs in a forked JVM with
+ * {@code -Xmx128m}, as fast as two threads can, and reports its heap after a full GC and its GC
+ * share; this test asserts them. {@code -Dlarder.stress.mode=short} (the default, seconds per
+ * scenario) for CI, {@code long} (minutes per scenario) for a soak. Every report is appended to
+ * {@code target/stress-reports.txt}.
+ *
+ * <p>The bounds were measured on a shared 2-core machine and are generous (see
+ * cache-core/README-guards.md for the figures): the heap after GC must stay under half the heap
+ * (the guard's limit is a quarter), and the GC share under 60%.
+ */
+class StressSuiteTest {
+  private static final String HEAP = "-Xmx128m";
+  private static final long MAX_HEAP = 128L << 20;
+  private static final double MAX_GC_SHARE = 0.60;
+  private static final long HEAP_AFTER_GC_BOUND = MAX_HEAP / 2;
+
+  private static boolean longMode() {
+    return "long".equals(System.getProperty("larder.stress.mode", "short"));
+  }
+
+  private static long seconds() {
+    return longMode() ? 180 : 6;
+  }
+
+  /** Runs the scenario in a forked JVM and returns its report. */
+  static Map<String, String> run(String scenario, String... jvmOptions)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(HEAP);
+    command.add("-XX:TieredStopAtLevel=4");
+    command.addAll(List.of(jvmOptions));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(StressScenario.class.getName());
+    command.add(scenario);
+    command.add(Long.toString(seconds()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String report = null;
+    List<String> output = new ArrayList<>();
+    try (BufferedReader lines = new BufferedReader(
+        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.startsWith("REPORT ")) {
+          report = line;
+        } else if (output.size() < 200) {
+          output.add(line);
+        }
+      }
+    }
+    assertThat(process.waitFor(seconds() + 120, TimeUnit.SECONDS)).isTrue();
+    assertThat(report).as("report of %s; output:%n%s", scenario, String.join("\n", output))
+        .isNotNull();
+    Path file = Paths.get("target", "stress-reports.txt");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, String.format(Locale.US, "%s mode=%s options=%s%n", report,
+            longMode() ? "long" : "short", String.join(" ", jvmOptions)),
+        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    System.out.println(report);
+    Map<String, String> facts = new HashMap<>();
+    for (String pair : report.substring("REPORT ".length()).split(" ")) {
+      int eq = pair.indexOf('=');
+      facts.put(pair.substring(0, eq), pair.substring(eq + 1));
+    }
+    return facts;
+  }
+
+  private static void assertHealthy(Map<String, String> report) {
+    assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("COMPLETED");
+    assertThat(Long.parseLong(report.get("heapAfterGcBytes")))
+        .as("heap after GC %s", report).isLessThan(HEAP_AFTER_GC_BOUND);
+    assertThat(Double.parseDouble(report.get("gcShare")))
+        .as("GC share %s", report).isLessThan(MAX_GC_SHARE);
+  }
+
+  @Test
+  void theIncidentReplayedWithoutTheGuardRunsOutOfMemory() throws Exception {
+    Map<String, String> report = run("incident", "-Dlarder.guard=off");
+    assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("OOM");
+  }
+
+  @Test
+  void theIncidentReplayedWithTheGuardRunsToTheEndUnderTheLimit() throws Exception {
+    Map<String, String> report = run("incident");
+    assertHealthy(report);
+    assertThat(Long.parseLong(report.get("guardWarnings"))).isEqualTo(2);
+    // The limit is a quarter of the heap; concurrent writers may overshoot it a little between
+    // two checks.
+    assertThat(Long.parseLong(report.get("estimatedBytes"))).isLessThan(MAX_HEAP / 4 * 11 / 10);
+  }
+
+  @Test
+  void anUnboundedAsyncCacheIsGuarded() throws Exception {
+    assertHealthy(run("async-incident"));
+  }
+
+  @Test
+  void anUnboundedLoadingCacheIsGuarded() throws Exception {
+    assertHealthy(run("loading-incident"));
+  }
+
+  @Test
+  void cachesBuiltPerRequestAreCollectedAndReported() throws Exception {
+    assertHealthy(run("churn"));
+  }
+
+  @Test
+  void mutatedKeysDoNotLetABoundedCacheTakeTheHeap() throws Exception {
+    // 200,000 keys mutated in a cache of 10,000: their values (200 MB) are released, their keys
+    // and table nodes (about 110 bytes each) stay.
+    Map<String, String> report = run("mutated-keys");
+    assertHealthy(report);
+    assertThat(Long.parseLong(report.get("guardWarnings"))).isEqualTo(1);
+  }
+
+  @Test
+  void aBoundedCacheWhoseExecutorDropsMaintenanceStaysBounded() throws Exception {
+    assertHealthy(run("stalled-maintenance"));
+  }
+}
