@@ -343,6 +343,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       // Not found by its key, yet nobody removed it: the key's hash changed (see MutatedKeyGuard)
       ctx.removed = guards.mutatedKeys().strand(node, cause, (k, v, c) -> {
         ctx.value = v;
+        ctx.cause = c;
         notifyEviction(k, v, c);
       });
     }
