@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * IllegalStateException}, a bad value an {@link IllegalArgumentException}, and a {@code null} a
  * {@link NullPointerException}, as in Caffeine. Messages name the setting and the value.
  *
- * <p>Larder additions, documented as such on each method: {@link #name(String)}.
+ * <p>Larder additions, documented as such on each method: {@link #name(String)}, {@link
+ * #maximumMemory(long)}, {@link #maximumHeapFraction(double)}, {@link #memoryBudget(MemoryBudget)}
+ * and {@link #maximumEntryMemory(long)}.
  *
  * @param <K> the most general key type this builder creates caches for
  * @param <V> the most general value type this builder creates caches for
@@ -53,6 +55,9 @@ public final class Caffeine<K, V> {
   private @Nullable Ticker ticker;
   private @Nullable Strength keyStrength;
   private @Nullable Strength valueStrength;
+  private long maximumMemoryBytes = UNSET;
+  private long maximumEntryMemoryBytes = UNSET;
+  private @Nullable MemoryBudget memoryBudget;
 
   private Caffeine() {}
 
@@ -122,6 +127,7 @@ public final class Caffeine<K, V> {
     requireState(this.maximumWeight == UNSET,
         "maximum weight was already set to %s", this.maximumWeight);
     requireState(this.weigher == null, "maximum size cannot be combined with weigher");
+    requireNoMaximumMemory("maximumSize", maximumSize);
     requireArgument(maximumSize >= 0, "maximum size must not be negative but was %s", maximumSize);
     this.maximumSize = maximumSize;
     return this;
@@ -135,6 +141,7 @@ public final class Caffeine<K, V> {
         "maximum size was already set to %s", this.maximumSize);
     requireArgument(maximumWeight >= 0,
         "maximum weight must not be negative but was %s", maximumWeight);
+    requireNoMaximumMemory("maximumWeight", maximumWeight);
     this.maximumWeight = maximumWeight;
     return this;
   }
@@ -146,9 +153,84 @@ public final class Caffeine<K, V> {
     requireState(this.weigher == null, "weigher was already set to %s", this.weigher);
     requireState(!strictParsing || this.maximumSize == UNSET,
         "weigher cannot be combined with maximum size");
+    requireNoMaximumMemory("weigher", weigher);
     Caffeine<K1, V1> self = cast();
     self.weigher = weigher;
     return self;
+  }
+
+  /**
+   * Bounds the cache by the estimated retained size of its entries, in bytes. <b>A Larder
+   * addition</b>: the cache estimates each entry's size (key, value and its own per-entry
+   * structures) when it is written, and evicts by its usual policy so that the estimated total
+   * stays within {@code bytes}. No weigher is needed.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not positive
+   * @throws IllegalStateException if a memory bound, {@code maximumSize}, {@code maximumWeight}
+   *     or a weigher was already set
+   */
+  public Caffeine<K, V> maximumMemory(long bytes) {
+    requireState(maximumMemoryBytes == UNSET,
+        "maximumMemory was already set to %s bytes", maximumMemoryBytes);
+    requireState(maximumSize == UNSET,
+        "maximumMemory cannot be combined with maximumSize (set to %s)", maximumSize);
+    requireState(maximumWeight == UNSET,
+        "maximumMemory cannot be combined with maximumWeight (set to %s)", maximumWeight);
+    requireState(weigher == null,
+        "maximumMemory cannot be combined with a weigher (set to %s)", weigher);
+    requireArgument(bytes > 0, "maximumMemory must be a positive number of bytes but was %s",
+        bytes);
+    this.maximumMemoryBytes = bytes;
+    return this;
+  }
+
+  /**
+   * Bounds the cache by the estimated retained size of its entries, as a fraction of the JVM's
+   * maximum heap ({@link Runtime#maxMemory()}). <b>A Larder addition</b>; see {@link
+   * #maximumMemory(long)}.
+   *
+   * @throws IllegalArgumentException if {@code fraction} is not in {@code (0, 1]}
+   * @throws IllegalStateException as {@link #maximumMemory(long)}
+   */
+  public Caffeine<K, V> maximumHeapFraction(double fraction) {
+    return maximumMemory(MemoryBudget.heapFractionToBytes("maximumHeapFraction", fraction));
+  }
+
+  /**
+   * Adds the cache to a byte budget shared with other caches. <b>A Larder addition</b>; see {@link
+   * MemoryBudget}. It combines with any other bound: the cache also evicts when the shared total
+   * exceeds the budget.
+   *
+   * @throws IllegalStateException if a budget was already set
+   */
+  public Caffeine<K, V> memoryBudget(MemoryBudget budget) {
+    requireNonNull(budget, "memoryBudget");
+    requireState(memoryBudget == null, "memoryBudget was already set to %s", memoryBudget);
+    this.memoryBudget = budget;
+    return this;
+  }
+
+  /**
+   * Refuses to keep an entry whose estimated retained size exceeds {@code bytes}: it is evicted at
+   * once with cause SIZE, as an overweight entry is, and logged once per cache. <b>A Larder
+   * addition</b>.
+   *
+   * @throws IllegalArgumentException if {@code bytes} is not positive
+   * @throws IllegalStateException if it was already set
+   */
+  public Caffeine<K, V> maximumEntryMemory(long bytes) {
+    requireState(maximumEntryMemoryBytes == UNSET,
+        "maximumEntryMemory was already set to %s bytes", maximumEntryMemoryBytes);
+    requireArgument(bytes > 0,
+        "maximumEntryMemory must be a positive number of bytes but was %s", bytes);
+    this.maximumEntryMemoryBytes = bytes;
+    return this;
+  }
+
+  private void requireNoMaximumMemory(String setting, Object value) {
+    requireState(maximumMemoryBytes == UNSET,
+        "%s (%s) cannot be combined with maximumMemory (set to %s bytes)",
+        setting, value, maximumMemoryBytes);
   }
 
   /** Specifies that each key should be wrapped in a weak reference and compared by identity. */
@@ -387,9 +469,9 @@ public final class Caffeine<K, V> {
         evictionListener,
         removalListener,
         statsCounterSupplier,
-        UNSET,
-        UNSET,
-        null);
+        maximumMemoryBytes,
+        maximumEntryMemoryBytes,
+        (memoryBudget == null) ? null : memoryBudget.shared());
   }
 
   private Scheduler effectiveScheduler() {
@@ -426,6 +508,11 @@ public final class Caffeine<K, V> {
     appendIfSet(s, "initialCapacity=", initialCapacity, "");
     appendIfSet(s, "maximumSize=", maximumSize, "");
     appendIfSet(s, "maximumWeight=", maximumWeight, "");
+    appendIfSet(s, "maximumMemory=", maximumMemoryBytes, "B");
+    appendIfSet(s, "maximumEntryMemory=", maximumEntryMemoryBytes, "B");
+    if (memoryBudget != null) {
+      s.append("memoryBudget, ");
+    }
     appendIfSet(s, "expireAfterWrite=", expireAfterWriteNanos, "ns");
     appendIfSet(s, "expireAfterAccess=", expireAfterAccessNanos, "ns");
     if (expiry != null) {

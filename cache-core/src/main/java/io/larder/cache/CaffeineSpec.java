@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Supported options: {@code initialCapacity=[integer]}, {@code maximumSize=[long]}, {@code
  * maximumWeight=[long]}, {@code expireAfterAccess=[duration]}, {@code
  * expireAfterWrite=[duration]}, {@code refreshAfterWrite=[duration]}, {@code weakKeys}, {@code
- * weakValues}, {@code softValues}, {@code recordStats}. A duration is a non-negative integer with
+ * weakValues}, {@code softValues}, {@code recordStats}, and Larder's addition {@code
+ * maximumMemory=[size]}, a byte count with an optional binary suffix ({@code 65536}, {@code 64k},
+ * {@code 64m}, {@code 1g}), which {@link Caffeine#maximumMemory(long)} receives. A duration is a non-negative integer with
  * a unit suffix ({@code d}, {@code h}, {@code m}, {@code s}) or an ISO-8601 duration ({@code
  * PT10M}). Bad input is an {@link IllegalArgumentException} that names the option and the value.
  */
@@ -27,6 +29,7 @@ public final class CaffeineSpec {
   private boolean recordStats;
   private @Nullable Long maximumSize;
   private @Nullable Long maximumWeight;
+  private @Nullable Long maximumMemory;
   private @Nullable Integer initialCapacity;
   private boolean weakKeys;
   private @Nullable String valueStrength;
@@ -57,6 +60,9 @@ public final class CaffeineSpec {
     }
     if (maximumWeight != null) {
       builder.maximumWeight(maximumWeight);
+    }
+    if (maximumMemory != null) {
+      builder.maximumMemory(maximumMemory);
     }
     if (weakKeys) {
       builder.weakKeys();
@@ -108,6 +114,10 @@ public final class CaffeineSpec {
         requireMaximumUnset();
         maximumWeight = parseLong(key, value);
         return;
+      case "maximumMemory":
+        requireMaximumUnset();
+        maximumMemory = parseBytes(key, value);
+        return;
       case "weakKeys":
         requireArgument(value == null, "weak keys does not take a value");
         requireArgument(!weakKeys, "weak keys was already set");
@@ -144,6 +154,8 @@ public final class CaffeineSpec {
   private void requireMaximumUnset() {
     requireArgument(maximumSize == null, "maximum size was already set to %,d", maximumSize);
     requireArgument(maximumWeight == null, "maximum weight was already set to %,d", maximumWeight);
+    requireArgument(maximumMemory == null,
+        "maximum memory was already set to %,d bytes", maximumMemory);
   }
 
   private static int parseInt(String key, @Nullable String value) {
@@ -164,6 +176,25 @@ public final class CaffeineSpec {
       throw new IllegalArgumentException(String.format(Locale.US,
           "key %s value was set to %s, must be a long", key, literal), e);
     }
+  }
+
+  /** Parses a positive byte count with an optional {@code k}, {@code m} or {@code g} suffix. */
+  private static long parseBytes(String key, @Nullable String value) {
+    String literal = requireValue(key, value, "value of key %s was omitted");
+    char suffix = Character.toLowerCase(literal.charAt(literal.length() - 1));
+    int shift = (suffix == 'k') ? 10 : (suffix == 'm') ? 20 : (suffix == 'g') ? 30 : 0;
+    String digits = (shift == 0) ? literal : literal.substring(0, literal.length() - 1);
+    long amount;
+    try {
+      amount = Long.parseLong(normalizeNumericLiteral(digits.strip()));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(String.format(Locale.US,
+          "key %s value was set to %s, must be a byte count such as 65536, 64k, 64m or 1g",
+          key, literal), e);
+    }
+    requireArgument(amount > 0 && amount <= (Long.MAX_VALUE >> shift),
+        "key %s value was set to %s, must be a positive byte count", key, literal);
+    return amount << shift;
   }
 
   /** Accepts underscores between digits ({@code 10_000}), as Java literals do. */
@@ -241,6 +272,7 @@ public final class CaffeineSpec {
         && Objects.equals(initialCapacity, spec.initialCapacity)
         && Objects.equals(maximumWeight, spec.maximumWeight)
         && Objects.equals(maximumSize, spec.maximumSize)
+        && Objects.equals(maximumMemory, spec.maximumMemory)
         && Objects.equals(valueStrength, spec.valueStrength)
         && (weakKeys == spec.weakKeys)
         && (recordStats == spec.recordStats);
@@ -248,7 +280,7 @@ public final class CaffeineSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(initialCapacity, maximumSize, maximumWeight, weakKeys, valueStrength,
+    return Objects.hash(initialCapacity, maximumSize, maximumWeight, maximumMemory, weakKeys, valueStrength,
         recordStats, expireAfterWrite, expireAfterAccess, refreshAfterWrite);
   }
 

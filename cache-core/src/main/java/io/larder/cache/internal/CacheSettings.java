@@ -64,7 +64,7 @@ public record CacheSettings<K, V>(
     @Nullable Supplier<? extends StatsCounter> statsCounterSupplier,
     long maximumMemoryBytes,
     long maximumEntryMemoryBytes,
-    @Nullable Object memoryBudget) {
+    @Nullable SharedMemoryBudget memoryBudget) {
 
   /** Marks a numeric setting that was not configured. */
   public static final int UNSET = -1;
@@ -81,7 +81,18 @@ public record CacheSettings<K, V>(
 
   /** Returns whether the cache bounds its entries by count or weight. */
   public boolean evicts() {
-    return maximumSize != UNSET || maximumWeight != UNSET || maximumMemoryBytes != UNSET;
+    return maximumSize != UNSET
+        || maximumWeight != UNSET
+        || maximumMemoryBytes != UNSET
+        || memoryBudget != null;
+  }
+
+  /**
+   * Returns whether the cache tracks the estimated retained size of each entry: a memory bound, a
+   * shared budget or a per-entry memory cap (Larder additions).
+   */
+  public boolean tracksMemory() {
+    return maximumMemoryBytes != UNSET || maximumEntryMemoryBytes != UNSET || memoryBudget != null;
   }
 
   /** Returns whether any time-based expiration is configured. */
@@ -104,7 +115,8 @@ public record CacheSettings<K, V>(
    * reference-based policy, or refresh.
    */
   public boolean needsBoundedCache() {
-    return evicts() || expires() || collects() || refreshAfterWriteNanos != UNSET;
+    return evicts() || tracksMemory() || expires() || collects()
+        || refreshAfterWriteNanos != UNSET;
   }
 
   /** Returns the initial capacity to size the table with. */

@@ -1,0 +1,266 @@
+package io.larder.cache.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A hierarchical timer wheel that schedules, reschedules and cancels variable expiration times in
+ * O(1), and expires due entries in time proportional to the buckets passed.
+ *
+ * <p>Design: time (ticker nanoseconds) is cut into five wheels of coarser and coarser buckets, each
+ * bucket's span a power of two so that a bucket index is a shift and a mask: 64 buckets of about
+ * 1.07 s, 64 of about 1.14 min, 32 of about 1.22 h, 4 of about 1.63 days, and one overflow bucket.
+ * An entry goes to the finest wheel whose whole range still covers its remaining lifetime. When the
+ * clock advances, each wheel's buckets that the clock has passed are emptied: an entry that is due
+ * is expired, and one that is not (it sat in a coarse bucket) is scheduled again, cascading to a
+ * finer wheel. Each bucket is a circular doubly-linked list through a sentinel, so linking and
+ * unlinking need no search. See Varghese and Lauck, "Hashed and Hierarchical Timing Wheels: Data
+ * Structures for the Efficient Implementation of a Timer Facility" (SOSP 1987).
+ *
+ * <p>Not thread-safe: the cache calls it only under its eviction lock.
+ *
+ * @param <N> the node type
+ */
+public final class TimerWheel<N extends TimerNode<N>> {
+
+  /** Decides the fate of a due entry. */
+  @FunctionalInterface
+  public interface Expirer<N> {
+    /**
+     * Expires the entry if it is still due at {@code now}; returns {@code false} if it was not
+     * removed (its time was extended concurrently), so that the wheel schedules it again.
+     */
+    boolean expire(N node, long now);
+  }
+
+  static final int[] BUCKETS = {64, 64, 32, 4, 1};
+  static final long[] SPANS = {
+    ceilingPowerOfTwo(TimeUnit.SECONDS.toNanos(1)), // 2^30 ns = 1.07 s
+    ceilingPowerOfTwo(TimeUnit.MINUTES.toNanos(1)), // 2^36 ns = 1.14 min
+    ceilingPowerOfTwo(TimeUnit.HOURS.toNanos(1)), // 2^42 ns = 1.22 h
+    ceilingPowerOfTwo(TimeUnit.DAYS.toNanos(1)), // 2^47 ns = 1.63 d
+    BUCKETS[3] * ceilingPowerOfTwo(TimeUnit.DAYS.toNanos(1)), // 6.5 d
+    BUCKETS[3] * ceilingPowerOfTwo(TimeUnit.DAYS.toNanos(1)),
+  };
+  static final int[] SHIFT = {
+    Long.numberOfTrailingZeros(SPANS[0]),
+    Long.numberOfTrailingZeros(SPANS[1]),
+    Long.numberOfTrailingZeros(SPANS[2]),
+    Long.numberOfTrailingZeros(SPANS[3]),
+    Long.numberOfTrailingZeros(SPANS[4]),
+  };
+
+  private final N[][] wheel;
+  private long nanos;
+
+  /** Creates a wheel whose buckets use sentinels from the factory, starting at time {@code now}. */
+  @SuppressWarnings("unchecked")
+  public TimerWheel(Supplier<N> sentinelFactory, long now) {
+    wheel = (N[][]) new TimerNode<?>[BUCKETS.length][];
+    for (int i = 0; i < wheel.length; i++) {
+      wheel[i] = (N[]) new TimerNode<?>[BUCKETS[i]];
+      for (int j = 0; j < wheel[i].length; j++) {
+        N sentinel = sentinelFactory.get();
+        sentinel.setPreviousInVariableOrder(sentinel);
+        sentinel.setNextInVariableOrder(sentinel);
+        wheel[i][j] = sentinel;
+      }
+    }
+    nanos = now;
+  }
+
+  /** Returns the time the wheel was last advanced to. */
+  public long currentTime() {
+    return nanos;
+  }
+
+  /**
+   * Advances the clock to {@code currentTime}, handing every entry that is due to the {@code
+   * expirer}, and rescheduling the others of the buckets passed.
+   */
+  public void advance(long currentTime, Expirer<N> expirer) {
+    long previousTime = nanos;
+    nanos = currentTime;
+    // Ticker values may be negative (System.nanoTime has an arbitrary origin): shift both into
+    // the positive range when the clock crosses zero so that unsigned tick counts stay ordered.
+    long previousDelta = previousTime;
+    long currentDelta = currentTime;
+    if (previousTime < 0 && currentTime >= 0) {
+      previousDelta += Long.MAX_VALUE;
+      currentDelta += Long.MAX_VALUE;
+    }
+    try {
+      for (int i = 0; i < SHIFT.length; i++) {
+        long ticks = (currentDelta >>> SHIFT[i]) - (previousDelta >>> SHIFT[i]);
+        if (ticks <= 0L) {
+          break;
+        }
+        expireBuckets(i, previousTime >>> SHIFT[i], ticks, expirer);
+      }
+    } catch (RuntimeException | Error e) {
+      nanos = previousTime;
+      throw e;
+    }
+  }
+
+  /** Empties the buckets of wheel {@code index} passed by {@code ticks} ticks after {@code from}. */
+  private void expireBuckets(int index, long fromTicks, long ticks, Expirer<N> expirer) {
+    N[] buckets = wheel[index];
+    int mask = buckets.length - 1;
+    int steps = (int) Math.min(1 + ticks, buckets.length);
+    int start = (int) (fromTicks & mask);
+    for (int i = start; i < start + steps; i++) {
+      N sentinel = buckets[i & mask];
+      N node = next(sentinel);
+      sentinel.setPreviousInVariableOrder(sentinel);
+      sentinel.setNextInVariableOrder(sentinel);
+      while (node != sentinel) {
+        N following = next(node);
+        node.setPreviousInVariableOrder(null);
+        node.setNextInVariableOrder(null);
+        try {
+          if ((node.getVariableTime() - nanos) > 0 || !expirer.expire(node, nanos)) {
+            schedule(node);
+          }
+        } catch (RuntimeException | Error e) {
+          // Put the unprocessed remainder back so that no entry is lost from the wheel.
+          schedule(node);
+          for (N rest = following; rest != sentinel; ) {
+            N after = next(rest);
+            rest.setPreviousInVariableOrder(null);
+            rest.setNextInVariableOrder(null);
+            schedule(rest);
+            rest = after;
+          }
+          throw e;
+        }
+        node = following;
+      }
+    }
+  }
+
+  /** Schedules an unscheduled node by its variable time. */
+  public void schedule(N node) {
+    link(findBucket(node.getVariableTime()), node);
+  }
+
+  /** Moves a scheduled node to the bucket of its (changed) variable time; no-op if unscheduled. */
+  public void reschedule(N node) {
+    if (node.getNextInVariableOrder() != null) {
+      unlink(node);
+      schedule(node);
+    }
+  }
+
+  /** Removes a node from the wheel, if scheduled. */
+  public void deschedule(N node) {
+    unlink(node);
+    node.setNextInVariableOrder(null);
+    node.setPreviousInVariableOrder(null);
+  }
+
+  /** Returns the sentinel of the bucket that covers {@code time}. */
+  private N findBucket(long time) {
+    long duration = Math.max(0L, time - nanos);
+    long when = (duration == 0L) ? nanos : time;
+    int last = wheel.length - 1;
+    for (int i = 0; i < last; i++) {
+      if (duration < SPANS[i + 1]) {
+        int index = (int) ((when >>> SHIFT[i]) & (wheel[i].length - 1));
+        return wheel[i][index];
+      }
+    }
+    return wheel[last][0];
+  }
+
+  private void link(N sentinel, N node) {
+    N last = requireNonNull(sentinel.getPreviousInVariableOrder());
+    node.setPreviousInVariableOrder(last);
+    node.setNextInVariableOrder(sentinel);
+    last.setNextInVariableOrder(node);
+    sentinel.setPreviousInVariableOrder(node);
+  }
+
+  private void unlink(N node) {
+    N following = node.getNextInVariableOrder();
+    if (following != null) {
+      N prev = requireNonNull(node.getPreviousInVariableOrder());
+      following.setPreviousInVariableOrder(prev);
+      prev.setNextInVariableOrder(following);
+    }
+  }
+
+  private static <N extends TimerNode<N>> N next(N node) {
+    return requireNonNull(node.getNextInVariableOrder());
+  }
+
+  /**
+   * Returns the delay, in nanoseconds, until the next bucket holding entries is due, or {@link
+   * Long#MAX_VALUE} when the wheel is empty; a scheduler wakes the cache up after this delay.
+   */
+  public long getExpirationDelay() {
+    for (int i = 0; i < SHIFT.length; i++) {
+      N[] buckets = wheel[i];
+      long ticks = nanos >>> SHIFT[i];
+      long spanMask = SPANS[i] - 1;
+      int mask = buckets.length - 1;
+      int start = (int) (ticks & mask);
+      for (int j = start; j < start + buckets.length; j++) {
+        N sentinel = buckets[j & mask];
+        if (next(sentinel) == sentinel) {
+          continue;
+        }
+        long delay = ((long) (j - start) << SHIFT[i]) - (nanos & spanMask);
+        delay = (delay > 0) ? delay : SPANS[i];
+        for (int k = i + 1; k < SHIFT.length; k++) {
+          delay = Math.min(delay, peekAhead(k));
+        }
+        return delay;
+      }
+    }
+    return Long.MAX_VALUE;
+  }
+
+  /** Returns the delay until the next bucket of a coarser wheel, if it holds entries. */
+  private long peekAhead(int index) {
+    long ticks = nanos >>> SHIFT[index];
+    N[] buckets = wheel[index];
+    N sentinel = buckets[(int) ((ticks + 1) & (buckets.length - 1))];
+    return (next(sentinel) == sentinel)
+        ? Long.MAX_VALUE
+        : SPANS[index] - (nanos & (SPANS[index] - 1));
+  }
+
+  /**
+   * Returns up to {@code limit} scheduled nodes ordered by expiration time, soonest first ({@code
+   * ascending}) or latest first. Used by the policy's {@code oldest} and {@code youngest} views.
+   */
+  public List<N> snapshot(boolean ascending, int limit) {
+    List<N> nodes = new ArrayList<>();
+    for (N[] buckets : wheel) {
+      for (N sentinel : buckets) {
+        for (N node = next(sentinel); node != sentinel; node = next(node)) {
+          nodes.add(node);
+        }
+      }
+    }
+    Comparator<N> byTime = Comparator.comparingLong(node -> node.getVariableTime() - nanos);
+    nodes.sort(ascending ? byTime : byTime.reversed());
+    return (nodes.size() <= limit) ? nodes : new ArrayList<>(nodes.subList(0, limit));
+  }
+
+  /** Returns whether the node is scheduled in this wheel. */
+  public static <N extends TimerNode<N>> boolean isScheduled(@Nullable N node) {
+    return node != null && node.getNextInVariableOrder() != null;
+  }
+
+  static long ceilingPowerOfTwo(long x) {
+    return 1L << -Long.numberOfLeadingZeros(x - 1);
+  }
+}
