@@ -47,18 +47,6 @@ final class CacheSpecification {
     return options.contains("recordstats");
   }
 
-  /** Returns whether the specification sets a memory bound of its own. */
-  boolean hasMemoryBound() {
-    return options.contains("maximummemory");
-  }
-
-  /** Returns whether the specification sets any size, weight or memory bound. */
-  boolean isBounded() {
-    return hasMemoryBound()
-        || options.contains("maximumsize")
-        || options.contains("maximumweight");
-  }
-
   private static Set<String> optionNames(String specification) {
     Set<String> names = new TreeSet<>();
     for (String option : specification.split(",")) {

@@ -177,9 +177,8 @@ public class LarderCacheManager implements CacheManager {
   }
 
   /**
-   * Sets the memory budget shared by every cache the manager builds (except those whose
-   * specification sets {@code maximumMemory}); by default {@value #DEFAULT_HEAP_FRACTION} of the
-   * maximum heap. <b>A Larder addition.</b>
+   * Sets the memory budget shared by every cache the manager builds (not by custom caches); by
+   * default {@value #DEFAULT_HEAP_FRACTION} of the maximum heap. <b>A Larder addition.</b>
    */
   public void setMemoryBudget(MemoryBudget memoryBudget) {
     this.memoryBudget = Objects.requireNonNull(memoryBudget, "memoryBudget");
@@ -376,8 +375,7 @@ public class LarderCacheManager implements CacheManager {
 
   /**
    * Returns a builder for the cache named {@code name}: its own specification, else the common one,
-   * named after the cache, recording statistics, and sharing the manager's budget unless the
-   * specification sets {@code maximumMemory}.
+   * named after the cache, recording statistics, and sharing the manager's budget.
    */
   protected Caffeine<Object, Object> newCacheBuilder(String name) {
     CacheSpecification spec = perCacheSpecs.get(name);
@@ -391,10 +389,7 @@ public class LarderCacheManager implements CacheManager {
     if (recordStats && !spec.recordsStats()) {
       builder.recordStats();
     }
-    if (!spec.hasMemoryBound()) {
-      builder.memoryBudget(getMemoryBudget());
-    }
-    return builder;
+    return builder.memoryBudget(getMemoryBudget());
   }
 
   private void notifyCreated(LarderCache cache) {
