@@ -8,8 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configures the {@code larder} health component ({@link LarderCacheHealthIndicator}) when
@@ -18,21 +18,31 @@ import org.springframework.context.annotation.Bean;
  * management.health.larder.enabled=false}.
  */
 @AutoConfiguration(after = LarderCacheAutoConfiguration.class)
-@ConditionalOnClass({HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class})
-@ConditionalOnBean(LarderCacheManager.class)
-@ConditionalOnEnabledHealthIndicator("larder")
-@EnableConfigurationProperties(LarderCacheProperties.class)
+@ConditionalOnClass(name = {
+    "org.springframework.boot.health.contributor.HealthIndicator",
+    "org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator"})
 public final class LarderCacheHealthAutoConfiguration {
 
   /** Creates the auto-configuration; Spring Boot does. */
   public LarderCacheHealthAutoConfiguration() {}
 
-  @Bean
-  @ConditionalOnMissingBean(name = "larderHealthIndicator")
-  LarderCacheHealthIndicator larderHealthIndicator(
-      Map<String, LarderCacheManager> cacheManagers, LarderCacheProperties properties) {
-    double threshold =
-        LarderPropertyValues.downThreshold(properties.getHealth().getDownThreshold());
-    return new LarderCacheHealthIndicator(cacheManagers, threshold);
+  /**
+   * The indicator itself, in a nested class so that its health condition is only read once the
+   * outer class found Spring Boot's health support on the class path.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(LarderCacheManager.class)
+  @ConditionalOnEnabledHealthIndicator("larder")
+  @EnableConfigurationProperties(LarderCacheProperties.class)
+  static class LarderHealthIndicatorConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "larderHealthIndicator")
+    LarderCacheHealthIndicator larderHealthIndicator(
+        Map<String, LarderCacheManager> cacheManagers, LarderCacheProperties properties) {
+      double threshold =
+          LarderPropertyValues.downThreshold(properties.getHealth().getDownThreshold());
+      return new LarderCacheHealthIndicator(cacheManagers, threshold);
+    }
   }
 }

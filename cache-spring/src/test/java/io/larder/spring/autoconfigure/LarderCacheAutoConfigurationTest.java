@@ -375,7 +375,7 @@ class LarderCacheAutoConfigurationTest {
     assertThat(context).hasFailed();
     Consumer<BindException> namesPropertyAndValue = e -> {
       assertThat(e.getMessage()).contains(property);
-      assertThat(e.getProperty().getName()).isEqualTo(property);
+      assertThat(e.getProperty().getName()).hasToString(property);
       assertThat(e.getProperty().getValue()).hasToString(value);
     };
     Throwable failure = context.getStartupFailure();

@@ -88,7 +88,7 @@ class LarderCacheMetricsAutoConfigurationTest {
   @Test
   void runsTheMemoryMonitorWithTheContext() {
     runner.withUserConfiguration(ListenerConfiguration.class)
-        .withPropertyValues("spring.cache.cache-names=books")
+        .withPropertyValues("spring.cache.cache-names=books", "larder.cache.dynamic=true")
         .run(context -> {
           LarderMemoryMonitorLifecycle lifecycle =
               context.getBean(LarderMemoryMonitorLifecycle.class);
