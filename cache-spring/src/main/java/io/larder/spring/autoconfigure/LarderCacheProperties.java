@@ -23,9 +23,9 @@ public class LarderCacheProperties {
   private Map<String, String> specs = new LinkedHashMap<>();
 
   /**
-   * Memory budget shared by every cache of the manager, except those whose specification sets
-   * maximumMemory: a percentage of the maximum heap ("10%") or a size ("64MB"). A cache whose
-   * specification sets no bound still counts against it.
+   * Memory budget shared by every cache the manager builds: a percentage of the maximum heap
+   * ("10%") or a size ("64MB"). A cache whose specification sets no bound still counts against it;
+   * one that sets its own (maximumSize, maximumMemory...) is held to both.
    */
   private String memoryBudget = "10%";
 
