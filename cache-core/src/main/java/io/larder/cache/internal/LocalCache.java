@@ -184,9 +184,10 @@ public interface LocalCache<K, V> extends ConcurrentMap<K, V> {
       R value;
       try {
         value = mappingFunction.apply(key);
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable t) {
+        // Throwable, as Caffeine: a checked exception thrown sneakily is a failed load too
         statsCounter().recordLoadFailure(statsTicker().read() - startTime);
-        throw e;
+        throw t;
       }
       long loadTime = statsTicker().read() - startTime;
       if (recordLoad) {

@@ -1,0 +1,281 @@
+package io.larder.benchmarks;
+
+import io.larder.benchmarks.adapter.CacheLibrary;
+import io.larder.benchmarks.adapter.Libraries;
+import io.larder.benchmarks.hitrate.BeladyPolicy;
+import io.larder.benchmarks.hitrate.HitRatePolicy;
+import io.larder.benchmarks.hitrate.HitRateResult;
+import io.larder.benchmarks.hitrate.HitRateSimulation;
+import io.larder.benchmarks.hitrate.LibraryPolicy;
+import io.larder.benchmarks.hitrate.LruPolicy;
+import io.larder.benchmarks.hitrate.SyntheticWorkloads;
+import io.larder.benchmarks.hitrate.TraceReader;
+import io.larder.benchmarks.hitrate.TraceWorkload;
+import io.larder.benchmarks.hitrate.Workload;
+import io.larder.benchmarks.jmh.ThroughputResult;
+import io.larder.benchmarks.jmh.ThroughputSuite;
+import io.larder.benchmarks.memory.MemoryFootprint;
+import io.larder.benchmarks.memory.MemoryResult;
+import io.larder.benchmarks.report.MachineInfo;
+import io.larder.benchmarks.report.ReportData;
+import io.larder.benchmarks.report.ReportWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs the chosen measurements and writes the report: {@code ReportMain [--quick] [--out DIR]
+ * [--traces DIR] [--forks N] [all|hitrate|throughput|memory]...}.
+ *
+ * <p>The quick mode proves that the harness works in a couple of minutes (one fork, tiny JMH
+ * iterations, trace prefixes, two cache sizes); its figures are not for quoting. The exit status is
+ * non-zero if any part fails.
+ */
+public final class ReportMain {
+  private static final String USAGE = "usage: ReportMain [--quick] [--out DIR] [--traces DIR]"
+      + " [--forks N] [all|hitrate|throughput|memory]...";
+  private static final double[] FULL_FRACTIONS = {0.02, 0.05, 0.10, 0.25};
+  private static final double[] QUICK_FRACTIONS = {0.05, 0.25};
+
+  private final boolean quick;
+  private final Path out;
+  private final @Nullable Path traces;
+  private final @Nullable Integer forks;
+  private final Set<String> sections;
+  private final PrintStream progress;
+
+  private ReportMain(boolean quick, Path out, @Nullable Path traces, @Nullable Integer forks,
+      Set<String> sections, PrintStream progress) {
+    this.quick = quick;
+    this.out = out;
+    this.traces = traces;
+    this.forks = forks;
+    this.sections = sections;
+    this.progress = progress;
+  }
+
+  /** Runs the command line; exits with status 1 on any failure and 2 on a usage error. */
+  public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
+    ReportMain main;
+    try {
+      main = parse(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    try {
+      main.run();
+    } catch (Exception | Error e) {
+      System.err.println("benchmark harness failed:");
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
+  }
+
+  static ReportMain parse(String[] args, PrintStream progress) {
+    boolean quick = false;
+    Path out = null;
+    Path traces = null;
+    Integer forks = null;
+    Set<String> sections = new LinkedHashSet<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--quick":
+          quick = true;
+          break;
+        case "--out":
+          out = Path.of(value(args, ++i, arg));
+          break;
+        case "--traces":
+          traces = Path.of(value(args, ++i, arg));
+          if (!Files.isDirectory(traces)) {
+            throw new IllegalArgumentException("no trace directory at " + traces);
+          }
+          break;
+        case "--forks":
+          try {
+            forks = Integer.parseInt(value(args, ++i, arg));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--forks needs a number");
+          }
+          break;
+        case "all":
+          sections.addAll(List.of("hitrate", "throughput", "memory"));
+          break;
+        case "hitrate":
+        case "throughput":
+        case "memory":
+          sections.add(arg);
+          break;
+        default:
+          throw new IllegalArgumentException("unknown argument " + arg);
+      }
+    }
+    if (sections.isEmpty()) {
+      sections.addAll(List.of("hitrate", "throughput", "memory"));
+    }
+    if (out == null) {
+      out = Path.of(quick ? "results/quick" : "results");
+    }
+    return new ReportMain(quick, out, traces, forks, sections, progress);
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[index];
+  }
+
+  private void run() throws Exception {
+    long start = System.nanoTime();
+    progress.println("Larder benchmarks: " + String.join(", ", sections)
+        + (quick ? " (quick mode: proves the harness only, figures not for quoting)" : ""));
+    List<CacheLibrary> libraries = Libraries.all();
+    List<String> notes = new ArrayList<>();
+
+    List<ReportData.WorkloadInfo> workloads = new ArrayList<>();
+    List<HitRateResult> hitRates = null;
+    String hitRateSettings = "";
+    if (sections.contains("hitrate")) {
+      progress.println("Hit rate:");
+      int accesses = quick ? 100_000 : 2_000_000;
+      int keySpace = accesses / 20;
+      int tracePrefix = quick ? 200_000 : Integer.MAX_VALUE;
+      double[] fractions = quick ? QUICK_FRACTIONS : FULL_FRACTIONS;
+      List<Workload> list = new ArrayList<>(traceWorkloads(tracePrefix, notes));
+      list.addAll(SyntheticWorkloads.all(keySpace, accesses));
+      for (Workload workload : list) {
+        Workload.Scenario scenario = workload.scenario(fractions[0]);
+        boolean perSize = workload.scenario(fractions[fractions.length - 1]).distinctKeys()
+            != scenario.distinctKeys();
+        workloads.add(new ReportData.WorkloadInfo(workload.name(), workload.description(),
+            workload.fromCache2kTraces(), scenario.accesses().length,
+            perSize ? -1 : scenario.distinctKeys()));
+      }
+      List<HitRatePolicy> policies = new ArrayList<>();
+      for (CacheLibrary library : libraries) {
+        if (library.name().equals("Larder") || library.name().equals("Caffeine")) {
+          policies.add(new LibraryPolicy(library));
+        }
+      }
+      policies.add(new LruPolicy());
+      policies.add(new BeladyPolicy());
+      int replays = quick ? 1 : 3;
+      hitRates = new HitRateSimulation(list, policies, fractions, replays).run(progress);
+      hitRateSettings = String.format(Locale.ROOT, "Each workload is replayed through a new cache"
+          + " of each policy at %s of its distinct keys: getIfPresent, and on a miss put; hit"
+          + " rate = hits / accesses. Larder and Caffeine are built with maximumSize(n) and"
+          + " executor(Runnable::run); LRU is an access-ordered LinkedHashMap; Belady's optimum"
+          + " is computed offline (with bypass: a key whose next use is furthest is not"
+          + " admitted). Synthetic workloads use fixed seeds. Caffeine's admission sometimes draws"
+          + " a random number (against hash flooding), so its replays of one trace differ; Larder"
+          + " and Caffeine figures are the mean of %d replays (the range is in hitrate.csv)%s.",
+          Arrays.stream(fractions).mapToObj(f -> String.format(Locale.ROOT, "%.0f%%", 100 * f))
+              .collect(Collectors.joining(", ")),
+          replays,
+          quick ? String.format(Locale.ROOT, "; quick mode: the first %,d accesses of each trace",
+              tracePrefix) : "");
+    }
+
+    List<ThroughputResult> throughput = null;
+    ThroughputSuite.Settings settings =
+        quick ? ThroughputSuite.Settings.quick() : ThroughputSuite.Settings.full();
+    if (forks != null) {
+      settings = settings.withForks(forks);
+    }
+    if (sections.contains("throughput")) {
+      progress.println("Throughput (" + settings.describe() + "):");
+      boolean larder = libraries.stream().anyMatch(l -> l.name().equals("Larder"));
+      throughput = new ThroughputSuite(settings).run(ThroughputSuite.standardRuns(larder),
+          progress);
+    }
+
+    List<MemoryResult> memory = null;
+    int entries = quick ? 10_000 : 100_000;
+    if (sections.contains("memory")) {
+      if (!Boolean.getBoolean("jdk.attach.allowAttachSelf")) {
+        throw new IllegalStateException("the memory section needs JOL's instrumentation: run"
+            + " java with -Djdk.attach.allowAttachSelf=true (bench.sh does)");
+      }
+      progress.println("Memory per entry (" + entries + " entries):");
+      List<CacheLibrary> measured = libraries.stream()
+          .filter(l -> !l.name().equals("LinkedHashMap")).collect(Collectors.toList());
+      memory = new MemoryFootprint(entries)
+          .run(measured, MemoryFootprint.configurations(entries), progress);
+    }
+
+    ReportData data = new ReportData(quick, MachineInfo.collect(), notes, workloads,
+        hitRateSettings, hitRates, settings.describe(), throughput, entries, memory);
+    Path report = new ReportWriter(out).write(data);
+    progress.println(String.format(Locale.ROOT, "Wrote %s and charts in %.0f s",
+        report.toAbsolutePath(), (System.nanoTime() - start) / 1e9));
+  }
+
+  private List<Workload> traceWorkloads(int prefix, List<String> notes) throws IOException {
+    Path directory = traces != null ? traces : findTraces();
+    if (directory == null) {
+      String note = "No trace directory was found (pass --traces DIR or -Dlarder.traces=DIR);"
+          + " the hit-rate section has synthetic workloads only.";
+      progress.println("  warning: " + note);
+      notes.add("**Warning:** " + note);
+      return List.of();
+    }
+    List<Path> files;
+    try (Stream<Path> listing = Files.list(directory)) {
+      files = listing.filter(p -> p.getFileName().toString().endsWith(".keys.gz")).sorted()
+          .collect(Collectors.toList());
+    }
+    List<Workload> workloads = new ArrayList<>();
+    for (Path file : files) {
+      String name = file.getFileName().toString().replace(".keys.gz", "");
+      long[] accesses = TraceReader.read(file, prefix);
+      progress.println(String.format(Locale.ROOT, "  read %,d accesses from %s", accesses.length,
+          file));
+      workloads.add(new TraceWorkload(name, describeTrace(name), name.startsWith("cache2k-"),
+          accesses));
+    }
+    return workloads;
+  }
+
+  private static @Nullable Path findTraces() {
+    String property = System.getProperty("larder.traces");
+    if (property != null && !property.isBlank()) {
+      return Path.of(property);
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("shared").resolve("traces");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  private static String describeTrace(String name) {
+    switch (name) {
+      case "cache2k-web07":
+        return "HTTP requests on a product detail page of an e-commerce site (cache2k trace).";
+      case "cache2k-orm-busy":
+        return "Database object accesses of an e-commerce web application on a busy day"
+            + " (cache2k trace).";
+      default:
+        return "Access trace " + name + ".";
+    }
+  }
+}

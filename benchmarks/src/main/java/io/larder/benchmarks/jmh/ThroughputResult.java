@@ -1,0 +1,89 @@
+package io.larder.benchmarks.jmh;
+
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One JMH benchmark of one contender: each fork's mean throughput, in operations per second.
+ *
+ * @param suite the title of the suite it belongs to, for example "Get/put, 2 threads"
+ * @param benchmark the benchmark class's simple name
+ * @param method the benchmark method
+ * @param variant the other parameters, for example {@code expireAfterWrite}; empty if none
+ * @param contender the contender parameter
+ * @param threads the number of threads
+ * @param forkScores each fork's mean throughput in operations per second; empty if not run
+ * @param reason why the contender could not run, or null
+ */
+public record ThroughputResult(
+    String suite,
+    String benchmark,
+    String method,
+    String variant,
+    String contender,
+    int threads,
+    List<Double> forkScores,
+    @Nullable String reason) {
+
+  /** Returns whether the benchmark ran. */
+  public boolean measured() {
+    return reason == null;
+  }
+
+  /** Returns the median of the forks' scores, in operations per second. */
+  public double median() {
+    double[] sorted = forkScores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /** Returns the spread of the forks' scores as (max - min) / median. */
+  public double relativeSpread() {
+    double[] sorted = forkScores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    if (sorted.length < 2) {
+      return 0;
+    }
+    return (sorted[sorted.length - 1] - sorted[0]) / median();
+  }
+
+  /** Returns the row label: what the method does, and any other parameters. */
+  public String label() {
+    String what = describe(method);
+    return variant.isEmpty() ? what : what + " (" + variant + ")";
+  }
+
+  /** Returns a reader's name for a benchmark method. */
+  static String describe(String method) {
+    switch (method) {
+      case "reads100":
+        return "read 100%";
+      case "reads75Writes25":
+        return "read 75% / write 25%";
+      case "writes100":
+        return "write 100%";
+      case "computeIfAbsentHotKey":
+        return "computeIfAbsent, one hot key";
+      case "computeIfAbsentSpread":
+        return "computeIfAbsent, spread keys";
+      case "computeHotKey":
+        return "compute, one hot key";
+      case "computeSpread":
+        return "compute, spread keys";
+      case "insertIntoFullCache":
+        return "insert into a full cache";
+      case "puts":
+        return "put";
+      default:
+        return method;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return suite + " " + label() + " " + contender + " " + Arrays.toString(forkScores.toArray());
+  }
+}

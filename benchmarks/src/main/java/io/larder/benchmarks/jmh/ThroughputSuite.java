@@ -1,0 +1,252 @@
+package io.larder.benchmarks.jmh;
+
+import io.larder.benchmarks.adapter.BenchCache;
+import io.larder.benchmarks.adapter.CacheSpec;
+import io.larder.benchmarks.adapter.UnsupportedConfigurationException;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+/** Runs the JMH throughput benchmarks through JMH's API and collects each fork's score. */
+public final class ThroughputSuite {
+  private final Settings settings;
+
+  /** Creates a suite that runs with the settings. */
+  public ThroughputSuite(Settings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * JMH's settings for every run.
+   *
+   * @param forks the number of forked JVMs per benchmark; the report quotes their median
+   * @param warmupIterations warm-up iterations per fork
+   * @param warmupTime the length of each warm-up iteration
+   * @param measurementIterations measured iterations per fork
+   * @param measurementTime the length of each measured iteration
+   * @param jvmArgs the forked JVMs' extra arguments
+   * @param verbose whether JMH prints its own progress
+   */
+  public record Settings(
+      int forks,
+      int warmupIterations,
+      TimeValue warmupTime,
+      int measurementIterations,
+      TimeValue measurementTime,
+      List<String> jvmArgs,
+      boolean verbose) {
+
+    /** Returns the settings of the full run, whose medians the README quotes. */
+    public static Settings full() {
+      return new Settings(5, 5, TimeValue.seconds(1), 5, TimeValue.seconds(1),
+          List.of("-Xms1g", "-Xmx1g"), true);
+    }
+
+    /** Returns the settings of the quick run, which proves the harness works and nothing more. */
+    public static Settings quick() {
+      return new Settings(1, 1, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(200),
+          List.of("-Xms512m", "-Xmx512m"), false);
+    }
+
+    /** Returns the settings with another number of forks. */
+    public Settings withForks(int newForks) {
+      return new Settings(newForks, warmupIterations, warmupTime, measurementIterations,
+          measurementTime, jvmArgs, verbose);
+    }
+
+    /** Returns the settings as one line for the report. */
+    public String describe() {
+      return String.format(Locale.ROOT,
+          "JMH 1.37, throughput mode; %d fork(s) per benchmark; warm-up %d x %s; measurement %d x"
+              + " %s; forked JVM arguments: %s",
+          forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
+          String.join(" ", jvmArgs));
+    }
+  }
+
+  /**
+   * A group of JMH invocations: a benchmark class, its contenders, the values of its one other
+   * parameter if it has one, and a thread count.
+   *
+   * @param title the suite title that groups results in the report
+   * @param benchmark the benchmark class; all its methods run
+   * @param contenders the {@code contender} parameter values
+   * @param variantParam the name of the benchmark's other parameter, or null
+   * @param variants that parameter's values; {@code [""]} if there is none
+   * @param threads the number of threads
+   * @param spec the cache configuration the benchmark builds for a variant, used to check before
+   *     forking that each contender supports it
+   */
+  public record Run(
+      String title,
+      Class<?> benchmark,
+      List<String> contenders,
+      @Nullable String variantParam,
+      List<String> variants,
+      int threads,
+      Function<String, CacheSpec> spec) {
+
+    static Run of(String title, Class<?> benchmark, List<String> contenders, int threads,
+        Supplier<CacheSpec> spec) {
+      return new Run(title, benchmark, contenders, null, List.of(""), threads, v -> spec.get());
+    }
+  }
+
+  /**
+   * Returns the standard runs for the contenders present.
+   *
+   * @param larder whether Larder's library is available
+   */
+  public static List<Run> standardRuns(boolean larder) {
+    List<String> getPut2 = contenders(larder, "Larder", "Larder_unbounded", "Caffeine",
+        "Caffeine_unbounded", "Guava", "ConcurrentHashMap");
+    List<String> getPut1 = new ArrayList<>(getPut2);
+    getPut1.add("LinkedHashMap");
+    List<String> bounded = contenders(larder, "Larder", "Caffeine", "Guava");
+    List<String> compute = contenders(larder, "Larder", "Caffeine", "Guava", "ConcurrentHashMap");
+
+    List<Run> runs = new ArrayList<>();
+    runs.add(Run.of("Get/put, 2 threads", GetPutBenchmark.class, getPut2, 2,
+        GetPutBenchmark::spec));
+    runs.add(Run.of("Get/put, 1 thread", GetPutBenchmark.class, getPut1, 1,
+        GetPutBenchmark::spec));
+    runs.add(Run.of("Compute, 2 threads", ComputeBenchmark.class, compute, 2,
+        GetPutBenchmark::spec));
+    runs.add(Run.of("Eviction churn, 2 threads", EvictionBenchmark.class, bounded, 2,
+        EvictionBenchmark::spec));
+    runs.add(new Run("Expiry, 2 threads", ExpiryBenchmark.class, bounded, "expiry",
+        List.of("expireAfterWrite", "expireAfterAccess", "variable"), 2, ExpiryBenchmark::spec));
+    runs.add(new Run("maximumMemory, 2 threads", MaximumMemoryBenchmark.class,
+        contenders(larder, "Larder", "Caffeine"), "bound",
+        List.of("maximumSize", "maximumMemory"), 2, MaximumMemoryBenchmark::spec));
+    return runs;
+  }
+
+  private static List<String> contenders(boolean larder, String... names) {
+    List<String> list = new ArrayList<>();
+    for (String name : names) {
+      if (larder || !name.startsWith("Larder")) {
+        list.add(name);
+      }
+    }
+    return list;
+  }
+
+  /**
+   * Runs each group: contenders that cannot build a variant's cache are reported as n/a with the
+   * reason; any error inside a benchmark fails the whole suite.
+   */
+  public List<ThroughputResult> run(List<Run> runs, PrintStream progress) throws RunnerException {
+    List<ThroughputResult> results = new ArrayList<>();
+    for (Run run : runs) {
+      for (String variant : run.variants()) {
+        progress.println("  " + run.title() + ": " + run.benchmark().getSimpleName()
+            + (variant.isEmpty() ? "" : " " + variant));
+        List<String> supported = new ArrayList<>();
+        for (String contender : run.contenders()) {
+          String reason = probe(contender, run.spec().apply(variant));
+          if (reason == null) {
+            supported.add(contender);
+          } else {
+            progress.println(String.format(Locale.ROOT, "    %-40s %-20s n/a: %s",
+                variant, contender, reason));
+            for (String method : benchmarkMethods(run.benchmark())) {
+              results.add(new ThroughputResult(run.title(), run.benchmark().getSimpleName(),
+                  method, variant, contender, run.threads(), List.of(), reason));
+            }
+          }
+        }
+        if (supported.isEmpty()) {
+          continue;
+        }
+        ChainedOptionsBuilder options = new OptionsBuilder()
+            .include("^" + Pattern.quote(run.benchmark().getName()) + "\\.")
+            .threads(run.threads())
+            .forks(settings.forks())
+            .warmupIterations(settings.warmupIterations())
+            .warmupTime(settings.warmupTime())
+            .measurementIterations(settings.measurementIterations())
+            .measurementTime(settings.measurementTime())
+            .jvmArgsAppend(settings.jvmArgs().toArray(new String[0]))
+            .shouldFailOnError(true)
+            .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT)
+            .param("contender", supported.toArray(new String[0]));
+        if (run.variantParam() != null) {
+          options.param(run.variantParam(), variant);
+        }
+        Collection<RunResult> runResults = new Runner(options.build()).run();
+        for (RunResult runResult : runResults) {
+          ThroughputResult result = toResult(run, runResult);
+          results.add(result);
+          progress.println(String.format(Locale.ROOT, "    %-40s %-20s %10.2f Mops/s",
+              result.label(), result.contender(), result.median() / 1e6));
+        }
+      }
+    }
+    return results;
+  }
+
+  /** Builds and exercises the contender's cache in this JVM; returns why it cannot run, or null. */
+  static @Nullable String probe(String contender, CacheSpec spec) {
+    try {
+      BenchCache<Object, Object> cache = Contenders.build(contender, spec);
+      cache.put(1, 1);
+      cache.getIfPresent(1);
+      cache.computeIfAbsent(2, key -> key);
+      cache.compute(1, (key, value) -> value);
+      cache.cleanUp();
+      return null;
+    } catch (UnsupportedConfigurationException e) {
+      return e.getMessage();
+    } catch (UnsupportedOperationException e) {
+      return contender + " does not support it yet: " + e.getMessage();
+    }
+  }
+
+  private static List<String> benchmarkMethods(Class<?> benchmark) {
+    List<String> methods = new ArrayList<>();
+    for (Method method : benchmark.getDeclaredMethods()) {
+      if (method.isAnnotationPresent(Benchmark.class)) {
+        methods.add(method.getName());
+      }
+    }
+    methods.sort(null);
+    return methods;
+  }
+
+  private static ThroughputResult toResult(Run run, RunResult runResult) {
+    BenchmarkParams params = runResult.getParams();
+    String fullName = params.getBenchmark();
+    String method = fullName.substring(fullName.lastIndexOf('.') + 1);
+    List<String> variant = new ArrayList<>();
+    for (String key : params.getParamsKeys()) {
+      if (!key.equals("contender")) {
+        variant.add(params.getParam(key));
+      }
+    }
+    List<Double> scores = new ArrayList<>();
+    for (BenchmarkResult fork : runResult.getBenchmarkResults()) {
+      scores.add(fork.getPrimaryResult().getScore());
+    }
+    return new ThroughputResult(run.title(), run.benchmark().getSimpleName(), method,
+        String.join(", ", variant), params.getParam("contender"), params.getThreads(),
+        List.copyOf(scores), null);
+  }
+}
