@@ -67,9 +67,9 @@ public final class CaffeineSpec {
     if (weakKeys) {
       builder.weakKeys();
     }
-    if ("weakValues".equals(valueStrength)) {
+    if ("WEAK".equals(valueStrength)) {
       builder.weakValues();
-    } else if ("softValues".equals(valueStrength)) {
+    } else if ("SOFT".equals(valueStrength)) {
       builder.softValues();
     }
     if (expireAfterWrite != null) {
@@ -127,7 +127,7 @@ public final class CaffeineSpec {
       case "softValues":
         requireArgument(value == null, "%s does not take a value", key);
         requireArgument(valueStrength == null, "%s was already set to %s", key, valueStrength);
-        valueStrength = key;
+        valueStrength = key.equals("weakValues") ? "WEAK" : "SOFT";
         return;
       case "expireAfterAccess":
         requireArgument(expireAfterAccess == null, "expireAfterAccess was already set");

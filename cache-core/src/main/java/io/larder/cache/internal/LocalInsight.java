@@ -45,7 +45,9 @@ public final class LocalInsight implements CacheInsight {
   @Override
   public OptionalLong maximum() {
     Optional<? extends Policy.Eviction<?, ?>> eviction = cache.policy().eviction();
-    return eviction.isPresent() ? OptionalLong.of(eviction.get().getMaximum()) : OptionalLong.empty();
+    return eviction.isPresent()
+        ? OptionalLong.of(eviction.get().getMaximum())
+        : OptionalLong.empty();
   }
 
   @Override

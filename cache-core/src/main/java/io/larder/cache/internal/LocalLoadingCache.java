@@ -83,9 +83,9 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
           entry.setValue(value);
         }
       }
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable t) {
       cache.statsCounter().recordMisses(size - count);
-      throw e;
+      throw t;
     }
     @SuppressWarnings("NullAway") // the keys that did not load were removed
     Map<K, V> loaded = Collections.unmodifiableMap(result);

@@ -289,7 +289,8 @@ final class UnboundedLocalCache<K, V> implements LocalCache<K, V>, ComputationsI
     requireNonNull(value);
     BiFunction<? super V, ? super V, ? extends @Nullable V> function =
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
-    return remap(key, (k, oldValue) -> (oldValue == null) ? value : function.apply(oldValue, value));
+    return remap(
+        key, (k, oldValue) -> (oldValue == null) ? value : function.apply(oldValue, value));
   }
 
   @Override

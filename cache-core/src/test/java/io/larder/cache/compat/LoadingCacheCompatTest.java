@@ -238,7 +238,8 @@ class LoadingCacheCompatTest {
   @Test
   void aReloadReturningANullFutureFails() {
     assertSameAsCaffeine(run -> {
-      LoadingCache<Integer, String> cache = cache(run, values().withAsyncReload((key, old) -> null));
+      LoadingCache<Integer, String> cache =
+          cache(run, values().withAsyncReload((key, old) -> null));
       cache.put(1, "one");
       run.step("refresh", () -> cache.refresh(1));
       run.step("refreshes", () -> cache.policy().refreshes().keySet());
