@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  *       counts explicit {@code put} calls);
  *   <li>{@code cache.evictions} and {@code cache.eviction.weight} (function counters);
  *   <li>for loading caches, {@code cache.load} (function counter), {@code result=success} or {@code
- *       result=failure}, and {@code cache.load.duration} (time gauge): the total time spent loading.
+ *       result=failure}, and {@code cache.load.duration} (time gauge): the total time spent
+ *       loading.
  * </ul>
  *
  * <p>All of these except {@code cache.size} need statistics: build the cache with {@link
@@ -57,16 +58,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The binder and its meters hold the cache weakly: a cache that its application drops is
  * garbage-collected even though its meters stay registered; they then report their last count (the
- * counters) or {@code NaN} (the gauges), as {@code CaffeineCacheMetrics}'s do. An {@link AsyncCache}
- * is held as itself, not through its {@link AsyncCache#synchronous()} view, so a view that is not
- * retained by the cache cannot make the meters go blank early.
+ * counters) or {@code NaN} (the gauges), as {@code CaffeineCacheMetrics}'s do. An {@link
+ * AsyncCache} is held as itself, not through its {@link AsyncCache#synchronous()} view, so a view
+ * that is not retained by the cache cannot make the meters go blank early.
  *
  * @param <C> the type of the cache: a {@link Cache} or an {@link AsyncCache}
  */
 public class LarderCacheMetrics<C> extends CacheMeterBinder<C> {
 
-  private static final System.Logger LOGGER =
-      System.getLogger(LarderCacheMetrics.class.getName());
+  private static final System.Logger LOGGER = System.getLogger(LarderCacheMetrics.class.getName());
 
   /** What {@code CacheMeterBinder} reads as "not supported" (its own constant is not visible). */
   private static final long UNSUPPORTED = -1L;
@@ -79,8 +79,8 @@ public class LarderCacheMetrics<C> extends CacheMeterBinder<C> {
   /**
    * Creates a binder for a Larder cache; {@link #bindTo(MeterRegistry)} registers its meters.
    *
-   * @param cache the cache to instrument: a {@link Cache} or an {@link AsyncCache} (including
-   *     their loading forms); build it with {@link Caffeine#recordStats()} to have statistics
+   * @param cache the cache to instrument: a {@link Cache} or an {@link AsyncCache} (including their
+   *     loading forms); build it with {@link Caffeine#recordStats()} to have statistics
    * @param cacheName the value of the {@code cache} tag
    * @param tags the tags to add to every meter
    * @throws IllegalArgumentException if {@code cache} is neither a {@code Cache} nor an {@code
@@ -221,10 +221,7 @@ public class LarderCacheMetrics<C> extends CacheMeterBinder<C> {
       if ((cache instanceof LoadingCache) || (cache instanceof AsyncLoadingCache)) {
         // dividing these gives a measure of load latency
         TimeGauge.builder(
-                "cache.load.duration",
-                cache,
-                TimeUnit.NANOSECONDS,
-                c -> stats(c).totalLoadTime())
+                "cache.load.duration", cache, TimeUnit.NANOSECONDS, c -> stats(c).totalLoadTime())
             .tags(tags)
             .description("The time the cache has spent loading new values")
             .register(registry);

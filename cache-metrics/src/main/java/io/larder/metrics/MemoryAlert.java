@@ -16,7 +16,11 @@ import org.jspecify.annotations.Nullable;
  * @param message a sentence for people, as logged
  */
 public record MemoryAlert(
-    Kind kind, @Nullable String cacheName, long timeMillis, double observed, double threshold,
+    Kind kind,
+    @Nullable String cacheName,
+    long timeMillis,
+    double observed,
+    double threshold,
     String message) {
 
   /** What the monitor found; {@link #tagValue()} is the meter tag and alert-rule label. */

@@ -56,11 +56,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The monitor holds caches weakly: a watched cache that its application drops is
  * garbage-collected and leaves the monitor at the next sample. It starts no thread until {@link
- * #start()}: then it samples every {@link Builder#interval(Duration) interval} (default 30
- * seconds) on one daemon thread of its own, which has no context class loader and inherits no
- * thread-local values, or on a {@link Builder#executor(ScheduledExecutorService) caller's
- * executor}. {@link #sample()} takes a sample at once, on the caller's thread. {@link #close()}
- * stops sampling, removes the monitor's meters and forgets its caches and listeners.
+ * #start()}: then it samples every {@link Builder#interval(Duration) interval} (default 30 seconds)
+ * on one daemon thread of its own, which has no context class loader and inherits no thread-local
+ * values, or on a {@link Builder#executor(ScheduledExecutorService) caller's executor}. {@link
+ * #sample()} takes a sample at once, on the caller's thread. {@link #close()} stops sampling,
+ * removes the monitor's meters and forgets its caches and listeners.
  *
  * <p>Meters, with the builder's tags: {@code larder.memory.alerts} (counter, tag {@code alert}:
  * {@code cache-near-budget}, {@code unbounded-growth} or {@code heap-after-gc}) and {@code
@@ -108,7 +108,8 @@ public final class MemoryMonitor implements AutoCloseable {
 
   private final List<MemoryAlertListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Meter> meters = new ArrayList<>();
-  private final Map<MemoryAlert.Kind, Counter> alertCounters = new EnumMap<>(MemoryAlert.Kind.class);
+  private final Map<MemoryAlert.Kind, Counter> alertCounters =
+      new EnumMap<>(MemoryAlert.Kind.class);
 
   // Guarded by this.
   private final List<Watched> watched = new ArrayList<>();
@@ -188,8 +189,7 @@ public final class MemoryMonitor implements AutoCloseable {
   synchronized MemoryMonitor watchAny(Object cache) {
     requireNonNull(cache, "cache");
     if (CacheInsight.of(cache).isEmpty()) {
-      throw new IllegalArgumentException(
-          "not a Larder cache: " + cache.getClass().getName());
+      throw new IllegalArgumentException("not a Larder cache: " + cache.getClass().getName());
     }
     if (!closed && indexOf(cache) < 0) {
       watched.add(new Watched(cache, growthSamples));
@@ -209,7 +209,9 @@ public final class MemoryMonitor implements AutoCloseable {
       return false;
     }
     Watched removed = watched.remove(index);
-    activeAlerts.keySet().removeIf(key -> (key instanceof AlertKey) && ((AlertKey) key).watched == removed);
+    activeAlerts
+        .keySet()
+        .removeIf(key -> (key instanceof AlertKey alertKey) && alertKey.watched == removed);
     return true;
   }
 
@@ -252,7 +254,8 @@ public final class MemoryMonitor implements AutoCloseable {
       ownExecutor = executor;
     }
     long nanos = interval.toNanos();
-    task = executor.scheduleWithFixedDelay(this::sampleOnSchedule, nanos, nanos, TimeUnit.NANOSECONDS);
+    task =
+        executor.scheduleWithFixedDelay(this::sampleOnSchedule, nanos, nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Returns whether {@link #start()} was called and {@link #close()} was not. */
@@ -323,7 +326,10 @@ public final class MemoryMonitor implements AutoCloseable {
         history.removeFirst();
       }
       // Alerts of caches that were collected or unwatched go without notice.
-      activeAlerts.keySet().removeIf(key -> (key instanceof AlertKey) && !watched.contains(((AlertKey) key).watched));
+      activeAlerts
+          .keySet()
+          .removeIf(
+              key -> (key instanceof AlertKey alertKey) && !watched.contains(alertKey.watched));
       for (Iterator<Map.Entry<Object, MemoryAlert>> it = activeAlerts.entrySet().iterator();
           it.hasNext(); ) {
         Map.Entry<Object, MemoryAlert> active = it.next();
@@ -400,12 +406,7 @@ public final class MemoryMonitor implements AutoCloseable {
           String.format(
               "Larder cache '%s' has no bound and grew at each of the last %d samples, from %d to"
                   + " %d bytes (+%.0f%%, alert at +%.0f%%)",
-              reading.name(),
-              growthSamples,
-              first,
-              last,
-              growth * 100,
-              growthRatio * 100);
+              reading.name(), growthSamples, first, last, growth * 100, growthRatio * 100);
       MemoryAlert.Kind kind = MemoryAlert.Kind.UNBOUNDED_GROWTH;
       firing.put(
           new AlertKey(kind, entry),
@@ -413,7 +414,8 @@ public final class MemoryMonitor implements AutoCloseable {
     }
   }
 
-  private void checkHeap(HeapUsage heap, long cachesBytes, long now, Map<Object, MemoryAlert> firing) {
+  private void checkHeap(
+      HeapUsage heap, long cachesBytes, long now, Map<Object, MemoryAlert> firing) {
     if (heap.maxBytes() <= 0 || heap.usedAfterGcBytes() <= 0) {
       return;
     }
@@ -541,9 +543,7 @@ public final class MemoryMonitor implements AutoCloseable {
 
     @Override
     public boolean equals(@Nullable Object o) {
-      return (o instanceof AlertKey)
-          && ((AlertKey) o).kind == kind
-          && ((AlertKey) o).watched == watched;
+      return (o instanceof AlertKey other) && other.kind == kind && other.watched == watched;
     }
 
     @Override
@@ -609,7 +609,8 @@ public final class MemoryMonitor implements AutoCloseable {
      */
     public Builder growthMinimumBytes(long bytes) {
       if (bytes < 0) {
-        throw new IllegalArgumentException("growthMinimumBytes must be at least 0, but was " + bytes);
+        throw new IllegalArgumentException(
+            "growthMinimumBytes must be at least 0, but was " + bytes);
       }
       this.growthMinimumBytes = bytes;
       return this;
