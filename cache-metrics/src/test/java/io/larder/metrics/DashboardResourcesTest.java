@@ -48,18 +48,11 @@ class DashboardResourcesTest {
     heapPressure.bindTo(registry);
     monitor = MemoryMonitor.builder().registry(registry).build();
 
-    // Real caches; the bounded ones' insights are stubbed for the bounds that cache-core cannot
-    // build yet, so that every Larder meter is in the scrape.
-    LoadingCache<String, String> sized =
-        InsightStub.wrap(
-            Caffeine.newBuilder().recordStats().executor(Runnable::run).build(k -> k),
-            LoadingCache.class,
-            FakeInsightSource.withMaximum("sized", 10));
-    Cache<String, String> budgeted =
-        InsightStub.wrap(
-            Caffeine.newBuilder().recordStats().executor(Runnable::run).<String, String>build(),
-            Cache.class,
-            FakeInsightSource.withBudget("budgeted", 1 << 20));
+    // A size-bounded and a memory-bounded cache, so that every Larder meter is in the scrape.
+    LoadingCache<String, String> sized = Caffeine.newBuilder()
+        .maximumSize(10).recordStats().executor(Runnable::run).build(k -> k);
+    Cache<String, String> budgeted = Caffeine.newBuilder()
+        .maximumMemory(1 << 20).recordStats().executor(Runnable::run).build();
     AsyncLoadingCache<String, String> async =
         Caffeine.newBuilder().recordStats().executor(Runnable::run).buildAsync(k -> k);
     LarderCacheMetrics.monitor(registry, sized, "sized");

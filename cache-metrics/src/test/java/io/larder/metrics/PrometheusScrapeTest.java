@@ -59,24 +59,27 @@ class PrometheusScrapeTest {
 
   @Test
   void scrapeHasTheBudgetAndEstimateOfAMemoryBoundedCache() {
-    // A real cache whose insight is stubbed: cache-core cannot build maximumMemory caches yet.
-    FakeInsightSource insight = FakeInsightSource.withBudget("pages", 4L << 20).bytes(3L << 20);
-    Cache<String, String> pages =
-        InsightStub.wrap(
-            Caffeine.newBuilder().recordStats().executor(Runnable::run).<String, String>build(),
-            Cache.class,
-            insight);
+    Cache<String, String> pages = Caffeine.newBuilder()
+        .maximumMemory(4L << 20)
+        .recordStats()
+        .executor(Runnable::run)
+        .build();
     LarderCacheMetrics.monitor(registry, pages, "pages");
     for (int i = 0; i < 100; i++) {
       pages.put("page" + i, "x".repeat(100));
     }
+    pages.cleanUp();
 
     Scrape scrape = new Scrape(registry.scrape());
+    long weightedBytes = pages.policy().eviction().orElseThrow().weightedSize().getAsLong();
     assertThat(scrape.value("cache_memory_max_bytes", "cache", "pages")).isEqualTo(4L << 20);
-    assertThat(scrape.value("cache_memory_estimated_bytes", "cache", "pages")).isEqualTo(3L << 20);
+    assertThat(scrape.value("cache_memory_estimated_bytes", "cache", "pages"))
+        .isEqualTo(weightedBytes)
+        .isGreaterThan(100 * 100); // a hundred values of a hundred characters, at least
     assertThat(scrape.value("cache_size", "cache", "pages")).isEqualTo(100);
-    assertThat(scrape.find("cache_size_max", "cache", "pages")).isEmpty();
+    assertThat(scrape.value("cache_size_max", "cache", "pages")).isEqualTo(4L << 20);
   }
+
 
   @Test
   void scrapeHasTheMemoryMonitorsMeters() {
