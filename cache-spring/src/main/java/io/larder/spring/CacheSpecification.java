@@ -42,6 +42,15 @@ final class CacheSpecification {
     return Caffeine.from(spec);
   }
 
+  /**
+   * Returns whether the specification bounds the cache by entries or weight ({@code maximumSize}
+   * or {@code maximumWeight}): such a cache is bounded by its own count, and its weights are not
+   * bytes, so it cannot share a byte budget.
+   */
+  boolean boundsEntries() {
+    return options.contains("maximumsize") || options.contains("maximumweight");
+  }
+
   /** Returns whether the specification sets {@code recordStats}. */
   boolean recordsStats() {
     return options.contains("recordstats");

@@ -375,7 +375,9 @@ public class LarderCacheManager implements CacheManager {
 
   /**
    * Returns a builder for the cache named {@code name}: its own specification, else the common one,
-   * named after the cache, recording statistics, and sharing the manager's budget.
+   * named after the cache, recording statistics, and sharing the manager's budget unless the
+   * specification bounds it by entries or weight (Larder's byte budget needs byte weights, so a
+   * {@code maximumSize} or {@code maximumWeight} cache keeps its own bound instead).
    */
   protected Caffeine<Object, Object> newCacheBuilder(String name) {
     CacheSpecification spec = perCacheSpecs.get(name);
@@ -389,7 +391,7 @@ public class LarderCacheManager implements CacheManager {
     if (recordStats && !spec.recordsStats()) {
       builder.recordStats();
     }
-    return builder.memoryBudget(getMemoryBudget());
+    return spec.boundsEntries() ? builder : builder.memoryBudget(getMemoryBudget());
   }
 
   private void notifyCreated(LarderCache cache) {

@@ -108,7 +108,7 @@ class LarderCacheManagerTest {
   }
 
   @Test
-  void everyBuiltCacheSharesTheManagersBudget() {
+  void everyBuiltCacheWithoutItsOwnEntryBoundSharesTheManagersBudget() {
     LarderCacheManager manager = new LarderCacheManager();
     MemoryBudget budget = MemoryBudget.ofBytes(1 << 20);
     manager.setMemoryBudget(budget);
@@ -119,9 +119,12 @@ class LarderCacheManagerTest {
       CacheInsight insight = insight(manager.getCache(name));
       assertThat(insight.name()).isEqualTo(name);
       assertThat(insight.isBounded()).as(name).isTrue();
-      assertThat(insight.maximumBytes()).as(name).isPresent();
     }
     assertThat(insight(manager.getCache("unbounded")).maximumBytes()).hasValue(1 << 20);
+    assertThat(insight(manager.getCache("ownMemory")).maximumBytes()).isPresent();
+    // A maximumSize cache keeps its own bound: a byte budget needs byte weights.
+    assertThat(insight(manager.getCache("sized")).maximumBytes()).isEmpty();
+    assertThat(insight(manager.getCache("sized")).maximum()).hasValue(10);
     assertThat(manager.getMemoryBudget()).isSameAs(budget);
   }
 

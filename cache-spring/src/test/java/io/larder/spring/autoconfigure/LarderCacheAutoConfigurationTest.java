@@ -278,12 +278,15 @@ class LarderCacheAutoConfigurationTest {
   }
 
   @Test
-  void everyCacheCountsAgainstTheConfiguredBudget() {
-    runner.withPropertyValues("larder.cache.memory-budget=8MB", "larder.cache.specs.sized=maximumSize=5")
+  void everyCacheWithoutItsOwnEntryBoundCountsAgainstTheConfiguredBudget() {
+    runner.withPropertyValues("larder.cache.memory-budget=8MB",
+            "larder.cache.specs.sized=maximumSize=5")
         .run(context -> {
           assertThat(insight(context, "unbounded").maximumBytes()).hasValue(8L << 20);
           assertThat(insight(context, "unbounded").isBounded()).isTrue();
-          assertThat(insight(context, "sized").maximumBytes()).hasValue(8L << 20);
+          // A maximumSize cache keeps its own bound: a byte budget needs byte weights.
+          assertThat(insight(context, "sized").maximumBytes()).isEmpty();
+          assertThat(insight(context, "sized").maximum()).hasValue(5);
         });
   }
 
