@@ -25,7 +25,7 @@ fi
 # Tests of features that cache-core does not implement yet: building such a cache throws
 # UnsupportedOperationException, which JCStress reports as an error. Remove a name from this list
 # when its feature lands (weak/soft values; expiration). JCSTRESS_EXCLUDE overrides it ("" = run all).
-default_exclude='ReferenceValueNeverNullTest|ExpirationRaceTest'
+default_exclude=''
 exclude="${JCSTRESS_EXCLUDE-$default_exclude}"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

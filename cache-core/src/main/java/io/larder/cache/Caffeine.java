@@ -166,6 +166,12 @@ public final class Caffeine<K, V> {
    * structures) when it is written, and evicts by its usual policy so that the estimated total
    * stays within {@code bytes}. No weigher is needed.
    *
+   * <p>Such a cache is weighted: {@link Policy#eviction()} reports {@code isWeighted()} as {@code
+   * true}, and its weights, weighted size and maximum are in bytes (each entry's estimate is
+   * clamped to {@link Integer#MAX_VALUE}). {@link CacheInsight#estimatedBytes()} is the exact sum
+   * of the entries' estimates. An asynchronous cache weighs a future as its value once complete
+   * and as {@code 0} while in flight, as it does with a weigher.
+   *
    * @throws IllegalArgumentException if {@code bytes} is not positive
    * @throws IllegalStateException if a memory bound, {@code maximumSize}, {@code maximumWeight}
    *     or a weigher was already set
@@ -173,12 +179,7 @@ public final class Caffeine<K, V> {
   public Caffeine<K, V> maximumMemory(long bytes) {
     requireState(maximumMemoryBytes == UNSET,
         "maximumMemory was already set to %s bytes", maximumMemoryBytes);
-    requireState(maximumSize == UNSET,
-        "maximumMemory cannot be combined with maximumSize (set to %s)", maximumSize);
-    requireState(maximumWeight == UNSET,
-        "maximumMemory cannot be combined with maximumWeight (set to %s)", maximumWeight);
-    requireState(weigher == null,
-        "maximumMemory cannot be combined with a weigher (set to %s)", weigher);
+    requireNoCountOrWeight("maximumMemory");
     requireArgument(bytes > 0, "maximumMemory must be a positive number of bytes but was %s",
         bytes);
     this.maximumMemoryBytes = bytes;
@@ -199,14 +200,21 @@ public final class Caffeine<K, V> {
 
   /**
    * Adds the cache to a byte budget shared with other caches. <b>A Larder addition</b>; see {@link
-   * MemoryBudget}. It combines with any other bound: the cache also evicts when the shared total
-   * exceeds the budget.
+   * MemoryBudget}. It combines with {@link #maximumMemory(long)} (the cache then evicts when
+   * either its own bound or the shared one is exceeded); without it the cache is bounded only by
+   * the shared budget. The cache is weighted in bytes, so {@link Policy#eviction()} reports bytes.
    *
-   * @throws IllegalStateException if a budget was already set
+   * <p>It cannot be combined with {@code maximumSize}, {@code maximumWeight} or a weigher: the
+   * shared budget needs each entry's weight to be its estimated bytes; bound the cache with
+   * {@code maximumMemory} instead.
+   *
+   * @throws IllegalStateException if a budget, {@code maximumSize}, {@code maximumWeight} or a
+   *     weigher was already set
    */
   public Caffeine<K, V> memoryBudget(MemoryBudget budget) {
     requireNonNull(budget, "memoryBudget");
     requireState(memoryBudget == null, "memoryBudget was already set to %s", memoryBudget);
+    requireNoCountOrWeight("memoryBudget");
     this.memoryBudget = budget;
     return this;
   }
@@ -231,22 +239,44 @@ public final class Caffeine<K, V> {
    * once with cause SIZE, as an overweight entry is, and logged once per cache. <b>A Larder
    * addition</b>.
    *
+   * <p>The cache is weighted in bytes, as with {@link #maximumMemory(long)}, so it cannot be
+   * combined with {@code maximumSize}, {@code maximumWeight} or a weigher; without a memory bound
+   * or budget, the cache is bounded only by this per-entry cap.
+   *
    * @throws IllegalArgumentException if {@code bytes} is not positive
-   * @throws IllegalStateException if it was already set
+   * @throws IllegalStateException if it, {@code maximumSize}, {@code maximumWeight} or a weigher
+   *     was already set
    */
   public Caffeine<K, V> maximumEntryMemory(long bytes) {
     requireState(maximumEntryMemoryBytes == UNSET,
         "maximumEntryMemory was already set to %s bytes", maximumEntryMemoryBytes);
+    requireNoCountOrWeight("maximumEntryMemory");
     requireArgument(bytes > 0,
         "maximumEntryMemory must be a positive number of bytes but was %s", bytes);
     this.maximumEntryMemoryBytes = bytes;
     return this;
   }
 
+  /** Rejects a count or weight bound when a memory setting, which weighs in bytes, is set. */
   private void requireNoMaximumMemory(String setting, Object value) {
     requireState(maximumMemoryBytes == UNSET,
         "%s (%s) cannot be combined with maximumMemory (set to %s bytes)",
         setting, value, maximumMemoryBytes);
+    requireState(memoryBudget == null,
+        "%s (%s) cannot be combined with memoryBudget (set to %s)", setting, value, memoryBudget);
+    requireState(maximumEntryMemoryBytes == UNSET,
+        "%s (%s) cannot be combined with maximumEntryMemory (set to %s bytes)",
+        setting, value, maximumEntryMemoryBytes);
+  }
+
+  /** Rejects a memory setting, which weighs in bytes, when a count or weight bound is set. */
+  private void requireNoCountOrWeight(String setting) {
+    requireState(maximumSize == UNSET,
+        "%s cannot be combined with maximumSize (set to %s)", setting, maximumSize);
+    requireState(maximumWeight == UNSET,
+        "%s cannot be combined with maximumWeight (set to %s)", setting, maximumWeight);
+    requireState(weigher == null,
+        "%s cannot be combined with a weigher (set to %s)", setting, weigher);
   }
 
   /** Specifies that each key should be wrapped in a weak reference and compared by identity. */

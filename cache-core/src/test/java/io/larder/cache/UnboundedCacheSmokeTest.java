@@ -45,12 +45,12 @@ class UnboundedCacheSmokeTest {
   }
 
   @Test
-  void boundedSettingsAreNotSupportedYet() {
-    // Size, weight, expiration and refresh are supported by the bounded storage; weak and soft
-    // references are not yet.
-    assertThatThrownBy(() -> Caffeine.newBuilder()
-            .maximumSize(10).expireAfterWrite(java.time.Duration.ofMinutes(1)).weakKeys().build())
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessage("weakKeys=true is not supported yet");
+  void boundedSettingsBuild() {
+    // Size, weight, expiration, refresh and weak or soft references are all on the bounded storage
+    Cache<Object, Object> cache = Caffeine.newBuilder()
+        .maximumSize(10).expireAfterWrite(java.time.Duration.ofMinutes(1)).weakKeys().build();
+    Object key = new Object();
+    cache.put(key, "v");
+    assertThat(cache.getIfPresent(key)).isEqualTo("v");
   }
 }

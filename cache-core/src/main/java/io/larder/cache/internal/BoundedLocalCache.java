@@ -75,6 +75,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   final WindowTinyLfuPolicy<K, V> policy;
   final NodeFactory nodeFactory;
   final ExpirationPolicy<K, V> expiration;
+  final EntryReferences<K, V> references;
   private final CacheSettings<K, V> settings;
   private final Weigher<? super K, ? super V> weigher;
   private final StatsCounter statsCounter;
@@ -112,9 +113,10 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     this.executor = settings.executor();
     this.evictionListener = settings.evictionListener();
     this.removalListener = settings.removalListener();
+    this.references = new EntryReferences<>(settings);
     long maximum = settings.weighted() ? settings.maximumWeight() : settings.maximumSize();
     boolean timed = settings.expires() || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
-    if ((maximum == CacheSettings.UNSET) && !timed) {
+    if ((maximum == CacheSettings.UNSET) && !timed && !references.collects()) {
       throw new IllegalArgumentException(
           "a bounded cache needs maximumSize, maximumWeight, expiration or refresh");
     }
@@ -126,12 +128,20 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     this.expiration.setExpirer((node, now) -> evictEntry(node, RemovalCause.EXPIRED, now));
     this.maintenance =
         new BoundedMaintenance<>(policy, executor, expiration, settings.scheduler());
+    if (references.collects()) {
+      maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
+    }
     this.guards = CacheGuards.forBounded(settings);
   }
 
   @Override
   public CacheGuards guards() {
     return guards;
+  }
+
+  /** Returns the form of the key to look the table up with (a wrapper for weak keys). */
+  private Object lookupKey(Object key) {
+    return references.lookupKey(key);
   }
 
   /** Returns whether the cache has a size or weight bound. */
@@ -184,7 +194,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public Object referenceKey(K key) {
-    return key;
+    Object lookupKey = lookupKey(key);
+    if (lookupKey == key) {
+      return key;
+    }
+    Node<K, V> node = data.get(lookupKey);
+    return (node == null) ? lookupKey : node.getKeyReference();
   }
 
   @Override
@@ -269,6 +284,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public void cleanUp() {
     maintenance.cleanUp();
+    while (references.hasBacklog()) {
+      maintenance.cleanUp();
+    }
   }
 
   /* --------------- Eviction --------------- */
@@ -299,7 +317,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       }
       synchronized (n) {
         ctx.value = n.getValue();
-        if ((cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
+        ctx.cause = ((key == null) || (ctx.value == null)) ? RemovalCause.COLLECTED : cause;
+        if ((cause == RemovalCause.COLLECTED) && (ctx.cause != cause)) {
+          ctx.resurrect = true; // a stale reference: the entry is whole
+          return n;
+        } else if ((ctx.cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
           ctx.resurrect = true;
           return n;
         } else if ((cause == RemovalCause.EXPIRED)
@@ -307,7 +329,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           ctx.resurrect = true;
           return n;
         }
-        notifyEviction(key, ctx.value, cause);
+        notifyEviction(key, ctx.value, ctx.cause);
         discardRefresh(k);
         ctx.removed = true;
         n.retire();
@@ -321,6 +343,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       // Not found by its key, yet nobody removed it: the key's hash changed (see MutatedKeyGuard)
       ctx.removed = guards.mutatedKeys().strand(node, cause, (k, v, c) -> {
         ctx.value = v;
+        ctx.cause = c;
         notifyEviction(k, v, c);
       });
     }
@@ -331,8 +354,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     expiration.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
-      statsCounter.recordEviction(node.getWeight(), cause);
-      notifyRemoval(key, ctx.value, cause);
+      RemovalCause actualCause = requireNonNull(ctx.cause);
+      statsCounter.recordEviction(node.getWeight(), actualCause);
+      notifyRemoval(key, ctx.value, actualCause);
     }
     return true;
   }
@@ -357,7 +381,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public boolean containsKey(Object key) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     V value;
     return (node != null) && ((value = node.getValue()) != null)
         && !expiration.hasExpired(node, expiration.now(), value);
@@ -381,7 +405,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * caller): what iteration and the views show.
    */
   boolean isPresent(Node<K, V> node, @Nullable V value, long now) {
-    return (value != null) && node.isAlive() && !expiration.hasExpired(node, now, value);
+    return (value != null) && node.isAlive() && (node.getKey() != null)
+        && !expiration.hasExpired(node, now, value);
   }
 
   @Override
@@ -391,7 +416,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public @Nullable V getIfPresent(Object key, boolean recordStats) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     V value = (node == null) ? null : node.getValue();
     if ((node == null) || (value == null)) {
       if (recordStats) {
@@ -466,7 +491,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public @Nullable V getIfPresentQuietly(Object key) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     V value;
     if ((node == null) || ((value = node.getValue()) == null)
         || expiration.hasExpired(node, expiration.now(), value)) {
@@ -483,7 +508,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     K key = node.getKey();
     V value = node.getValue();
     long now = expiration.now();
-    if ((value == null) || !node.isAlive() || expiration.hasExpired(node, now, value)) {
+    if ((key == null) || (value == null) || !node.isAlive() || expiration.hasExpired(node, now, value)) {
       return null;
     }
     if (!expiration.isTimed()) {
@@ -510,7 +535,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   /** Returns the entry's current weight, or {@code null} if absent. */
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   @Nullable Integer weightOf(Object key) {
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     V value;
     if ((node == null) || ((value = node.getValue()) == null)
         || expiration.hasExpired(node, expiration.now(), value)) {
@@ -530,7 +555,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     Map<K, V> result = new LinkedHashMap<>(uniqueKeys.size() * 2);
     long now = expiration.now();
     for (K key : uniqueKeys) {
-      Node<K, V> node = data.get(key);
+      Node<K, V> node = data.get(lookupKey(key));
       V value = (node == null) ? null : node.getValue();
       if ((node != null) && (value != null) && !expiration.hasExpired(node, now, value)) {
         result.put(key, readValue(node, key, value, now, /* recordHit= */ false));
@@ -579,14 +604,15 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     int newWeight = -1;
     Node<K, V> node = null;
     long now = expiration.now();
+    Object lookupKey = lookupKey(key);
     for (int attempts = 1; ; attempts++) {
-      Node<K, V> prior = data.get(key);
+      Node<K, V> prior = data.get(lookupKey);
       if (prior == null) {
         if (node == null) {
           newWeight = weigher.weigh(key, value);
-          node = newNode(key, value, newWeight, expiry, now);
+          node = newNode(references.storedKey(key), key, value, newWeight, expiry, now);
         }
-        prior = data.putIfAbsent(key, node);
+        prior = data.putIfAbsent(node.getKeyReference(), node);
         if (prior == null) {
           maintenance.afterWrite(maintenance.addTask(node, newWeight));
           return null;
@@ -611,7 +637,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           Thread.onSpinWait();
           continue;
         }
-        data.computeIfPresent(key, (k, n) -> {
+        data.computeIfPresent(lookupKey, (k, n) -> {
           requireIsAlive(key, n);
           return n;
         });
@@ -648,9 +674,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         if (mayUpdate) {
           exceedsTolerance = expiration.exceedsWriteTimeTolerance(prior, varTime, now);
           expiration.onWrite(prior, value, varTime, now, expired);
-          prior.setValue(value);
+          prior.setValue(value, references.valueQueue());
           prior.setWeight(newWeight);
-          discardRefresh(key);
+          discardRefresh(prior.getKeyReference());
         } else {
           expiration.setVariableTime(prior, varTime);
           expiration.setAccessTime(prior, now);
@@ -661,6 +687,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         notifyRemoval(key, oldValue, RemovalCause.EXPIRED);
       } else if (mayUpdate && (oldValue != null)) {
         notifyOnReplace(key, oldValue, value);
+      } else {
+        statsCounter.recordEviction(oldWeight, RemovalCause.COLLECTED);
+        notifyRemoval(key, null, RemovalCause.COLLECTED);
       }
       int weightDifference = mayUpdate ? (newWeight - oldWeight) : 0;
       if ((oldValue == null) || (weightDifference != 0) || expired
@@ -674,9 +703,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   /** Returns a new node with its timestamps set, not yet published. */
-  private Node<K, V> newNode(
-      K key, V value, int weight, @Nullable Expiry<? super K, ? super V> expiry, long now) {
-    Node<K, V> node = nodeFactory.newNode(key, value, weight);
+  @SuppressWarnings("unchecked") // the node's fields hold the key and value or their references
+  private Node<K, V> newNode(Object storedKey, K key, V value, int weight,
+      @Nullable Expiry<? super K, ? super V> expiry, long now) {
+    Node<Object, Object> created =
+        nodeFactory.newNode(storedKey, references.storedValue(storedKey, value), weight);
+    Node<K, V> node = (Node<K, V>) (Node<?, ?>) created;
     expiration.initialize(node, key, value, expiry, now);
     return node;
   }
@@ -685,7 +717,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   public @Nullable V remove(Object key) {
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(key, (k, n) -> {
+    data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.key = n.getKey();
@@ -723,7 +755,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       return false;
     }
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(key, (k, n) -> {
+    data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.expired = expiration.hasExpired(n, expiration.now(), n.getValue());
@@ -763,7 +795,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     requireNonNull(value);
     int weight = weigher.weigh(key, value);
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    Node<K, V> node = data.computeIfPresent(key, (k, n) -> {
+    Node<K, V> node = data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.key = n.getKey();
@@ -775,7 +807,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           return n;
         }
         long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), now);
-        n.setValue(value);
+        n.setValue(value, references.valueQueue());
         n.setWeight(weight);
         expiration.onWrite(n, value, varTime, now, /* force= */ true);
         discardRefresh(k);
@@ -804,7 +836,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     requireNonNull(newValue);
     int weight = weigher.weigh(key, newValue);
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    Node<K, V> node = data.computeIfPresent(key, (k, n) -> {
+    Node<K, V> node = data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
         long now = expiration.now();
@@ -814,7 +846,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
         long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), now);
-        n.setValue(newValue);
+        n.setValue(newValue, references.valueQueue());
         n.setWeight(weight);
         expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
         if (shouldDiscardRefresh) {
@@ -926,7 +958,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
     // An optimistic fast path that takes no lock
     long now = expiration.now();
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     if (node != null) {
       V value = node.getValue();
       if ((value != null) && !expiration.hasExpired(node, now, value)) {
@@ -945,7 +977,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       boolean recordStats,
       long now) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
-    Node<K, V> node = data.compute(key, (k, n) -> {
+    Node<K, V> node = data.compute(references.storedKey(key), (k, n) -> {
       if (n == null) {
         V newValue = mappingFunction.apply(key);
         discardRefresh(k);
@@ -954,7 +986,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         }
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
-        return newNode(key, newValue, ctx.newWeight, expiry(), now);
+        return newNode(k, key, newValue, ctx.newWeight, expiry(), now);
       }
       synchronized (n) {
         requireIsAlive(key, n);
@@ -965,8 +997,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         // An expired entry is replaced in place, and reported as expired
         ctx.nodeKey = n.getKey();
         ctx.oldWeight = n.getWeight();
-        ctx.cause = RemovalCause.EXPIRED;
-        notifyEviction(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPIRED);
+        ctx.cause = (ctx.oldValue == null) ? RemovalCause.COLLECTED : RemovalCause.EXPIRED;
+        notifyEviction(ctx.nodeKey, ctx.oldValue, ctx.cause);
         V newValue = mappingFunction.apply(key);
         if (newValue == null) {
           ctx.removed = n;
@@ -977,16 +1009,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
         long varTime = expiration.expireAfterCreate(key, newValue, expiry(), now);
-        n.setValue(newValue);
+        n.setValue(newValue, references.valueQueue());
         n.setWeight(ctx.newWeight);
         expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
         discardRefresh(k);
         return n;
       }
     });
-    if (ctx.cause == RemovalCause.EXPIRED) {
-      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
-      notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPIRED);
+    if ((ctx.cause == RemovalCause.EXPIRED) || (ctx.cause == RemovalCause.COLLECTED)) {
+      statsCounter.recordEviction(ctx.oldWeight, ctx.cause);
+      notifyRemoval(ctx.nodeKey, ctx.oldValue, ctx.cause);
     }
     Node<K, V> removed = ctx.removed;
     if (removed != null) {
@@ -1006,6 +1038,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     return ctx.newValue;
   }
 
+
   @Override
   public @Nullable V computeIfPresent(
       K key, BiFunction<? super K, ? super V, ? extends @Nullable V> remappingFunction) {
@@ -1013,7 +1046,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     requireNonNull(remappingFunction);
 
     // An optimistic fast path that takes no lock
-    Node<K, V> node = data.get(key);
+    Node<K, V> node = data.get(lookupKey(key));
     if ((node == null) || (node.getValue() == null)) {
       return null;
     }
@@ -1061,7 +1094,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       @Nullable Expiry<? super K, ? super V> expiry,
       boolean computeIfAbsent) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
-    Node<K, V> node = data.compute(key, (k, n) -> {
+    Object tableKey = computeIfAbsent ? references.storedKey(key) : lookupKey(key);
+    Node<K, V> node = data.compute(tableKey, (k, n) -> {
       long now = expiration.now();
       if (n == null) {
         if (!computeIfAbsent) {
@@ -1074,7 +1108,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
         discardRefresh(k);
-        return newNode(key, newValue, ctx.newWeight, expiry, now);
+        return newNode(k, key, newValue, ctx.newWeight, expiry, now);
       }
       synchronized (n) {
         requireIsAlive(key, n);
@@ -1109,12 +1143,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         long varTime;
         if (expired) {
           varTime = expiration.expireAfterCreate(key, newValue, expiry, now);
-          n.setValue(newValue);
+          n.setValue(newValue, references.valueQueue());
         } else {
           varTime = expiration.expireAfterUpdate(n, key, newValue, expiry, now);
           if (newValue != oldValue) {
             ctx.cause = RemovalCause.REPLACED;
-            n.setValue(newValue);
+            n.setValue(newValue, references.valueQueue());
           }
         }
         n.setWeight(ctx.newWeight);
@@ -1124,7 +1158,10 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       }
     });
 
-    if (ctx.cause == RemovalCause.REPLACED) {
+    if (ctx.collected) {
+      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.COLLECTED);
+      notifyRemoval(ctx.nodeKey, null, RemovalCause.COLLECTED);
+    } else if (ctx.cause == RemovalCause.REPLACED) {
       notifyOnReplace(key, ctx.oldValue, requireNonNull(ctx.newValue));
     } else if (ctx.cause == RemovalCause.EXPLICIT) {
       notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPLICIT);
@@ -1138,6 +1175,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       maintenance.afterWrite(maintenance.removalTask(removed));
     } else if (node == null) {
       // absent and not computed
+    } else if (ctx.collected) {
+      afterReplace(node, ctx.newWeight - ctx.oldWeight);
     } else if (ctx.oldValue == null) {
       maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
     } else if (ctx.cause == RemovalCause.EXPIRED) {
@@ -1265,6 +1304,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   private static final class RemovalContext<K, V> {
     @Nullable K key;
     @Nullable V value;
+    @Nullable RemovalCause cause;
     @Nullable Node<K, V> node;
     boolean removed;
     boolean resurrect;
@@ -1279,6 +1319,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     @Nullable V newValue;
     @Nullable Node<K, V> removed;
     @Nullable RemovalCause cause;
+    boolean collected;
     int oldWeight;
     int newWeight;
   }

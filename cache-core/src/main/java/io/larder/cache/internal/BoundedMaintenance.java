@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * <ol>
  *   <li>replay the read buffer into the policy (recency and frequency);
  *   <li>run the write buffer's tasks (link, re-weigh or unlink entries);
- *   <li><i>reserved</i>: drain the weak and soft reference queues (reference strength, later);
+ *   <li>drain the weak and soft reference queues ({@link EntryReferences}): a bounded batch;
  *   <li>expire entries by access, write and variable time ({@link ExpirationPolicy});
  *   <li>evict while over the maximum;
  *   <li>adapt the admission window (the hill climber);
@@ -109,6 +109,12 @@ final class BoundedMaintenance<K, V> {
   private boolean recordsReads;
 
   private volatile boolean warnedOfSubmissionFailure;
+
+  /**
+   * Evicts the entries whose weak or soft references were cleared ({@link EntryReferences}), or
+   * {@code null} when keys and values are held strongly; set once, before the cache is used.
+   */
+  @Nullable Runnable referenceDrain;
 
   BoundedMaintenance(WindowTinyLfuPolicy<K, V> policy, Executor executor) {
     this(policy, executor, null, Scheduler.disabledScheduler());
@@ -309,7 +315,10 @@ final class BoundedMaintenance<K, V> {
       if (task != null) {
         task.run();
       }
-      // The phase reserved for reference collection goes here.
+      Runnable drainReferences = referenceDrain;
+      if (drainReferences != null) {
+        drainReferences.run();
+      }
       long now = expiration.expires() ? expiration.now() : 0L;
       expiration.expireEntries(now);
       policy.evictEntries();

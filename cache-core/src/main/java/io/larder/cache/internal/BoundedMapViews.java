@@ -258,7 +258,7 @@ final class BoundedMapViews {
       if ((key == null) || (value == null)) {
         return false;
       }
-      Node<K, V> node = cache.data.get(key);
+      Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
       return (node != null) && node.containsValue(value);
     }
 

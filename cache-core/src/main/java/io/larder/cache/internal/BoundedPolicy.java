@@ -66,7 +66,7 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
 
   @Override
   public @Nullable CacheEntry<K, V> getEntryIfPresentQuietly(K key) {
-    Node<K, V> node = cache.data.get(requireNonNull(key));
+    Node<K, V> node = cache.data.get(cache.references.lookupKey(requireNonNull(key)));
     return (node == null) ? null : cache.toCacheEntry(node, node.getWeight());
   }
 

@@ -46,6 +46,9 @@ public final class LocalAsyncLoadingCache<K, V> extends LocalAsyncCache<K, V>
     this.mappingFunction = newMappingFunction(this.cacheLoader);
     this.bulkMappingFunction =
         canBulkLoad(cacheLoader) ? newBulkMappingFunction(this.cacheLoader) : null;
+    // refreshAfterWrite: a read past the interval reloads through the synchronous view's refresh,
+    // which registers the reload in refreshes() and lets a concurrent write win.
+    cache.setReloader(key -> synchronous().refresh(key).thenApply(CompletableFuture::completedFuture));
   }
 
   private static <K, V> BiFunction<K, Executor, CompletableFuture<? extends V>> newMappingFunction(

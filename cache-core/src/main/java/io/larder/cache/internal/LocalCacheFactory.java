@@ -18,20 +18,23 @@ public final class LocalCacheFactory {
 
   /** Returns a manual cache. */
   public static <K, V> Cache<K, V> newManualCache(CacheSettings<K, V> settings) {
-    LocalCache<K, V> storage = newStorage(settings, /* isAsync= */ false);
+    LocalCache<K, V> storage =
+        newStorage(MemoryBoundedSettings.derive(settings), /* isAsync= */ false);
     return CacheGuards.registerBuilt(new LocalManualCache<>(storage), storage);
   }
 
   /** Returns a loading cache. */
   public static <K, V> LoadingCache<K, V> newLoadingCache(
       CacheSettings<K, V> settings, CacheLoader<? super K, V> loader) {
-    LocalCache<K, V> storage = newStorage(settings, /* isAsync= */ false);
+    LocalCache<K, V> storage =
+        newStorage(MemoryBoundedSettings.derive(settings), /* isAsync= */ false);
     return CacheGuards.registerBuilt(new LocalLoadingCache<>(storage, loader), storage);
   }
 
   /** Returns an asynchronous cache. */
   public static <K, V> AsyncCache<K, V> newAsyncCache(CacheSettings<K, V> settings) {
-    CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
+    CacheSettings<K, CompletableFuture<V>> storage =
+        AsyncSettings.adapt(MemoryBoundedSettings.derive(settings));
     LocalCache<K, CompletableFuture<V>> local = newStorage(storage, /* isAsync= */ true);
     return CacheGuards.registerBuilt(new LocalAsyncCache<>(local), local);
   }
@@ -39,7 +42,8 @@ public final class LocalCacheFactory {
   /** Returns an asynchronous loading cache. */
   public static <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
       CacheSettings<K, V> settings, AsyncCacheLoader<? super K, V> loader) {
-    CacheSettings<K, CompletableFuture<V>> storage = AsyncSettings.adapt(settings);
+    CacheSettings<K, CompletableFuture<V>> storage =
+        AsyncSettings.adapt(MemoryBoundedSettings.derive(settings));
     LocalCache<K, CompletableFuture<V>> local = newStorage(storage, /* isAsync= */ true);
     return CacheGuards.registerBuilt(new LocalAsyncLoadingCache<>(local, loader), local);
   }
@@ -51,7 +55,22 @@ public final class LocalCacheFactory {
    */
   static <K, V> LocalCache<K, V> newStorage(CacheSettings<K, V> settings, boolean isAsync) {
     return settings.needsBoundedCache()
-        ? new BoundedLocalCache<>(settings, isAsync)
+        ? newBoundedStorage(settings, isAsync)
         : new UnboundedLocalCache<>(settings, isAsync);
+  }
+
+  /**
+   * Returns the bounded storage. A memory-tracking cache arrives here derived by {@link
+   * MemoryBoundedSettings} (weighted in bytes; the async adapter's weigher wraps the memory
+   * weigher), and its per-entry cap and shared budget are applied to the policy.
+   */
+  private static <K, V> LocalCache<K, V> newBoundedStorage(
+      CacheSettings<K, V> settings, boolean isAsync) {
+    BoundedLocalCache<K, V> cache = new BoundedLocalCache<>(settings, isAsync);
+    if (settings.tracksMemory()) {
+      cache.policy.setMaximumEntryWeight(MemoryBoundedSettings.maximumEntryBytes(settings));
+      SharedBudgetMember.joinIfConfigured(cache);
+    }
+    return cache;
   }
 }

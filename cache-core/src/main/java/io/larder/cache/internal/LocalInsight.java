@@ -31,25 +31,31 @@ public final class LocalInsight implements CacheInsight {
   }
 
   /**
-   * Returns a fresh sampled estimate from the unbounded-cache guard (up to 32 entries sized, see
-   * {@link UnboundedGrowthGuard}) for a guarded cache with no bound; 0 for an unbounded cache whose
-   * guard is off (nothing is sampled then), and 0 for bounded ones until the memory estimator is
-   * wired into the bounded storage.
+   * Returns the estimated bytes: for a memory-tracking cache the exact sum of its entries'
+   * estimates, which is its policy's weighted size (see {@link MemoryBoundedSettings}); for any
+   * unbounded cache the growth guard's fresh sample (see {@link UnboundedGrowthGuard}); for any
+   * other a sampled extrapolation (see {@link SampledMemory}).
    */
   @Override
   public long estimatedBytes() {
+    if (cache.settings().tracksMemory()) {
+      return MemoryInsight.estimatedBytes(cache);
+    }
     if (cache instanceof CacheGuards.Holder) {
       UnboundedGrowthGuard growth = ((CacheGuards.Holder) cache).guards().growthGuard();
       if (growth != null) {
         return growth.freshEstimate();
       }
     }
-    return 0L; // lead wires the estimator for bounded storage
+    return SampledMemory.estimate(cache);
   }
 
-  /** Returns empty until the memory estimator is wired in. */
+  /** Returns the byte budget of a memory-bounded cache: its own, or else its shared budget's. */
   @Override
   public OptionalLong maximumBytes() {
+    if (cache.settings().tracksMemory()) {
+      return MemoryInsight.maximumBytes(cache);
+    }
     return OptionalLong.empty(); // lead wires the estimator
   }
 

@@ -1,6 +1,8 @@
 package io.larder.cache.internal;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
 
@@ -30,10 +32,18 @@ import org.jspecify.annotations.Nullable;
  * {@code long} <i>time slots</i> and, for the write-order deque or the timer wheel, two
  * <i>time-order links</i>. What a slot holds (an access, write or expiration time) depends on the
  * cache's configuration and is decided by {@link ExpirationPolicy}, so that one variant serves
- * several configurations and no configuration pays for a field it does not use. Weak and soft references keep the same fields: the key field then holds a
- * key reference and the value field a value reference, and the reference-aware subclasses
- * override {@link #getKey()}, {@link #getValue()} and {@link #setValue(Object)}. Nothing else in
- * the cache reads the fields directly.
+ * several configurations and no configuration pays for a field it does not use.
+ *
+ * <p><b>References.</b> Weak and soft references keep the same fields and the same classes: the
+ * key field then holds a {@link WeakKeyReference} and the value field a {@link ValueReference}
+ * (see {@link EntryReferences}), and {@link #getKey()} and {@link #getValue()} unwrap them.
+ * Nothing else in the cache reads the fields directly. Caffeine generates a class per key and
+ * value strength on top of its other features; here the referent is recognised by its type when
+ * read: a stored key is a reference exactly when it is a {@code WeakKeyReference} (a final class,
+ * one klass compare), and a stored value exactly when it is a {@link Reference} that is a {@code
+ * ValueReference} (a user's value can be a {@code Reference}, never one of ours). A strong cache
+ * pays one failed type check per read and no field; a weak or soft one pays the reference object,
+ * as in Caffeine, and the number of node classes does not multiply by four.
  *
  * <h2>Life cycle</h2>
  *
@@ -87,26 +97,55 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
     this.value = value;
   }
 
-  /** Returns the key, or a sentinel once the node is retired or dead. */
-  @SuppressWarnings("unchecked")
+  /**
+   * Returns the key, or a sentinel once the node is retired or dead, or {@code null} once a weakly
+   * held key was collected.
+   */
+  @SuppressWarnings({"unchecked", "NullAway"}) // null only for a collected weak key
   K getKey() {
-    return (K) KEY.getOpaque(this);
+    Object key = KEY.getOpaque(this);
+    return (K) ((key instanceof WeakKeyReference<?>) ? ((WeakKeyReference<?>) key).get() : key);
   }
 
-  /** Returns what the hash table is keyed by: the key itself for strong keys. */
+  /** Returns what the hash table is keyed by: the key itself, or its {@link WeakKeyReference}. */
   final Object getKeyReference() {
     return KEY.getOpaque(this);
   }
 
-  /** Returns the value, or {@code null} once the node is dead. */
+  /** Returns the value, or {@code null} once the node is dead or a held value was collected. */
   @SuppressWarnings("unchecked")
   @Nullable V getValue() {
-    return (V) VALUE.getAcquire(this);
+    Object value = VALUE.getAcquire(this);
+    if ((value instanceof Reference<?>) && (value instanceof ValueReference<?>)) {
+      return ((ValueReference<V>) value).get();
+    }
+    return (V) value;
   }
 
-  /** Sets the value; the caller holds the node's monitor. */
+  /** Returns what the value field holds: the value itself, or its {@link ValueReference}. */
+  final @Nullable Object getValueReference() {
+    return VALUE.getAcquire(this);
+  }
+
+  /** Sets the value of a strongly held value; the caller holds the node's monitor. */
   void setValue(V value) {
     VALUE.setRelease(this, value);
+  }
+
+  /**
+   * Sets the value, held as the current one is (a weakly or softly held value gets a new reference
+   * registered with {@code queue}, and the old one is cleared); the caller holds the monitor.
+   */
+  @SuppressWarnings("unchecked")
+  final void setValue(V value, @Nullable ReferenceQueue<Object> queue) {
+    Object current = VALUE.getAcquire(this);
+    if ((current instanceof Reference<?>) && (current instanceof ValueReference<?>)) {
+      ValueReference<V> reference = (ValueReference<V>) current;
+      VALUE.setRelease(this, reference.renew(value, queue));
+      reference.clear();
+    } else {
+      VALUE.setRelease(this, value);
+    }
   }
 
   /** Returns whether the value is {@code other}, by identity or equality. */
@@ -138,6 +177,10 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
 
   /** Marks the node as unlinked and drops its key and value; the caller holds the monitor. */
   final void die() {
+    Object value = VALUE.getAcquire(this);
+    if ((value instanceof Reference<?>) && (value instanceof ValueReference<?>)) {
+      ((ValueReference<?>) value).clear();
+    }
     VALUE.setRelease(this, null);
     KEY.setRelease(this, DEAD_KEY);
   }

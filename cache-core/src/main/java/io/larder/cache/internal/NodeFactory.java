@@ -17,9 +17,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Chooses the node class a cache's configuration needs, once, at construction (see {@link Node}
  * and {@link TimedNodes} for the hierarchy): the base (plain, sized or weighted), the number of
- * time slots and whether the node has time-order links.
+ * time slots and whether the node has time-order links. Reference strength needs no variant: the
+ * key and value fields hold the references (see {@link Node}).
  */
 enum NodeFactory {
+  /**
+   * Entries of a cache that neither evicts nor expires, only collects (weak or soft references):
+   * the key and value fields alone.
+   */
+  PLAIN((k, v) -> new PlainNode<>(k, v), null),
+
   /** Entries of a cache bounded by count: every entry weighs {@code 1}. */
   SIZED((k, v) -> new SizedNode<>(k, v), null),
 
@@ -66,27 +73,24 @@ enum NodeFactory {
   }
 
   /**
-   * Returns the factory for the configuration; a setting the bounded cache does not support yet
-   * (weak or soft references, a memory bound) is an {@link UnsupportedOperationException} naming
-   * it as {@code setting=value}, as the unbounded side does.
+   * Returns the factory for the configuration.
    *
    * <p>An asynchronous cache bounded by size or weight always uses weighted nodes, even when
    * bounded by count: its weigher gives an in-flight future a weight of zero, so that a load in
    * progress is never evicted, and the completed value its real weight (as in Caffeine).
    */
   static NodeFactory forSettings(CacheSettings<?, ?> settings, boolean isAsync) {
-    String unsupported = unsupportedFeature(settings);
-    if (unsupported != null) {
-      throw new UnsupportedOperationException(unsupported + " is not supported yet");
-    }
-    boolean weighted = settings.weighted() || (isAsync && settings.evicts());
     long unset = CacheSettings.UNSET;
     boolean access = settings.expireAfterAccessNanos() != unset;
     boolean write = settings.expireAfterWriteNanos() != unset;
     boolean variable = settings.expiry() != null;
     boolean refresh = settings.refreshAfterWriteNanos() != unset;
+    boolean weighted = settings.weighted() || (isAsync && settings.evicts());
     if (!access && !write && !variable && !refresh) {
-      return (settings.weighted() || isAsync) ? WEIGHTED : SIZED;
+      if (weighted) {
+        return WEIGHTED;
+      }
+      return settings.evicts() ? SIZED : PLAIN;
     }
     // One slot for the access or variable time, one for the write time (write expiration or
     // refresh); links for the write-order deque or the timer wheel.
@@ -110,20 +114,8 @@ enum NodeFactory {
 
   /** Returns whether the nodes are linked in the eviction policy's access-order deques. */
   boolean hasAccessOrder() {
-    return (this != TIME) && (this != TIME_LINKED) && (this != TWO_TIMES_LINKED);
+    return (this != PLAIN) && (this != TIME) && (this != TIME_LINKED)
+        && (this != TWO_TIMES_LINKED);
   }
 
-  private static @Nullable String unsupportedFeature(CacheSettings<?, ?> settings) {
-    long unset = CacheSettings.UNSET;
-    if (settings.weakKeys()) {
-      return "weakKeys=true";
-    } else if (settings.valueStrength() == CacheSettings.Strength.WEAK) {
-      return "weakValues=true";
-    } else if (settings.valueStrength() == CacheSettings.Strength.SOFT) {
-      return "softValues=true";
-    } else if (settings.maximumMemoryBytes() != unset) {
-      return "maximumMemory=" + settings.maximumMemoryBytes() + " bytes";
-    }
-    return null;
-  }
 }

@@ -1,13 +1,21 @@
 package io.larder.cache.internal;
 
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The accounting behind a public {@code MemoryBudget}: the bytes the member caches hold, and the
  * members themselves, held weakly so that a budget never keeps a dropped cache alive.
+ *
+ * <p>Each member adds and subtracts its bytes through its {@link Account}, which also remembers the
+ * member's own share: when a member is garbage-collected while still holding entries, its share is
+ * taken off the total the next time the total is read, so that a dropped cache does not hold part
+ * of the budget forever. No thread is involved; the accounts of collected members are found on a
+ * {@link ReferenceQueue} that the readers poll.
  */
 public final class SharedMemoryBudget {
 
@@ -20,10 +28,33 @@ public final class SharedMemoryBudget {
     long releaseMemory(long bytes);
   }
 
+  /** One member's registration: its share of the total, and a weak reference to it. */
+  public static final class Account extends WeakReference<Member> {
+    private final SharedMemoryBudget budget;
+    private final AtomicLong bytes = new AtomicLong();
+
+    Account(Member member, SharedMemoryBudget budget) {
+      super(member, budget.collected);
+      this.budget = budget;
+    }
+
+    /** Adds (or, when negative, subtracts) bytes held by the member; returns the budget's total. */
+    public long add(long difference) {
+      bytes.addAndGet(difference);
+      return budget.estimatedBytes.addAndGet(difference);
+    }
+
+    /** Returns the bytes the member holds. */
+    public long bytes() {
+      return bytes.get();
+    }
+  }
+
   private final long maximumBytes;
   private final String description;
   private final AtomicLong estimatedBytes = new AtomicLong();
-  private final List<WeakReference<Member>> members = new CopyOnWriteArrayList<>();
+  private final List<Account> members = new CopyOnWriteArrayList<>();
+  private final ReferenceQueue<Member> collected = new ReferenceQueue<>();
 
   /** Creates a budget of {@code maximumBytes}, described for messages by {@code description}. */
   public SharedMemoryBudget(long maximumBytes, String description) {
@@ -43,40 +74,58 @@ public final class SharedMemoryBudget {
 
   /** Returns the bytes held by all members. */
   public long estimatedBytes() {
+    expungeCollectedMembers();
     return estimatedBytes.get();
-  }
-
-  /** Adds (or, when negative, subtracts) bytes held by a member; returns the new total. */
-  public long add(long bytes) {
-    return estimatedBytes.addAndGet(bytes);
   }
 
   /** Returns the bytes by which the members exceed the budget, or zero. */
   public long excess() {
-    return Math.max(0L, estimatedBytes.get() - maximumBytes);
+    return Math.max(0L, estimatedBytes() - maximumBytes);
   }
 
-  /** Registers a member, weakly. */
-  public void register(Member member) {
-    members.removeIf(ref -> ref.get() == null);
-    members.add(new WeakReference<>(member));
+  /** Registers a member, weakly, and returns the account through which it adds its bytes. */
+  public Account register(Member member) {
+    expungeCollectedMembers();
+    Account account = new Account(member, this);
+    members.add(account);
+    return account;
+  }
+
+  /** Returns the number of members not yet garbage-collected. */
+  public int memberCount() {
+    expungeCollectedMembers();
+    int count = 0;
+    for (Account account : members) {
+      if (account.get() != null) {
+        count++;
+      }
+    }
+    return count;
   }
 
   /**
    * Asks the members other than {@code self} to release memory until the budget is no longer
    * exceeded; used when the writing cache has nothing left to give.
    */
-  public void releaseFromOthers(Member self) {
-    for (WeakReference<Member> ref : members) {
+  public void releaseFromOthers(@Nullable Member self) {
+    for (Account account : members) {
       long excess = excess();
       if (excess == 0) {
         return;
       }
-      Member member = ref.get();
-      if (member == null) {
-        members.remove(ref);
-      } else if (member != self) {
+      Member member = account.get();
+      if ((member != null) && (member != self)) {
         member.releaseMemory(excess);
+      }
+    }
+  }
+
+  private void expungeCollectedMembers() {
+    Object ref;
+    while ((ref = collected.poll()) != null) {
+      Account account = (Account) ref;
+      if (members.remove(account)) {
+        estimatedBytes.addAndGet(-account.bytes.getAndSet(0));
       }
     }
   }

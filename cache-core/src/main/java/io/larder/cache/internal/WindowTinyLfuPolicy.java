@@ -84,6 +84,23 @@ final class WindowTinyLfuPolicy<K, V> {
     boolean evict(Node<K, V> node, RemovalCause cause);
   }
 
+  /**
+   * A bound beyond the policy's own maximum that the policy honours with the same eviction order:
+   * a memory budget shared with other caches ({@code SharedBudgetMember}). It learns of every
+   * change of the total weight, which makes it the one place where a removal of any cause (explicit,
+   * replaced, evicted, expired, collected, cleared) is seen.
+   */
+  interface ExternalBound {
+    /** Learns that the total weight changed by {@code difference} (guarded). */
+    void onWeightChange(long difference);
+
+    /** Returns whether entries must be evicted although the cache is within its maximum. */
+    boolean isExceeded();
+
+    /** Learns that an eviction pass ended with the bound still exceeded (guarded). */
+    void onExceededAfterEviction();
+  }
+
   final AccessOrderDeque<K, V> window = new AccessOrderDeque<>();
   final AccessOrderDeque<K, V> probation = new AccessOrderDeque<>();
   final AccessOrderDeque<K, V> protectedSegment = new AccessOrderDeque<>();
@@ -97,6 +114,8 @@ final class WindowTinyLfuPolicy<K, V> {
   private final boolean linksNodes;
   private final Evictor<K, V> evictor;
   private final LongSupplier entryCount;
+  private @Nullable ExternalBound externalBound;
+  private long maximumEntryWeight = Long.MAX_VALUE;
 
   @SuppressWarnings("unused") // read unlocked through MAXIMUM
   private long maximum = -1;
@@ -162,7 +181,29 @@ final class WindowTinyLfuPolicy<K, V> {
   }
 
   private void setWeightedSize(long size) {
+    ExternalBound bound = externalBound;
+    if (bound != null) {
+      bound.onWeightChange(size - weightedSize());
+    }
     WEIGHTED_SIZE.setRelease(this, size);
+  }
+
+  /** Sets a bound beyond the maximum, before the cache is used (see {@link ExternalBound}). */
+  void setExternalBound(ExternalBound bound) {
+    this.externalBound = bound;
+  }
+
+  /**
+   * Sets the largest weight one entry may have; a heavier entry is evicted at once with cause
+   * {@code SIZE}, as one heavier than the maximum is. Set before the cache is used.
+   */
+  void setMaximumEntryWeight(long weight) {
+    this.maximumEntryWeight = weight;
+  }
+
+  /** Returns the weight above which one entry is not kept: the maximum or the entry limit. */
+  private long entryWeightLimit() {
+    return Math.min(maximum(), maximumEntryWeight);
   }
 
   long windowMaximum() {
@@ -234,7 +275,7 @@ final class WindowTinyLfuPolicy<K, V> {
       alive = node.isAlive();
     }
     if (alive && linksNodes) {
-      if (weight > max) {
+      if (weight > entryWeightLimit()) {
         evictor.evict(node, RemovalCause.SIZE);
       } else if (weight > windowMaximum) {
         window.offerFirst(node);
@@ -251,7 +292,7 @@ final class WindowTinyLfuPolicy<K, V> {
   void onUpdate(Node<K, V> node, int weightDifference) {
     int policyWeight = node.getPolicyWeight() + weightDifference;
     node.setPolicyWeight(policyWeight);
-    long max = maximum();
+    long max = entryWeightLimit();
     byte queueType = node.getQueueType();
     if (queueType == Node.WINDOW) {
       windowWeightedSize += weightDifference;
@@ -362,6 +403,19 @@ final class WindowTinyLfuPolicy<K, V> {
   void evictEntries() {
     Node<K, V> candidate = evictFromWindow();
     evictFromMain(candidate);
+    ExternalBound bound = externalBound;
+    if ((bound != null) && bound.isExceeded()) {
+      bound.onExceededAfterEviction();
+    }
+  }
+
+  /** Returns whether the total weight exceeds the maximum or the external bound is exceeded. */
+  private boolean isOverBound() {
+    if (weightedSize() > maximum()) {
+      return true;
+    }
+    ExternalBound bound = externalBound;
+    return (bound != null) && bound.isExceeded();
   }
 
   /**
@@ -398,7 +452,7 @@ final class WindowTinyLfuPolicy<K, V> {
     Node<K, V> victim = probation.peekFirst();
     byte candidateQueue = Node.PROBATION;
     byte victimQueue = Node.PROBATION;
-    while (weightedSize() > maximum()) {
+    while (isOverBound()) {
       if ((candidate == null) && (candidateQueue == Node.PROBATION)) {
         candidate = window.peekFirst();
         candidateQueue = Node.WINDOW;

@@ -1,0 +1,110 @@
+package io.larder.spring.autoconfigure;
+
+import io.larder.cache.CacheLoader;
+import io.larder.cache.Caffeine;
+import io.larder.cache.CaffeineSpec;
+import io.larder.spring.LarderCacheManager;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
+import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.cache.CacheManager;
+import org.springframework.cache.interceptor.CacheAspectSupport;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * Auto-configures a {@link LarderCacheManager} named {@code cacheManager} when caching is enabled
+ * ({@code @EnableCaching}) and the application defines no {@link CacheManager}; ordered before
+ * Spring Boot's {@link CacheAutoConfiguration}, which then backs off.
+ *
+ * <p>It backs off when {@code spring.cache.type} names another type ({@code simple}, {@code
+ * none}...). It honours {@code spring.cache.cache-names} and, so that an application moving from
+ * Caffeine needs no change, {@code spring.cache.caffeine.spec}, a {@link CaffeineSpec} bean and a
+ * {@link CacheLoader} bean; it applies every {@link CacheManagerCustomizer}. See {@link
+ * LarderCacheProperties} for Larder's own settings.
+ */
+@AutoConfiguration(before = CacheAutoConfiguration.class)
+@ConditionalOnClass({CacheManager.class, Caffeine.class})
+@ConditionalOnBean(CacheAspectSupport.class)
+@ConditionalOnMissingBean(value = CacheManager.class, name = "cacheResolver")
+@Conditional(LarderCacheCondition.class)
+@EnableConfigurationProperties(LarderCacheProperties.class)
+public final class LarderCacheAutoConfiguration {
+  private static final String CACHE_NAMES = "spring.cache.cache-names";
+
+  /** Creates the auto-configuration; Spring Boot does. */
+  public LarderCacheAutoConfiguration() {}
+
+  @Bean
+  LarderCacheManager cacheManager(
+      LarderCacheProperties properties,
+      Environment environment,
+      ObjectProvider<CacheManagerCustomizer<?>> customizers,
+      ObjectProvider<CaffeineSpec> caffeineSpec,
+      ObjectProvider<CacheLoader<Object, Object>> cacheLoader) {
+    Binder binder = Binder.get(environment);
+    LarderCacheManager manager = new LarderCacheManager();
+
+    manager.setMemoryBudget(LarderPropertyValues.memoryBudget(properties.getMemoryBudget()));
+    manager.setMaxDynamicCaches(LarderPropertyValues.maxCaches(properties.getMaxCaches()));
+    LarderPropertyValues.downThreshold(properties.getHealth().getDownThreshold());
+
+    String caffeineSpecification =
+        binder.bind(LarderPropertyValues.CAFFEINE_SPEC, String.class).orElse("");
+    if (StringUtils.hasText(properties.getSpec())) {
+      manager.setCacheSpecification(
+          LarderPropertyValues.spec(LarderPropertyValues.SPEC, properties.getSpec()));
+    } else if (StringUtils.hasText(caffeineSpecification)) {
+      manager.setCacheSpecification(
+          LarderPropertyValues.spec(LarderPropertyValues.CAFFEINE_SPEC, caffeineSpecification));
+    } else {
+      caffeineSpec.ifAvailable(manager::setCaffeineSpec);
+    }
+    for (Map.Entry<String, String> entry : properties.getSpecs().entrySet()) {
+      String property = LarderPropertyValues.SPECS + "." + entry.getKey();
+      manager.setCacheSpecification(
+          entry.getKey(), LarderPropertyValues.spec(property, entry.getValue()));
+    }
+    cacheLoader.ifAvailable(manager::setCacheLoader);
+
+    List<String> cacheNames =
+        binder.bind(CACHE_NAMES, Bindable.listOf(String.class)).orElse(List.of());
+    if (!cacheNames.isEmpty()) {
+      manager.setCacheNames(cacheNames);
+    }
+    if (properties.getDynamic() != null) {
+      manager.setDynamic(properties.getDynamic());
+    }
+    requireReachableSpecs(manager, properties, cacheNames);
+    return new CacheManagerCustomizers(customizers.orderedStream().toList()).customize(manager);
+  }
+
+  /** A per-cache spec for a cache that can never exist is a configuration mistake: say so. */
+  private static void requireReachableSpecs(
+      LarderCacheManager manager, LarderCacheProperties properties, List<String> cacheNames) {
+    if (manager.isDynamic()) {
+      return;
+    }
+    for (Map.Entry<String, String> entry : properties.getSpecs().entrySet()) {
+      if (!cacheNames.contains(entry.getKey())) {
+        throw new InvalidConfigurationPropertyValueException(
+            LarderPropertyValues.SPECS + "." + entry.getKey(), entry.getValue(),
+            "names a cache that is not in " + CACHE_NAMES + " while caches are not created on "
+                + "demand (larder.cache.dynamic is false or the cache names are fixed)");
+      }
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.larder.demo;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.cache.annotation.Cacheable;
+import org.springframework.stereotype.Service;
+
+/**
+ * The catalogue: renders products and search results, which is expensive enough to cache. Every
+ * distinct request (product and locale, or search text) is a new cache entry, so the caches grow
+ * with the traffic unless something bounds them.
+ */
+@Service
+public class Catalogue {
+  private static final String DESCRIPTION_WORDS =
+      "sturdy light compact reliable elegant durable versatile practical classic modern ";
+
+  private final AtomicLong renders = new AtomicLong();
+
+  /** Renders a product in a locale; cached by both. */
+  @Cacheable(cacheNames = "products", key = "#id + ':' + #locale")
+  public Product product(long id, String locale) {
+    renders.incrementAndGet();
+    StringBuilder description = new StringBuilder(1024);
+    while (description.length() < 1000) {
+      description.append(DESCRIPTION_WORDS);
+    }
+    description.append('#').append(id).append(' ').append(locale);
+    return new Product(id, locale, "Product " + id + " (" + locale + ")", description.toString());
+  }
+
+  /** Searches the catalogue; cached by the search text. */
+  @Cacheable(cacheNames = "searches")
+  public List<Long> search(String text) {
+    renders.incrementAndGet();
+    long seed = text.hashCode() & 0xffffL;
+    return List.of(seed, seed + 1, seed + 2, seed + 3, seed + 4);
+  }
+
+  /** Returns how many products and searches were rendered rather than served from a cache. */
+  public long renders() {
+    return renders.get();
+  }
+}
