@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
  * scenario) for CI, {@code long} (minutes per scenario) for a soak. Every report is appended to
  * {@code target/stress-reports.txt}.
  *
- * <p>The bounds were measured on a shared 2-core machine and are generous (see
- * cache-core/README-guards.md for the figures): the heap after GC must stay under half the heap
- * (the guard's limit is a quarter), and the GC share under 60%.
+ * <p>The bounds were measured on a shared 2-core machine and are generous (see README.md, "The
+ * stress and memory-profile suite", for the figures): the heap after GC must stay under half the
+ * heap (the guard's limit is a quarter), and the GC share under 60%.
  */
 class StressSuiteTest {
   private static final String HEAP = "-Xmx128m";
