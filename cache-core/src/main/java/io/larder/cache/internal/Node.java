@@ -112,14 +112,30 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
     return KEY.getOpaque(this);
   }
 
-  /** Returns the value, or {@code null} once the node is dead or a held value was collected. */
+  /**
+   * Returns the value, or {@code null} once the node is dead or a held value was collected.
+   *
+   * <p>A replacement installs a new reference and then clears the old one, so a reader that finds
+   * its reference cleared reads the field again: only a reference that is still installed and
+   * cleared means a collected value (found by JCStress's {@code ReferenceValueNeverNullTest}).
+   */
   @SuppressWarnings("unchecked")
   @Nullable V getValue() {
     Object value = VALUE.getAcquire(this);
-    if ((value instanceof Reference<?>) && (value instanceof ValueReference<?>)) {
-      return ((ValueReference<V>) value).get();
+    for (;;) {
+      if (!((value instanceof Reference<?>) && (value instanceof ValueReference<?>))) {
+        return (V) value;
+      }
+      V referent = ((ValueReference<V>) value).get();
+      if (referent != null) {
+        return referent;
+      }
+      Object current = VALUE.getAcquire(this);
+      if (current == value) {
+        return null;
+      }
+      value = current;
     }
-    return (V) value;
   }
 
   /** Returns what the value field holds: the value itself, or its {@link ValueReference}. */
