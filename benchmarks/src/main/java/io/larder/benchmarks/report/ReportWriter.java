@@ -209,6 +209,12 @@ public final class ReportWriter {
       if (hasUnboundedRatio) {
         header.add("Larder / Caffeine (unbounded)");
       }
+      // A suite with one contender has nothing to compare with; its time per operation is the
+      // figure a reader wants (the estimator's cost per entry, for example).
+      boolean perOperation = contenders.size() == 1;
+      if (perOperation) {
+        header.add("ns per operation");
+      }
       MarkdownTable table = new MarkdownTable(1, header.toArray(new String[0]));
       Map<String, Integer> reasons = new LinkedHashMap<>();
       Map<String, Map<String, Double>> chart = new LinkedHashMap<>();
@@ -231,6 +237,11 @@ public final class ReportWriter {
         }
         if (hasUnboundedRatio) {
           cells.add(ratio(row.getValue(), LARDER + UNBOUNDED, CAFFEINE + UNBOUNDED));
+        }
+        if (perOperation) {
+          ThroughputResult only = row.getValue().get(contenders.get(0));
+          cells.add(only != null && only.measured()
+              ? format("%.0f", 1e9 * only.threads() / only.median()) : "");
         }
         table.row(cells.toArray(new String[0]));
       }

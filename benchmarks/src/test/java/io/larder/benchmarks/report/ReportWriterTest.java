@@ -38,7 +38,9 @@ class ReportWriterTest {
         new ThroughputResult("Get/put, 2 threads", "GetPutBenchmark", "reads100", "", "Caffeine",
             2, List.of(80e6, 100e6, 120e6), null),
         new ThroughputResult("Get/put, 2 threads", "GetPutBenchmark", "reads100", "", "Guava", 2,
-            List.of(), "Guava cannot"));
+            List.of(), "Guava cannot"),
+        new ThroughputResult("Memory estimator, 1 thread", "EstimatorBenchmark", "estimate",
+            "record", "Larder", 1, List.of(1.9e6, 2e6, 2.1e6), null));
     List<MemoryResult> memory = List.of(
         MemoryResult.measured("Larder", "maximumSize", 1_000, 80.0, 2_000),
         MemoryResult.measured("Caffeine", "maximumSize", 1_000, 100.0, 2_500),
@@ -78,6 +80,8 @@ class ReportWriterTest {
         .contains("n/a [1]", "[1] n/a: Larder: Larder does not support it yet")
         // Median of forks 100 / 100, and 80 / 100 bytes per entry.
         .contains("| Get/put, 2 threads | read 100% | 1.00 |  |")
+        // A suite with one contender shows its time per operation: 1e9 / 2e6 = 500 ns.
+        .contains("| estimate (record) | 2.00 | 500 |")
         .contains("| maximumSize | 80.0 | 100.0 | n/a [1] | 0.80 |")
         .contains("[1] n/a: Guava: segment bound");
   }
