@@ -81,9 +81,11 @@ final class HotSpotFlags {
     boolean compactHeaders = flag(reader, "UseCompactObjectHeaders", false);
     boolean compressedClassPointers =
         compactHeaders || flag(reader, "UseCompressedClassPointers", true);
-    int alignment = intFlag(reader, "ObjectAlignmentInBytes", 8);
+    int alignment = (int) longFlag(reader, "ObjectAlignmentInBytes", 8);
     boolean emptySlots = flag(reader, "UseEmptySlotsInSupers", true);
     boolean compactStrings = flag(reader, "CompactStrings", true);
+    long g1RegionBytes =
+        flag(reader, "UseG1GC", false) ? longFlag(reader, "G1HeapRegionSize", 0) : 0;
     ObjectLayout layout;
     try {
       layout =
@@ -93,6 +95,7 @@ final class HotSpotFlags {
               .compactHeaders(compactHeaders)
               .alignment(alignment)
               .emptySlotsInSupers(emptySlots)
+              .g1RegionBytes(g1RegionBytes)
               .build();
     } catch (IllegalArgumentException e) {
       layout = ObjectLayout.builder().build();
@@ -120,13 +123,13 @@ final class HotSpotFlags {
     return value == null ? fallback : Boolean.parseBoolean(value);
   }
 
-  private static int intFlag(@Nullable OptionReader reader, String name, int fallback) {
+  private static long longFlag(@Nullable OptionReader reader, String name, long fallback) {
     @Nullable String value = reader == null ? null : reader.read(name);
     if (value == null) {
       return fallback;
     }
     try {
-      return Integer.parseInt(value);
+      return Long.parseLong(value);
     } catch (NumberFormatException e) {
       return fallback;
     }

@@ -23,6 +23,16 @@ import java.util.Arrays;
  * ({@code long}, {@code double} and uncompressed references to 8). Every object's size is rounded
  * up to {@code -XX:ObjectAlignmentInBytes} (8 by default).
  *
+ * <h2>Humongous objects (G1)</h2>
+ *
+ * <p>G1, the default collector, allocates an object larger than half a heap region (a "humongous"
+ * object, in practice a large array) in regions of its own, contiguous and not shared: a 600 KB
+ * {@code byte[]} in a heap of 1 MB regions takes a whole megabyte, and a 2.1 MB one takes three.
+ * A layout built with the region size ({@link Builder#g1RegionBytes}, read from {@code
+ * G1HeapRegionSize} when {@code -XX:+UseG1GC}) rounds such objects up to whole regions, so that a
+ * memory budget counts what the heap really gives up for them. Other collectors' large-object
+ * spaces are not modelled.
+ *
  * <h2>Field layout</h2>
  *
  * <p>Instance sizes are computed from declared fields with the algorithm of HotSpot's {@code
@@ -72,6 +82,7 @@ public final class ObjectLayout {
   private final boolean emptySlotsInSupers;
   private final int headerBytes;
   private final int referenceBytes;
+  private final long g1RegionBytes;
 
   /**
    * Per class: the end of the last field, then (offset, size) pairs of every instance field,
@@ -96,6 +107,11 @@ public final class ObjectLayout {
       throw new IllegalArgumentException(
           "alignment must be a power of two from 8 to 256, was " + builder.alignment);
     }
+    if (builder.g1RegionBytes < 0
+        || (builder.g1RegionBytes != 0 && Long.bitCount(builder.g1RegionBytes) != 1)) {
+      throw new IllegalArgumentException(
+          "g1RegionBytes must be 0 (not G1) or a power of two, was " + builder.g1RegionBytes);
+    }
     if (builder.javaFeatureVersion < 15) {
       throw new IllegalArgumentException(
           "javaFeatureVersion must be 15 or later (the field layout modelled here), was "
@@ -109,6 +125,7 @@ public final class ObjectLayout {
     this.emptySlotsInSupers = builder.emptySlotsInSupers;
     this.headerBytes = compactHeaders ? 8 : (compressedClassPointers ? 12 : 16);
     this.referenceBytes = compressedOops ? 4 : 8;
+    this.g1RegionBytes = builder.g1RegionBytes;
   }
 
   /**
@@ -280,13 +297,29 @@ public final class ObjectLayout {
   }
 
   /**
-   * Rounds a size up to the object alignment.
+   * Returns the G1 heap region size this layout rounds humongous objects to, or 0 if it models
+   * another collector.
+   *
+   * @return {@code G1HeapRegionSize} in bytes, or 0
+   */
+  public long g1RegionBytes() {
+    return g1RegionBytes;
+  }
+
+  /**
+   * Rounds an object's size up to the object alignment, and, for a humongous object under G1
+   * (larger than half a region), up to whole regions.
    *
    * @param bytes a size in bytes
-   * @return the smallest multiple of {@link #alignment()} not less than {@code bytes}
+   * @return the heap the object takes: the smallest multiple of {@link #alignment()} not less than
+   *     {@code bytes}, or of the region size if that is more than half a region
    */
   public long alignObject(long bytes) {
-    return alignUp(bytes, alignment);
+    long aligned = alignUp(bytes, alignment);
+    if (g1RegionBytes != 0 && aligned > g1RegionBytes / 2) {
+      return (aligned + g1RegionBytes - 1) & -g1RegionBytes;
+    }
+    return aligned;
   }
 
   @Override
@@ -307,6 +340,7 @@ public final class ObjectLayout {
         + emptySlotsInSupers
         + ", java="
         + javaFeatureVersion
+        + (g1RegionBytes == 0 ? "" : ", g1RegionBytes=" + g1RegionBytes)
         + "}";
   }
 
@@ -508,8 +542,21 @@ public final class ObjectLayout {
     private int alignment = WORD;
     private int javaFeatureVersion = Runtime.version().feature();
     private boolean emptySlotsInSupers = true;
+    private long g1RegionBytes;
 
     private Builder() {}
+
+    /**
+     * Sets the G1 heap region size ({@code G1HeapRegionSize} under {@code -XX:+UseG1GC}), so that
+     * humongous objects are sized in whole regions; default 0, which models no region rounding.
+     *
+     * @param bytes 0, or the region size: a power of two
+     * @return this builder
+     */
+    public Builder g1RegionBytes(long bytes) {
+      this.g1RegionBytes = bytes;
+      return this;
+    }
 
     /**
      * Sets whether references are compressed ({@code -XX:+UseCompressedOops}); default true.

@@ -72,6 +72,34 @@ class ObjectLayoutTest {
   }
 
   @Test
+  void humongousObjectsUnderG1TakeWholeRegions() {
+    long mb = 1 << 20;
+    ObjectLayout g1 = ObjectLayout.builder().javaFeatureVersion(25).g1RegionBytes(mb).build();
+    // Up to half a region, an array is sized as without regions.
+    assertThat(g1.arraySize(byte.class, 1000)).isEqualTo(COMPRESSED.arraySize(byte.class, 1000));
+    assertThat(g1.arraySize(byte.class, (int) (mb / 2) - 16)).isEqualTo(mb / 2);
+    // Above half a region it takes whole regions of its own.
+    assertThat(g1.arraySize(byte.class, (int) (mb / 2))).isEqualTo(mb);
+    assertThat(g1.arraySize(byte.class, (int) mb)).isEqualTo(2 * mb);
+    assertThat(g1.arraySize(long.class, (int) (2 * mb / 8))).isEqualTo(3 * mb);
+    assertThat(g1.alignObject(3 * mb)).isEqualTo(3 * mb);
+    assertThat(g1.g1RegionBytes()).isEqualTo(mb);
+    assertThat(COMPRESSED.g1RegionBytes()).isZero();
+    assertThatThrownBy(() -> ObjectLayout.builder().g1RegionBytes(3 * mb).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("g1RegionBytes").hasMessageContaining(Long.toString(3 * mb));
+  }
+
+  @Test
+  void runningJvmLayoutReadsTheG1RegionSize() {
+    var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
+        com.sun.management.HotSpotDiagnosticMXBean.class);
+    boolean g1 = Boolean.parseBoolean(bean.getVMOption("UseG1GC").getValue());
+    long region = g1 ? Long.parseLong(bean.getVMOption("G1HeapRegionSize").getValue()) : 0;
+    assertThat(ObjectLayout.forCurrentJvm().g1RegionBytes()).isEqualTo(region);
+  }
+
+  @Test
   void uncompressedOopsMatchHotSpotFigures() {
     assertThat(UNCOMPRESSED_OOPS.headerBytes()).isEqualTo(12);
     assertThat(UNCOMPRESSED_OOPS.referenceBytes()).isEqualTo(8);
