@@ -60,8 +60,9 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
       return;
     }
     long durationNanos = unit.toNanos(duration);
+    long now;
     synchronized (node) {
-      long now = expiration.now();
+      now = expiration.now();
       V value = node.getValue();
       if ((value == null) || !node.isAlive() || expiration.isComputingAsync(value)
           || expiration.hasExpired(node, now, value)) {
@@ -70,7 +71,7 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
       expiration.setVariableTime(
           node, now + Math.min(durationNanos, ExpirationPolicy.MAXIMUM_EXPIRY));
     }
-    cache.maintenance.afterRead(node);
+    cache.afterRead(node, now, /* recordHit= */ false);
   }
 
   @Override
