@@ -36,7 +36,7 @@ final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
   public OptionalLong ageOf(K key, TimeUnit unit) {
     requireNonNull(key);
     requireNonNull(unit);
-    Node<K, V> node = cache.data.get(key);
+    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
     if (node == null) {
       return OptionalLong.empty();
     }

@@ -23,7 +23,7 @@ final class FixedRefreshView<K, V> implements FixedRefresh<K, V> {
   public OptionalLong ageOf(K key, TimeUnit unit) {
     requireNonNull(key);
     requireNonNull(unit);
-    Node<K, V> node = cache.data.get(key);
+    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
     if (node == null) {
       return OptionalLong.empty();
     }

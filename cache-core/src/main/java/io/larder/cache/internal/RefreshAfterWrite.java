@@ -98,17 +98,19 @@ final class RefreshAfterWrite<K, V> {
     if (reloading == null) {
       return null;
     }
-    CompletableFuture<@Nullable V> refreshed = reloading.handle((newValue, error) ->
-        complete(node, key, oldValue, writeTime, start, reloading, newValue, error));
+    CompletableFuture<@Nullable V> refreshed = reloading.handle((newValue, error) -> complete(
+        node, key, keyReference, oldValue, writeTime, start, reloading, newValue, error));
     return FutureValues.getIfReady(refreshed);
   }
 
-  /** Applies a reload's outcome to the entry, as the class comment describes. */
-  private @Nullable V complete(Node<K, V> node, K key, V oldValue, long writeTime,
-      ReloadStart start, CompletableFuture<?> reloading, @Nullable Object newValue,
-      @Nullable Throwable error) {
+  /**
+   * Applies a reload's outcome to the entry, as the class comment describes; {@code keyReference}
+   * is the key as the reload was registered (the node's own is gone once it is removed).
+   */
+  private @Nullable V complete(Node<K, V> node, K key, Object keyReference, V oldValue,
+      long writeTime, ReloadStart start, CompletableFuture<?> reloading,
+      @Nullable Object newValue, @Nullable Throwable error) {
     long loadTime = cache.statsTicker().read() - start.startTime;
-    Object keyReference = node.getKeyReference();
     ConcurrentMap<Object, CompletableFuture<?>> refreshes = cache.refreshes();
     if (error != null) {
       if (!(error instanceof CancellationException) && !(error instanceof TimeoutException)) {

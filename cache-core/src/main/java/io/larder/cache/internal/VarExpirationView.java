@@ -36,7 +36,7 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
   public OptionalLong getExpiresAfter(K key, TimeUnit unit) {
     requireNonNull(key);
     requireNonNull(unit);
-    Node<K, V> node = cache.data.get(key);
+    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
     if (node == null) {
       return OptionalLong.empty();
     }
@@ -55,7 +55,7 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
     requireNonNull(key);
     requireNonNull(unit);
     requireNonNegative(duration, unit);
-    Node<K, V> node = cache.data.get(key);
+    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
     if (node == null) {
       return;
     }
