@@ -393,10 +393,22 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public boolean containsKey(Object key) {
-    Node<K, V> node = data.get(lookupKey(key));
-    V value;
-    return (node != null) && ((value = node.getValue()) != null)
-        && !expiration.hasExpired(node, expiration.now(), value);
+    return unexpiredValue(data.get(lookupKey(key))) != null;
+  }
+
+  /**
+   * Returns the node's value if the node is present and holds a value that has not expired, else
+   * {@code null}; reads the clock only for a value.
+   */
+  private @Nullable V unexpiredValue(@Nullable Node<K, V> node) {
+    if (node == null) {
+      return null;
+    }
+    V value = node.getValue();
+    if ((value == null) || expiration.hasExpired(node, expiration.now(), value)) {
+      return null;
+    }
+    return value;
   }
 
   @Override
@@ -466,13 +478,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public @Nullable V getIfPresentQuietly(Object key) {
-    Node<K, V> node = data.get(lookupKey(key));
-    V value;
-    if ((node == null) || ((value = node.getValue()) == null)
-        || expiration.hasExpired(node, expiration.now(), value)) {
-      return null;
-    }
-    return value;
+    return unexpiredValue(data.get(lookupKey(key)));
   }
 
   /**
@@ -511,9 +517,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   @Nullable Integer weightOf(Object key) {
     Node<K, V> node = data.get(lookupKey(key));
-    V value;
-    if ((node == null) || ((value = node.getValue()) == null)
-        || expiration.hasExpired(node, expiration.now(), value)) {
+    if ((node == null) || (unexpiredValue(node) == null)) {
       return null;
     }
     synchronized (node) {
