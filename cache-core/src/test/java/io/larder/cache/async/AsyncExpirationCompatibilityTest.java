@@ -132,7 +132,7 @@ class AsyncExpirationCompatibilityTest {
 
   @Test
   void theExpiryIsAskedAboutCompletedValuesOnly() {
-    assertSameAsCaffeine(
+    List<Object> result = assertSameAsCaffeine(
         () -> new Config().expiry(loggingExpiry(MINUTE, Duration.ofSeconds(90))),
         run -> {
           List<Object> seen = new ArrayList<>();
@@ -165,6 +165,8 @@ class AsyncExpirationCompatibilityTest {
           seen.addAll(run.observe());
           return seen;
         });
+    // a future completing over a completed value is created anew, not updated
+    assertThat(result.toString()).contains("create 1=10 at 3000000000", "create 1=11 at");
   }
 
   @Test
@@ -356,5 +358,50 @@ class AsyncExpirationCompatibilityTest {
           seen.add(run.afterAccess().youngest(5));
           return seen;
         });
+  }
+
+  @Test
+  void anExpiryThatThrowsFailsTheWriteOrTheCompletion() {
+    List<Object> result = assertSameAsCaffeine(
+        () -> new Config().expiry(log -> new io.larder.cache.Expiry<>() {
+          @Override
+          public long expireAfterCreate(Integer key, Integer value, long currentTime) {
+            log.add("create " + key + "=" + value);
+            if (value < 0) {
+              throw new IllegalStateException("no lifetime for " + value);
+            }
+            return MINUTE.toNanos();
+          }
+
+          @Override
+          public long expireAfterUpdate(
+              Integer key, Integer value, long currentTime, long currentDuration) {
+            log.add("update " + key + "=" + value);
+            return expireAfterCreate(key, value, currentTime);
+          }
+
+          @Override
+          public long expireAfterRead(
+              Integer key, Integer value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
+        }),
+        run -> {
+          List<Object> seen = new ArrayList<>();
+          seen.add(outcome(() -> {
+            run.cache.put(1, completedFuture(-1));
+            return "put";
+          }));
+          var pending = new CompletableFuture<Integer>();
+          run.cache.put(2, pending);
+          pending.complete(-2);
+          seen.add(state(run.cache.getIfPresent(2)));
+          run.cache.put(3, completedFuture(3));
+          seen.add(outcome(() -> run.cache.synchronous().asMap().put(3, -3)));
+          seen.add(outcome(() -> run.cache.get(4, k -> -4)));
+          seen.addAll(run.observe());
+          return seen;
+        });
+    assertThat(result.toString()).contains("IllegalStateException", "create 2=-2");
   }
 }

@@ -391,4 +391,33 @@ class AsyncRefreshCompatibilityTest {
           return seen;
         });
   }
+
+  @Test
+  void aReloadIsAnUpdateForTheVariableExpiry() {
+    List<Object> result = assertSameAsCaffeine(
+        () -> new Config().refreshAfterWrite(INTERVAL)
+            .expiry(TimedAsyncCaches.loggingExpiry(Duration.ofSeconds(30), Duration.ZERO)),
+        run -> {
+          List<Object> seen = new ArrayList<>();
+          seen.add(state(run.loading().get(1)));
+          run.advance(Duration.ofSeconds(11));
+          seen.add(state(run.loading().get(1)));
+          seen.add(run.variable().getExpiresAfter(1));
+          run.loader.deferred = true;
+          run.advance(Duration.ofSeconds(11));
+          seen.add(state(run.loading().get(1)));
+          run.advance(Duration.ofSeconds(2));
+          run.cache.put(1, completedFuture(40));
+          run.advance(Duration.ofSeconds(1));
+          run.loader.next().complete(13);
+          seen.add(run.variable().getExpiresAfter(1));
+          seen.add(refreshState(run));
+          run.advance(Duration.ofSeconds(31));
+          seen.add(state(run.cache.getIfPresent(1)));
+          run.cache.synchronous().cleanUp();
+          seen.addAll(run.observe());
+          return seen;
+        });
+    assertThat(result.toString()).contains("update 1=11", "1=13 REPLACED");
+  }
 }
