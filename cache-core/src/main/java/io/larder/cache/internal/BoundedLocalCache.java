@@ -238,8 +238,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   /** Discards the reload in flight for the key, if any, so that a write wins over it. */
   private void discardRefresh(Object keyReference) {
+    // containsKey first, as Caffeine: it does not see a reload being registered for this key (a
+    // reservation in the refreshes map), which the loader itself may be writing to on this thread,
+    // where a remove would fail with a recursive update
     ConcurrentMap<Object, CompletableFuture<?>> pending = refreshes;
-    if ((pending != null) && !pending.isEmpty()) {
+    if ((pending != null) && pending.containsKey(keyReference)) {
       pending.remove(keyReference);
     }
   }

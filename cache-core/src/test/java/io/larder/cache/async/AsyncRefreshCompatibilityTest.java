@@ -420,4 +420,30 @@ class AsyncRefreshCompatibilityTest {
         });
     assertThat(result.toString()).contains("update 1=11", "1=13 REPLACED");
   }
+
+  @Test
+  void aWriteByTheLoaderWhileOtherReloadsAreInFlightWins() {
+    assertSameAsCaffeine(refreshing(), run -> {
+      List<Object> seen = new ArrayList<>();
+      seen.add(state(run.loading().get(1)));
+      seen.add(state(run.loading().get(2)));
+      run.loader.deferred = true;
+      run.advance(Duration.ofSeconds(11));
+      seen.add(state(run.loading().get(1)));
+      run.loader.deferred = false;
+      run.loader.fn = (key, oldValue) -> {
+        if (oldValue == null) {
+          return key * 10;
+        }
+        run.cache.synchronous().put(key, 99);
+        return oldValue + 1;
+      };
+      seen.add(state(run.loading().get(2)));
+      seen.add(state(run.loading().synchronous().refresh(2)));
+      seen.add(refreshState(run));
+      run.loader.next().complete(11);
+      seen.addAll(run.observe());
+      return seen;
+    });
+  }
 }
