@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * during maintenance, and re-checks them under the entry's lock so that an entry refreshed in the
  * meantime survives. A write within {@value #EXPIRE_TOLERANCE_SECONDS} second of the previous
  * timestamp does not touch it (Caffeine's tolerance), which keeps frequent writers from reordering
- * the deques all the time.
+ * the deques all the time. Write times are even, as Caffeine's: the low bit marks a refresh being
+ * started ({@link RefreshAfterWrite}).
  *
  * <p><b>Time slots.</b> A node has one or two {@code long} slots (see {@link TimedNodes}). The
  * first holds the access time (expiration after access) or the expiration time (variable
@@ -304,9 +305,9 @@ final class ExpirationPolicy<K, V> {
   /**
    * Sets the timestamps of an entry whose value was written: {@code varTime} is the expiration
    * time from {@link #expireAfterCreate} or {@link #expireAfterUpdate}. The write time moves only
-   * beyond the tolerance unless {@code force} (an expired or collected entry replaced), the access
-   * time only beyond the tolerance, as in Caffeine. Returns whether the write exceeded the
-   * tolerance (the policy then reorders the entry).
+   * beyond the tolerance unless {@code force} (an expired entry replaced), the access time only
+   * beyond the tolerance, as in Caffeine. Returns whether the write exceeded the tolerance (the
+   * policy then reorders the entry).
    */
   boolean onWrite(Node<K, V> node, V value, long varTime, long now, boolean force) {
     if (!isTimed()) {
