@@ -59,6 +59,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   /** The spins a writer waits for a concurrent removal to complete before blocking on it. */
   static final int MAX_PUT_SPIN_WAIT_ATTEMPTS = 1024 - 1;
 
+  /** The flag of a computation that never asks to leave the entry's timestamps untouched. */
+  private static final boolean[] NO_PRESERVE = new boolean[1];
+
   private static final VarHandle REFRESHES;
 
   static {
@@ -75,6 +78,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   final WindowTinyLfuPolicy<K, V> policy;
   final NodeFactory nodeFactory;
   final ExpirationPolicy<K, V> expiration;
+  final RefreshAfterWrite<K, V> refresher;
   final EntryReferences<K, V> references;
   private final CacheSettings<K, V> settings;
   private final Weigher<? super K, ? super V> weigher;
@@ -88,9 +92,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @SuppressWarnings("unused") // created lazily through REFRESHES
   private volatile @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshes;
-
-  /** Starts the reload of a key (the loading cache's refresh), for refresh after write. */
-  private volatile @Nullable Function<K, CompletableFuture<V>> reloader;
 
   private @Nullable Set<K> keySet;
   private @Nullable Collection<V> values;
@@ -126,6 +127,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         settings.weighted(), nodeFactory.hasAccessOrder(), data::mappingCount, this::evictEntry);
     this.expiration = new ExpirationPolicy<>(settings, isAsync, policy);
     this.expiration.setExpirer((node, now) -> evictEntry(node, RemovalCause.EXPIRED, now));
+    this.refresher = new RefreshAfterWrite<>(this, expiration);
     this.maintenance =
         new BoundedMaintenance<>(policy, executor, expiration, settings.scheduler());
     if (references.collects()) {
@@ -188,8 +190,18 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   @Override
-  public void setReloader(Function<K, CompletableFuture<V>> reloader) {
-    this.reloader = requireNonNull(reloader);
+  public void setReloader(Reloader<K> reloader) {
+    refresher.setReloader(reloader);
+  }
+
+  @Override
+  public boolean isPendingEviction(K key) {
+    Node<K, V> node = data.get(lookupKey(key));
+    if (node == null) {
+      return false;
+    }
+    V value = node.getValue();
+    return (value == null) || expiration.hasExpired(node, expiration.now(), value);
   }
 
   @Override
@@ -226,8 +238,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   /** Discards the reload in flight for the key, if any, so that a write wins over it. */
   private void discardRefresh(Object keyReference) {
+    // containsKey first, as Caffeine: it does not see a reload being registered for this key (a
+    // reservation in the refreshes map), which the loader itself may be writing to on this thread,
+    // where a remove would fail with a recursive update
     ConcurrentMap<Object, CompletableFuture<?>> pending = refreshes;
-    if ((pending != null) && !pending.isEmpty()) {
+    if ((pending != null) && pending.containsKey(keyReference)) {
       pending.remove(keyReference);
     }
   }
@@ -381,10 +396,22 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public boolean containsKey(Object key) {
-    Node<K, V> node = data.get(lookupKey(key));
-    V value;
-    return (node != null) && ((value = node.getValue()) != null)
-        && !expiration.hasExpired(node, expiration.now(), value);
+    return unexpiredValue(data.get(lookupKey(key))) != null;
+  }
+
+  /**
+   * Returns the node's value if the node is present and holds a value that has not expired, else
+   * {@code null}; reads the clock only for a value.
+   */
+  private @Nullable V unexpiredValue(@Nullable Node<K, V> node) {
+    if (node == null) {
+      return null;
+    }
+    V value = node.getValue();
+    if ((value == null) || expiration.hasExpired(node, expiration.now(), value)) {
+      return null;
+    }
+    return value;
   }
 
   @Override
@@ -448,56 +475,13 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       expiration.setAccessTime(node, now);
       expiration.tryExpireAfterRead(node, key, value, now);
     }
-    afterRead(node, recordHit);
-    V refreshed = refreshIfNeeded(node, now);
+    V refreshed = afterRead(node, now, recordHit);
     return (refreshed == null) ? value : refreshed;
-  }
-
-  /**
-   * Starts the reload of an entry whose refresh interval has passed, unless one is in flight
-   * (Caffeine's refresh after write): the loading cache's refresh runs {@code asyncReload} on the
-   * executor and installs the result unless a write came first. Returns the new value if the
-   * reload completed at once (a same-thread executor), else {@code null}. A failure to start the
-   * reload is logged and the old value kept.
-   */
-  private @Nullable V refreshIfNeeded(Node<K, V> node, long now) {
-    Function<K, CompletableFuture<V>> reload = reloader;
-    if (!expiration.refreshAfterWrite || (reload == null)) {
-      return null;
-    }
-    long writeTime = expiration.writeTime(node);
-    if ((now - writeTime) <= expiration.refreshAfterWriteNanos()) {
-      return null;
-    }
-    K key = node.getKey();
-    V oldValue = node.getValue();
-    if ((oldValue == null) || !node.isAlive() || expiration.isComputingAsync(oldValue)
-        || refreshes().containsKey(node.getKeyReference())) {
-      return null;
-    }
-    CompletableFuture<V> future;
-    try {
-      future = reload.apply(key);
-    } catch (Throwable t) {
-      logger.log(Level.WARNING, "Exception thrown when submitting refresh task", t);
-      return null;
-    }
-    if (future.isDone() && !future.isCompletedExceptionally()) {
-      V current = node.getValue();
-      return ((current != null) && node.isAlive()) ? current : null;
-    }
-    return null;
   }
 
   @Override
   public @Nullable V getIfPresentQuietly(Object key) {
-    Node<K, V> node = data.get(lookupKey(key));
-    V value;
-    if ((node == null) || ((value = node.getValue()) == null)
-        || expiration.hasExpired(node, expiration.now(), value)) {
-      return null;
-    }
-    return value;
+    return unexpiredValue(data.get(lookupKey(key)));
   }
 
   /**
@@ -521,13 +505,13 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     if (expiration.expiresAfterWrite) {
       expiresAfter = Math.min(expiresAfter,
-          expiration.expiresAfterWriteNanos() - (now - expiration.writeTime(node)));
+          expiration.expiresAfterWriteNanos() - expiration.ageSinceWrite(node, now));
     }
     if (expiration.expiresVariable) {
       expiresAfter = expiration.variableTime(node) - now;
     }
     long refreshableAt = expiration.refreshAfterWrite
-        ? expiration.writeTime(node) + expiration.refreshAfterWriteNanos()
+        ? (expiration.writeTime(node) & ~1L) + expiration.refreshAfterWriteNanos()
         : now + Long.MAX_VALUE;
     return new SnapshotCacheEntry<>(key, value, weight, now, now + expiresAfter, refreshableAt);
   }
@@ -536,9 +520,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   @Nullable Integer weightOf(Object key) {
     Node<K, V> node = data.get(lookupKey(key));
-    V value;
-    if ((node == null) || ((value = node.getValue()) == null)
-        || expiration.hasExpired(node, expiration.now(), value)) {
+    if ((node == null) || (unexpiredValue(node) == null)) {
       return null;
     }
     synchronized (node) {
@@ -566,11 +548,17 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     return Collections.unmodifiableMap(result);
   }
 
-  private void afterRead(Node<K, V> node, boolean recordHit) {
+  /**
+   * Records a read of the node for the policy (and a hit when {@code recordHit}) and, as every
+   * read in Caffeine does, starts its refresh if due (see {@link RefreshAfterWrite}); returns the
+   * refreshed value if the reload completed at once, else {@code null}.
+   */
+  @Nullable V afterRead(Node<K, V> node, long now, boolean recordHit) {
     if (recordHit) {
       statsCounter.recordHits(1);
     }
     maintenance.afterRead(node);
+    return refresher.refreshIfNeeded(node, now);
   }
 
   /* --------------- Writes --------------- */
@@ -626,7 +614,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
             expiration.tryExpireAfterRead(prior, key, currentValue, now);
             expiration.setAccessTime(prior, now);
           }
-          afterRead(prior, /* recordHit= */ false);
+          afterRead(prior, now, /* recordHit= */ false);
           return currentValue;
         }
       }
@@ -668,12 +656,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           varTime = expiration.expireAfterRead(prior, key, oldValue, now);
         } else if (oldValue == null) {
           varTime = expiration.expireAfterCreate(key, value, expiry, now);
+          notifyEviction(key, null, RemovalCause.COLLECTED);
         } else {
           varTime = expiration.expireAfterUpdate(prior, key, value, expiry, now);
         }
         if (mayUpdate) {
-          exceedsTolerance = expiration.exceedsWriteTimeTolerance(prior, varTime, now);
-          expiration.onWrite(prior, value, varTime, now, expired);
+          exceedsTolerance = expiration.onWrite(prior, value, varTime, now, expired);
           prior.setValue(value, references.valueQueue());
           prior.setWeight(newWeight);
           discardRefresh(prior.getKeyReference());
@@ -685,18 +673,18 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       if (expired) {
         statsCounter.recordEviction(oldWeight, RemovalCause.EXPIRED);
         notifyRemoval(key, oldValue, RemovalCause.EXPIRED);
-      } else if (mayUpdate && (oldValue != null)) {
-        notifyOnReplace(key, oldValue, value);
-      } else {
+      } else if (oldValue == null) {
         statsCounter.recordEviction(oldWeight, RemovalCause.COLLECTED);
         notifyRemoval(key, null, RemovalCause.COLLECTED);
+      } else if (mayUpdate) {
+        notifyOnReplace(key, oldValue, value);
       }
       int weightDifference = mayUpdate ? (newWeight - oldWeight) : 0;
       if ((oldValue == null) || (weightDifference != 0) || expired
-          || (!onlyIfAbsent && exceedsTolerance && expiration.reordersOnWrite())) {
+          || (!onlyIfAbsent && exceedsTolerance)) {
         maintenance.afterWrite(maintenance.updateTask(prior, weightDifference));
       } else {
-        afterRead(prior, /* recordHit= */ false);
+        afterRead(prior, now, /* recordHit= */ false);
       }
       return expired ? null : oldValue;
     }
@@ -801,15 +789,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.key = n.getKey();
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
-        long now = expiration.now();
-        if ((ctx.value == null) || expiration.hasExpired(n, now, ctx.value)) {
+        ctx.now = expiration.now();
+        if ((ctx.value == null) || expiration.hasExpired(n, ctx.now, ctx.value)) {
           ctx.value = null;
           return n;
         }
-        long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), now);
+        long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), ctx.now);
         n.setValue(value, references.valueQueue());
         n.setWeight(weight);
-        expiration.onWrite(n, value, varTime, now, /* force= */ true);
+        ctx.exceedsTolerance =
+            expiration.onWrite(n, value, varTime, ctx.now, /* force= */ false);
         discardRefresh(k);
         return n;
       }
@@ -818,7 +807,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if ((node == null) || (oldValue == null)) {
       return null;
     }
-    afterReplace(node, weight - ctx.oldWeight);
+    afterReplace(node, weight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
     notifyOnReplace(key, oldValue, value);
     return oldValue;
   }
@@ -839,16 +828,17 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     Node<K, V> node = data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
-        long now = expiration.now();
-        if (!n.containsValue(oldValue) || expiration.hasExpired(n, now, n.getValue())) {
+        ctx.now = expiration.now();
+        if (!n.containsValue(oldValue) || expiration.hasExpired(n, ctx.now, n.getValue())) {
           return n;
         }
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
-        long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), now);
+        long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), ctx.now);
         n.setValue(newValue, references.valueQueue());
         n.setWeight(weight);
-        expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
+        ctx.exceedsTolerance =
+            expiration.onWrite(n, newValue, varTime, ctx.now, /* force= */ false);
         if (shouldDiscardRefresh) {
           discardRefresh(k);
         }
@@ -859,17 +849,21 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if ((node == null) || (replaced == null)) {
       return false;
     }
-    afterReplace(node, weight - ctx.oldWeight);
+    afterReplace(node, weight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
     notifyOnReplace(key, replaced, newValue);
     return true;
   }
 
-  /** Tells the policy of a replaced value: a re-weigh if the weight changed, else a use. */
-  private void afterReplace(Node<K, V> node, int weightDifference) {
-    if ((weightDifference != 0) || expiration.reordersOnWrite()) {
+  /**
+   * Tells the policy of a replaced value: an update if the weight changed or the write moved the
+   * entry's times beyond the tolerance, else a read (which may start a refresh), as in Caffeine.
+   */
+  private void afterReplace(
+      Node<K, V> node, int weightDifference, boolean exceedsTolerance, long now) {
+    if ((weightDifference != 0) || exceedsTolerance) {
       maintenance.afterWrite(maintenance.updateTask(node, weightDifference));
     } else {
-      afterRead(node, /* recordHit= */ false);
+      afterRead(node, now, /* recordHit= */ false);
     }
   }
 
@@ -879,7 +873,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     BiFunction<K, V, V> remappingFunction =
         (key, oldValue) -> requireNonNull(function.apply(key, oldValue));
     for (K key : keySet()) {
-      remap(key, remappingFunction, expiry(), /* computeIfAbsent= */ false);
+      remap(key, remappingFunction, expiry(), /* computeIfAbsent= */ false, NO_PRESERVE);
     }
   }
 
@@ -1052,7 +1046,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     BiFunction<? super K, ? super V, ? extends @Nullable V> function =
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
-    return remap(key, function, expiry(), /* computeIfAbsent= */ false);
+    return remap(key, function, expiry(), /* computeIfAbsent= */ false, NO_PRESERVE);
   }
 
   @Override
@@ -1064,9 +1058,22 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       boolean recordLoadFailure) {
     requireNonNull(key);
     requireNonNull(remappingFunction);
+    return compute(key, remappingFunction, expiry, recordLoad, recordLoadFailure, NO_PRESERVE);
+  }
+
+  @Override
+  public @Nullable V compute(
+      K key,
+      BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction,
+      @Nullable Expiry<? super K, ? super V> expiry,
+      boolean recordLoad,
+      boolean recordLoadFailure,
+      boolean[] preserveTimestamps) {
+    requireNonNull(key);
+    requireNonNull(remappingFunction);
     BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> function =
         statsAware(remappingFunction, recordLoad, recordLoadFailure);
-    return remap(key, function, expiry, /* computeIfAbsent= */ true);
+    return remap(key, function, expiry, /* computeIfAbsent= */ true, preserveTimestamps);
   }
 
   @Override
@@ -1079,24 +1086,28 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
     BiFunction<K, @Nullable V, @Nullable V> mergeFunction =
         (k, oldValue) -> (oldValue == null) ? value : statsAwareFunction.apply(oldValue, value);
-    return remap(key, mergeFunction, expiry(), /* computeIfAbsent= */ true);
+    return remap(key, mergeFunction, expiry(), /* computeIfAbsent= */ true, NO_PRESERVE);
   }
 
   /**
    * Computes a new mapping for the key from its current value ({@code null} if absent); a {@code
    * null} result removes it. When {@code computeIfAbsent} is false an absent key stays absent.
-   * The function runs inside the table's atomic compute, under the node's monitor.
+   * The function runs inside the table's atomic compute, under the node's monitor. If the function
+   * sets {@code preserveTimestamps[0]} and returns the live current value, the entry is left
+   * untouched (a discarded refresh).
    */
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   private @Nullable V remap(
       K key,
       BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction,
       @Nullable Expiry<? super K, ? super V> expiry,
-      boolean computeIfAbsent) {
+      boolean computeIfAbsent,
+      boolean[] preserveTimestamps) {
     ComputeContext<K, V> ctx = new ComputeContext<>();
     Object tableKey = computeIfAbsent ? references.storedKey(key) : lookupKey(key);
     Node<K, V> node = data.compute(tableKey, (k, n) -> {
       long now = expiration.now();
+      ctx.now = now;
       if (n == null) {
         if (!computeIfAbsent) {
           return null;
@@ -1139,6 +1150,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           return null;
         }
         ctx.newValue = newValue;
+        if (!expired && preserveTimestamps[0] && (newValue == oldValue)) {
+          // A discarded refresh: the entry stays as the last write left it
+          ctx.preserved = true;
+          discardRefresh(k);
+          return n;
+        }
         ctx.newWeight = weigher.weigh(key, newValue);
         long varTime;
         if (expired) {
@@ -1152,7 +1169,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           }
         }
         n.setWeight(ctx.newWeight);
-        expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
+        ctx.exceedsTolerance = expiration.onWrite(n, newValue, varTime, now, /* force= */ expired);
         discardRefresh(k);
         return n;
       }
@@ -1173,16 +1190,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     Node<K, V> removed = ctx.removed;
     if (removed != null) {
       maintenance.afterWrite(maintenance.removalTask(removed));
-    } else if (node == null) {
-      // absent and not computed
+    } else if (node == null || ctx.preserved) {
+      // absent and not computed, or left untouched
     } else if (ctx.collected) {
-      afterReplace(node, ctx.newWeight - ctx.oldWeight);
+      afterReplace(node, ctx.newWeight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
     } else if (ctx.oldValue == null) {
       maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
     } else if (ctx.cause == RemovalCause.EXPIRED) {
       maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
     } else {
-      afterReplace(node, ctx.newWeight - ctx.oldWeight);
+      afterReplace(node, ctx.newWeight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
     }
     return ctx.newValue;
   }
@@ -1309,6 +1326,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     boolean removed;
     boolean resurrect;
     boolean expired;
+    boolean exceedsTolerance;
+    long now;
     int oldWeight;
   }
 
@@ -1320,6 +1339,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     @Nullable Node<K, V> removed;
     @Nullable RemovalCause cause;
     boolean collected;
+    boolean preserved;
+    boolean exceedsTolerance;
+    long now;
     int oldWeight;
     int newWeight;
   }

@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * during maintenance, and re-checks them under the entry's lock so that an entry refreshed in the
  * meantime survives. A write within {@value #EXPIRE_TOLERANCE_SECONDS} second of the previous
  * timestamp does not touch it (Caffeine's tolerance), which keeps frequent writers from reordering
- * the deques all the time.
+ * the deques all the time. Write times are even, as Caffeine's: the low bit marks a refresh being
+ * started ({@link RefreshAfterWrite}).
  *
  * <p><b>Time slots.</b> A node has one or two {@code long} slots (see {@link TimedNodes}). The
  * first holds the access time (expiration after access) or the expiration time (variable
@@ -250,14 +251,37 @@ final class ExpirationPolicy<K, V> {
     }
   }
 
+  /**
+   * Sets the write time, rounded down to an even number of nanoseconds as in Caffeine: the low bit
+   * marks a refresh being started (see {@link #casWriteTime}).
+   */
   void setWriteTime(Node<K, V> node, long now) {
     if (expiresAfterWrite || refreshAfterWrite) {
       if (writeTimeInSecondSlot) {
-        node.setSecondTime(now);
+        node.setSecondTime(now & ~1L);
       } else {
-        node.setTime(now);
+        node.setTime(now & ~1L);
       }
     }
+  }
+
+  /**
+   * Sets the write time to {@code update} if it is still {@code expect}: refresh after write marks
+   * the write time odd while it starts a reload, so that one reader starts it and a write made
+   * meanwhile is detected when the reload completes.
+   */
+  boolean casWriteTime(Node<K, V> node, long expect, long update) {
+    return writeTimeInSecondSlot
+        ? node.casSecondTime(expect, update)
+        : node.casTime(expect, update);
+  }
+
+  /**
+   * Returns the time since the entry was written, as the policy views report it: both times with
+   * the low bit cleared, as in Caffeine.
+   */
+  long ageSinceWrite(Node<K, V> node, long now) {
+    return (now & ~1L) - (writeTime(node) & ~1L);
   }
 
   void setVariableTime(Node<K, V> node, long expirationTime) {
@@ -281,19 +305,22 @@ final class ExpirationPolicy<K, V> {
   /**
    * Sets the timestamps of an entry whose value was written: {@code varTime} is the expiration
    * time from {@link #expireAfterCreate} or {@link #expireAfterUpdate}. The write time moves only
-   * beyond the tolerance unless {@code force} (a replace, a computation, an expired entry
-   * replaced); the access time only beyond the tolerance.
+   * beyond the tolerance unless {@code force} (an expired entry replaced), the access time only
+   * beyond the tolerance, as in Caffeine. Returns whether the write exceeded the tolerance (the
+   * policy then reorders the entry).
    */
-  void onWrite(Node<K, V> node, V value, long varTime, long now, boolean force) {
+  boolean onWrite(Node<K, V> node, V value, long varTime, long now, boolean force) {
     if (!isTimed()) {
-      return;
+      return false;
     }
     long time = isComputingAsync(value) ? (now + ASYNC_EXPIRY) : now;
-    if (force || exceedsWriteTimeTolerance(node, varTime, time)) {
+    boolean exceedsTolerance = exceedsWriteTimeTolerance(node, varTime, time);
+    if (force || exceedsTolerance) {
       setWriteTime(node, time);
     }
     setVariableTime(node, varTime);
     setAccessTime(node, time);
+    return exceedsTolerance;
   }
 
   /** Returns whether a write at {@code now} moves the entry's write or expiration time. */

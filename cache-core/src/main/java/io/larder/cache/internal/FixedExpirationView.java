@@ -36,7 +36,7 @@ final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
   public OptionalLong ageOf(K key, TimeUnit unit) {
     requireNonNull(key);
     requireNonNull(unit);
-    Node<K, V> node = cache.data.get(key);
+    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
     if (node == null) {
       return OptionalLong.empty();
     }
@@ -45,8 +45,10 @@ final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
     if ((value == null) || expiration.hasExpired(node, now, value)) {
       return OptionalLong.empty();
     }
-    long time = afterAccess ? expiration.accessTime(node) : expiration.writeTime(node);
-    return OptionalLong.of(unit.convert(now - time, TimeUnit.NANOSECONDS));
+    long age = afterAccess
+        ? (now - expiration.accessTime(node))
+        : expiration.ageSinceWrite(node, now);
+    return OptionalLong.of(unit.convert(age, TimeUnit.NANOSECONDS));
   }
 
   @Override

@@ -23,7 +23,7 @@ final class FixedRefreshView<K, V> implements FixedRefresh<K, V> {
   public OptionalLong ageOf(K key, TimeUnit unit) {
     requireNonNull(key);
     requireNonNull(unit);
-    Node<K, V> node = cache.data.get(key);
+    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
     if (node == null) {
       return OptionalLong.empty();
     }
@@ -32,7 +32,8 @@ final class FixedRefreshView<K, V> implements FixedRefresh<K, V> {
     if ((value == null) || expiration.hasExpired(node, now, value)) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(unit.convert(now - expiration.writeTime(node), TimeUnit.NANOSECONDS));
+    return OptionalLong.of(
+        unit.convert(expiration.ageSinceWrite(node, now), TimeUnit.NANOSECONDS));
   }
 
   @Override

@@ -46,9 +46,14 @@ public final class LocalAsyncLoadingCache<K, V> extends LocalAsyncCache<K, V>
     this.mappingFunction = newMappingFunction(this.cacheLoader);
     this.bulkMappingFunction =
         canBulkLoad(cacheLoader) ? newBulkMappingFunction(this.cacheLoader) : null;
-    // refreshAfterWrite: a read past the interval reloads through the synchronous view's refresh,
-    // which registers the reload in refreshes() and lets a concurrent write win.
-    cache.setReloader(key -> synchronous().refresh(key).thenApply(CompletableFuture::completedFuture));
+    // refreshAfterWrite: a read past the interval reloads with the loader's asyncReload, from the
+    // completed value of the entry's future (see RefreshAfterWrite)
+    AsyncCacheLoader<K, V> reloadingLoader = this.cacheLoader;
+    cache.setReloader((key, oldValue) -> {
+      @SuppressWarnings("unchecked") // the storage passes the completed value of the future
+      V value = (V) oldValue;
+      return reloadingLoader.asyncReload(key, value, cache.executor());
+    });
   }
 
   private static <K, V> BiFunction<K, Executor, CompletableFuture<? extends V>> newMappingFunction(

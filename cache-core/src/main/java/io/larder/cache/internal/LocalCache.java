@@ -65,10 +65,31 @@ public interface LocalCache<K, V> extends ConcurrentMap<K, V> {
   @Nullable Expiry<K, V> expiry();
 
   /**
-   * Registers how to start the reload of a key for refresh after write (the loading cache's
-   * {@code refresh}); storage without refresh after write ignores it.
+   * Starts the reload of a key for refresh after write: the loading cache's {@code
+   * asyncReload(key, oldValue, executor)}.
    */
-  default void setReloader(Function<K, CompletableFuture<V>> reloader) {}
+  @FunctionalInterface
+  interface Reloader<K> {
+    /**
+     * Returns the reload of the key from its old value (the completed value of an asynchronous
+     * cache's future), which completes with the new value or {@code null}.
+     */
+    CompletableFuture<?> reload(K key, Object oldValue) throws Exception;
+  }
+
+  /**
+   * Registers how a loading cache reloads a key, for refresh after write; storage without refresh
+   * after write ignores it.
+   */
+  default void setReloader(Reloader<K> reloader) {}
+
+  /**
+   * Returns whether the key's entry is present but collected or expired, about to be removed; a
+   * refresh of it loads the key anew instead of joining a reload in flight.
+   */
+  default boolean isPendingEviction(K key) {
+    return false;
+  }
 
   /** Returns the key as stored in {@link #refreshes()}: itself, or a lookup by identity. */
   Object referenceKey(K key);
@@ -123,6 +144,23 @@ public interface LocalCache<K, V> extends ConcurrentMap<K, V> {
       @Nullable Expiry<? super K, ? super V> expiry,
       boolean recordLoad,
       boolean recordLoadFailure);
+
+  /**
+   * As {@link #compute(Object, BiFunction, Expiry, boolean, boolean)}, for a refresh whose result
+   * is discarded: a remapping function that sets {@code preserveTimestamps[0]} and returns the
+   * current value leaves the entry as it is (its write, access and expiration times are not
+   * touched, as Caffeine's are not), so that discarding a reload never stomps on a write. Storage
+   * without timestamps ignores the flag.
+   */
+  default @Nullable V compute(
+      K key,
+      BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction,
+      @Nullable Expiry<? super K, ? super V> expiry,
+      boolean recordLoad,
+      boolean recordLoadFailure,
+      boolean[] preserveTimestamps) {
+    return compute(key, remappingFunction, expiry, recordLoad, recordLoadFailure);
+  }
 
   @Override
   default @Nullable V compute(

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -43,15 +44,24 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
 
   /**
    * Creates the adapter over the storage, loading with {@code loader}; the storage's refresh after
-   * write starts its reloads through {@link #refresh}.
+   * write reloads through the loader's {@code asyncReload}.
    */
-  @SuppressWarnings("this-escape") // the storage calls refresh only once the cache is in use
   LocalLoadingCache(LocalCache<K, V> cache, CacheLoader<? super K, V> loader) {
     super(cache);
     this.loader = requireNonNull(loader, "loader");
     this.mappingFunction = key -> loadOne(loader, key);
     this.bulkMappingFunction = overridesLoadAll(loader) ? keys -> loadAll(loader, keys) : null;
-    cache.setReloader(this::refresh);
+    cache.setReloader(newReloader(loader, cache.executor()));
+  }
+
+  /** Returns the reload of refresh after write: the loader's {@code asyncReload}. */
+  private static <K, V> LocalCache.Reloader<K> newReloader(
+      CacheLoader<? super K, V> loader, Executor executor) {
+    return (key, oldValue) -> {
+      @SuppressWarnings("unchecked") // the storage passes the entry's value
+      V value = (V) oldValue;
+      return loader.asyncReload(key, value, executor);
+    };
   }
 
   @Override
@@ -105,7 +115,7 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
     ReloadStart<V> start = new ReloadStart<>();
     CompletableFuture<?> future =
         cache.refreshes().compute(keyReference, (k, existing) -> {
-          if (existing != null && !isReady(existing)) {
+          if ((existing != null) && !isReady(existing) && !cache.isPendingEviction(key)) {
             return existing;
           }
           start.startTime = cache.statsTicker().read();
@@ -144,7 +154,8 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
 
   /**
    * Installs a reloaded value if no write happened meanwhile, counts the load, and reports a
-   * discarded value to the listener (REPLACED if the key still has a value, EXPLICIT if not).
+   * discarded value to the listener (REPLACED if the key still has a value, EXPLICIT if not). A
+   * discarded reload leaves the entry's timestamps as the write left them, as in Caffeine.
    */
   private void onReloaded(
       K key,
@@ -163,6 +174,7 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
       return;
     }
     boolean[] discarded = new boolean[1];
+    boolean[] preserveTimestamps = new boolean[1];
     V oldValue = start.oldValue;
     V value =
         cache.compute(
@@ -173,11 +185,13 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
                 return (currentValue == null && newValue == null) ? null : newValue;
               }
               discarded[0] = (currentValue != newValue);
+              preserveTimestamps[0] = true;
               return currentValue;
             },
             cache.expiry(),
             /* recordLoad= */ false,
-            /* recordLoadFailure= */ true);
+            /* recordLoadFailure= */ true,
+            preserveTimestamps);
     if (discarded[0] && newValue != null) {
       cache.notifyRemoval(
           key, newValue, (value == null) ? RemovalCause.EXPLICIT : RemovalCause.REPLACED);

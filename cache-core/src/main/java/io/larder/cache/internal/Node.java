@@ -270,6 +270,11 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   /** Sets the second time slot (opaque write). */
   void setSecondTime(long time) {}
 
+  /** Sets the second time slot to {@code update} if it still holds {@code expect}. */
+  boolean casSecondTime(long expect, long update) {
+    return false;
+  }
+
   /** Returns the previous node in time order (guarded by the eviction lock). */
   @Nullable Node<K, V> getPreviousInTimeOrder() {
     throw new UnsupportedOperationException();

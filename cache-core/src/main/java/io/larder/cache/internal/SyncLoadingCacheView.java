@@ -78,7 +78,7 @@ final class SyncLoadingCacheView<K, V> extends SyncCacheView<K, V> implements Lo
     @SuppressWarnings("unchecked")
     var lastRefresh = (CompletableFuture<V>) cache().refreshes().get(keyReference);
     if (lastRefresh != null) {
-      if (FutureValues.isReady(lastRefresh)) {
+      if (FutureValues.isReady(lastRefresh) || cache().isPendingEviction(key)) {
         cache().refreshes().remove(keyReference, lastRefresh);
       } else {
         return lastRefresh;
@@ -175,6 +175,7 @@ final class SyncLoadingCacheView<K, V> extends SyncCacheView<K, V> implements Lo
 
     try {
       boolean[] discard = new boolean[1];
+      boolean[] preserveTimestamps = new boolean[1];
       CompletableFuture<V> value =
           cache()
               .compute(
@@ -190,13 +191,16 @@ final class SyncLoadingCacheView<K, V> extends SyncCacheView<K, V> implements Lo
                       }
                       return (newValue == null) ? null : reloadFuture;
                     }
-                    // a write replaced or removed the value: discard the reload
+                    // a write replaced or removed the value: discard the reload, and leave the
+                    // entry's timestamps as that write left them
+                    preserveTimestamps[0] = true;
                     discard[0] = true;
                     return currentValue;
                   },
                   cache().expiry(),
                   /* recordLoad= */ false,
-                  /* recordLoadFailure= */ true);
+                  /* recordLoadFailure= */ true,
+                  preserveTimestamps);
 
       if (discard[0] && (newValue != null)) {
         RemovalCause cause = (value == null) ? RemovalCause.EXPLICIT : RemovalCause.REPLACED;

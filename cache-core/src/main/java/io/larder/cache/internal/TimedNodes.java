@@ -122,6 +122,12 @@ final class TimedNodes {
     final void setSecondTime(long time) {
       SECONDTIME.setOpaque(this, time);
     }
+
+    @Override
+    final boolean casSecondTime(long expect, long update) {
+      return ((long) SECONDTIME.getOpaque(this) == expect)
+          && SECONDTIME.compareAndSet(this, expect, update);
+    }
   }
 
   /**
@@ -176,6 +182,12 @@ final class TimedNodes {
     @Override
     final void setSecondTime(long time) {
       SECONDTIME.setOpaque(this, time);
+    }
+
+    @Override
+    final boolean casSecondTime(long expect, long update) {
+      return ((long) SECONDTIME.getOpaque(this) == expect)
+          && SECONDTIME.compareAndSet(this, expect, update);
     }
   }
 

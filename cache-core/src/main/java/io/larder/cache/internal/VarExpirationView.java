@@ -36,7 +36,7 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
   public OptionalLong getExpiresAfter(K key, TimeUnit unit) {
     requireNonNull(key);
     requireNonNull(unit);
-    Node<K, V> node = cache.data.get(key);
+    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
     if (node == null) {
       return OptionalLong.empty();
     }
@@ -55,13 +55,14 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
     requireNonNull(key);
     requireNonNull(unit);
     requireNonNegative(duration, unit);
-    Node<K, V> node = cache.data.get(key);
+    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
     if (node == null) {
       return;
     }
     long durationNanos = unit.toNanos(duration);
+    long now;
     synchronized (node) {
-      long now = expiration.now();
+      now = expiration.now();
       V value = node.getValue();
       if ((value == null) || !node.isAlive() || expiration.isComputingAsync(value)
           || expiration.hasExpired(node, now, value)) {
@@ -70,7 +71,7 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
       expiration.setVariableTime(
           node, now + Math.min(durationNanos, ExpirationPolicy.MAXIMUM_EXPIRY));
     }
-    cache.maintenance.afterRead(node);
+    cache.afterRead(node, now, /* recordHit= */ false);
   }
 
   @Override

@@ -10,14 +10,18 @@ import io.larder.cache.Policy;
 import io.larder.cache.RemovalCause;
 import io.larder.cache.RemovalListener;
 import io.larder.cache.stats.CacheStats;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Presents Caffeine 3.2.4's caches through Larder's interfaces, so that one scenario runs
@@ -325,7 +329,10 @@ final class CaffeineAdapters {
     }
   }
 
-  /** The parts of Caffeine's policy an unbounded asynchronous cache offers. */
+  /**
+   * Caffeine's policy seen through Larder's: the time-based views (expiration after access, after
+   * write, variable, refresh after write) forward every method; the size bound is not adapted.
+   */
   static final class PolicyAdapter<K, V> implements Policy<K, V> {
     final com.github.benmanes.caffeine.cache.Policy<K, V> delegate;
 
@@ -347,45 +354,7 @@ final class CaffeineAdapters {
     public Policy.CacheEntry<K, V> getEntryIfPresentQuietly(K key) {
       com.github.benmanes.caffeine.cache.Policy.CacheEntry<K, V> entry =
           delegate.getEntryIfPresentQuietly(key);
-      if (entry == null) {
-        return null;
-      }
-      return new Policy.CacheEntry<>() {
-        @Override
-        public K getKey() {
-          return entry.getKey();
-        }
-
-        @Override
-        public V getValue() {
-          return entry.getValue();
-        }
-
-        @Override
-        public V setValue(V value) {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int weight() {
-          return entry.weight();
-        }
-
-        @Override
-        public long expiresAt() {
-          return entry.expiresAt();
-        }
-
-        @Override
-        public long refreshableAt() {
-          return entry.refreshableAt();
-        }
-
-        @Override
-        public long snapshotAt() {
-          return entry.snapshotAt();
-        }
-      };
+      return (entry == null) ? null : new EntryAdapter<>(entry);
     }
 
     @Override
@@ -402,30 +371,252 @@ final class CaffeineAdapters {
 
     @Override
     public Optional<FixedExpiration<K, V>> expireAfterAccess() {
-      return delegate.expireAfterAccess().map(e -> {
-        throw new UnsupportedOperationException("expiring caches are not adapted");
-      });
+      return delegate.expireAfterAccess().map(FixedExpirationAdapter::new);
     }
 
     @Override
     public Optional<FixedExpiration<K, V>> expireAfterWrite() {
-      return delegate.expireAfterWrite().map(e -> {
-        throw new UnsupportedOperationException("expiring caches are not adapted");
-      });
+      return delegate.expireAfterWrite().map(FixedExpirationAdapter::new);
     }
 
     @Override
     public Optional<VarExpiration<K, V>> expireVariably() {
-      return delegate.expireVariably().map(e -> {
-        throw new UnsupportedOperationException("expiring caches are not adapted");
-      });
+      return delegate.expireVariably().map(VarExpirationAdapter::new);
     }
 
     @Override
     public Optional<FixedRefresh<K, V>> refreshAfterWrite() {
-      return delegate.refreshAfterWrite().map(e -> {
-        throw new UnsupportedOperationException("refreshing caches are not adapted");
-      });
+      return delegate.refreshAfterWrite().map(FixedRefreshAdapter::new);
+    }
+  }
+
+  /** Maps a function of Larder entries to one of Caffeine entries. */
+  static <K, V, T> Function<
+          Stream<com.github.benmanes.caffeine.cache.Policy.CacheEntry<K, V>>, T>
+      entries(Function<Stream<Policy.CacheEntry<K, V>>, T> mappingFunction) {
+    return stream -> mappingFunction.apply(stream.map(EntryAdapter::new));
+  }
+
+  /** Caffeine's fixed expiration view seen through Larder's. */
+  static final class FixedExpirationAdapter<K, V> implements Policy.FixedExpiration<K, V> {
+    final com.github.benmanes.caffeine.cache.Policy.FixedExpiration<K, V> delegate;
+
+    FixedExpirationAdapter(
+        com.github.benmanes.caffeine.cache.Policy.FixedExpiration<K, V> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public OptionalLong ageOf(K key, TimeUnit unit) {
+      return delegate.ageOf(key, unit);
+    }
+
+    @Override
+    public Optional<Duration> ageOf(K key) {
+      return delegate.ageOf(key);
+    }
+
+    @Override
+    public long getExpiresAfter(TimeUnit unit) {
+      return delegate.getExpiresAfter(unit);
+    }
+
+    @Override
+    public Duration getExpiresAfter() {
+      return delegate.getExpiresAfter();
+    }
+
+    @Override
+    public void setExpiresAfter(long duration, TimeUnit unit) {
+      delegate.setExpiresAfter(duration, unit);
+    }
+
+    @Override
+    public void setExpiresAfter(Duration duration) {
+      delegate.setExpiresAfter(duration);
+    }
+
+    @Override
+    public Map<K, V> oldest(int limit) {
+      return delegate.oldest(limit);
+    }
+
+    @Override
+    public <T> T oldest(Function<Stream<Policy.CacheEntry<K, V>>, T> mappingFunction) {
+      return delegate.oldest(entries(mappingFunction));
+    }
+
+    @Override
+    public Map<K, V> youngest(int limit) {
+      return delegate.youngest(limit);
+    }
+
+    @Override
+    public <T> T youngest(Function<Stream<Policy.CacheEntry<K, V>>, T> mappingFunction) {
+      return delegate.youngest(entries(mappingFunction));
+    }
+  }
+
+  /** Caffeine's variable expiration view seen through Larder's. */
+  static final class VarExpirationAdapter<K, V> implements Policy.VarExpiration<K, V> {
+    final com.github.benmanes.caffeine.cache.Policy.VarExpiration<K, V> delegate;
+
+    VarExpirationAdapter(com.github.benmanes.caffeine.cache.Policy.VarExpiration<K, V> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public OptionalLong getExpiresAfter(K key, TimeUnit unit) {
+      return delegate.getExpiresAfter(key, unit);
+    }
+
+    @Override
+    public Optional<Duration> getExpiresAfter(K key) {
+      return delegate.getExpiresAfter(key);
+    }
+
+    @Override
+    public void setExpiresAfter(K key, long duration, TimeUnit unit) {
+      delegate.setExpiresAfter(key, duration, unit);
+    }
+
+    @Override
+    public void setExpiresAfter(K key, Duration duration) {
+      delegate.setExpiresAfter(key, duration);
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value, long duration, TimeUnit unit) {
+      return delegate.putIfAbsent(key, value, duration, unit);
+    }
+
+    @Override
+    public V putIfAbsent(K key, V value, Duration duration) {
+      return delegate.putIfAbsent(key, value, duration);
+    }
+
+    @Override
+    public V put(K key, V value, long duration, TimeUnit unit) {
+      return delegate.put(key, value, duration, unit);
+    }
+
+    @Override
+    public V put(K key, V value, Duration duration) {
+      return delegate.put(key, value, duration);
+    }
+
+    @Override
+    public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction,
+        Duration duration) {
+      return delegate.compute(key, remappingFunction, duration);
+    }
+
+    @Override
+    public Map<K, V> oldest(int limit) {
+      return delegate.oldest(limit);
+    }
+
+    @Override
+    public <T> T oldest(Function<Stream<Policy.CacheEntry<K, V>>, T> mappingFunction) {
+      return delegate.oldest(entries(mappingFunction));
+    }
+
+    @Override
+    public Map<K, V> youngest(int limit) {
+      return delegate.youngest(limit);
+    }
+
+    @Override
+    public <T> T youngest(Function<Stream<Policy.CacheEntry<K, V>>, T> mappingFunction) {
+      return delegate.youngest(entries(mappingFunction));
+    }
+  }
+
+  /** Caffeine's refresh view seen through Larder's. */
+  static final class FixedRefreshAdapter<K, V> implements Policy.FixedRefresh<K, V> {
+    final com.github.benmanes.caffeine.cache.Policy.FixedRefresh<K, V> delegate;
+
+    FixedRefreshAdapter(com.github.benmanes.caffeine.cache.Policy.FixedRefresh<K, V> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public OptionalLong ageOf(K key, TimeUnit unit) {
+      return delegate.ageOf(key, unit);
+    }
+
+    @Override
+    public Optional<Duration> ageOf(K key) {
+      return delegate.ageOf(key);
+    }
+
+    @Override
+    public long getRefreshesAfter(TimeUnit unit) {
+      return delegate.getRefreshesAfter(unit);
+    }
+
+    @Override
+    public Duration getRefreshesAfter() {
+      return delegate.getRefreshesAfter();
+    }
+
+    @Override
+    public void setRefreshesAfter(long duration, TimeUnit unit) {
+      delegate.setRefreshesAfter(duration, unit);
+    }
+
+    @Override
+    public void setRefreshesAfter(Duration duration) {
+      delegate.setRefreshesAfter(duration);
+    }
+  }
+
+  /** Caffeine's policy entry seen through Larder's. */
+  static final class EntryAdapter<K, V> implements Policy.CacheEntry<K, V> {
+    final com.github.benmanes.caffeine.cache.Policy.CacheEntry<K, V> entry;
+
+    EntryAdapter(com.github.benmanes.caffeine.cache.Policy.CacheEntry<K, V> entry) {
+      this.entry = entry;
+    }
+
+    @Override
+    public K getKey() {
+      return entry.getKey();
+    }
+
+    @Override
+    public V getValue() {
+      return entry.getValue();
+    }
+
+    @Override
+    public V setValue(V value) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int weight() {
+      return entry.weight();
+    }
+
+    @Override
+    public long expiresAt() {
+      return entry.expiresAt();
+    }
+
+    @Override
+    public long refreshableAt() {
+      return entry.refreshableAt();
+    }
+
+    @Override
+    public long snapshotAt() {
+      return entry.snapshotAt();
+    }
+
+    @Override
+    public String toString() {
+      return entry.toString();
     }
   }
 }

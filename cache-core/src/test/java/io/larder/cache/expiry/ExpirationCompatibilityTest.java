@@ -163,6 +163,83 @@ class ExpirationCompatibilityTest {
   }
 
   @Test
+  void replacesAndComputationsWithinTheToleranceKeepTheWriteTime() {
+    assertSameAsCaffeine(() -> new Config().expireAfterWrite(MINUTE), (cache, time) -> {
+      List<Object> seen = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        cache.put(i, i);
+      }
+      advance(time, Duration.ofMillis(700));
+      seen.add(cache.replace(1, 10));
+      seen.add(cache.replace(2, 2, 20));
+      seen.add(cache.compute(3, (k, v) -> v + 30));
+      for (int i = 1; i <= 3; i++) {
+        seen.add(cache.ageOf("write", i));
+      }
+      advance(time, Duration.ofSeconds(2));
+      seen.add(cache.replace(1, 11));
+      seen.add(cache.compute(2, (k, v) -> v + 1));
+      seen.add(cache.ageOf("write", 1));
+      seen.add(cache.ageOf("write", 2));
+      seen.add(cache.ageOf("write", 3));
+      advance(time, Duration.ofSeconds(57).plusMillis(300));
+      cache.cleanUp();
+      seen.addAll(observe(cache));
+      return seen;
+    });
+  }
+
+  @Test
+  void ticksAreRoundedToEvenWriteTimesAsInCaffeine() {
+    assertSameAsCaffeine(
+        () -> new Config().expireAfterWrite(Duration.ofNanos(10)).expireAfterAccess(MINUTE),
+        (cache, time) -> {
+          List<Object> seen = new ArrayList<>();
+          time.set(1_001);
+          cache.put(1, 1);
+          seen.add(cache.ageOf("write", 1));
+          seen.add(cache.entryTimes(1));
+          time.set(1_010);
+          seen.add(cache.getIfPresent(1));
+          seen.add(cache.ageOf("write", 1));
+          time.set(1_011);
+          seen.add(cache.getIfPresent(1));
+          cache.cleanUp();
+          seen.addAll(observe(cache));
+          return seen;
+        });
+  }
+
+  @Test
+  void policyViewsFindWeakKeys() {
+    assertSameAsCaffeine(
+        () -> new Config().weakKeys().expireAfterWrite(MINUTE).expireAfterAccess(MINUTE)
+            .refreshAfterWrite(Duration.ofSeconds(10)).loader((k, old) -> k),
+        (cache, time) -> {
+          List<Object> seen = new ArrayList<>();
+          cache.put(1, 1);
+          advance(time, Duration.ofSeconds(4));
+          seen.add(cache.ageOf("write", 1));
+          seen.add(cache.ageOf("access", 1));
+          seen.add(cache.ageOf("refresh", 1));
+          seen.add(cache.entryTimes(1));
+          return seen;
+        });
+    assertSameAsCaffeine(
+        () -> new Config().weakKeys().expiry((key, value) -> MINUTE.toNanos()),
+        (cache, time) -> {
+          List<Object> seen = new ArrayList<>();
+          cache.put(1, 1);
+          advance(time, Duration.ofSeconds(4));
+          seen.add(cache.varExpiresAfter(1));
+          cache.varSetExpiresAfter(1, Duration.ofSeconds(5));
+          seen.add(cache.varExpiresAfter(1));
+          seen.add(cache.oldest("variable", 5));
+          return seen;
+        });
+  }
+
+  @Test
   void fixedExpirationChangesAtRunTimeApplyToExistingEntries() {
     assertSameAsCaffeine(() -> new Config().expireAfterWrite(MINUTE), (cache, time) -> {
       List<Object> seen = new ArrayList<>();

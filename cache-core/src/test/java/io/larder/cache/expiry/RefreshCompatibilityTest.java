@@ -10,7 +10,9 @@ import io.larder.cache.expiry.TimedCaches.TimedCache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,5 +107,149 @@ class RefreshCompatibilityTest {
           seen.addAll(observe(cache));
           return seen;
         });
+  }
+
+  /**
+   * Reads key 1 once a second until a read starts a reload; returns after how many seconds it did,
+   * so that two libraries agree on when an entry's next refresh is due.
+   */
+  static String nextRefresh(TimedCache cache, AtomicLong time, List<String> reloads) {
+    int before = reloads.size();
+    for (int second = 1; second <= 30; second++) {
+      advance(time, Duration.ofSeconds(1));
+      cache.get(1);
+      if (reloads.size() > before) {
+        return "after " + second + "s";
+      }
+    }
+    return "none within 30s";
+  }
+
+  /** Observes the refresh view and the times of key 1. */
+  static List<Object> refreshState(TimedCache cache) {
+    return List.of(cache.ageOf("refresh", 1), cache.entryTimes(1), cache.refreshes());
+  }
+
+  /** A refreshing cache whose loader logs its reloads and then applies {@code reload}. */
+  static Supplier<Config> logging(List<List<String>> logs, TimedCaches.Loader reload) {
+    return () -> {
+      List<String> log = new ArrayList<>();
+      logs.add(log);
+      return new Config().refreshAfterWrite(INTERVAL).loader((k, old) -> {
+        if (old == null) {
+          return k;
+        }
+        log.add("reload " + k + " from " + old);
+        return reload.load(k, old);
+      });
+    };
+  }
+
+  /** Runs a refresh scenario whose second half probes the next refresh (logs: one per library). */
+  static void assertSameRefreshes(TimedCaches.Loader reload,
+      java.util.function.BiConsumer<TimedCache, AtomicLong> before) {
+    List<List<String>> logs = new ArrayList<>();
+    assertSameAsCaffeine(logging(logs, reload), (cache, time) -> {
+      List<String> log = logs.get(logs.size() - 1);
+      List<Object> seen = new ArrayList<>();
+      seen.add(cache.get(1));
+      advance(time, Duration.ofSeconds(11));
+      before.accept(cache, time);
+      seen.add(cache.getIfPresent(1));
+      seen.add(refreshState(cache));
+      seen.addAll(observe(cache));
+      seen.add(List.copyOf(log));
+      seen.add(nextRefresh(cache, time, log));
+      seen.add(refreshState(cache));
+      seen.addAll(observe(cache));
+      return seen;
+    });
+  }
+
+  @Test
+  void aCompletedReloadRestartsTheInterval() {
+    assertSameRefreshes((k, old) -> old + 1, (cache, time) -> cache.get(1));
+  }
+
+  @Test
+  void aReloadOfTheSameInstanceRestartsTheInterval() {
+    assertSameRefreshes((k, old) -> old, (cache, time) -> cache.get(1));
+  }
+
+  @Test
+  void aReloadOfNullRemovesTheEntry() {
+    assertSameRefreshes((k, old) -> null, (cache, time) -> cache.get(1));
+  }
+
+  @Test
+  void aFailedReloadKeepsTheWriteTimeSoTheNextReadRetries() {
+    assertSameRefreshes((k, old) -> {
+      throw new IllegalStateException("reload failed (expected by the test)");
+    }, (cache, time) -> cache.get(1));
+  }
+
+  @Test
+  void aWriteDuringTheReloadKeepsTheWritesTimestamps() {
+    AtomicReference<TimedCache> self = new AtomicReference<>();
+    AtomicReference<AtomicLong> clock = new AtomicReference<>();
+    assertSameRefreshes((k, old) -> {
+      advance(clock.get(), Duration.ofSeconds(2));
+      self.get().put(k, 99);
+      advance(clock.get(), Duration.ofSeconds(3));
+      return old + 1;
+    }, (cache, time) -> {
+      self.set(cache);
+      clock.set(time);
+      cache.get(1);
+    });
+  }
+
+  @Test
+  void aWriteOfTheSameInstanceDuringTheReloadKeepsTheWritesTimestamps() {
+    AtomicReference<TimedCache> self = new AtomicReference<>();
+    AtomicReference<AtomicLong> clock = new AtomicReference<>();
+    assertSameRefreshes((k, old) -> {
+      advance(clock.get(), Duration.ofSeconds(2));
+      self.get().put(k, old);
+      advance(clock.get(), Duration.ofSeconds(3));
+      return old + 1;
+    }, (cache, time) -> {
+      self.set(cache);
+      clock.set(time);
+      cache.get(1);
+    });
+  }
+
+  @Test
+  void aRemovalDuringTheReloadDiscardsIt() {
+    AtomicReference<TimedCache> self = new AtomicReference<>();
+    assertSameRefreshes((k, old) -> {
+      self.get().remove(k);
+      return old + 1;
+    }, (cache, time) -> {
+      self.set(cache);
+      cache.get(1);
+    });
+  }
+
+  @Test
+  void anExplicitRefreshDiscardedByAWriteKeepsTheWritesTimestamps() {
+    AtomicReference<TimedCache> self = new AtomicReference<>();
+    AtomicReference<AtomicLong> clock = new AtomicReference<>();
+    assertSameRefreshes((k, old) -> {
+      advance(clock.get(), Duration.ofSeconds(2));
+      self.get().replace(k, 50);
+      advance(clock.get(), Duration.ofSeconds(3));
+      return old + 1;
+    }, (cache, time) -> {
+      self.set(cache);
+      clock.set(time);
+      cache.refresh(1);
+    });
+  }
+
+  @Test
+  void anExplicitRefreshOfTheSameInstanceRestartsTheInterval() {
+    assertSameRefreshes((k, old) -> old, (cache, time) -> cache.refresh(1));
   }
 }

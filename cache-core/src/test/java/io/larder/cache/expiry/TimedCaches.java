@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -55,6 +57,7 @@ final class TimedCaches {
     @Nullable Duration refreshAfterWrite;
     @Nullable ExpiryFn expiry;
     @Nullable Loader loader;
+    boolean weakKeys;
 
     Config maximumSize(long size) {
       this.maximumSize = size;
@@ -85,6 +88,12 @@ final class TimedCaches {
       this.loader = loader;
       return this;
     }
+
+    /** Holds keys weakly (the scenarios use small integers, which stay strongly reachable). */
+    Config weakKeys() {
+      this.weakKeys = true;
+      return this;
+    }
   }
 
   /** A cache of either library, seen through the operations the scenarios use. */
@@ -96,6 +105,13 @@ final class TimedCaches {
     @Nullable Integer put(Integer key, Integer value);
 
     @Nullable Integer putIfAbsent(Integer key, Integer value);
+
+    @Nullable Integer replace(Integer key, Integer value);
+
+    boolean replace(Integer key, Integer oldValue, Integer newValue);
+
+    /** Refreshes the key (a loading cache); returns the refresh's outcome if done, else "pending". */
+    String refresh(Integer key);
 
     @Nullable Integer remove(Integer key);
 
@@ -146,6 +162,19 @@ final class TimedCaches {
     List<Boolean> policies();
   }
 
+  /** Describes a future: pending, its value, or the class of its failure. */
+  static String describe(CompletableFuture<?> future) {
+    if (!future.isDone()) {
+      return "pending";
+    }
+    try {
+      return "done " + future.join();
+    } catch (CompletionException e) {
+      Throwable cause = (e.getCause() == null) ? e : e.getCause();
+      return "failed " + cause.getClass().getSimpleName();
+    }
+  }
+
   /** Builds the cache of the library, reading time from {@code time} (nanoseconds). */
   static TimedCache build(Library library, Config config, AtomicLong time) {
     return (library == Library.LARDER) ? larder(config, time) : caffeine(config, time);
@@ -169,6 +198,9 @@ final class TimedCaches {
     }
     if (config.refreshAfterWrite != null) {
       builder.refreshAfterWrite(config.refreshAfterWrite);
+    }
+    if (config.weakKeys) {
+      builder.weakKeys();
     }
     io.larder.cache.Caffeine<Integer, Integer> typed = builder
         .<Integer, Integer>removalListener((k, v, cause) -> removals.add(k + "=" + v + " " + cause))
@@ -236,6 +268,21 @@ final class TimedCaches {
       @Override
       public @Nullable Integer putIfAbsent(Integer key, Integer value) {
         return cache.asMap().putIfAbsent(key, value);
+      }
+
+      @Override
+      public @Nullable Integer replace(Integer key, Integer value) {
+        return cache.asMap().replace(key, value);
+      }
+
+      @Override
+      public boolean replace(Integer key, Integer oldValue, Integer newValue) {
+        return cache.asMap().replace(key, oldValue, newValue);
+      }
+
+      @Override
+      public String refresh(Integer key) {
+        return describe(((io.larder.cache.LoadingCache<Integer, Integer>) cache).refresh(key));
       }
 
       @Override
@@ -399,6 +446,9 @@ final class TimedCaches {
     if (config.refreshAfterWrite != null) {
       builder.refreshAfterWrite(config.refreshAfterWrite);
     }
+    if (config.weakKeys) {
+      builder.weakKeys();
+    }
     com.github.benmanes.caffeine.cache.Caffeine<Integer, Integer> typed = builder
         .<Integer, Integer>removalListener((k, v, cause) -> removals.add(k + "=" + v + " " + cause))
         .evictionListener((k, v, cause) -> evictions.add(k + "=" + v + " " + cause));
@@ -465,6 +515,21 @@ final class TimedCaches {
       @Override
       public @Nullable Integer putIfAbsent(Integer key, Integer value) {
         return cache.asMap().putIfAbsent(key, value);
+      }
+
+      @Override
+      public @Nullable Integer replace(Integer key, Integer value) {
+        return cache.asMap().replace(key, value);
+      }
+
+      @Override
+      public boolean replace(Integer key, Integer oldValue, Integer newValue) {
+        return cache.asMap().replace(key, oldValue, newValue);
+      }
+
+      @Override
+      public String refresh(Integer key) {
+        return describe(((com.github.benmanes.caffeine.cache.LoadingCache<Integer, Integer>) cache).refresh(key));
       }
 
       @Override
