@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -436,6 +437,20 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         && !expiration.hasExpired(node, now, value);
   }
 
+  /**
+   * Returns whether the node, read as {@code key} and {@code value}, is an entry that the
+   * maintenance will evict: its key or value was collected, or it expired. Iteration that meets
+   * one schedules the maintenance, as Caffeine's does, so that it is removed and notified soon.
+   */
+  boolean isEvictable(Node<K, V> node, @Nullable K key, @Nullable V value, long now) {
+    return (key == null) || (value == null) || expiration.hasExpired(node, now, value);
+  }
+
+  /** Schedules the maintenance, which evicts what was collected or expired. */
+  void scheduleDrainBuffers() {
+    maintenance.scheduleDrainBuffers();
+  }
+
   @Override
   public @Nullable V get(Object key) {
     return getIfPresent(key, /* recordStats= */ false);
@@ -444,16 +459,17 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public @Nullable V getIfPresent(Object key, boolean recordStats) {
     Node<K, V> node = data.get(lookupKey(key));
-    V value = (node == null) ? null : node.getValue();
-    if ((node == null) || (value == null)) {
+    if (node == null) {
       if (recordStats) {
         statsCounter.recordMisses(1);
       }
       maintenance.scheduleIfRequired();
       return null;
     }
+    V value = node.getValue();
     long now = expiration.now();
-    if (expiration.hasExpired(node, now, value)) {
+    if ((value == null) || expiration.hasExpired(node, now, value)) {
+      // A collected or expired entry: the maintenance removes it (and notifies) now, as Caffeine's
       if (recordStats) {
         statsCounter.recordMisses(1);
       }
@@ -647,16 +663,17 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         oldValue = prior.getValue();
         oldWeight = prior.getWeight();
         long varTime;
-        if ((oldValue != null) && expiration.hasExpired(prior, now, oldValue)) {
+        if (oldValue == null) {
+          // The value was collected: the entry is replaced in place, and reported as collected
+          varTime = expiration.expireAfterCreate(key, value, expiry, now);
+          notifyEviction(key, null, RemovalCause.COLLECTED);
+        } else if (expiration.hasExpired(prior, now, oldValue)) {
           expired = true;
           varTime = expiration.expireAfterCreate(key, value, expiry, now);
           notifyEviction(key, oldValue, RemovalCause.EXPIRED);
-        } else if (onlyIfAbsent && (oldValue != null)) {
+        } else if (onlyIfAbsent) {
           mayUpdate = false;
           varTime = expiration.expireAfterRead(prior, key, oldValue, now);
-        } else if (oldValue == null) {
-          varTime = expiration.expireAfterCreate(key, value, expiry, now);
-          notifyEviction(key, null, RemovalCause.COLLECTED);
         } else {
           varTime = expiration.expireAfterUpdate(prior, key, value, expiry, now);
         }
@@ -701,6 +718,13 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     return node;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>An entry whose key or value was collected, or that expired, is removed all the same, but
+   * as an eviction of that cause (counted, and told to the eviction listener), and {@code null}
+   * is returned, as Caffeine does.
+   */
   @Override
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   public @Nullable V remove(Object key) {
@@ -712,9 +736,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
         ctx.node = n;
-        ctx.expired = expiration.hasExpired(n, expiration.now(), ctx.value);
-        if (ctx.expired) {
-          notifyEviction(ctx.key, ctx.value, RemovalCause.EXPIRED);
+        ctx.cause = removalCause(n, ctx.key, ctx.value);
+        if (ctx.cause.wasEvicted()) {
+          notifyEviction(ctx.key, ctx.value, ctx.cause);
         }
         discardRefresh(k);
         n.retire();
@@ -725,14 +749,27 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if (removed == null) {
       return null;
     }
+    RemovalCause cause = requireNonNull(ctx.cause);
     maintenance.afterWrite(maintenance.removalTask(removed));
-    if (ctx.expired) {
-      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
-      notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPIRED);
-      return null;
+    if (cause.wasEvicted()) {
+      statsCounter.recordEviction(ctx.oldWeight, cause);
     }
-    notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPLICIT);
-    return ctx.value;
+    notifyRemoval(ctx.key, ctx.value, cause);
+    return (cause == RemovalCause.EXPLICIT) ? ctx.value : null;
+  }
+
+  /**
+   * Returns why a node that is removed explicitly leaves: {@code COLLECTED} if its key or value
+   * was collected, {@code EXPIRED} if it expired, else {@code EXPLICIT}; the caller holds the
+   * node's monitor.
+   */
+  private RemovalCause removalCause(Node<K, V> node, @Nullable K key, @Nullable V value) {
+    if ((key == null) || (value == null)) {
+      return RemovalCause.COLLECTED;
+    } else if (expiration.hasExpired(node, expiration.now(), value)) {
+      return RemovalCause.EXPIRED;
+    }
+    return RemovalCause.EXPLICIT;
   }
 
   @Override
@@ -746,16 +783,20 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     data.computeIfPresent(lookupKey(key), (k, n) -> {
       synchronized (n) {
         requireIsAlive(key, n);
-        ctx.expired = expiration.hasExpired(n, expiration.now(), n.getValue());
-        if (!ctx.expired && !n.containsValue(value)) {
+        K nodeKey = n.getKey();
+        V nodeValue = n.getValue();
+        RemovalCause cause = removalCause(n, nodeKey, nodeValue);
+        if ((cause == RemovalCause.EXPLICIT) && !n.containsValue(value)) {
           return n;
         }
-        ctx.key = n.getKey();
-        ctx.value = n.getValue();
+        // A collected or expired entry is removed whatever the value, as an eviction
+        ctx.key = nodeKey;
+        ctx.value = nodeValue;
         ctx.oldWeight = n.getWeight();
         ctx.node = n;
-        if (ctx.expired) {
-          notifyEviction(ctx.key, ctx.value, RemovalCause.EXPIRED);
+        ctx.cause = cause;
+        if (cause.wasEvicted()) {
+          notifyEviction(nodeKey, nodeValue, cause);
         }
         discardRefresh(k);
         n.retire();
@@ -766,14 +807,13 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if (removed == null) {
       return false;
     }
+    RemovalCause cause = requireNonNull(ctx.cause);
     maintenance.afterWrite(maintenance.removalTask(removed));
-    if (ctx.expired) {
-      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
-      notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPIRED);
-      return false;
+    if (cause.wasEvicted()) {
+      statsCounter.recordEviction(ctx.oldWeight, cause);
     }
-    notifyRemoval(ctx.key, ctx.value, RemovalCause.EXPLICIT);
-    return true;
+    notifyRemoval(ctx.key, ctx.value, cause);
+    return (cause == RemovalCause.EXPLICIT);
   }
 
   @Override
@@ -790,7 +830,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.value = n.getValue();
         ctx.oldWeight = n.getWeight();
         ctx.now = expiration.now();
-        if ((ctx.value == null) || expiration.hasExpired(n, ctx.now, ctx.value)) {
+        if ((ctx.key == null) || (ctx.value == null)
+            || expiration.hasExpired(n, ctx.now, ctx.value)) {
           ctx.value = null;
           return n;
         }
@@ -805,10 +846,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     });
     V oldValue = ctx.value;
     if ((node == null) || (oldValue == null)) {
+      if (node != null) {
+        // A collected or expired entry: the maintenance removes it (and notifies) now
+        maintenance.scheduleDrainBuffers();
+      }
       return null;
     }
     afterReplace(node, weight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
-    notifyOnReplace(key, oldValue, value);
+    notifyOnReplace(requireNonNull(ctx.key), oldValue, value);
     return oldValue;
   }
 
@@ -829,10 +874,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       synchronized (n) {
         requireIsAlive(key, n);
         ctx.now = expiration.now();
-        if (!n.containsValue(oldValue) || expiration.hasExpired(n, ctx.now, n.getValue())) {
+        K nodeKey = n.getKey();
+        V nodeValue = n.getValue();
+        if ((nodeKey == null) || (nodeValue == null) || !n.containsValue(oldValue)
+            || expiration.hasExpired(n, ctx.now, nodeValue)) {
           return n;
         }
-        ctx.value = n.getValue();
+        ctx.key = nodeKey;
+        ctx.value = nodeValue;
         ctx.oldWeight = n.getWeight();
         long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), ctx.now);
         n.setValue(newValue, references.valueQueue());
@@ -847,10 +896,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     });
     V replaced = ctx.value;
     if ((node == null) || (replaced == null)) {
+      if (node != null) {
+        // Not replaced (another value, or collected, or expired): a cycle removes what is gone
+        maintenance.scheduleDrainBuffers();
+      }
       return false;
     }
     afterReplace(node, weight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
-    notifyOnReplace(key, replaced, newValue);
+    notifyOnReplace(requireNonNull(ctx.key), replaced, newValue);
     return true;
   }
 
@@ -918,9 +971,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       synchronized (n) {
         ctx.value = n.getValue();
         ctx.removed = true;
-        ctx.expired = expiration.hasExpired(n, expiration.now(), ctx.value);
-        if (ctx.expired) {
-          notifyEviction(key, ctx.value, RemovalCause.EXPIRED);
+        ctx.cause = removalCause(n, key, ctx.value);
+        if (ctx.cause.wasEvicted()) {
+          notifyEviction(key, ctx.value, ctx.cause);
         }
         discardRefresh(k);
         n.retire();
@@ -931,8 +984,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     expiration.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
-      RemovalCause cause = ctx.expired ? RemovalCause.EXPIRED : RemovalCause.EXPLICIT;
-      if (ctx.expired) {
+      RemovalCause cause = requireNonNull(ctx.cause);
+      if (cause.wasEvicted()) {
         statsCounter.recordEviction(node.getWeight(), cause);
       }
       notifyRemoval(key, ctx.value, cause);
@@ -984,39 +1037,56 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       }
       synchronized (n) {
         requireIsAlive(key, n);
+        ctx.nodeKey = n.getKey();
         ctx.oldValue = n.getValue();
-        if ((ctx.oldValue != null) && !expiration.hasExpired(n, now, ctx.oldValue)) {
+        if ((ctx.nodeKey != null) && (ctx.oldValue != null)
+            && !expiration.hasExpired(n, now, ctx.oldValue)) {
           return n;
         }
-        // An expired entry is replaced in place, and reported as expired
-        ctx.nodeKey = n.getKey();
+        // A collected or expired entry is replaced in place, and reported as such
         ctx.oldWeight = n.getWeight();
-        ctx.cause = (ctx.oldValue == null) ? RemovalCause.COLLECTED : RemovalCause.EXPIRED;
+        ctx.cause = ((ctx.nodeKey == null) || (ctx.oldValue == null))
+            ? RemovalCause.COLLECTED
+            : RemovalCause.EXPIRED;
         notifyEviction(ctx.nodeKey, ctx.oldValue, ctx.cause);
-        V newValue = mappingFunction.apply(key);
-        if (newValue == null) {
+        try {
+          V newValue = mappingFunction.apply(key);
+          if (newValue == null) {
+            ctx.removed = n;
+            discardRefresh(k);
+            n.retire();
+            return null;
+          }
+          ctx.newValue = newValue;
+          ctx.newWeight = weigher.weigh(key, newValue);
+          long varTime = expiration.expireAfterCreate(key, newValue, expiry(), now);
+          n.setValue(newValue, references.valueQueue());
+          n.setWeight(ctx.newWeight);
+          expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
+          discardRefresh(k);
+          return n;
+        } catch (Throwable t) {
+          // The evicted entry goes, whatever the function did (as in Caffeine)
+          ctx.newValue = null;
+          ctx.exception = t;
           ctx.removed = n;
           discardRefresh(k);
           n.retire();
           return null;
         }
-        ctx.newValue = newValue;
-        ctx.newWeight = weigher.weigh(key, newValue);
-        long varTime = expiration.expireAfterCreate(key, newValue, expiry(), now);
-        n.setValue(newValue, references.valueQueue());
-        n.setWeight(ctx.newWeight);
-        expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
-        discardRefresh(k);
-        return n;
       }
     });
-    if ((ctx.cause == RemovalCause.EXPIRED) || (ctx.cause == RemovalCause.COLLECTED)) {
+    if (ctx.cause != null) {
       statsCounter.recordEviction(ctx.oldWeight, ctx.cause);
       notifyRemoval(ctx.nodeKey, ctx.oldValue, ctx.cause);
     }
     Node<K, V> removed = ctx.removed;
     if (removed != null) {
       maintenance.afterWrite(maintenance.removalTask(removed));
+      Throwable exception = ctx.exception;
+      if (exception != null) {
+        throw toUncheckedException(exception);
+      }
       return null;
     } else if (node == null) {
       return null;
@@ -1041,7 +1111,13 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
     // An optimistic fast path that takes no lock
     Node<K, V> node = data.get(lookupKey(key));
-    if ((node == null) || (node.getValue() == null)) {
+    if (node == null) {
+      return null;
+    }
+    V value = node.getValue();
+    if ((value == null) || expiration.hasExpired(node, expiration.now(), value)) {
+      // A collected or expired entry: the maintenance removes it (and notifies) now, as Caffeine's
+      maintenance.scheduleDrainBuffers();
       return null;
     }
     BiFunction<? super K, ? super V, ? extends @Nullable V> function =
@@ -1128,63 +1204,80 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.nodeKey = nodeKey;
         ctx.oldValue = oldValue;
         ctx.oldWeight = n.getWeight();
-        boolean expired = expiration.hasExpired(n, now, oldValue);
-        if (expired) {
-          // An expired entry counts as absent, and is reported as expired
+        if ((nodeKey == null) || (oldValue == null)) {
+          ctx.cause = RemovalCause.COLLECTED;
+        } else if (expiration.hasExpired(n, now, oldValue)) {
           ctx.cause = RemovalCause.EXPIRED;
-          notifyEviction(nodeKey, oldValue, RemovalCause.EXPIRED);
+        }
+        // A collected or expired entry counts as absent, and is reported as evicted
+        boolean evicted = (ctx.cause != null);
+        if (evicted) {
+          notifyEviction(nodeKey, oldValue, requireNonNull(ctx.cause));
           if (!computeIfAbsent) {
             ctx.removed = n;
+            discardRefresh(k);
             n.retire();
             return null;
           }
         }
-        V newValue = remappingFunction.apply(nodeKey, expired ? null : oldValue);
-        if (newValue == null) {
-          if (!expired) {
-            ctx.cause = RemovalCause.EXPLICIT;
+        try {
+          V newValue = remappingFunction.apply(nodeKey, evicted ? null : oldValue);
+          if (newValue == null) {
+            if (!evicted) {
+              ctx.cause = RemovalCause.EXPLICIT;
+            }
+            ctx.removed = n;
+            discardRefresh(k);
+            n.retire();
+            return null;
           }
+          ctx.newValue = newValue;
+          if (!evicted && preserveTimestamps[0] && (newValue == oldValue)) {
+            // A discarded refresh: the entry stays as the last write left it
+            ctx.preserved = true;
+            discardRefresh(k);
+            return n;
+          }
+          ctx.newWeight = weigher.weigh(key, newValue);
+          long varTime;
+          if (evicted) {
+            varTime = expiration.expireAfterCreate(key, newValue, expiry, now);
+            n.setValue(newValue, references.valueQueue());
+          } else {
+            varTime = expiration.expireAfterUpdate(n, key, newValue, expiry, now);
+            if (newValue != oldValue) {
+              ctx.cause = RemovalCause.REPLACED;
+              n.setValue(newValue, references.valueQueue());
+            }
+          }
+          n.setWeight(ctx.newWeight);
+          ctx.exceedsTolerance =
+              expiration.onWrite(n, newValue, varTime, now, /* force= */ evicted);
+          discardRefresh(k);
+          return n;
+        } catch (Throwable t) {
+          if (!evicted) {
+            throw t;
+          }
+          // The evicted entry goes, whatever the function did (as in Caffeine)
+          ctx.newValue = null;
+          ctx.exception = t;
           ctx.removed = n;
           discardRefresh(k);
           n.retire();
           return null;
         }
-        ctx.newValue = newValue;
-        if (!expired && preserveTimestamps[0] && (newValue == oldValue)) {
-          // A discarded refresh: the entry stays as the last write left it
-          ctx.preserved = true;
-          discardRefresh(k);
-          return n;
-        }
-        ctx.newWeight = weigher.weigh(key, newValue);
-        long varTime;
-        if (expired) {
-          varTime = expiration.expireAfterCreate(key, newValue, expiry, now);
-          n.setValue(newValue, references.valueQueue());
-        } else {
-          varTime = expiration.expireAfterUpdate(n, key, newValue, expiry, now);
-          if (newValue != oldValue) {
-            ctx.cause = RemovalCause.REPLACED;
-            n.setValue(newValue, references.valueQueue());
-          }
-        }
-        n.setWeight(ctx.newWeight);
-        ctx.exceedsTolerance = expiration.onWrite(n, newValue, varTime, now, /* force= */ expired);
-        discardRefresh(k);
-        return n;
       }
     });
 
-    if (ctx.collected) {
-      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.COLLECTED);
-      notifyRemoval(ctx.nodeKey, null, RemovalCause.COLLECTED);
-    } else if (ctx.cause == RemovalCause.REPLACED) {
+    RemovalCause cause = ctx.cause;
+    if (cause == RemovalCause.REPLACED) {
       notifyOnReplace(key, ctx.oldValue, requireNonNull(ctx.newValue));
-    } else if (ctx.cause == RemovalCause.EXPLICIT) {
-      notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPLICIT);
-    } else if (ctx.cause == RemovalCause.EXPIRED) {
-      statsCounter.recordEviction(ctx.oldWeight, RemovalCause.EXPIRED);
-      notifyRemoval(ctx.nodeKey, ctx.oldValue, RemovalCause.EXPIRED);
+    } else if (cause != null) {
+      if (cause.wasEvicted()) {
+        statsCounter.recordEviction(ctx.oldWeight, cause);
+      }
+      notifyRemoval(ctx.nodeKey, ctx.oldValue, cause);
     }
 
     Node<K, V> removed = ctx.removed;
@@ -1192,14 +1285,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       maintenance.afterWrite(maintenance.removalTask(removed));
     } else if (node == null || ctx.preserved) {
       // absent and not computed, or left untouched
-    } else if (ctx.collected) {
-      afterReplace(node, ctx.newWeight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
-    } else if (ctx.oldValue == null) {
+    } else if ((ctx.oldValue == null) && (cause == null)) {
       maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
-    } else if (ctx.cause == RemovalCause.EXPIRED) {
+    } else if ((cause != null) && cause.wasEvicted()) {
       maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
     } else {
       afterReplace(node, ctx.newWeight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
+    }
+    Throwable exception = ctx.exception;
+    if (exception != null) {
+      throw toUncheckedException(exception);
     }
     return ctx.newValue;
   }
@@ -1209,14 +1304,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public void forEach(BiConsumer<? super K, ? super V> action) {
     requireNonNull(action);
-    long now = expiration.now();
-    for (Node<K, V> node : data.values()) {
-      K key = node.getKey();
-      V value = node.getValue();
-      if ((value != null) && isPresent(node, value, now)) {
-        action.accept(key, value);
-      }
-    }
+    new BoundedMapViews.EntryIterator<>(this).forEachMapping(action);
   }
 
   @Override
@@ -1260,11 +1348,19 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if (size() != map.size()) {
       return false;
     }
+    // As Caffeine: an entry that is not present (collected, expired, being removed) is counted by
+    // size() but not visible, so the map cannot be equal
     long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
-      if ((value != null) && isPresent(node, value, now) && !value.equals(map.get(key))) {
+      if ((key == null) || (value == null) || !node.isAlive()
+          || expiration.hasExpired(node, now, value)) {
+        maintenance.scheduleDrainBuffers();
+        return false;
+      }
+      Object other = map.get(key);
+      if ((other == null) || ((other != value) && !other.equals(value))) {
         return false;
       }
     }
@@ -1274,13 +1370,19 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public int hashCode() {
     int hash = 0;
+    boolean drain = false;
     long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
       V value = node.getValue();
       if ((value != null) && isPresent(node, value, now)) {
         hash += key.hashCode() ^ value.hashCode();
+      } else {
+        drain = true;
       }
+    }
+    if (drain) {
+      maintenance.scheduleDrainBuffers();
     }
     return hash;
   }
@@ -1288,6 +1390,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public String toString() {
     StringBuilder result = new StringBuilder().append('{');
+    boolean drain = false;
     long now = expiration.now();
     for (Node<K, V> node : data.values()) {
       K key = node.getKey();
@@ -1299,7 +1402,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         result.append((key == this) ? "(this Map)" : key);
         result.append('=');
         result.append((value == this) ? "(this Map)" : value);
+      } else {
+        drain = true;
       }
+    }
+    if (drain) {
+      maintenance.scheduleDrainBuffers();
     }
     return result.append('}').toString();
   }
@@ -1325,7 +1433,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     @Nullable Node<K, V> node;
     boolean removed;
     boolean resurrect;
-    boolean expired;
     boolean exceedsTolerance;
     long now;
     int oldWeight;
@@ -1338,11 +1445,23 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     @Nullable V newValue;
     @Nullable Node<K, V> removed;
     @Nullable RemovalCause cause;
-    boolean collected;
     boolean preserved;
     boolean exceedsTolerance;
     long now;
+    @Nullable Throwable exception;
     int oldWeight;
     int newWeight;
+  }
+
+  /**
+   * Returns what to throw for an exception that a function threw while its entry was being
+   * evicted: the exception itself if unchecked (an error is thrown from here), else wrapped in a
+   * {@link CompletionException}, as Caffeine does.
+   */
+  private static RuntimeException toUncheckedException(Throwable t) {
+    if (t instanceof Error) {
+      throw (Error) t;
+    }
+    return (t instanceof RuntimeException) ? (RuntimeException) t : new CompletionException(t);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -345,17 +346,35 @@ final class BoundedMapViews {
       if (nextValue != null) {
         return true;
       }
+      long now = cache.expiration.now();
       while (iterator.hasNext()) {
         Node<K, V> node = iterator.next();
         K key = node.getKey();
         V value = node.getValue();
-        if ((value != null) && cache.isPresent(node, value, cache.expiration.now())) {
-          nextKey = key;
-          nextValue = value;
-          return true;
+        boolean evictable = cache.isEvictable(node, key, value, now);
+        if (evictable || !node.isAlive()) {
+          if (evictable) {
+            // Collected or expired: the maintenance removes and notifies it now, as Caffeine's
+            cache.scheduleDrainBuffers();
+          }
+          continue;
         }
+        nextKey = key;
+        nextValue = value;
+        return true;
       }
       return false;
+    }
+
+    /** Passes each remaining entry's key and value to the action, without an entry object. */
+    void forEachMapping(BiConsumer<? super K, ? super V> action) {
+      while (hasNext()) {
+        K key = requireNonNull(nextKey);
+        V value = requireNonNull(nextValue);
+        nextKey = null;
+        nextValue = null;
+        action.accept(key, value);
+      }
     }
 
     K nextKey() {

@@ -18,15 +18,19 @@ import org.jspecify.annotations.Nullable;
  * NodeFactory}, so that a configuration pays only for the fields it uses:
  *
  * <pre>
- *   Node            key, value                          12 + 4 + 4        = 20 -> 24 bytes
- *   └ SizedNode     + access-order links, queue type    + 4 + 4 + 1       = 29 -> 32 bytes
- *     └ WeightedNode + weight, policy weight            + 4 + 4           = 37 -> 40 bytes
+ *   Node                  value                          12 + 4            = 16 bytes
+ *   ├ ReferenceValueNode  (the key is in the value's reference)              16 bytes
+ *   └ KeyedNode           + key                          + 4               = 20 -> 24 bytes
+ *     ├ PlainNode                                                            24 bytes
+ *     └ SizedNode         + access-order links, queue type + 4 + 4 + 1     = 29 -> 32 bytes
+ *       └ WeightedNode    + weight, policy weight        + 4 + 4           = 37 -> 40 bytes
  * </pre>
  *
  * (sizes with compressed oops and a 12-byte header, the common 64-bit HotSpot layout; Caffeine's
- * {@code PSMS} and {@code PSMW} are 32 and 40 bytes, and {@code NodeLayoutTest} checks the
- * comparison on the running JVM.) An asynchronous cache uses {@code WeightedNode} even when bounded
- * by count, so that a future in flight can weigh zero, as Caffeine does.
+ * {@code PW}, {@code PD} and {@code FW} are 16 bytes, {@code FS} 24, {@code PSMS} 32 and {@code
+ * PSMW} 40, and {@code NodeLayoutTest} checks the comparison on the running JVM.) An asynchronous
+ * cache uses {@code WeightedNode} even when bounded by count, so that a future in flight can weigh
+ * zero, as Caffeine does.
  *
  * <p><b>Time fields.</b> Expiration and refresh use the variants of {@link TimedNodes}: one or two
  * {@code long} <i>time slots</i> and, for the write-order deque or the timer wheel, two
@@ -44,6 +48,14 @@ import org.jspecify.annotations.Nullable;
  * ValueReference} (a user's value can be a {@code Reference}, never one of ours). A strong cache
  * pays one failed type check per read and no field; a weak or soft one pays the reference object,
  * as in Caffeine, and the number of node classes does not multiply by four.
+ *
+ * <p><b>The key slot.</b> What the life cycle below calls the key field is a <i>slot</i>: a
+ * {@link KeyedNode}'s key field, or, in a {@link ReferenceValueNode} (weak or soft values without
+ * bound or expiry), the key reference that the value's {@code ValueReference} holds anyway, so
+ * that such a node is one field, as Caffeine's {@code PW} is. A replaced value's new reference
+ * takes the slot over (under the node's monitor); retiring or killing the node writes the
+ * sentinel into the current reference. The node's class is tested, not called virtually: {@code
+ * ReferenceValueNode} is final, so the test is one klass compare.
  *
  * <h2>Life cycle</h2>
  *
@@ -70,31 +82,50 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   /** The node is in the main space's protected segment. */
   static final byte PROTECTED = 2;
 
-  private static final VarHandle KEY;
   private static final VarHandle VALUE;
 
   static {
     try {
-      MethodHandles.Lookup lookup = MethodHandles.lookup();
-      KEY = lookup.findVarHandle(Node.class, "key", Object.class);
-      VALUE = lookup.findVarHandle(Node.class, "value", Object.class);
+      VALUE = MethodHandles.lookup().findVarHandle(Node.class, "value", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
   }
 
-  // Accessed through the var handles: key with opaque reads (it only changes to a sentinel),
-  // value with acquire/release so that a reader sees a fully constructed value.
-  @SuppressWarnings("unused")
-  private Object key;
-
+  // Accessed through the var handle, with acquire/release so that a reader sees a fully
+  // constructed value.
   @SuppressWarnings("unused")
   private @Nullable Object value;
 
-  Node(Object key, Object value) {
-    // Plain stores: the node is published safely by the hash table.
-    this.key = key;
+  Node(Object value) {
+    // A plain store: the node is published safely by the hash table.
     this.value = value;
+  }
+
+  /**
+   * Returns what the key slot holds (an opaque read): the key, its {@link WeakKeyReference}, or a
+   * sentinel (see the class comment).
+   */
+  private Object keySlot() {
+    if (this instanceof ReferenceValueNode<?, ?>) {
+      return ((ValueReference<?>) currentValueReference()).keyReference();
+    }
+    return ((KeyedNode<?, ?>) this).keyField();
+  }
+
+  /** Writes a sentinel into the key slot (a release write); the caller holds the monitor. */
+  private void setKeySlot(Object sentinel) {
+    if (this instanceof ReferenceValueNode<?, ?>) {
+      ((ValueReference<?>) currentValueReference()).setKeyReference(sentinel);
+    } else {
+      ((KeyedNode<?, ?>) this).setKeyField(sentinel);
+    }
+  }
+
+  /** Returns the value field of a node whose value is always a {@link ValueReference}. */
+  @SuppressWarnings("NullAway") // a ReferenceValueNode's value field is never null
+  private Object currentValueReference() {
+    return VALUE.getAcquire(this);
   }
 
   /**
@@ -103,13 +134,13 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
    */
   @SuppressWarnings({"unchecked", "NullAway"}) // null only for a collected weak key
   K getKey() {
-    Object key = KEY.getOpaque(this);
+    Object key = keySlot();
     return (K) ((key instanceof WeakKeyReference<?>) ? ((WeakKeyReference<?>) key).get() : key);
   }
 
   /** Returns what the hash table is keyed by: the key itself, or its {@link WeakKeyReference}. */
   final Object getKeyReference() {
-    return KEY.getOpaque(this);
+    return keySlot();
   }
 
   /**
@@ -143,11 +174,6 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
     return VALUE.getAcquire(this);
   }
 
-  /** Sets the value of a strongly held value; the caller holds the node's monitor. */
-  void setValue(V value) {
-    VALUE.setRelease(this, value);
-  }
-
   /**
    * Sets the value, held as the current one is (a weakly or softly held value gets a new reference
    * registered with {@code queue}, and the old one is cleared); the caller holds the monitor.
@@ -172,33 +198,38 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
 
   /** Returns whether the node is in the hash table. */
   final boolean isAlive() {
-    Object k = KEY.getOpaque(this);
+    Object k = keySlot();
     return (k != RETIRED_KEY) && (k != DEAD_KEY);
   }
 
   /** Returns whether the node was removed from the table but is still linked in the policy. */
   final boolean isRetired() {
-    return KEY.getOpaque(this) == RETIRED_KEY;
+    return keySlot() == RETIRED_KEY;
   }
 
   /** Returns whether the node was unlinked from the policy. */
   final boolean isDead() {
-    return KEY.getOpaque(this) == DEAD_KEY;
+    return keySlot() == DEAD_KEY;
   }
 
   /** Marks the node as removed from the table; the caller holds the node's monitor. */
   final void retire() {
-    KEY.setRelease(this, RETIRED_KEY);
+    setKeySlot(RETIRED_KEY);
   }
 
-  /** Marks the node as unlinked and drops its key and value; the caller holds the monitor. */
+  /**
+   * Marks the node as unlinked and drops its key and value; the caller holds the monitor. A {@link
+   * ReferenceValueNode} keeps its cleared value reference, which then holds the sentinel.
+   */
   final void die() {
     Object value = VALUE.getAcquire(this);
     if ((value instanceof Reference<?>) && (value instanceof ValueReference<?>)) {
       ((ValueReference<?>) value).clear();
     }
-    VALUE.setRelease(this, null);
-    KEY.setRelease(this, DEAD_KEY);
+    if (!(this instanceof ReferenceValueNode<?, ?>)) {
+      VALUE.setRelease(this, null);
+    }
+    setKeySlot(DEAD_KEY);
   }
 
   /** Returns the weight set by the last write; the caller holds the monitor for a fresh read. */
@@ -330,7 +361,7 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
 
   @Override
   public final String toString() {
-    Object k = KEY.getOpaque(this);
+    Object k = keySlot();
     String state = (k == RETIRED_KEY) ? "retired" : (k == DEAD_KEY) ? "dead" : "alive";
     return getClass().getSimpleName() + "[" + state + ", queue=" + getQueueType()
         + ", weight=" + getWeight() + ", policyWeight=" + getPolicyWeight() + "]";

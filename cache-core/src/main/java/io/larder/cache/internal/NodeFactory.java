@@ -18,14 +18,22 @@ import org.jspecify.annotations.Nullable;
  * Chooses the node class a cache's configuration needs, once, at construction (see {@link Node}
  * and {@link TimedNodes} for the hierarchy): the base (plain, sized or weighted), the number of
  * time slots and whether the node has time-order links. Reference strength needs no variant: the
- * key and value fields hold the references (see {@link Node}).
+ * key and value fields hold the references (see {@link Node}), except that a cache with weak or
+ * soft values and neither bound nor expiry drops the key field ({@link ReferenceValueNode}).
  */
 enum NodeFactory {
   /**
-   * Entries of a cache that neither evicts nor expires, only collects (weak or soft references):
-   * the key and value fields alone.
+   * Entries of a cache that neither evicts nor expires and holds its values strongly, only
+   * collects weakly held keys: the key and value fields alone.
    */
   PLAIN((k, v) -> new PlainNode<>(k, v), null),
+
+  /**
+   * Entries of a cache that neither evicts nor expires and holds its values weakly or softly: the
+   * value field alone, whose reference holds the key (the stored key passed in is the one that
+   * reference was created with).
+   */
+  REFERENCE_VALUE((k, v) -> new ReferenceValueNode<>((ValueReference<?>) v), null),
 
   /** Entries of a cache bounded by count: every entry weighs {@code 1}. */
   SIZED((k, v) -> new SizedNode<>(k, v), null),
@@ -90,7 +98,10 @@ enum NodeFactory {
       if (weighted) {
         return WEIGHTED;
       }
-      return settings.evicts() ? SIZED : PLAIN;
+      if (settings.evicts()) {
+        return SIZED;
+      }
+      return (settings.valueStrength() == CacheSettings.Strength.STRONG) ? PLAIN : REFERENCE_VALUE;
     }
     // One slot for the access or variable time, one for the write time (write expiration or
     // refresh); links for the write-order deque or the timer wheel.
@@ -114,8 +125,8 @@ enum NodeFactory {
 
   /** Returns whether the nodes are linked in the eviction policy's access-order deques. */
   boolean hasAccessOrder() {
-    return (this != PLAIN) && (this != TIME) && (this != TIME_LINKED)
-        && (this != TWO_TIMES_LINKED);
+    return (this != PLAIN) && (this != REFERENCE_VALUE) && (this != TIME)
+        && (this != TIME_LINKED) && (this != TWO_TIMES_LINKED);
   }
 
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * segment it is in (window, probation or protected). Every entry weighs {@code 1}. See {@link
  * Node} for the layout.
  */
-class SizedNode<K, V> extends Node<K, V> {
+class SizedNode<K, V> extends KeyedNode<K, V> {
   private @Nullable Node<K, V> previousInAccessOrder;
   private @Nullable Node<K, V> nextInAccessOrder;
   private byte queueType;

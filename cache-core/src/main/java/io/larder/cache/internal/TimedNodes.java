@@ -43,7 +43,7 @@ final class TimedNodes {
   }
 
   /** One time slot, no links: refresh alone (Caffeine's {@code PSR}). */
-  static class TimeNode<K, V> extends Node<K, V> {
+  static class TimeNode<K, V> extends KeyedNode<K, V> {
     private static final VarHandle TIME = handle(TimeNode.class, "time");
 
     @SuppressWarnings("unused") // accessed through TIME

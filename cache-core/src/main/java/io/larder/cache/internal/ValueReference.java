@@ -13,12 +13,22 @@ interface ValueReference<V> {
   /** Returns the value, or {@code null} once it was collected. */
   @Nullable V get();
 
-  /** Returns the entry's key as the hash table holds it. */
+  /**
+   * Returns the entry's key as the hash table holds it (an opaque read), or the node's sentinel
+   * once a {@link ReferenceValueNode}, whose key slot this is, was retired or died.
+   */
   Object keyReference();
 
   /**
-   * Returns a reference of the same strength and key to a new value, registered with the cache's
-   * value queue (not remembered here: the node stays as small as Caffeine's).
+   * Sets the key slot of a {@link ReferenceValueNode} to a sentinel (a release write); the caller
+   * holds the node's monitor.
+   */
+  void setKeyReference(Object sentinel);
+
+  /**
+   * Returns a reference of the same strength and key reference to a new value, registered with the
+   * cache's value queue (not remembered here: the node stays as small as Caffeine's); the caller
+   * holds the node's monitor.
    */
   ValueReference<V> renew(V value, @Nullable ReferenceQueue<Object> queue);
 

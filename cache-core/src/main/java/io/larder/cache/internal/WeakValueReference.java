@@ -1,12 +1,28 @@
 package io.larder.cache.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import org.jspecify.annotations.Nullable;
 
 /** A weakly held value of a {@code weakValues()} cache (see {@link ValueReference}). */
 final class WeakValueReference<V> extends WeakReference<V> implements ValueReference<V> {
-  private final Object keyReference;
+  private static final VarHandle KEY_REFERENCE;
+
+  static {
+    try {
+      KEY_REFERENCE = MethodHandles.lookup()
+          .findVarHandle(WeakValueReference.class, "keyReference", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // Accessed through the var handle (opaque reads, release writes) once published: the key slot
+  // of a ReferenceValueNode, which changes only to a sentinel.
+  @SuppressWarnings("unused")
+  private Object keyReference;
 
   WeakValueReference(Object keyReference, V value, @Nullable ReferenceQueue<Object> queue) {
     super(value, queue);
@@ -15,11 +31,16 @@ final class WeakValueReference<V> extends WeakReference<V> implements ValueRefer
 
   @Override
   public Object keyReference() {
-    return keyReference;
+    return KEY_REFERENCE.getOpaque(this);
+  }
+
+  @Override
+  public void setKeyReference(Object sentinel) {
+    KEY_REFERENCE.setRelease(this, sentinel);
   }
 
   @Override
   public ValueReference<V> renew(V value, @Nullable ReferenceQueue<Object> queue) {
-    return new WeakValueReference<>(keyReference, value, queue);
+    return new WeakValueReference<>(keyReference(), value, queue);
   }
 }

@@ -2,26 +2,18 @@ package io.larder.cache.references;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.File;
+import io.larder.cache.ForkedJvm;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Entries whose keys or values the collector reclaimed: gone from reads at once, removed with the
  * cause {@code COLLECTED} by the maintenance, counted as evictions, delivered to the removal
  * listener with the collected part {@code null}. Each scenario runs in a JVM of its own ({@code
- * -Xmx64m -XX:SoftRefLRUPolicyMSPerMB=0}), see {@link CollectionScenarios}.
+ * -Xmx64m -XX:SoftRefLRUPolicyMSPerMB=0}, see {@link ForkedJvm}) and {@link CollectionScenarios}.
  */
 class CollectionInForkedJvmTest {
   private static final int ENTRIES = CollectionScenarios.ENTRIES;
@@ -101,25 +93,7 @@ class CollectionInForkedJvmTest {
 
   /** Runs a scenario in a new JVM and returns its report. */
   static Map<String, String> run(String scenario) throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classPath = Stream.of("java.class.path", "jdk.module.path")
-        .map(System::getProperty)
-        .filter(p -> (p != null) && !p.isEmpty())
-        .collect(Collectors.joining(File.pathSeparator));
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx64m",
-        "-XX:SoftRefLRUPolicyMSPerMB=0", "-XX:+UseSerialGC", "-cp", classPath,
-        CollectionScenarios.class.getName(), scenario));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    List<String> lines = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        lines.add(line);
-      }
-    }
-    boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-    assertThat(exited).as("scenario %s exited: %s", scenario, lines).isTrue();
-    assertThat(process.exitValue()).as("exit of %s: %s", scenario, lines).isZero();
+    List<String> lines = ForkedJvm.run(CollectionScenarios.class, 60, scenario);
     Map<String, String> report = new LinkedHashMap<>();
     for (String line : lines) {
       int separator = line.indexOf('=');

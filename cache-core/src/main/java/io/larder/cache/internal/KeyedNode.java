@@ -1,0 +1,41 @@
+package io.larder.cache.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * A node with a key field of its own: every variant but {@link ReferenceValueNode}. The field
+ * holds the key, its {@link WeakKeyReference}, or a sentinel once the node is retired or dead (see
+ * {@link Node}); only {@code Node} reads and writes it.
+ */
+abstract class KeyedNode<K, V> extends Node<K, V> {
+  private static final VarHandle KEY;
+
+  static {
+    try {
+      KEY = MethodHandles.lookup().findVarHandle(KeyedNode.class, "key", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  // Accessed through the var handle with opaque reads: it only ever changes to a sentinel.
+  @SuppressWarnings("unused")
+  private Object key;
+
+  KeyedNode(Object key, Object value) {
+    super(value);
+    // A plain store: the node is published safely by the hash table.
+    this.key = key;
+  }
+
+  /** Returns the key field (an opaque read). */
+  final Object keyField() {
+    return KEY.getOpaque(this);
+  }
+
+  /** Sets the key field to a sentinel (a release write); the caller holds the node's monitor. */
+  final void setKeyField(Object sentinel) {
+    KEY.setRelease(this, sentinel);
+  }
+}
