@@ -2,11 +2,13 @@
 # Builds the benchmark jar and runs the chosen measurements, writing results/REPORT.md and charts.
 #
 #   benchmarks/bench.sh [--quick] [--no-build] [--forks N] [--out DIR] [--traces DIR]
-#                       [all|hitrate|throughput|memory]...
+#                       [--suites REGEX] [all|hitrate|throughput|memory]...
 #
 # --quick    proves the harness works in a few minutes (1 fork, tiny JMH iterations, trace
 #            prefixes, two cache sizes) and writes to results/quick/; its figures are not for quoting
 # --no-build runs the jar already in benchmarks/target
+# --suites   runs only the throughput suites whose title matches (case-insensitive regular
+#            expression), e.g. "expiry|maximumMemory|estimator"
 # Traces are read from ../shared/traces beside the repository unless --traces says otherwise.
 # Exits non-zero if the build or any measurement fails.
 set -euo pipefail
@@ -28,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --out) has_out=1; args+=("$1" "${2:?--out needs a directory}"); shift ;;
     --traces) has_traces=1; args+=("$1" "${2:?--traces needs a directory}"); shift ;;
     --forks) args+=("$1" "${2:?--forks needs a number}"); shift ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) args+=("$1") ;;
   esac
   shift

@@ -29,13 +29,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the chosen measurements and writes the report: {@code ReportMain [--quick] [--out DIR]
- * [--traces DIR] [--forks N] [all|hitrate|throughput|memory]...}.
+ * [--traces DIR] [--forks N] [--suites REGEX] [all|hitrate|throughput|memory]...}.
+ *
+ * <p>{@code --suites} keeps only the throughput suites whose title matches the regular expression
+ * anywhere, ignoring case (for example {@code "expiry|maximumMemory|estimator"}).
  *
  * <p>The quick mode proves that the harness works in a couple of minutes (one fork, tiny JMH
  * iterations, trace prefixes, two cache sizes); its figures are not for quoting. The exit status is
@@ -43,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReportMain {
   private static final String USAGE = "usage: ReportMain [--quick] [--out DIR] [--traces DIR]"
-      + " [--forks N] [all|hitrate|throughput|memory]...";
+      + " [--forks N] [--suites REGEX] [all|hitrate|throughput|memory]...";
   private static final double[] FULL_FRACTIONS = {0.02, 0.05, 0.10, 0.25};
   private static final double[] QUICK_FRACTIONS = {0.05, 0.25};
 
@@ -51,15 +56,17 @@ public final class ReportMain {
   private final Path out;
   private final @Nullable Path traces;
   private final @Nullable Integer forks;
+  private final @Nullable Pattern suites;
   private final Set<String> sections;
   private final PrintStream progress;
 
   private ReportMain(boolean quick, Path out, @Nullable Path traces, @Nullable Integer forks,
-      Set<String> sections, PrintStream progress) {
+      @Nullable Pattern suites, Set<String> sections, PrintStream progress) {
     this.quick = quick;
     this.out = out;
     this.traces = traces;
     this.forks = forks;
+    this.suites = suites;
     this.sections = sections;
     this.progress = progress;
   }
@@ -91,6 +98,7 @@ public final class ReportMain {
     Path out = null;
     Path traces = null;
     Integer forks = null;
+    Pattern suites = null;
     Set<String> sections = new LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -114,6 +122,14 @@ public final class ReportMain {
             throw new IllegalArgumentException("--forks needs a number");
           }
           break;
+        case "--suites":
+          try {
+            suites = Pattern.compile(value(args, ++i, arg), Pattern.CASE_INSENSITIVE);
+          } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("--suites needs a regular expression: "
+                + e.getDescription());
+          }
+          break;
         case "all":
           sections.addAll(List.of("hitrate", "throughput", "memory"));
           break;
@@ -132,7 +148,7 @@ public final class ReportMain {
     if (out == null) {
       out = Path.of(quick ? "results/quick" : "results");
     }
-    return new ReportMain(quick, out, traces, forks, sections, progress);
+    return new ReportMain(quick, out, traces, forks, suites, sections, progress);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -202,8 +218,16 @@ public final class ReportMain {
     if (sections.contains("throughput")) {
       progress.println("Throughput (" + settings.describe() + "):");
       boolean larder = libraries.stream().anyMatch(l -> l.name().equals("Larder"));
-      throughput = new ThroughputSuite(settings).run(ThroughputSuite.standardRuns(larder),
-          progress);
+      List<ThroughputSuite.Run> runs = new ArrayList<>();
+      for (ThroughputSuite.Run run : ThroughputSuite.standardRuns(larder)) {
+        if (suites == null || suites.matcher(run.title()).find()) {
+          runs.add(run);
+        }
+      }
+      if (runs.isEmpty()) {
+        throw new IllegalArgumentException("--suites " + suites + " matches no throughput suite");
+      }
+      throughput = new ThroughputSuite(settings).run(runs, progress);
     }
 
     List<MemoryResult> memory = null;
