@@ -311,7 +311,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     K key = node.getKey();
     Object keyReference = node.getKeyReference();
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(keyReference, (k, n) -> {
+    BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover = (k, n) -> {
       if (n != node) {
         return n;
       }
@@ -335,12 +335,17 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         n.retire();
         return null;
       }
-    });
+    };
+    data.computeIfPresent(keyReference, remover);
+    if (!ctx.removed && !ctx.resurrect && node.isAlive()
+        && removeByRecordedHash(node, keyReference, remover, ctx)) {
+      guards.mutatedKeys().recordRemoved(key);
+    }
     if (ctx.resurrect) {
       return false;
     }
     if (!ctx.removed && node.isAlive()) {
-      // Not found by its key, yet nobody removed it: the key's hash changed (see MutatedKeyGuard)
+      // Not found by its key nor by its recorded hash, yet nobody removed it (MutatedKeyGuard)
       ctx.removed = guards.mutatedKeys().strand(node, cause, (k, v, c) -> {
         ctx.value = v;
         ctx.cause = c;
@@ -359,6 +364,26 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       notifyRemoval(key, ctx.value, actualCause);
     }
     return true;
+  }
+
+  /**
+   * Applies {@code remover} to the table entry of a live node that its key no longer finds (the
+   * key's hash changed: see {@link MutatedKeyGuard}), looking it up by the hash the key had when
+   * the node was created and by the identity of the key object; returns whether an entry was
+   * found. Nothing is looked up while the guard is off (Caffeine's behaviour).
+   */
+  private boolean removeByRecordedHash(Node<K, V> node, Object keyReference,
+      BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover, RemovalContext<K, V> ctx) {
+    if (!guards.mutatedKeys().recordsKeyHashes()) {
+      return false;
+    }
+    for (int attempt = 0; attempt < MutatedKeyGuard.LOOKUPS; attempt++) {
+      data.computeIfPresent(MutatedKeyGuard.tableLookup(node, keyReference, attempt), remover);
+      if (ctx.removed || ctx.resurrect) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /* --------------- Reads --------------- */
@@ -709,6 +734,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     Node<Object, Object> created =
         nodeFactory.newNode(storedKey, references.storedValue(storedKey, value), weight);
     Node<K, V> node = (Node<K, V>) (Node<?, ?>) created;
+    if (guards.mutatedKeys().recordsKeyHashes()) {
+      node.recordKeyHash(storedKey.hashCode()); // finds the entry if the key is mutated later
+    }
     expiration.initialize(node, key, value, expiry, now);
     return node;
   }
@@ -916,8 +944,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   private void removeNode(Node<K, V> node) {
     K key = node.getKey();
+    Object keyReference = node.getKeyReference();
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(node.getKeyReference(), (k, n) -> {
+    BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover = (k, n) -> {
       if (n != node) {
         return n;
       }
@@ -932,7 +961,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         n.retire();
         return null;
       }
-    });
+    };
+    data.computeIfPresent(keyReference, remover);
+    if (!ctx.removed && node.isAlive()
+        && removeByRecordedHash(node, keyReference, remover, ctx)) {
+      guards.mutatedKeys().recordRemoved(key);
+    }
     policy.unlink(node);
     expiration.unlink(node);
     policy.makeDead(node);

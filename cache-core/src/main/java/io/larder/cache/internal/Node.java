@@ -18,15 +18,23 @@ import org.jspecify.annotations.Nullable;
  * NodeFactory}, so that a configuration pays only for the fields it uses:
  *
  * <pre>
- *   Node            key, value                          12 + 4 + 4        = 20 -> 24 bytes
- *   └ SizedNode     + access-order links, queue type    + 4 + 4 + 1       = 29 -> 32 bytes
- *     └ WeightedNode + weight, policy weight            + 4 + 4           = 37 -> 40 bytes
+ *   Node            key, value, key hash + queue type   12 + 4 + 4 + 4    = 24 bytes
+ *   └ SizedNode     + access-order links                + 4 + 4           = 32 bytes
+ *     └ WeightedNode + weight, policy weight            + 4 + 4           = 40 bytes
  * </pre>
  *
  * (sizes with compressed oops and a 12-byte header, the common 64-bit HotSpot layout; Caffeine's
  * {@code PSMS} and {@code PSMW} are 32 and 40 bytes, and {@code NodeLayoutTest} checks the
  * comparison on the running JVM.) An asynchronous cache uses {@code WeightedNode} even when bounded
  * by count, so that a future in flight can weigh zero, as Caffeine does.
+ *
+ * <p><b>Key hash.</b> One {@code int} holds the hash code the table key had when the node was
+ * created (recorded only while the leak guard is on) with its two low bits replaced by the
+ * policy's queue type (window, probation, protected), which needs two bits. The int fills the
+ * alignment gap after the header and the two references, where Caffeine's node leaves padding,
+ * so that no layout of JDK 17 grows (with {@code -XX:+UseCompactObjectHeaders} the nodes without
+ * access-order links grow by 8 bytes). The recorded hash lets the {@link MutatedKeyGuard} find
+ * and remove a table entry whose key's {@code hashCode} changed after insertion.
  *
  * <p><b>Time fields.</b> Expiration and refresh use the variants of {@link TimedNodes}: one or two
  * {@code long} <i>time slots</i> and, for the write-order deque or the timer wheel, two
@@ -70,6 +78,9 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   /** The node is in the main space's protected segment. */
   static final byte PROTECTED = 2;
 
+  /** The bits of {@link #keyHashAndQueueType} that hold the queue type. */
+  private static final int QUEUE_TYPE_MASK = 3;
+
   private static final VarHandle KEY;
   private static final VarHandle VALUE;
 
@@ -90,6 +101,12 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
 
   @SuppressWarnings("unused")
   private @Nullable Object value;
+
+  /**
+   * The table key's hash code at creation (see {@link #recordKeyHash}) in the high 30 bits, and
+   * the queue type in the low two (guarded by the eviction lock once the node is published).
+   */
+  private int keyHashAndQueueType;
 
   Node(Object key, Object value) {
     // Plain stores: the node is published safely by the hash table.
@@ -225,6 +242,32 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   /** Sets the segment of the eviction policy the node is in (guarded by the eviction lock). */
   void setQueueType(byte queueType) {
     throw new UnsupportedOperationException();
+  }
+
+  /** Returns the queue type bits (for the nodes that are linked in access order). */
+  final byte queueTypeBits() {
+    return (byte) (keyHashAndQueueType & QUEUE_TYPE_MASK);
+  }
+
+  /** Sets the queue type bits, keeping the recorded key hash (guarded by the eviction lock). */
+  final void setQueueTypeBits(byte queueType) {
+    keyHashAndQueueType = (keyHashAndQueueType & ~QUEUE_TYPE_MASK) | queueType;
+  }
+
+  /**
+   * Records the hash code of the table key, before the node is published: all but its two low
+   * bits are kept (see {@link #recordedKeyHash}).
+   */
+  final void recordKeyHash(int hashCode) {
+    keyHashAndQueueType = (hashCode & ~QUEUE_TYPE_MASK) | (keyHashAndQueueType & QUEUE_TYPE_MASK);
+  }
+
+  /**
+   * Returns the recorded hash code of the table key with its two low bits set to {@code lowBits}
+   * (0 to 3): one of the four values the key's hash code had when the node was created.
+   */
+  final int recordedKeyHash(int lowBits) {
+    return (keyHashAndQueueType & ~QUEUE_TYPE_MASK) | (lowBits & QUEUE_TYPE_MASK);
   }
 
   /** Returns the previous node in access order (guarded by the eviction lock). */
