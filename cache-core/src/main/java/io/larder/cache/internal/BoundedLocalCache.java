@@ -131,7 +131,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if (references.collects()) {
       maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
     }
-    this.guards = CacheGuards.forBounded(settings);
+    this.guards = CacheGuards.forBounded(this);
   }
 
   @Override
@@ -639,7 +639,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         }
         prior = data.putIfAbsent(node.getKeyReference(), node);
         if (prior == null) {
-          maintenance.afterWrite(maintenance.addTask(node, newWeight));
+          afterAdd(node, newWeight);
           return null;
         }
       }
@@ -892,6 +892,15 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     return true;
   }
 
+  /**
+   * Tells the policy of a new entry and the growth guard, if any (a cache bounded only by time),
+   * of the write; the guard's check may evict, so this is never called inside a table operation.
+   */
+  private void afterAdd(Node<K, V> node, int weight) {
+    maintenance.afterWrite(maintenance.addTask(node, weight));
+    guards.afterWrite();
+  }
+
   /** Tells the policy of a replaced value: a re-weigh if the weight changed, else a use. */
   private void afterReplace(Node<K, V> node, int weightDifference) {
     if ((weightDifference != 0) || expiration.reordersOnWrite()) {
@@ -1065,7 +1074,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if ((oldValue != null) && (ctx.cause == null)) {
       return readValue(node, key, oldValue, now, /* recordHit= */ recordStats);
     } else if (ctx.cause == null) {
-      maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
+      afterAdd(node, ctx.newWeight);
     } else {
       maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
     }
@@ -1212,7 +1221,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     } else if (ctx.collected) {
       afterReplace(node, ctx.newWeight - ctx.oldWeight);
     } else if (ctx.oldValue == null) {
-      maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
+      afterAdd(node, ctx.newWeight);
     } else if (ctx.cause == RemovalCause.EXPIRED) {
       maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
     } else {

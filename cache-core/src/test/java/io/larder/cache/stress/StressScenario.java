@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -28,7 +29,9 @@ import java.util.function.LongConsumer;
  * <p>Usage: {@code java -Xmx128m -cp <test class path> io.larder.cache.stress.StressScenario
  * <scenario> <seconds>}. Scenarios: {@code incident} (request-derived unique keys and 1 KB values
  * into {@code Caffeine.newBuilder().build()}; run with {@code -Dlarder.guard=off} to replay the
- * outage), {@code async-incident}, {@code loading-incident}, {@code churn} (a cache built per
+ * outage), {@code expiring-incident} (the same into a cache bounded only by {@code
+ * expireAfterWrite(10 minutes)}), {@code async-incident}, {@code loading-incident}, {@code churn}
+ * (a cache built per
  * request), {@code mutated-keys} (a bounded cache whose keys are mutated after insertion) and
  * {@code stalled-maintenance} (a bounded cache whose executor drops every task).
  */
@@ -105,6 +108,14 @@ public final class StressScenario {
     switch (scenario) {
       case "incident": {
         Cache<String, byte[]> cache = Caffeine.newBuilder().build();
+        holder[0] = cache;
+        return n -> cache.put(requestKey(n), new byte[VALUE_BYTES]);
+      }
+      case "expiring-incident": {
+        // The incident with the bound teams often reach for instead of a size: entries expire
+        // after 10 minutes, but at this rate the heap fills within seconds.
+        Cache<String, byte[]> cache =
+            Caffeine.newBuilder().expireAfterWrite(10, TimeUnit.MINUTES).build();
         holder[0] = cache;
         return n -> cache.put(requestKey(n), new byte[VALUE_BYTES]);
       }

@@ -111,6 +111,22 @@ class StressSuiteTest {
   }
 
   @Test
+  void theIncidentWithOnlyExpireAfterWriteRunsOutOfMemoryWithoutTheGuard() throws Exception {
+    // Ten minutes of request-derived keys do not fit in any heap: expiration is no bound.
+    Map<String, String> report = run("expiring-incident", "-Dlarder.guard=off");
+    assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("OOM");
+  }
+
+  @Test
+  void theIncidentWithOnlyExpireAfterWriteRunsToTheEndUnderTheLimitWithTheGuard()
+      throws Exception {
+    Map<String, String> report = run("expiring-incident");
+    assertHealthy(report);
+    assertThat(Long.parseLong(report.get("guardWarnings"))).isEqualTo(2);
+    assertThat(Long.parseLong(report.get("estimatedBytes"))).isLessThan(MAX_HEAP / 4 * 11 / 10);
+  }
+
+  @Test
   void anUnboundedAsyncCacheIsGuarded() throws Exception {
     assertHealthy(run("async-incident"));
   }
