@@ -52,7 +52,7 @@ final class ExpiringGrowthTarget<K, V> implements GrowthTarget {
     return cache.estimatedSize();
   }
 
-  /** Samples a region of the table chosen by the seed (see {@link TableSample}), live nodes only. */
+  /** Samples a region of the table chosen by the seed (see {@link TableSample}); live nodes. */
   @Override
   public void sample(int max, int seed, List<Object> out) {
     TableSample.sample(cache.data.values().spliterator(), cache.data.mappingCount(), max, seed,

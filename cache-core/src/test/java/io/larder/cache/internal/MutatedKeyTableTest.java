@@ -105,7 +105,8 @@ class MutatedKeyTableTest {
 
   @Test
   void caffeineKeepsEvictedMutatedKeysInItsTableUncountedAndUnnotified() {
-    Logger caffeineLogger = Logger.getLogger("com.github.benmanes.caffeine.cache.BoundedLocalCache");
+    Logger caffeineLogger =
+        Logger.getLogger("com.github.benmanes.caffeine.cache.BoundedLocalCache");
     Level level = caffeineLogger.getLevel();
     caffeineLogger.setLevel(Level.OFF); // Caffeine logs an error with a stack trace per eviction
     try {
