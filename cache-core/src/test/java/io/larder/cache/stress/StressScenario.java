@@ -24,7 +24,8 @@ import java.util.function.LongConsumer;
  * One stress scenario, run in its own small-heap JVM by {@link StressSuiteTest}: it drives a cache
  * as fast as two threads can for the mode's duration (or until {@link OutOfMemoryError}), then
  * prints one {@code REPORT key=value ...} line on standard output with the outcome, the heap after
- * a full GC, the share of wall time spent in GC and what the guards did.
+ * a full GC (and before the run, the JVM's own baseline), the share of wall time spent in GC and
+ * what the guards did.
  *
  * <p>Usage: {@code java -Xmx128m -cp <test class path> io.larder.cache.stress.StressScenario
  * <scenario> <seconds>}. Scenarios: {@code incident} (request-derived unique keys and 1 KB values
@@ -45,12 +46,13 @@ public final class StressScenario {
   public static void main(String[] args) throws InterruptedException {
     String scenario = args[0];
     long seconds = Long.parseLong(args[1]);
+    Object[] holder = new Object[1];
+    AtomicReference<Workload> workloadRef = new AtomicReference<>(workload(scenario, holder));
+    long baselineHeap = heapAfterGc(); // the JVM's own heap and the empty cache, before writes
     long startNanos = System.nanoTime();
     long gcStart = gcMillis();
     AtomicLong operations = new AtomicLong();
     AtomicBoolean outOfMemory = new AtomicBoolean();
-    Object[] holder = new Object[1];
-    AtomicReference<Workload> workloadRef = new AtomicReference<>(workload(scenario, holder));
     long deadline = startNanos + seconds * 1_000_000_000L;
 
     List<Thread> threads = new ArrayList<>();
@@ -93,9 +95,9 @@ public final class StressScenario {
     long heapAfterGc = heapAfterGc();
     System.out.printf(Locale.US,
         "REPORT scenario=%s outcome=%s operations=%d wallMillis=%d gcMillis=%d gcShare=%.3f "
-            + "heapAfterGcBytes=%d maxHeapBytes=%d guard=%s%s%n",
+            + "heapAfterGcBytes=%d baselineHeapBytes=%d maxHeapBytes=%d guard=%s%s%n",
         scenario, outOfMemory.get() ? "OOM" : "COMPLETED", operations.get(), wallMillis,
-        gcMillis, gcMillis / (double) Math.max(1, wallMillis), heapAfterGc,
+        gcMillis, gcMillis / (double) Math.max(1, wallMillis), heapAfterGc, baselineHeap,
         Runtime.getRuntime().maxMemory(), LeakGuard.fromSystemProperties().isEnabled(),
         guardFacts);
     Reference.reachabilityFence(holder[0]);
