@@ -337,9 +337,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       }
     };
     data.computeIfPresent(keyReference, remover);
-    if (!ctx.removed && !ctx.resurrect && node.isAlive()
-        && removeByRecordedHash(node, keyReference, remover, ctx)) {
-      guards.mutatedKeys().recordRemoved(key);
+    if (!ctx.removed && !ctx.resurrect && node.isAlive()) {
+      removeByRecordedHash(node, keyReference, remover, ctx);
+      if (ctx.removed) {
+        guards.mutatedKeys().recordRemoved(key);
+      }
     }
     if (ctx.resurrect) {
       return false;
@@ -369,21 +371,20 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   /**
    * Applies {@code remover} to the table entry of a live node that its key no longer finds (the
    * key's hash changed: see {@link MutatedKeyGuard}), looking it up by the hash the key had when
-   * the node was created and by the identity of the key object; returns whether an entry was
-   * found. Nothing is looked up while the guard is off (Caffeine's behaviour).
+   * the node was created and by the identity of the key object, until the remover removed or
+   * kept it ({@code ctx}). Nothing is looked up while the guard is off (Caffeine's behaviour).
    */
-  private boolean removeByRecordedHash(Node<K, V> node, Object keyReference,
+  private void removeByRecordedHash(Node<K, V> node, Object keyReference,
       BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover, RemovalContext<K, V> ctx) {
     if (!guards.mutatedKeys().recordsKeyHashes()) {
-      return false;
+      return;
     }
     for (int attempt = 0; attempt < MutatedKeyGuard.LOOKUPS; attempt++) {
       data.computeIfPresent(MutatedKeyGuard.tableLookup(node, keyReference, attempt), remover);
       if (ctx.removed || ctx.resurrect) {
-        return true;
+        return;
       }
     }
-    return false;
   }
 
   /* --------------- Reads --------------- */
@@ -972,9 +973,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       }
     };
     data.computeIfPresent(keyReference, remover);
-    if (!ctx.removed && node.isAlive()
-        && removeByRecordedHash(node, keyReference, remover, ctx)) {
-      guards.mutatedKeys().recordRemoved(key);
+    if (!ctx.removed && node.isAlive()) {
+      removeByRecordedHash(node, keyReference, remover, ctx);
+      if (ctx.removed) {
+        guards.mutatedKeys().recordRemoved(key);
+      }
     }
     policy.unlink(node);
     expiration.unlink(node);

@@ -53,6 +53,15 @@ public final class StressScenario {
     long gcStart = gcMillis();
     AtomicLong operations = new AtomicLong();
     AtomicBoolean outOfMemory = new AtomicBoolean();
+    // A cache's maintenance on the common pool may run out of memory too: record it without the
+    // default handler's stack trace, which could land in the middle of the report line.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      if (e instanceof OutOfMemoryError) {
+        outOfMemory.set(true);
+      } else {
+        e.printStackTrace();
+      }
+    });
     long deadline = startNanos + seconds * 1_000_000_000L;
 
     List<Thread> threads = new ArrayList<>();
@@ -93,13 +102,17 @@ public final class StressScenario {
       }
     }
     long heapAfterGc = heapAfterGc();
-    System.out.printf(Locale.US,
+    // One write of one short line, so that nothing printed by another thread can split it
+    String report = String.format(Locale.US,
         "REPORT scenario=%s outcome=%s operations=%d wallMillis=%d gcMillis=%d gcShare=%.3f "
             + "heapAfterGcBytes=%d baselineHeapBytes=%d maxHeapBytes=%d guard=%s%s%n",
         scenario, outOfMemory.get() ? "OOM" : "COMPLETED", operations.get(), wallMillis,
         gcMillis, gcMillis / (double) Math.max(1, wallMillis), heapAfterGc, baselineHeap,
         Runtime.getRuntime().maxMemory(), LeakGuard.fromSystemProperties().isEnabled(),
         guardFacts);
+    System.err.flush();
+    System.out.print(report);
+    System.out.flush();
     Reference.reachabilityFence(holder[0]);
   }
 

@@ -93,7 +93,9 @@ class StressSuiteTest {
     Map<String, String> facts = new HashMap<>();
     for (String pair : report.substring("REPORT ".length()).split(" ")) {
       int eq = pair.indexOf('=');
-      facts.put(pair.substring(0, eq), pair.substring(eq + 1));
+      if (eq > 0) {
+        facts.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
     }
     return facts;
   }
