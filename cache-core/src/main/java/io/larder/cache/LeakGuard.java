@@ -7,12 +7,17 @@ import org.jspecify.annotations.Nullable;
  * The thresholds of Larder's leak guards. <b>A Larder addition</b>: Caffeine has no guards.
  *
  * <ul>
- *   <li><b>Unbounded-cache guard.</b> A cache built with no size, weight or memory bound is watched
- *       at low cost: every so many writes its retained size is estimated from a sample of entries.
- *       Past {@link #warnHeapFraction()} of the maximum heap (default 10%) it logs one WARN naming
- *       the cache and the code that built it; past {@link #limitHeapFraction()} (default 25%) it
- *       evicts entries (cause {@link RemovalCause#SIZE}, counted and notified) down to the limit
- *       and logs that it did.
+ *   <li><b>Unbounded-cache guard.</b> A cache built with no size, weight or memory bound (none at
+ *       all, or only expiration or refresh, which bound nothing when keys arrive faster than they
+ *       expire) is watched at low cost: every so many writes its retained size is estimated from
+ *       a sample of entries. Past {@link #warnHeapFraction()} of the maximum heap (default 10%) it
+ *       logs one WARN naming the cache and the code that built it; past {@link
+ *       #limitHeapFraction()} (default 25%) it evicts entries (cause {@link RemovalCause#SIZE},
+ *       counted and notified; in a cache that expires, those that would expire first) down to
+ *       the limit and logs that it did.
+ *   <li><b>Mutated keys.</b> An entry whose key's {@code hashCode} changed while it was in a
+ *       bounded cache is still removed from the hash table when evicted or expired (Caffeine
+ *       leaves it and its key there), and the first such key is logged once at ERROR.
  *   <li><b>Cache churn.</b> Live caches are counted by the place in the code that built them
  *       (without keeping them alive); when one place holds more than {@link #churnThreshold()}
  *       (default 1,000) live caches, one WARN names that place: a cache built per request is a

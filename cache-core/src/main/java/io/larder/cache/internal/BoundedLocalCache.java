@@ -134,7 +134,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if (references.collects()) {
       maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
     }
-    this.guards = CacheGuards.forBounded(settings);
+    this.guards = CacheGuards.forBounded(this);
   }
 
   @Override
@@ -327,7 +327,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     K key = node.getKey();
     Object keyReference = node.getKeyReference();
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(keyReference, (k, n) -> {
+    BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover = (k, n) -> {
       if (n != node) {
         return n;
       }
@@ -351,12 +351,19 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         n.retire();
         return null;
       }
-    });
+    };
+    data.computeIfPresent(keyReference, remover);
+    if (!ctx.removed && !ctx.resurrect && node.isAlive()) {
+      removeByRecordedHash(node, keyReference, remover, ctx);
+      if (ctx.removed) {
+        guards.mutatedKeys().recordRemoved(key);
+      }
+    }
     if (ctx.resurrect) {
       return false;
     }
     if (!ctx.removed && node.isAlive()) {
-      // Not found by its key, yet nobody removed it: the key's hash changed (see MutatedKeyGuard)
+      // Not found by its key nor by its recorded hash, yet nobody removed it (MutatedKeyGuard)
       ctx.removed = guards.mutatedKeys().strand(node, cause, (k, v, c) -> {
         ctx.value = v;
         ctx.cause = c;
@@ -375,6 +382,25 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       notifyRemoval(key, ctx.value, actualCause);
     }
     return true;
+  }
+
+  /**
+   * Applies {@code remover} to the table entry of a live node that its key no longer finds (the
+   * key's hash changed: see {@link MutatedKeyGuard}), looking it up by the hash the key had when
+   * the node was created and by the identity of the key object, until the remover removed or
+   * kept it ({@code ctx}). Nothing is looked up while the guard is off (Caffeine's behaviour).
+   */
+  private void removeByRecordedHash(Node<K, V> node, Object keyReference,
+      BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover, RemovalContext<K, V> ctx) {
+    if (!guards.mutatedKeys().recordsKeyHashes()) {
+      return;
+    }
+    for (int attempt = 0; attempt < MutatedKeyGuard.LOOKUPS; attempt++) {
+      data.computeIfPresent(MutatedKeyGuard.tableLookup(node, keyReference, attempt), remover);
+      if (ctx.removed || ctx.resurrect) {
+        return;
+      }
+    }
   }
 
   /* --------------- Reads --------------- */
@@ -618,7 +644,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         }
         prior = data.putIfAbsent(node.getKeyReference(), node);
         if (prior == null) {
-          maintenance.afterWrite(maintenance.addTask(node, newWeight));
+          afterAdd(node, newWeight);
           return null;
         }
       }
@@ -714,6 +740,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     Node<Object, Object> created =
         nodeFactory.newNode(storedKey, references.storedValue(storedKey, value), weight);
     Node<K, V> node = (Node<K, V>) (Node<?, ?>) created;
+    if (guards.mutatedKeys().recordsKeyHashes()) {
+      node.recordKeyHash(storedKey.hashCode()); // finds the entry if the key is mutated later
+    }
     expiration.initialize(node, key, value, expiry, now);
     return node;
   }
@@ -908,6 +937,15 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   /**
+   * Tells the policy of a new entry and the growth guard, if any (a cache bounded only by time),
+   * of the write; the guard's check may evict, so this is never called inside a table operation.
+   */
+  private void afterAdd(Node<K, V> node, int weight) {
+    maintenance.afterWrite(maintenance.addTask(node, weight));
+    guards.afterWrite();
+  }
+
+  /**
    * Tells the policy of a replaced value: an update if the weight changed or the write moved the
    * entry's times beyond the tolerance, else a read (which may start a refresh), as in Caffeine.
    */
@@ -963,8 +1001,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   private void removeNode(Node<K, V> node) {
     K key = node.getKey();
+    Object keyReference = node.getKeyReference();
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(node.getKeyReference(), (k, n) -> {
+    BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover = (k, n) -> {
       if (n != node) {
         return n;
       }
@@ -979,7 +1018,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         n.retire();
         return null;
       }
-    });
+    };
+    data.computeIfPresent(keyReference, remover);
+    if (!ctx.removed && node.isAlive()) {
+      removeByRecordedHash(node, keyReference, remover, ctx);
+      if (ctx.removed) {
+        guards.mutatedKeys().recordRemoved(key);
+      }
+    }
     policy.unlink(node);
     expiration.unlink(node);
     policy.makeDead(node);
@@ -1095,7 +1141,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if ((oldValue != null) && (ctx.cause == null)) {
       return readValue(node, key, oldValue, now, /* recordHit= */ recordStats);
     } else if (ctx.cause == null) {
-      maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
+      afterAdd(node, ctx.newWeight);
     } else {
       maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
     }
@@ -1286,7 +1332,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     } else if (node == null || ctx.preserved) {
       // absent and not computed, or left untouched
     } else if ((ctx.oldValue == null) && (cause == null)) {
-      maintenance.afterWrite(maintenance.addTask(node, ctx.newWeight));
+      afterAdd(node, ctx.newWeight);
     } else if ((cause != null) && cause.wasEvicted()) {
       maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
     } else {

@@ -7,8 +7,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The leak guards of one cache: its effective {@link LeakGuard}, the count of warnings raised
  * about it (read by {@link LocalInsight#guardWarnings()}), the {@link UnboundedGrowthGuard} that
- * watches it when it has no size, weight or memory bound, and the {@link MutatedKeyGuard} that
- * handles keys whose hash changed in a bounded table.
+ * watches it when it has no size, weight or memory bound (no bound at all, or only expiration or
+ * refresh), and the {@link MutatedKeyGuard} that handles keys whose hash changed in a bounded
+ * table.
  *
  * <p>A storage creates one in its constructor and exposes it through {@link Holder}. With the
  * guard disabled ({@code -Dlarder.guard=off} or {@link LeakGuard#disabled()}) there is no growth
@@ -31,9 +32,23 @@ final class CacheGuards {
     CacheGuards guards();
   }
 
-  /** Returns the guards of a storage with a size, weight or memory bound. */
-  static CacheGuards forBounded(CacheSettings<?, ?> settings) {
-    return new CacheGuards(settings.leakGuard(), settings.name());
+  /**
+   * Returns the guards of the bounded storage, with a growth guard when the leak guard is on and
+   * the cache has no size, weight or memory bound (it is bounded only by expiration or refresh;
+   * see {@link ExpiringGrowthTarget}). A cache bounded only by weak or soft references is left to
+   * the collector. Called at the end of the storage's constructor.
+   */
+  static <K, V> CacheGuards forBounded(BoundedLocalCache<K, V> storage) {
+    CacheSettings<K, V> settings = storage.settings();
+    CacheGuards guards = new CacheGuards(settings.leakGuard(), settings.name());
+    boolean timed = settings.expires()
+        || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
+    if (settings.leakGuard().isEnabled() && !settings.evicts() && timed) {
+      guards.growthGuard = new UnboundedGrowthGuard(
+          new ExpiringGrowthTarget<>(storage), settings.leakGuard(), settings.name(),
+          settings.creationSite(), guards);
+    }
+    return guards;
   }
 
   /**

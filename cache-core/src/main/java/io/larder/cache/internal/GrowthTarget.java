@@ -6,8 +6,19 @@ import java.util.List;
 /**
  * What the {@link UnboundedGrowthGuard} needs from a storage that has no size, weight or memory
  * bound: its entry count, a sample of its entries, its own cost per entry, and a way to evict.
+ * Implemented by the plain unbounded storage ({@link UnboundedGrowthTarget}) and by the bounded
+ * storage of a cache bounded only by time ({@link ExpiringGrowthTarget}).
  */
 interface GrowthTarget {
+
+  /**
+   * Returns how the guard's messages describe the cache's bound, completing "the cache ... has":
+   * {@code "no size bound"}, or for a cache that only expires, {@code "no size bound, only
+   * expiration,"}.
+   */
+  default String boundDescription() {
+    return "no size bound";
+  }
 
   /** Returns the number of entries, approximately. */
   long entryCount();
@@ -25,7 +36,8 @@ interface GrowthTarget {
 
   /**
    * Evicts up to {@code count} entries, with cause SIZE: each is counted in the statistics and
-   * told to the eviction and removal listeners. Returns how many were evicted.
+   * told to the eviction and removal listeners. Returns how many were evicted. Which entries go is
+   * the target's choice (see each implementation).
    */
   long evict(long count);
 }

@@ -32,9 +32,10 @@ public final class LocalInsight implements CacheInsight {
 
   /**
    * Returns the estimated bytes: for a memory-tracking cache the exact sum of its entries'
-   * estimates, which is its policy's weighted size (see {@link MemoryBoundedSettings}); for any
-   * unbounded cache the growth guard's fresh sample (see {@link UnboundedGrowthGuard}); for any
-   * other a sampled extrapolation (see {@link SampledMemory}).
+   * estimates, which is its policy's weighted size (see {@link MemoryBoundedSettings}); for a
+   * cache watched by the growth guard (no bound, or bound only by time) the guard's fresh sample
+   * (see {@link UnboundedGrowthGuard}); for any other a sampled extrapolation (see {@link
+   * SampledMemory}).
    */
   @Override
   public long estimatedBytes() {

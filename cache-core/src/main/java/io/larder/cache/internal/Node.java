@@ -20,10 +20,10 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  *   Node                  value                          12 + 4            = 16 bytes
  *   ├ ReferenceValueNode  (the key is in the value's reference)              16 bytes
- *   └ KeyedNode           + key                          + 4               = 20 -> 24 bytes
+ *   └ KeyedNode           + key, key hash + queue type   + 4 + 4           = 24 bytes
  *     ├ PlainNode                                                            24 bytes
- *     └ SizedNode         + access-order links, queue type + 4 + 4 + 1     = 29 -> 32 bytes
- *       └ WeightedNode    + weight, policy weight        + 4 + 4           = 37 -> 40 bytes
+ *     └ SizedNode         + access-order links           + 4 + 4           = 32 bytes
+ *       └ WeightedNode    + weight, policy weight        + 4 + 4           = 40 bytes
  * </pre>
  *
  * (sizes with compressed oops and a 12-byte header, the common 64-bit HotSpot layout; Caffeine's
@@ -31,6 +31,15 @@ import org.jspecify.annotations.Nullable;
  * PSMW} 40, and {@code NodeLayoutTest} checks the comparison on the running JVM.) An asynchronous
  * cache uses {@code WeightedNode} even when bounded by count, so that a future in flight can weigh
  * zero, as Caffeine does.
+ *
+ * <p><b>Key hash.</b> {@link KeyedNode} keeps, in one {@code int}, the hash code the table key
+ * had when the node was created (recorded only while the leak guard is on) with its two low bits
+ * replaced by the policy's queue type (window, probation, protected). The int fills the alignment
+ * gap after the header and the two references, so no layout of JDK 17 grows (with {@code
+ * -XX:+UseCompactObjectHeaders} the nodes without access-order links grow by 8 bytes). The
+ * recorded hash lets the {@link MutatedKeyGuard} find and remove a table entry whose key's {@code
+ * hashCode} changed after insertion. {@link ReferenceValueNode} has no room for it and records
+ * nothing.
  *
  * <p><b>Time fields.</b> Expiration and refresh use the variants of {@link TimedNodes}: one or two
  * {@code long} <i>time slots</i> and, for the write-order deque or the timer wheel, two
@@ -256,6 +265,21 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   /** Sets the segment of the eviction policy the node is in (guarded by the eviction lock). */
   void setQueueType(byte queueType) {
     throw new UnsupportedOperationException();
+  }
+
+  /**
+   * Records the hash code of the table key, before the node is published, in the variants that
+   * keep it ({@link KeyedNode}); the others ignore it.
+   */
+  void recordKeyHash(int hashCode) {}
+
+  /**
+   * Returns the recorded hash code of the table key with its two low bits set to {@code lowBits}
+   * (0 to 3): one of the four values the key's hash code had when the node was created. A variant
+   * that records nothing returns {@code lowBits}, which finds no mutated entry.
+   */
+  int recordedKeyHash(int lowBits) {
+    return lowBits & 3;
   }
 
   /** Returns the previous node in access order (guarded by the eviction lock). */

@@ -26,32 +26,42 @@ enum NodeFactory {
    * Entries of a cache that neither evicts nor expires and holds its values strongly, only
    * collects weakly held keys: the key and value fields alone.
    */
-  PLAIN((k, v) -> new PlainNode<>(k, v), null),
+  PLAIN(PlainNode.class, (k, v) -> new PlainNode<>(k, v), null),
 
   /**
    * Entries of a cache that neither evicts nor expires and holds its values weakly or softly: the
    * value field alone, whose reference holds the key (the stored key passed in is the one that
    * reference was created with).
    */
-  REFERENCE_VALUE((k, v) -> new ReferenceValueNode<>((ValueReference<?>) v), null),
+  REFERENCE_VALUE(
+      ReferenceValueNode.class, (k, v) -> new ReferenceValueNode<>((ValueReference<?>) v), null),
 
   /** Entries of a cache bounded by count: every entry weighs {@code 1}. */
-  SIZED((k, v) -> new SizedNode<>(k, v), null),
+  SIZED(SizedNode.class, (k, v) -> new SizedNode<>(k, v), null),
 
   /** Entries of a cache bounded by weight: each node remembers its weight. */
-  WEIGHTED(null, WeightedNode::new),
+  WEIGHTED(WeightedNode.class, null, WeightedNode::new),
 
-  TIME((k, v) -> new TimeNode<>(k, v), null),
-  TIME_LINKED((k, v) -> new TimeLinkedNode<>(k, v), null),
-  TWO_TIMES_LINKED((k, v) -> new TwoTimesLinkedNode<>(k, v), null),
-  SIZED_TIME((k, v) -> new SizedTimeNode<>(k, v), null),
-  SIZED_TWO_TIMES((k, v) -> new SizedTwoTimesNode<>(k, v), null),
-  SIZED_TIME_LINKED((k, v) -> new SizedTimeLinkedNode<>(k, v), null),
-  SIZED_TWO_TIMES_LINKED((k, v) -> new SizedTwoTimesLinkedNode<>(k, v), null),
-  WEIGHTED_TIME(null, WeightedTimeNode::new),
-  WEIGHTED_TWO_TIMES(null, WeightedTwoTimesNode::new),
-  WEIGHTED_TIME_LINKED(null, WeightedTimeLinkedNode::new),
-  WEIGHTED_TWO_TIMES_LINKED(null, WeightedTwoTimesLinkedNode::new);
+  TIME(TimeNode.class, (k, v) -> new TimeNode<>(k, v), null),
+  TIME_LINKED(TimeLinkedNode.class, (k, v) -> new TimeLinkedNode<>(k, v), null),
+  TWO_TIMES_LINKED(
+      TwoTimesLinkedNode.class, (k, v) -> new TwoTimesLinkedNode<>(k, v), null),
+  SIZED_TIME(SizedTimeNode.class, (k, v) -> new SizedTimeNode<>(k, v), null),
+  SIZED_TWO_TIMES(
+      SizedTwoTimesNode.class, (k, v) -> new SizedTwoTimesNode<>(k, v), null),
+  SIZED_TIME_LINKED(
+      SizedTimeLinkedNode.class, (k, v) -> new SizedTimeLinkedNode<>(k, v), null),
+  SIZED_TWO_TIMES_LINKED(
+      SizedTwoTimesLinkedNode.class, (k, v) -> new SizedTwoTimesLinkedNode<>(k, v), null),
+  WEIGHTED_TIME(WeightedTimeNode.class, null, WeightedTimeNode::new),
+  WEIGHTED_TWO_TIMES(WeightedTwoTimesNode.class, null, WeightedTwoTimesNode::new),
+  WEIGHTED_TIME_LINKED(WeightedTimeLinkedNode.class, null, WeightedTimeLinkedNode::new),
+  WEIGHTED_TWO_TIMES_LINKED(
+      WeightedTwoTimesLinkedNode.class, null, WeightedTwoTimesLinkedNode::new);
+
+  /** The class of the nodes. */
+  @SuppressWarnings("rawtypes") // a class literal of a generic type
+  private final Class<? extends Node> type;
 
   /** Creates a node of a variant without a weight of its own. */
   private final @Nullable BiFunction<Object, Object, Node<?, ?>> unweighted;
@@ -60,8 +70,10 @@ enum NodeFactory {
   private final @Nullable WeightedConstructor weighted;
 
   NodeFactory(
+      @SuppressWarnings("rawtypes") Class<? extends Node> type,
       @Nullable BiFunction<Object, Object, Node<?, ?>> unweighted,
       @Nullable WeightedConstructor weighted) {
+    this.type = type;
     this.unweighted = unweighted;
     this.weighted = weighted;
   }
@@ -121,6 +133,11 @@ enum NodeFactory {
       return links ? TIME_LINKED : TIME;
     }
     return TWO_TIMES_LINKED; // variable expiration with refresh
+  }
+
+  /** Returns the class of the nodes (for the estimate of the cache's own cost per entry). */
+  Class<?> nodeType() {
+    return type;
   }
 
   /** Returns whether the nodes are linked in the eviction policy's access-order deques. */

@@ -4,13 +4,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A node of a size-bounded cache: links in the eviction policy's access-order deques and the
- * segment it is in (window, probation or protected). Every entry weighs {@code 1}. See {@link
+ * segment it is in (window, probation or protected, kept in the low bits of {@link Node}'s key
+ * hash field). Every entry weighs {@code 1}. See {@link
  * Node} for the layout.
  */
 class SizedNode<K, V> extends KeyedNode<K, V> {
   private @Nullable Node<K, V> previousInAccessOrder;
   private @Nullable Node<K, V> nextInAccessOrder;
-  private byte queueType;
 
   SizedNode(Object key, Object value) {
     super(key, value);
@@ -18,12 +18,12 @@ class SizedNode<K, V> extends KeyedNode<K, V> {
 
   @Override
   final byte getQueueType() {
-    return queueType;
+    return queueTypeBits();
   }
 
   @Override
   final void setQueueType(byte queueType) {
-    this.queueType = queueType;
+    setQueueTypeBits(queueType);
   }
 
   @Override

@@ -255,6 +255,31 @@ public final class TimerWheel<N extends TimerNode<N>> {
     return (nodes.size() <= limit) ? nodes : new ArrayList<>(nodes.subList(0, limit));
   }
 
+  /**
+   * Adds up to {@code limit} scheduled nodes to {@code out}, soonest bucket first: the finest
+   * wheel's buckets from the current one round, then each coarser wheel's in the same way. An
+   * entry sits in the finest wheel that covers its remaining lifetime, so this is expiration order
+   * to within a bucket's span, found without sorting (the growth guard's trim of a cache that only
+   * expires; {@link #snapshot} sorts exactly).
+   */
+  public void soonestByBucket(int limit, List<N> out) {
+    int added = 0;
+    for (int i = 0; i < wheel.length; i++) {
+      N[] buckets = wheel[i];
+      int mask = buckets.length - 1;
+      int start = (int) ((nanos >>> SHIFT[i]) & mask);
+      for (int j = start; j < start + buckets.length; j++) {
+        N sentinel = buckets[j & mask];
+        for (N node = next(sentinel); node != sentinel; node = next(node)) {
+          if (added++ >= limit) {
+            return;
+          }
+          out.add(node);
+        }
+      }
+    }
+  }
+
   /** Returns whether the node is scheduled in this wheel. */
   public static <N extends TimerNode<N>> boolean isScheduled(@Nullable N node) {
     return node != null && node.getNextInVariableOrder() != null;

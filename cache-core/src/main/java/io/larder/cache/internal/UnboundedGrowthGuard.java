@@ -13,7 +13,10 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Watches a cache that has no size, weight or memory bound, and stops it from taking the heap.
+ * Watches a cache that has no size, weight or memory bound, and stops it from taking the heap:
+ * the plain unbounded storage, and a cache bounded only by time (expiration or refresh), which
+ * holds everything written within its expiry window and so grows without limit when keys arrive
+ * faster than they expire.
  *
  * <h2>When it looks</h2>
  *
@@ -52,7 +55,8 @@ import org.jspecify.annotations.Nullable;
  *       {@code 2 × }{@value #SIZE_READ_INTERVAL} entries too (so it removes twice what it added):
  *       any number of writers cannot outpace the trim. The first trim is logged at WARN, the
  *       later ones at DEBUG with a running count. Which entries go is the target's choice: the
- *       unbounded storage's iteration order.
+ *       unbounded storage's iteration order ({@link UnboundedGrowthTarget}); for a cache bounded
+ *       only by time, the entries that would expire first ({@link ExpiringGrowthTarget}).
  * </ul>
  */
 final class UnboundedGrowthGuard {
@@ -182,15 +186,14 @@ final class UnboundedGrowthGuard {
       warned = true;
       guards.recordWarning();
       logger.log(Level.WARNING, String.format(Locale.US,
-          "Larder: the cache '%s', built at %s, has no size bound and holds about %s in %,d "
+          "Larder: the cache '%s', built at %s, has %s and holds about %s in %,d "
               + "entries, more than the warning threshold of %s (%.3g%% of the maximum heap). An "
-              + "unbounded cache that keeps growing is a memory leak: bound it with maximumSize, "
-              + "maximumWeight or maximumMemory, or expire its entries. Past %s (%.3g%% of the "
+              + "unbounded cache that keeps growing is a memory leak: %s. Past %s (%.3g%% of the "
               + "heap) Larder will evict entries from it. (Tune with "
               + "-Dlarder.guard.warnHeapFraction / limitHeapFraction, or Caffeine.leakGuard.)",
-          cacheName, creationSite, bytes(estimate), entries, bytes(warnBytes),
-          leakGuard.warnHeapFraction() * 100, bytes(limitBytes),
-          leakGuard.limitHeapFraction() * 100));
+          cacheName, creationSite, target.boundDescription(), bytes(estimate), entries,
+          bytes(warnBytes), leakGuard.warnHeapFraction() * 100, advice(),
+          bytes(limitBytes), leakGuard.limitHeapFraction() * 100));
     }
     long perEntry = Math.max(1L, (entries == 0) ? overheadPerEntryBytes() : estimate / entries);
     if ((estimate > limitBytes) && (entries > 0)) {
@@ -224,11 +227,11 @@ final class UnboundedGrowthGuard {
     trimmedEntries += evicted;
     long trimCount = ++trims;
     String message = String.format(Locale.US,
-        "Larder: the cache '%s', built at %s, has no size bound and reached about %s, past the "
+        "Larder: the cache '%s', built at %s, has %s and reached about %s, past the "
             + "limit of %s (%.3g%% of the maximum heap): evicted %,d entries (cause SIZE) to bring "
             + "it to about %s. Trims so far: %,d, entries evicted: %,d. Bound the cache with "
             + "maximumSize, maximumWeight or maximumMemory.",
-        cacheName, creationSite, bytes(estimate), bytes(limitBytes),
+        cacheName, creationSite, target.boundDescription(), bytes(estimate), bytes(limitBytes),
         leakGuard.limitHeapFraction() * 100, evicted, bytes(current * perEntry), trimCount,
         trimmedEntries);
     if (trimCount == 1) {
@@ -238,6 +241,14 @@ final class UnboundedGrowthGuard {
       logger.log(Level.DEBUG, message);
     }
     return current;
+  }
+
+  /** Returns what the warning advises, depending on whether the cache expires its entries. */
+  private String advice() {
+    return (target instanceof ExpiringGrowthTarget<?, ?>)
+        ? "expiration alone does not bound a cache whose keys arrive faster than they expire, so "
+            + "bound it with maximumSize, maximumWeight or maximumMemory as well"
+        : "bound it with maximumSize, maximumWeight or maximumMemory, or expire its entries";
   }
 
   /**

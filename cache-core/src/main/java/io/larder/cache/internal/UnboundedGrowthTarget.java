@@ -5,16 +5,9 @@ import io.larder.cache.RemovalListener;
 import io.larder.cache.internal.memory.ObjectLayout;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.Spliterator;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,48 +31,15 @@ final class UnboundedGrowthTarget<K, V> implements GrowthTarget {
     return storage.data.mappingCount();
   }
 
-  /**
-   * Narrows the map's spliterator by halving it {@code log2(size / max)} times, keeping the half
-   * that the seed's bits choose, then takes up to {@code max} entries from that region and, if it
-   * runs short (a region that a trim emptied), from the regions after it and then before it: a
-   * different region each time for the cost of a few splits, and a walk of the whole table only
-   * when the table is nearly empty.
-   */
+  /** Samples a region of the map chosen by the seed (see {@link TableSample}). */
   @Override
   public void sample(int max, int seed, List<Object> out) {
-    long size = storage.data.mappingCount();
-    Spliterator<Map.Entry<K, V>> region = storage.data.entrySet().spliterator();
-    Deque<Spliterator<Map.Entry<K, V>>> after = new ArrayDeque<>();
-    List<Spliterator<Map.Entry<K, V>>> before = new ArrayList<>();
-    int splits = 63 - Long.numberOfLeadingZeros(Math.max(1L, size / Math.max(1, max)));
-    for (int i = 0; i < splits; i++) {
-      Spliterator<Map.Entry<K, V>> prefix = region.trySplit();
-      if (prefix == null) {
-        break;
-      }
-      if (((seed >>> (i & 31)) & 1) == 0) {
-        after.push(region);
-        region = prefix;
-      } else {
-        before.add(prefix);
-      }
-    }
-    int[] taken = new int[1];
-    Consumer<Map.Entry<K, V>> take = entry -> {
-      out.add(entry.getKey());
-      out.add(userValue(entry.getValue()));
-      taken[0]++;
-    };
-    Iterator<Spliterator<Map.Entry<K, V>>> rest =
-        Stream.concat(after.stream(), before.stream()).iterator();
-    for (Spliterator<Map.Entry<K, V>> part = region; ; part = rest.next()) {
-      while ((taken[0] < max) && part.tryAdvance(take)) {
-        // taking entries
-      }
-      if ((taken[0] >= max) || !rest.hasNext()) {
-        return;
-      }
-    }
+    TableSample.sample(storage.data.entrySet().spliterator(), storage.data.mappingCount(), max,
+        seed, entry -> {
+          out.add(entry.getKey());
+          out.add(userValue(entry.getValue()));
+          return true;
+        });
   }
 
   /** Returns what the user stored: the completed value of an async cache's future. */

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keys whose hash changes after insertion (a Larder addition over Caffeine's error log): a
- * bounded cache stays within its bound, evicts the entry with cause SIZE as usual, releases the
- * value, and logs once per cache.
+ * bounded cache stays within its bound, evicts the entry with cause SIZE as usual, removes it from
+ * its table, releases the key and the value, and logs once per cache.
  */
 class MutatedKeyTest {
   private static final int MAXIMUM = 50;
@@ -72,7 +72,7 @@ class MutatedKeyTest {
     assertThat(removals).hasSize(WRITES - MAXIMUM).containsOnly(RemovalCause.SIZE);
     assertThat(CacheInsight.of(cache).orElseThrow().guardWarnings()).isEqualTo(1);
 
-    // The evicted values are released even though their mutated keys stay in the table.
+    // The evicted values are released (and the keys too: see internal.MutatedKeyTableTest).
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     long released;
     do {
@@ -97,7 +97,8 @@ class MutatedKeyTest {
       key.id = -1 - i;
     }
     cache.cleanUp();
-    // The policy unlinked them, but the table cannot drop them: the leak the guard prevents.
+    // The policy unlinked them, but the table cannot drop them (Caffeine's behaviour): the leak
+    // the guard prevents.
     assertThat(cache.asMap().values()).hasSize(WRITES);
     assertThat(removals).isEmpty();
     assertThat(CacheInsight.of(cache).orElseThrow().guardWarnings()).isZero();

@@ -19,19 +19,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stress and memory-profile suite: each {@link StressScenario} runs in a forked JVM with
- * {@code -Xmx128m}, as fast as two threads can, and reports its heap after a full GC and its GC
- * share; this test asserts them. {@code -Dlarder.stress.mode=short} (the default, seconds per
- * scenario) for CI, {@code long} (minutes per scenario) for a soak. Every report is appended to
- * {@code target/stress-reports.txt}.
+ * {@code -Xmx128m}, as fast as two threads can, and reports its heap after full GCs (the highest
+ * of its checkpoints, and at the end) and its GC share; this test asserts them. {@code
+ * -Dlarder.stress.mode=short} (the default, seconds per scenario) for CI, {@code long} (minutes
+ * per scenario) for a soak. Every report is appended to {@code target/stress-reports.txt}.
  *
  * <p>The bounds were measured on a shared 2-core machine and are generous (see README.md, "The
  * stress and memory-profile suite", for the figures): the heap after GC must stay under half the
- * heap (the guard's limit is a quarter), and the GC share under 60%.
+ * heap (the guard's limit is a quarter), and the GC share under 60% (70% for the cache that the
+ * guard trims oldest-first: see {@link #MAX_GC_SHARE_OLDEST_FIRST}).
  */
 class StressSuiteTest {
   private static final String HEAP = "-Xmx128m";
   private static final long MAX_HEAP = 128L << 20;
   private static final double MAX_GC_SHARE = 0.60;
+
+  /**
+   * The GC share bound of a cache trimmed oldest-first (expiring-incident): the entries it keeps
+   * are always the youngest, so nothing dies young and every young collection copies all that was
+   * written since the last. Measured 0.43 to 0.47 in the short mode and 0.575 to 0.607 in the long
+   * mode on the shared 2-core machine (load average 5 to 11); a maximumSize + expireAfterWrite
+   * cache on the same workload, whose W-TinyLFU rejects the new keys so that they die young, is at
+   * about 0.27. The outcome (no OutOfMemoryError, which the unguarded run meets at 0.63 to 0.73)
+   * and the heap after GC are what separate a held cache from a dying one.
+   */
+  private static final double MAX_GC_SHARE_OLDEST_FIRST = 0.70;
   private static final long HEAP_AFTER_GC_BOUND = MAX_HEAP / 2;
 
   private static boolean longMode() {
@@ -81,17 +93,23 @@ class StressSuiteTest {
     Map<String, String> facts = new HashMap<>();
     for (String pair : report.substring("REPORT ".length()).split(" ")) {
       int eq = pair.indexOf('=');
-      facts.put(pair.substring(0, eq), pair.substring(eq + 1));
+      if (eq > 0) {
+        facts.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
     }
     return facts;
   }
 
   private static void assertHealthy(Map<String, String> report) {
+    assertHealthy(report, MAX_GC_SHARE);
+  }
+
+  private static void assertHealthy(Map<String, String> report, double maxGcShare) {
     assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("COMPLETED");
-    assertThat(Long.parseLong(report.get("heapAfterGcBytes")))
-        .as("heap after GC %s", report).isLessThan(HEAP_AFTER_GC_BOUND);
+    assertThat(Long.parseLong(report.get("maxHeapAfterGcBytes")))
+        .as("highest heap after GC %s", report).isLessThan(HEAP_AFTER_GC_BOUND);
     assertThat(Double.parseDouble(report.get("gcShare")))
-        .as("GC share %s", report).isLessThan(MAX_GC_SHARE);
+        .as("GC share %s", report).isLessThan(maxGcShare);
   }
 
   @Test
@@ -100,14 +118,40 @@ class StressSuiteTest {
     assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("OOM");
   }
 
+  /**
+   * Asserts that the guard warned, then trimmed, and held the cache at its limit (a quarter of the
+   * heap): by its own estimate and by the heap after GC less the JVM's baseline. Concurrent
+   * writers may overshoot the limit a little between two checks, hence 10%.
+   */
+  private static void assertHeldAtTheLimit(Map<String, String> report) {
+    assertThat(Long.parseLong(report.get("guardWarnings"))).isEqualTo(2);
+    long limitWithSlack = MAX_HEAP / 4 * 11 / 10;
+    assertThat(Long.parseLong(report.get("estimatedBytes"))).isLessThan(limitWithSlack);
+    assertThat(Long.parseLong(report.get("heapAfterGcBytes"))
+            - Long.parseLong(report.get("baselineHeapBytes")))
+        .as("heap after GC less the baseline %s", report).isLessThan(limitWithSlack);
+  }
+
   @Test
   void theIncidentReplayedWithTheGuardRunsToTheEndUnderTheLimit() throws Exception {
     Map<String, String> report = run("incident");
     assertHealthy(report);
-    assertThat(Long.parseLong(report.get("guardWarnings"))).isEqualTo(2);
-    // The limit is a quarter of the heap; concurrent writers may overshoot it a little between
-    // two checks.
-    assertThat(Long.parseLong(report.get("estimatedBytes"))).isLessThan(MAX_HEAP / 4 * 11 / 10);
+    assertHeldAtTheLimit(report);
+  }
+
+  @Test
+  void theIncidentWithOnlyExpireAfterWriteRunsOutOfMemoryWithoutTheGuard() throws Exception {
+    // Ten minutes of request-derived keys do not fit in any heap: expiration is no bound.
+    Map<String, String> report = run("expiring-incident", "-Dlarder.guard=off");
+    assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("OOM");
+  }
+
+  @Test
+  void theIncidentWithOnlyExpireAfterWriteRunsToTheEndUnderTheLimitWithTheGuard()
+      throws Exception {
+    Map<String, String> report = run("expiring-incident");
+    assertHealthy(report, MAX_GC_SHARE_OLDEST_FIRST);
+    assertHeldAtTheLimit(report);
   }
 
   @Test
@@ -127,8 +171,8 @@ class StressSuiteTest {
 
   @Test
   void mutatedKeysDoNotLetABoundedCacheTakeTheHeap() throws Exception {
-    // 200,000 keys mutated in a cache of 10,000: their values (200 MB) are released, their keys
-    // and table nodes (about 110 bytes each) stay.
+    // Every key mutated in a cache of 10,000: evicted entries (keys, values, table nodes) are
+    // removed from the table, so millions of writes fit in a 128 MB heap.
     Map<String, String> report = run("mutated-keys");
     assertHealthy(report);
     assertThat(Long.parseLong(report.get("guardWarnings"))).isEqualTo(1);
