@@ -39,13 +39,16 @@ class HitRateReplayTest {
   }
 
   /**
-   * A loop over slightly more keys than the cache holds makes every candidate tie with its victim,
-   * so the outcome is decided by the random admission of warm candidates (the hash-flooding
-   * defence) and varies by about two points from run to run, in Caffeine as in Larder. The test
-   * compares the means of several runs, within that spread rather than half a point.
+   * A loop over slightly more keys than the cache holds. Different on purpose: Larder admits a
+   * candidate that leads a warm victim by a single count only on a coin flip (see {@code
+   * WindowTinyLfuPolicy}'s "narrow leads"), because in a loop that lead is the phase of the loop,
+   * not popularity, and always admitting on it starts chains of evictions of entries just before
+   * their reuse. Caffeine always admits on it: its hit rate here is some four points lower and
+   * varies by about two from run to run. The test compares the means of several runs and requires
+   * Larder to be ahead by two points.
    */
   @Test
-  void loopHitRateIsWithinTheSpreadOfRandomAdmission() {
+  void loopHitRateIsAheadOfCaffeineByBreakingChainsOfNarrowAdmissions() {
     long[] trace = loop(1_100);
     int runs = 8;
     double larder = 0;
@@ -55,7 +58,7 @@ class HitRateReplayTest {
       caffeine += replay(BoundedCaches.Library.CAFFEINE, 1_000, trace) / runs;
     }
     assertThat(larder).as("loop: Larder %.4f vs Caffeine %.4f", larder, caffeine)
-        .isGreaterThanOrEqualTo(caffeine - 0.02);
+        .isGreaterThanOrEqualTo(caffeine + 0.02);
   }
 
   private static double replay(BoundedCaches.Library library, long maximum, long[] trace) {

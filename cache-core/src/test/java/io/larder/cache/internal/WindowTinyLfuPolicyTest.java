@@ -50,6 +50,29 @@ class WindowTinyLfuPolicyTest {
   }
 
   @Test
+  void leadOfOneOverAWarmVictimWinsOnACoinFlip() {
+    WindowTinyLfuPolicy<Object, Object> policy = policy(1_000, new ArrayList<>());
+    policy.sketch.ensureCapacity(1_000);
+    for (int i = 0; i < WindowTinyLfuPolicy.NARROW_LEAD_MIN_FREQUENCY; i++) {
+      policy.sketch.increment("victim");
+      policy.sketch.increment("narrow");
+      policy.sketch.increment("clear");
+    }
+    policy.sketch.increment("narrow");
+    policy.sketch.increment("clear");
+    policy.sketch.increment("clear");
+    int admitted = 0;
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(policy.admit("clear", "victim")).as("a lead of two").isTrue();
+      if (policy.admit("narrow", "victim")) {
+        admitted++;
+      }
+    }
+    // About one in two: 500 expected; the bounds are more than six standard deviations away.
+    assertThat(admitted).isBetween(400, 600);
+  }
+
+  @Test
   void warmCandidatesAreSometimesAdmittedAgainstAHotterVictim() {
     WindowTinyLfuPolicy<Object, Object> policy = policy(1_000, new ArrayList<>());
     policy.sketch.ensureCapacity(1_000);
