@@ -39,18 +39,19 @@ class HitRateReplayTest {
   }
 
   /**
-   * A loop over slightly more keys than the cache holds. Different on purpose: Larder admits a
-   * candidate that leads a warm victim by a single count only on a coin flip (see {@code
-   * WindowTinyLfuPolicy}'s "narrow leads"), because in a loop that lead is the phase of the loop,
-   * not popularity, and always admitting on it starts chains of evictions of entries just before
-   * their reuse. Caffeine always admits on it: its hit rate here is some four points lower and
-   * varies by about two from run to run. The test compares the means of several runs and requires
-   * Larder to be ahead by two points.
+   * A loop over slightly more keys than the cache holds. Different on purpose: there TinyLFU's
+   * admission runs in chains (each candidate leads its victim, the entry whose reuse is due, by a
+   * single count, and the evicted entry returns to do the same), which Larder detects and breaks by
+   * admitting such narrow leads on a coin flip (see {@code WindowTinyLfuPolicy}'s "admission
+   * chains"). Caffeine always admits on them: its hit rate here is three to five points lower and
+   * varies by about two from run to run. The test compares the means of sixteen runs and requires
+   * Larder to be ahead by one and a half points (more than four standard deviations of Caffeine's
+   * mean from what was measured).
    */
   @Test
-  void loopHitRateIsAheadOfCaffeineByBreakingChainsOfNarrowAdmissions() {
+  void loopHitRateIsAheadOfCaffeineByBreakingAdmissionChains() {
     long[] trace = loop(1_100);
-    int runs = 8;
+    int runs = 16;
     double larder = 0;
     double caffeine = 0;
     for (int i = 0; i < runs; i++) {
@@ -58,7 +59,7 @@ class HitRateReplayTest {
       caffeine += replay(BoundedCaches.Library.CAFFEINE, 1_000, trace) / runs;
     }
     assertThat(larder).as("loop: Larder %.4f vs Caffeine %.4f", larder, caffeine)
-        .isGreaterThanOrEqualTo(caffeine + 0.02);
+        .isGreaterThanOrEqualTo(caffeine + 0.015);
   }
 
   private static double replay(BoundedCaches.Library library, long maximum, long[] trace) {
