@@ -35,7 +35,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the chosen measurements and writes the report: {@code ReportMain [--quick] [--out DIR]
- * [--traces DIR] [--forks N] [all|hitrate|throughput|memory]...}.
+ * [--traces DIR] [--forks N] [--replays N] [all|hitrate|throughput|memory]...}.
  *
  * <p>The quick mode proves that the harness works in a couple of minutes (one fork, tiny JMH
  * iterations, trace prefixes, two cache sizes); its figures are not for quoting. The exit status is
@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReportMain {
   private static final String USAGE = "usage: ReportMain [--quick] [--out DIR] [--traces DIR]"
-      + " [--forks N] [all|hitrate|throughput|memory]...";
+      + " [--forks N] [--replays N] [all|hitrate|throughput|memory]...";
   private static final double[] FULL_FRACTIONS = {0.02, 0.05, 0.10, 0.25};
   private static final double[] QUICK_FRACTIONS = {0.05, 0.25};
 
@@ -51,15 +51,17 @@ public final class ReportMain {
   private final Path out;
   private final @Nullable Path traces;
   private final @Nullable Integer forks;
+  private final @Nullable Integer replays;
   private final Set<String> sections;
   private final PrintStream progress;
 
   private ReportMain(boolean quick, Path out, @Nullable Path traces, @Nullable Integer forks,
-      Set<String> sections, PrintStream progress) {
+      @Nullable Integer replays, Set<String> sections, PrintStream progress) {
     this.quick = quick;
     this.out = out;
     this.traces = traces;
     this.forks = forks;
+    this.replays = replays;
     this.sections = sections;
     this.progress = progress;
   }
@@ -91,6 +93,7 @@ public final class ReportMain {
     Path out = null;
     Path traces = null;
     Integer forks = null;
+    Integer replays = null;
     Set<String> sections = new LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -114,6 +117,16 @@ public final class ReportMain {
             throw new IllegalArgumentException("--forks needs a number");
           }
           break;
+        case "--replays":
+          try {
+            replays = Integer.parseInt(value(args, ++i, arg));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--replays needs a number");
+          }
+          if (replays < 1) {
+            throw new IllegalArgumentException("--replays needs a number of at least 1");
+          }
+          break;
         case "all":
           sections.addAll(List.of("hitrate", "throughput", "memory"));
           break;
@@ -132,7 +145,7 @@ public final class ReportMain {
     if (out == null) {
       out = Path.of(quick ? "results/quick" : "results");
     }
-    return new ReportMain(quick, out, traces, forks, sections, progress);
+    return new ReportMain(quick, out, traces, forks, replays, sections, progress);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -176,8 +189,8 @@ public final class ReportMain {
       }
       policies.add(new LruPolicy());
       policies.add(new BeladyPolicy());
-      int replays = quick ? 1 : 3;
-      hitRates = new HitRateSimulation(list, policies, fractions, replays).run(progress);
+      int replayCount = (replays != null) ? replays : (quick ? 1 : 3);
+      hitRates = new HitRateSimulation(list, policies, fractions, replayCount).run(progress);
       hitRateSettings = String.format(Locale.ROOT, "Each workload is replayed through a new cache"
           + " of each policy at %s of its distinct keys: getIfPresent, and on a miss put; hit"
           + " rate = hits / accesses. Larder and Caffeine are built with maximumSize(n) and"
@@ -188,7 +201,7 @@ public final class ReportMain {
           + " and Caffeine figures are the mean of %d replays (the range is in hitrate.csv)%s.",
           Arrays.stream(fractions).mapToObj(f -> String.format(Locale.ROOT, "%.0f%%", 100 * f))
               .collect(Collectors.joining(", ")),
-          replays,
+          replayCount,
           quick ? String.format(Locale.ROOT, "; quick mode: the first %,d accesses of each trace",
               tracePrefix) : "");
     }
