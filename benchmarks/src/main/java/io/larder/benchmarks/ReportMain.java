@@ -37,7 +37,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the chosen measurements and writes the report: {@code ReportMain [--quick] [--out DIR]
- * [--traces DIR] [--forks N] [--suites REGEX] [all|hitrate|throughput|memory]...}.
+ * [--traces DIR] [--forks N] [--replays N] [--suites REGEX] [all|hitrate|throughput|memory]...}.
  *
  * <p>{@code --suites} keeps only the throughput suites whose title matches the regular expression
  * anywhere, ignoring case (for example {@code "expiry|maximumMemory|estimator"}).
@@ -48,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReportMain {
   private static final String USAGE = "usage: ReportMain [--quick] [--out DIR] [--traces DIR]"
-      + " [--forks N] [--suites REGEX] [all|hitrate|throughput|memory]...";
+      + " [--forks N] [--replays N] [--suites REGEX] [all|hitrate|throughput|memory]...";
   private static final double[] FULL_FRACTIONS = {0.02, 0.05, 0.10, 0.25};
   private static final double[] QUICK_FRACTIONS = {0.05, 0.25};
 
@@ -56,16 +56,19 @@ public final class ReportMain {
   private final Path out;
   private final @Nullable Path traces;
   private final @Nullable Integer forks;
+  private final @Nullable Integer replays;
   private final @Nullable Pattern suites;
   private final Set<String> sections;
   private final PrintStream progress;
 
   private ReportMain(boolean quick, Path out, @Nullable Path traces, @Nullable Integer forks,
-      @Nullable Pattern suites, Set<String> sections, PrintStream progress) {
+      @Nullable Integer replays, @Nullable Pattern suites, Set<String> sections,
+      PrintStream progress) {
     this.quick = quick;
     this.out = out;
     this.traces = traces;
     this.forks = forks;
+    this.replays = replays;
     this.suites = suites;
     this.sections = sections;
     this.progress = progress;
@@ -98,6 +101,7 @@ public final class ReportMain {
     Path out = null;
     Path traces = null;
     Integer forks = null;
+    Integer replays = null;
     Pattern suites = null;
     Set<String> sections = new LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
@@ -120,6 +124,16 @@ public final class ReportMain {
             forks = Integer.parseInt(value(args, ++i, arg));
           } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--forks needs a number");
+          }
+          break;
+        case "--replays":
+          try {
+            replays = Integer.parseInt(value(args, ++i, arg));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--replays needs a number");
+          }
+          if (replays < 1) {
+            throw new IllegalArgumentException("--replays needs a number of at least 1");
           }
           break;
         case "--suites":
@@ -148,7 +162,7 @@ public final class ReportMain {
     if (out == null) {
       out = Path.of(quick ? "results/quick" : "results");
     }
-    return new ReportMain(quick, out, traces, forks, suites, sections, progress);
+    return new ReportMain(quick, out, traces, forks, replays, suites, sections, progress);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -192,8 +206,8 @@ public final class ReportMain {
       }
       policies.add(new LruPolicy());
       policies.add(new BeladyPolicy());
-      int replays = quick ? 1 : 3;
-      hitRates = new HitRateSimulation(list, policies, fractions, replays).run(progress);
+      int replayCount = (replays != null) ? replays : (quick ? 1 : 3);
+      hitRates = new HitRateSimulation(list, policies, fractions, replayCount).run(progress);
       hitRateSettings = String.format(Locale.ROOT, "Each workload is replayed through a new cache"
           + " of each policy at %s of its distinct keys: getIfPresent, and on a miss put; hit"
           + " rate = hits / accesses. Larder and Caffeine are built with maximumSize(n) and"
@@ -204,7 +218,7 @@ public final class ReportMain {
           + " and Caffeine figures are the mean of %d replays (the range is in hitrate.csv)%s.",
           Arrays.stream(fractions).mapToObj(f -> String.format(Locale.ROOT, "%.0f%%", 100 * f))
               .collect(Collectors.joining(", ")),
-          replays,
+          replayCount,
           quick ? String.format(Locale.ROOT, "; quick mode: the first %,d accesses of each trace",
               tracePrefix) : "");
     }

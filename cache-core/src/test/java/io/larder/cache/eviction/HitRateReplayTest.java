@@ -39,15 +39,19 @@ class HitRateReplayTest {
   }
 
   /**
-   * A loop over slightly more keys than the cache holds makes every candidate tie with its victim,
-   * so the outcome is decided by the random admission of warm candidates (the hash-flooding
-   * defence) and varies by about two points from run to run, in Caffeine as in Larder. The test
-   * compares the means of several runs, within that spread rather than half a point.
+   * A loop over slightly more keys than the cache holds. Different on purpose: there TinyLFU's
+   * admission runs in chains (each candidate leads its victim, the entry whose reuse is due, by a
+   * single count, and the evicted entry returns to do the same), which Larder detects and breaks by
+   * admitting such narrow leads on a coin flip (see {@code WindowTinyLfuPolicy}'s "admission
+   * chains"). Caffeine always admits on them: its hit rate here is three to five points lower and
+   * varies by about two from run to run. The test compares the means of sixteen runs and requires
+   * Larder to be ahead by one and a half points (more than four standard deviations of Caffeine's
+   * mean from what was measured).
    */
   @Test
-  void loopHitRateIsWithinTheSpreadOfRandomAdmission() {
+  void loopHitRateIsAheadOfCaffeineByBreakingAdmissionChains() {
     long[] trace = loop(1_100);
-    int runs = 8;
+    int runs = 16;
     double larder = 0;
     double caffeine = 0;
     for (int i = 0; i < runs; i++) {
@@ -55,7 +59,7 @@ class HitRateReplayTest {
       caffeine += replay(BoundedCaches.Library.CAFFEINE, 1_000, trace) / runs;
     }
     assertThat(larder).as("loop: Larder %.4f vs Caffeine %.4f", larder, caffeine)
-        .isGreaterThanOrEqualTo(caffeine - 0.02);
+        .isGreaterThanOrEqualTo(caffeine + 0.015);
   }
 
   private static double replay(BoundedCaches.Library library, long maximum, long[] trace) {

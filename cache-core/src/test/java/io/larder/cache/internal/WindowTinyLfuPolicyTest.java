@@ -50,6 +50,58 @@ class WindowTinyLfuPolicyTest {
   }
 
   @Test
+  void leadOfOneOverAWarmVictimWinsOnACoinFlipOnlyWhileAdmissionChainsRun() {
+    WindowTinyLfuPolicy<Object, Object> policy = policy(1_000, new ArrayList<>());
+    policy.sketch.ensureCapacity(1_000);
+    for (int i = 0; i < WindowTinyLfuPolicy.NARROW_LEAD_MIN_FREQUENCY; i++) {
+      policy.sketch.increment("victim");
+      policy.sketch.increment("narrow");
+      policy.sketch.increment("clear");
+    }
+    policy.sketch.increment("narrow");
+    policy.sketch.increment("clear");
+    policy.sketch.increment("clear");
+
+    // A sample in which narrow leads are common (one request in ten) shows chains.
+    assertThat(policy.breaksAdmissionChains()).isFalse();
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(policy.admit("narrow", "victim")).as("TinyLFU: a lead wins").isTrue();
+    }
+    completeSample(policy);
+    assertThat(policy.breaksAdmissionChains()).isTrue();
+
+    int admitted = 0;
+    for (int i = 0; i < 1_000; i++) {
+      assertThat(policy.admit("clear", "victim")).as("a lead of two").isTrue();
+      if (policy.admit("narrow", "victim")) {
+        admitted++;
+      }
+    }
+    // About one in two: 500 expected; the bounds are more than six standard deviations away.
+    assertThat(admitted).isBetween(400, 600);
+
+    // A sample with one narrow lead in a hundred requests or fewer shows none.
+    completeSample(policy); // the thousand narrow leads above were one in ten requests
+    assertThat(policy.breaksAdmissionChains()).isTrue();
+    for (int i = 0; i < 100; i++) {
+      policy.admit("narrow", "victim");
+    }
+    completeSample(policy);
+    assertThat(policy.breaksAdmissionChains()).isFalse();
+    for (int i = 0; i < 100; i++) {
+      assertThat(policy.admit("narrow", "victim")).isTrue();
+    }
+  }
+
+  /** Records a sample's worth of hits and lets the policy climb, which concludes the sample. */
+  private static void completeSample(WindowTinyLfuPolicy<Object, Object> policy) {
+    for (int i = 0; i < policy.sketch.sampleSize(); i++) {
+      policy.climber.recordHit();
+    }
+    policy.climb();
+  }
+
+  @Test
   void warmCandidatesAreSometimesAdmittedAgainstAHotterVictim() {
     WindowTinyLfuPolicy<Object, Object> policy = policy(1_000, new ArrayList<>());
     policy.sketch.ensureCapacity(1_000);
