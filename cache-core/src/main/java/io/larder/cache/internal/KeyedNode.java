@@ -9,9 +9,6 @@ import java.lang.invoke.VarHandle;
  * {@link Node}); only {@code Node} reads and writes it.
  */
 abstract class KeyedNode<K, V> extends Node<K, V> {
-  /** The bits of {@link #keyHashAndQueueType} that hold the queue type. */
-  private static final int QUEUE_TYPE_MASK = 3;
-
   private static final VarHandle KEY;
 
   static {

@@ -91,6 +91,9 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   /** The node is in the main space's protected segment. */
   static final byte PROTECTED = 2;
 
+  /** The low bits of a recorded key hash that {@link KeyedNode} gives to the queue type. */
+  static final int QUEUE_TYPE_MASK = 3;
+
   private static final VarHandle VALUE;
 
   static {
@@ -279,7 +282,7 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
    * that records nothing returns {@code lowBits}, which finds no mutated entry.
    */
   int recordedKeyHash(int lowBits) {
-    return lowBits & 3;
+    return lowBits & QUEUE_TYPE_MASK;
   }
 
   /** Returns the previous node in access order (guarded by the eviction lock). */
