@@ -1,5 +1,6 @@
 package io.larder.benchmarks.jmh;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -33,10 +34,15 @@ public record ThroughputResult(
 
   /** Returns the median of the forks' scores, in operations per second. */
   public double median() {
-    double[] sorted = forkScores.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    if (sorted.length == 0) {
+    return median(forkScores.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  private static double median(double[] values) {
+    if (values.length == 0) {
       return Double.NaN;
     }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
     int mid = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
@@ -48,6 +54,39 @@ public record ThroughputResult(
       return 0;
     }
     return (sorted[sorted.length - 1] - sorted[0]) / median();
+  }
+
+  /**
+   * Returns this result with {@code other}'s fork scores appended: the same benchmark of the same
+   * contender, run in a later round.
+   */
+  public ThroughputResult plus(ThroughputResult other) {
+    if (!method.equals(other.method) || !contender.equals(other.contender)
+        || !variant.equals(other.variant)) {
+      throw new IllegalArgumentException("not the same benchmark: " + this + " and " + other);
+    }
+    List<Double> scores = new ArrayList<>(forkScores);
+    scores.addAll(other.forkScores);
+    return new ThroughputResult(suite, benchmark, method, variant, contender, threads,
+        List.copyOf(scores), reason);
+  }
+
+  /**
+   * Returns the median over rounds of this result's fork score divided by {@code other}'s fork
+   * score of the same round, or NaN if either has no score or their rounds differ in number. Two
+   * forks of one round ran seconds apart, so the ratio of a pair cancels the machine's slow drift,
+   * which a ratio of medians would not.
+   */
+  public double pairedRatio(ThroughputResult other) {
+    int rounds = forkScores.size();
+    if (rounds == 0 || rounds != other.forkScores.size()) {
+      return Double.NaN;
+    }
+    double[] ratios = new double[rounds];
+    for (int i = 0; i < rounds; i++) {
+      ratios[i] = forkScores.get(i) / other.forkScores.get(i);
+    }
+    return median(ratios);
   }
 
   /** Returns the row label: what the method does, and any other parameters. */

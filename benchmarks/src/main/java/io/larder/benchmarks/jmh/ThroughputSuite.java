@@ -6,9 +6,12 @@ import io.larder.benchmarks.adapter.UnsupportedConfigurationException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -74,8 +77,9 @@ public final class ThroughputSuite {
     /** Returns the settings as one line for the report. */
     public String describe() {
       return String.format(Locale.ROOT,
-          "JMH 1.37, throughput mode; %d fork(s) per benchmark; warm-up %d x %s; measurement %d x"
-              + " %s; forked JVM arguments: %s",
+          "JMH 1.37, throughput mode; %d fork(s) per benchmark, run in interleaved rounds (one"
+              + " fork of every contender per round); warm-up %d x %s; measurement %d x %s; forked"
+              + " JVM arguments: %s",
           forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
           String.join(" ", jvmArgs));
     }
@@ -180,29 +184,54 @@ public final class ThroughputSuite {
         if (supported.isEmpty()) {
           continue;
         }
-        ChainedOptionsBuilder options = new OptionsBuilder()
-            .include("^" + Pattern.quote(run.benchmark().getName()) + "\\.")
-            .threads(run.threads())
-            .forks(settings.forks())
-            .warmupIterations(settings.warmupIterations())
-            .warmupTime(settings.warmupTime())
-            .measurementIterations(settings.measurementIterations())
-            .measurementTime(settings.measurementTime())
-            .jvmArgsAppend(settings.jvmArgs().toArray(new String[0]))
-            .shouldFailOnError(true)
-            .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT)
-            .param("contender", supported.toArray(new String[0]));
-        if (run.variantParam() != null) {
-          options.param(run.variantParam(), variant);
-        }
-        Collection<RunResult> runResults = new Runner(options.build()).run();
-        for (RunResult runResult : runResults) {
-          ThroughputResult result = toResult(run, runResult);
-          results.add(result);
-          progress.println(String.format(Locale.ROOT, "    %-40s %-20s %10.2f Mops/s",
-              result.label(), result.contender(), result.median() / 1e6));
-        }
+        results.addAll(runInterleaved(run, variant, supported, progress));
       }
+    }
+    return results;
+  }
+
+  /**
+   * Runs the variant's forks in rounds: each round forks one JVM per benchmark method and
+   * contender, and every other round takes the contenders in reverse order. The machines these
+   * run on drift by tens of percent over minutes (shared hosts), so running all of one
+   * contender's forks before the next contender's would turn that drift into a difference
+   * between libraries; interleaved, the drift falls on every contender alike, and fork {@code i}
+   * of two contenders ran a few seconds apart (see {@link ThroughputResult#pairedRatio}).
+   */
+  private List<ThroughputResult> runInterleaved(Run run, String variant, List<String> contenders,
+      PrintStream progress) throws RunnerException {
+    Map<String, ThroughputResult> byKey = new LinkedHashMap<>();
+    for (int round = 0; round < settings.forks(); round++) {
+      List<String> order = new ArrayList<>(contenders);
+      if ((round & 1) == 1) {
+        Collections.reverse(order);
+      }
+      ChainedOptionsBuilder options = new OptionsBuilder()
+          .include("^" + Pattern.quote(run.benchmark().getName()) + "\\.")
+          .threads(run.threads())
+          .forks(1)
+          .warmupIterations(settings.warmupIterations())
+          .warmupTime(settings.warmupTime())
+          .measurementIterations(settings.measurementIterations())
+          .measurementTime(settings.measurementTime())
+          .jvmArgsAppend(settings.jvmArgs().toArray(new String[0]))
+          .shouldFailOnError(true)
+          .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT)
+          .param("contender", order.toArray(new String[0]));
+      if (run.variantParam() != null) {
+        options.param(run.variantParam(), variant);
+      }
+      for (RunResult runResult : new Runner(options.build()).run()) {
+        ThroughputResult fork = toResult(run, runResult);
+        byKey.merge(fork.method() + '\u0000' + fork.contender(), fork, ThroughputResult::plus);
+      }
+    }
+    List<ThroughputResult> results = new ArrayList<>(byKey.values());
+    results.sort(Comparator.comparing(ThroughputResult::method)
+        .thenComparing(r -> contenders.indexOf(r.contender())));
+    for (ThroughputResult result : results) {
+      progress.println(String.format(Locale.ROOT, "    %-40s %-20s %10.2f Mops/s",
+          result.label(), result.contender(), result.median() / 1e6));
     }
     return results;
   }

@@ -190,7 +190,10 @@ public final class ReportWriter {
       }
     }
     if (!ratios.isEmpty()) {
-      md.append("### Larder / Caffeine\n\n").append(ratios.render()).append('\n');
+      md.append("### Larder / Caffeine\n\n")
+          .append("Each ratio is the median over rounds of Larder's fork score divided by"
+              + " Caffeine's fork score in the same round (the two forks ran seconds apart).\n\n")
+          .append(ratios.render()).append('\n');
     }
 
     for (Map.Entry<String, List<ThroughputResult>> suite : bySuite.entrySet()) {
@@ -376,7 +379,8 @@ public final class ReportWriter {
         || bottom.median() <= 0) {
       return "";
     }
-    return format("%.2f", top.median() / bottom.median());
+    double paired = top.pairedRatio(bottom);
+    return format("%.2f", Double.isNaN(paired) ? top.median() / bottom.median() : paired);
   }
 
   private static List<String> distinct(java.util.stream.Stream<String> values) {
