@@ -93,7 +93,10 @@ final class CacheGuards {
     return leakGuard;
   }
 
-  /** Tells the growth guard, if any, that an entry was written; usually a countdown only. */
+  /**
+   * Tells the growth guard, if any, that an entry was added (not replaced); usually a countdown
+   * only.
+   */
   void afterWrite() {
     UnboundedGrowthGuard guard = growthGuard;
     if (guard != null) {

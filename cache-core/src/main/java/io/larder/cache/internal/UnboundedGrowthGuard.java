@@ -20,10 +20,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>When it looks</h2>
  *
- * <p>It watches growth, that is the entry count. Each write that leaves a value in the cache
- * decrements a countdown of {@value #SIZE_READ_INTERVAL} (an opaque read and write of one field:
- * no atomic instruction, no contention; a decrement lost to a race only delays the next read by a
- * write). When it runs out, the writer reads the table's entry count (a sum of a few striped
+ * <p>It watches growth, that is the entry count. Each write that adds an entry decrements a
+ * countdown of {@value #SIZE_READ_INTERVAL} (an opaque read and write of one field: no atomic
+ * instruction; a decrement lost to a race only delays the next read by an insert). Replacements
+ * do not count: they cannot grow the table, and leaving them out keeps the shared field off the
+ * path of replace-heavy traffic, where threads writing it on every put would pass its cache line
+ * back and forth. When it runs out, the writer reads the table's entry count (a sum of a few striped
  * counters) and, once it reaches the next checkpoint, checks the cache, unless another thread is
  * already checking. The first checkpoint is {@value #FIRST_CHECK} entries; afterwards it is set
  * from the last estimate: half the number of entries, at the estimated size per entry, that would
@@ -71,7 +73,7 @@ final class UnboundedGrowthGuard {
   /** The most new entries between two checks. */
   static final int MAX_INTERVAL = 4096;
 
-  /** The writes between two reads of the entry count. */
+  /** The added entries between two reads of the entry count. */
   static final int SIZE_READ_INTERVAL = 16;
 
   /** The most entries sampled by one check. */
@@ -143,8 +145,8 @@ final class UnboundedGrowthGuard {
   }
 
   /**
-   * Counts a write; when the countdown runs out, reads the entry count and checks the cache if it
-   * reached the next checkpoint.
+   * Counts an added entry; when the countdown runs out, reads the entry count and checks the cache
+   * if it reached the next checkpoint.
    */
   void afterWrite() {
     int remaining = (int) COUNTDOWN.getOpaque(this) - 1;
@@ -315,6 +317,11 @@ final class UnboundedGrowthGuard {
   /** Returns how many checks ran. */
   long checks() {
     return checks;
+  }
+
+  /** Returns how many more added entries until the entry count is read again. */
+  int countdown() {
+    return (int) COUNTDOWN.getOpaque(this);
   }
 
   private static String bytes(long bytes) {

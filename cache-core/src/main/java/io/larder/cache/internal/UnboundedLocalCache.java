@@ -335,6 +335,7 @@ final class UnboundedLocalCache<K, V>
               if (oldValue == null && computed == null) {
                 return null;
               }
+              outcome.added = (oldValue == null);
               if (computed != oldValue) {
                 outcome.displaced = oldValue;
               }
@@ -342,7 +343,7 @@ final class UnboundedLocalCache<K, V>
               return computed;
             });
     V displaced = outcome.displaced;
-    if (newValue != null) {
+    if (outcome.added) {
       guards.afterWrite();
     }
     if (displaced != null) {
@@ -358,6 +359,9 @@ final class UnboundedLocalCache<K, V>
   /** What a write displaced, captured inside the map's atomic operation. */
   private static final class RemapOutcome<V> {
     @Nullable V displaced;
+
+    /** Whether the computation added a mapping where there was none (the table grew). */
+    boolean added;
   }
 
   /* --------------- ConcurrentMap --------------- */
@@ -411,8 +415,10 @@ final class UnboundedLocalCache<K, V>
           outcome.displaced = oldValue;
           return value;
         });
-    guards.afterWrite();
     V oldValue = outcome.displaced;
+    if (oldValue == null) {
+      guards.afterWrite(); // only a new entry can grow the table: a replacement leaves it be
+    }
     if (oldValue != null) {
       notifyOnReplace(key, oldValue, value);
     }
