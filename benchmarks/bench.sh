@@ -2,13 +2,15 @@
 # Builds the benchmark jar and runs the chosen measurements, writing results/REPORT.md and charts.
 #
 #   benchmarks/bench.sh [--quick] [--no-build] [--forks N] [--replays N] [--out DIR]
-#                       [--traces DIR] [--suites REGEX] [all|hitrate|throughput|memory]...
+#                       [--traces DIR] [--suites REGEX] [--contenders REGEX]
+#                       [all|hitrate|throughput|memory]...
 #
 # --quick    proves the harness works in a few minutes (1 fork, tiny JMH iterations, trace
 #            prefixes, two cache sizes) and writes to results/quick/; its figures are not for quoting
 # --no-build runs the jar already in benchmarks/target
 # --suites   runs only the throughput suites whose title matches (case-insensitive regular
 #            expression), e.g. "expiry|maximumMemory|estimator"
+# --contenders runs only the throughput contenders whose whole name matches, e.g. "Larder|Caffeine"
 # --replays  how often Larder and Caffeine replay each hit-rate scenario (default 3, quick 1); their
 #            admission draws random numbers, so more replays give a steadier mean
 # Traces are read from ../shared/traces beside the repository unless --traces says otherwise.
@@ -33,7 +35,7 @@ while [[ $# -gt 0 ]]; do
     --traces) has_traces=1; args+=("$1" "${2:?--traces needs a directory}"); shift ;;
     --forks) args+=("$1" "${2:?--forks needs a number}"); shift ;;
     --replays) args+=("$1" "${2:?--replays needs a number}"); shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) args+=("$1") ;;
   esac
   shift

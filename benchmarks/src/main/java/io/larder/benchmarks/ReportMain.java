@@ -37,10 +37,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the chosen measurements and writes the report: {@code ReportMain [--quick] [--out DIR]
- * [--traces DIR] [--forks N] [--replays N] [--suites REGEX] [all|hitrate|throughput|memory]...}.
+ * [--traces DIR] [--forks N] [--replays N] [--suites REGEX] [--contenders REGEX]
+ * [all|hitrate|throughput|memory]...}.
  *
  * <p>{@code --suites} keeps only the throughput suites whose title matches the regular expression
- * anywhere, ignoring case (for example {@code "expiry|maximumMemory|estimator"}).
+ * anywhere, ignoring case (for example {@code "expiry|maximumMemory|estimator"}); {@code
+ * --contenders} keeps only the throughput contenders whose whole name matches (for example {@code
+ * "Larder.*|Caffeine.*"}), so that more forks of the libraries compared fit in the time.
  *
  * <p>The quick mode proves that the harness works in a couple of minutes (one fork, tiny JMH
  * iterations, trace prefixes, two cache sizes); its figures are not for quoting. The exit status is
@@ -48,7 +51,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ReportMain {
   private static final String USAGE = "usage: ReportMain [--quick] [--out DIR] [--traces DIR]"
-      + " [--forks N] [--replays N] [--suites REGEX] [all|hitrate|throughput|memory]...";
+      + " [--forks N] [--replays N] [--suites REGEX] [--contenders REGEX]"
+      + " [all|hitrate|throughput|memory]...";
   private static final double[] FULL_FRACTIONS = {0.02, 0.05, 0.10, 0.25};
   private static final double[] QUICK_FRACTIONS = {0.05, 0.25};
 
@@ -58,18 +62,20 @@ public final class ReportMain {
   private final @Nullable Integer forks;
   private final @Nullable Integer replays;
   private final @Nullable Pattern suites;
+  private final @Nullable Pattern contenders;
   private final Set<String> sections;
   private final PrintStream progress;
 
   private ReportMain(boolean quick, Path out, @Nullable Path traces, @Nullable Integer forks,
-      @Nullable Integer replays, @Nullable Pattern suites, Set<String> sections,
-      PrintStream progress) {
+      @Nullable Integer replays, @Nullable Pattern suites, @Nullable Pattern contenders,
+      Set<String> sections, PrintStream progress) {
     this.quick = quick;
     this.out = out;
     this.traces = traces;
     this.forks = forks;
     this.replays = replays;
     this.suites = suites;
+    this.contenders = contenders;
     this.sections = sections;
     this.progress = progress;
   }
@@ -103,6 +109,7 @@ public final class ReportMain {
     Integer forks = null;
     Integer replays = null;
     Pattern suites = null;
+    Pattern contenders = null;
     Set<String> sections = new LinkedHashSet<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -144,6 +151,14 @@ public final class ReportMain {
                 + e.getDescription());
           }
           break;
+        case "--contenders":
+          try {
+            contenders = Pattern.compile(value(args, ++i, arg));
+          } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("--contenders needs a regular expression: "
+                + e.getDescription());
+          }
+          break;
         case "all":
           sections.addAll(List.of("hitrate", "throughput", "memory"));
           break;
@@ -162,7 +177,8 @@ public final class ReportMain {
     if (out == null) {
       out = Path.of(quick ? "results/quick" : "results");
     }
-    return new ReportMain(quick, out, traces, forks, replays, suites, sections, progress);
+    return new ReportMain(
+        quick, out, traces, forks, replays, suites, contenders, sections, progress);
   }
 
   private static String value(String[] args, int index, String option) {
@@ -235,11 +251,15 @@ public final class ReportMain {
       List<ThroughputSuite.Run> runs = new ArrayList<>();
       for (ThroughputSuite.Run run : ThroughputSuite.standardRuns(larder)) {
         if (suites == null || suites.matcher(run.title()).find()) {
-          runs.add(run);
+          ThroughputSuite.Run kept = (contenders == null) ? run : run.onlyContenders(contenders);
+          if (!kept.contenders().isEmpty()) {
+            runs.add(kept);
+          }
         }
       }
       if (runs.isEmpty()) {
-        throw new IllegalArgumentException("--suites " + suites + " matches no throughput suite");
+        throw new IllegalArgumentException("--suites " + suites + " and --contenders "
+            + contenders + " match no throughput suite");
       }
       throughput = new ThroughputSuite(settings).run(runs, progress);
     }

@@ -28,6 +28,15 @@ class ReportMainTest {
   }
 
   @Test
+  void rejectsABadContendersPatternNamingTheOption() {
+    assertThatCode(() -> ReportMain.parse(new String[] {"--contenders", "Larder.*|Caffeine.*",
+        "throughput"}, QUIET)).doesNotThrowAnyException();
+    assertThatThrownBy(() -> ReportMain.parse(new String[] {"--contenders", "[Larder"}, QUIET))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--contenders");
+  }
+
+  @Test
   void rejectsUnknownArguments() {
     assertThatThrownBy(() -> ReportMain.parse(new String[] {"speed"}, QUIET))
         .isInstanceOf(IllegalArgumentException.class)

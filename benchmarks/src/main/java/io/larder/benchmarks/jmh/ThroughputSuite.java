@@ -107,6 +107,17 @@ public final class ThroughputSuite {
       int threads,
       Function<String, CacheSpec> spec) {
 
+    /** Returns this run with only the contenders whose whole name matches. */
+    public Run onlyContenders(Pattern names) {
+      List<String> kept = new ArrayList<>();
+      for (String contender : contenders) {
+        if (names.matcher(contender).matches()) {
+          kept.add(contender);
+        }
+      }
+      return new Run(title, benchmark, List.copyOf(kept), variantParam, variants, threads, spec);
+    }
+
     static Run of(String title, Class<?> benchmark, List<String> contenders, int threads,
         Supplier<CacheSpec> spec) {
       return new Run(title, benchmark, contenders, null, List.of(""), threads, v -> spec.get());
