@@ -3,12 +3,14 @@ package io.larder.cache.async;
 import static io.larder.cache.async.TimedAsyncCaches.assertSameAsCaffeine;
 import static io.larder.cache.async.TimedAsyncCaches.loggingExpiry;
 import static io.larder.cache.async.TimedAsyncCaches.outcome;
+import static io.larder.cache.async.TimedAsyncCaches.settings;
 import static io.larder.cache.async.TimedAsyncCaches.state;
 import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.larder.cache.async.TimedAsyncCaches.Config;
+import io.larder.cache.Expiry;
 import io.larder.cache.async.TimedAsyncCaches.Run;
+import io.larder.cache.testing.CacheSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,21 +33,21 @@ class AsyncExpirationCompatibilityTest {
 
   /** The expiration policies a scenario is run with, each a minute long. */
   enum Expiration {
-    AFTER_WRITE(() -> new Config().expireAfterWrite(MINUTE)),
-    AFTER_ACCESS(() -> new Config().expireAfterAccess(MINUTE)),
-    VARIABLE(() -> new Config().expiry(loggingExpiry(MINUTE, Duration.ZERO)));
+    AFTER_WRITE(run -> settings().expireAfterWrite(MINUTE)),
+    AFTER_ACCESS(run -> settings().expireAfterAccess(MINUTE)),
+    VARIABLE(run -> settings().expireAfter(loggingExpiry(run.expiryCalls, MINUTE, Duration.ZERO)));
 
-    final Supplier<Config> config;
+    final Function<Run, CacheSettings<Integer, Integer>> settings;
 
-    Expiration(Supplier<Config> config) {
-      this.config = config;
+    Expiration(Function<Run, CacheSettings<Integer, Integer>> settings) {
+      this.settings = settings;
     }
   }
 
   @ParameterizedTest
   @EnumSource(Expiration.class)
   void expiredFuturesAreAbsentFromEveryViewAndReportedExpired(Expiration expiration) {
-    List<Object> result = assertSameAsCaffeine(expiration.config, run -> {
+    List<Object> result = assertSameAsCaffeine(expiration.settings, run -> {
       List<Object> seen = new ArrayList<>();
       run.cache.put(1, completedFuture(10));
       run.cache.put(2, completedFuture(20));
@@ -78,7 +80,7 @@ class AsyncExpirationCompatibilityTest {
   @ParameterizedTest
   @EnumSource(Expiration.class)
   void anInFlightFutureNeverExpiresAndItsLifetimeStartsWhenItCompletes(Expiration expiration) {
-    assertSameAsCaffeine(expiration.config, run -> {
+    assertSameAsCaffeine(expiration.settings, run -> {
       List<Object> seen = new ArrayList<>();
       var pending = new CompletableFuture<Integer>();
       run.cache.put(1, pending);
@@ -111,7 +113,7 @@ class AsyncExpirationCompatibilityTest {
   @ParameterizedTest
   @EnumSource(Expiration.class)
   void aLoadInFlightThatFailsIsRemovedWithoutANotification(Expiration expiration) {
-    assertSameAsCaffeine(expiration.config, run -> {
+    assertSameAsCaffeine(expiration.settings, run -> {
       List<Object> seen = new ArrayList<>();
       var failing = new CompletableFuture<Integer>();
       seen.add(state(run.cache.get(1, (k, executor) -> failing)));
@@ -133,7 +135,8 @@ class AsyncExpirationCompatibilityTest {
   @Test
   void theExpiryIsAskedAboutCompletedValuesOnly() {
     List<Object> result = assertSameAsCaffeine(
-        () -> new Config().expiry(loggingExpiry(MINUTE, Duration.ofSeconds(90))),
+        run -> settings().expireAfter(
+            loggingExpiry(run.expiryCalls, MINUTE, Duration.ofSeconds(90))),
         run -> {
           List<Object> seen = new ArrayList<>();
           var first = new CompletableFuture<Integer>();
@@ -172,7 +175,7 @@ class AsyncExpirationCompatibilityTest {
   @Test
   void variablePolicyViewOfAnAsyncCache() {
     assertSameAsCaffeine(
-        () -> new Config().expiry(loggingExpiry(MINUTE, Duration.ZERO)),
+        run -> settings().expireAfter(loggingExpiry(run.expiryCalls, MINUTE, Duration.ZERO)),
         run -> {
           List<Object> seen = new ArrayList<>();
           var pending = new CompletableFuture<Integer>();
@@ -215,14 +218,14 @@ class AsyncExpirationCompatibilityTest {
   @ParameterizedTest
   @EnumSource(value = Expiration.class, names = {"AFTER_WRITE", "AFTER_ACCESS"})
   void fixedPolicyViewOfAnAsyncCache(Expiration expiration) {
-    assertSameAsCaffeine(expiration.config, run -> {
+    assertSameAsCaffeine(expiration.settings, run -> {
       List<Object> seen = new ArrayList<>();
       var fixed = (expiration == Expiration.AFTER_WRITE) ? run.afterWrite() : run.afterAccess();
       var pending = new CompletableFuture<Integer>();
       run.cache.put(1, pending);
       for (int i = 2; i <= 5; i++) {
         run.cache.put(i, completedFuture(i * 10));
-        run.time.addAndGet(1_000_000_001L); // an odd step: write times are even in Caffeine
+        run.time.advanceNanos(1_000_000_001L); // an odd step: write times are even in Caffeine
       }
       seen.add(state(run.cache.getIfPresent(2)));
       seen.add(fixed.getExpiresAfter());
@@ -256,7 +259,7 @@ class AsyncExpirationCompatibilityTest {
   @ParameterizedTest
   @EnumSource(Expiration.class)
   void futuresMapWritesTreatAnExpiredFutureAsAbsent(Expiration expiration) {
-    assertSameAsCaffeine(expiration.config, run -> {
+    assertSameAsCaffeine(expiration.settings, run -> {
       List<Object> seen = new ArrayList<>();
       ConcurrentMap<Integer, CompletableFuture<Integer>> map = run.cache.asMap();
       List<CompletableFuture<Integer>> futures = new ArrayList<>();
@@ -288,7 +291,7 @@ class AsyncExpirationCompatibilityTest {
   @ParameterizedTest
   @EnumSource(Expiration.class)
   void synchronousMapWritesTreatAnExpiredValueAsAbsent(Expiration expiration) {
-    assertSameAsCaffeine(expiration.config, run -> {
+    assertSameAsCaffeine(expiration.settings, run -> {
       List<Object> seen = new ArrayList<>();
       ConcurrentMap<Integer, Integer> map = run.cache.synchronous().asMap();
       for (int i = 0; i < 9; i++) {
@@ -315,7 +318,7 @@ class AsyncExpirationCompatibilityTest {
   @ParameterizedTest
   @EnumSource(Expiration.class)
   void aLoadingCacheLoadsAgainOnceTheValueExpired(Expiration expiration) {
-    assertSameAsCaffeine(() -> expiration.config.get().loading(), run -> {
+    assertSameAsCaffeine(run -> expiration.settings.apply(run).loader(run.loader), run -> {
       List<Object> seen = new ArrayList<>();
       seen.add(state(run.loading().get(1)));
       seen.add(state(run.loading().getAll(List.of(2, 3)).thenApply(TreeMap::new)));
@@ -341,7 +344,7 @@ class AsyncExpirationCompatibilityTest {
   @Test
   void expirationCombinesWithMaximumSize() {
     assertSameAsCaffeine(
-        () -> new Config().maximumSize(3).expireAfterWrite(MINUTE).expireAfterAccess(MINUTE),
+        run -> settings().maximumSize(3).expireAfterWrite(MINUTE).expireAfterAccess(MINUTE),
         run -> {
           List<Object> seen = new ArrayList<>();
           for (int i = 0; i < 5; i++) {
@@ -363,10 +366,10 @@ class AsyncExpirationCompatibilityTest {
   @Test
   void anExpiryThatThrowsFailsTheWriteOrTheCompletion() {
     List<Object> result = assertSameAsCaffeine(
-        () -> new Config().expiry(log -> new io.larder.cache.Expiry<>() {
+        run -> settings().expireAfter(new Expiry<Integer, Integer>() {
           @Override
           public long expireAfterCreate(Integer key, Integer value, long currentTime) {
-            log.add("create " + key + "=" + value);
+            run.expiryCalls.add("create " + key + "=" + value);
             if (value < 0) {
               throw new IllegalStateException("no lifetime for " + value);
             }
@@ -376,7 +379,7 @@ class AsyncExpirationCompatibilityTest {
           @Override
           public long expireAfterUpdate(
               Integer key, Integer value, long currentTime, long currentDuration) {
-            log.add("update " + key + "=" + value);
+            run.expiryCalls.add("update " + key + "=" + value);
             return expireAfterCreate(key, value, currentTime);
           }
 

@@ -3,7 +3,8 @@ package io.larder.cache.async;
 import io.larder.cache.AsyncCache;
 import io.larder.cache.AsyncCacheLoader;
 import io.larder.cache.AsyncLoadingCache;
-import io.larder.cache.Caffeine;
+import io.larder.cache.testing.CacheSettings;
+import io.larder.cache.testing.Library;
 import java.util.concurrent.Executor;
 
 /**
@@ -12,55 +13,25 @@ import java.util.concurrent.Executor;
  * into {@link Removals}, and the given executor (a same-thread one unless a test needs threads).
  */
 enum Impl {
-  LARDER {
-    @Override
-    <K, V> AsyncCache<K, V> newAsyncCache(Removals<K, V> removals, Executor executor) {
-      return Caffeine.newBuilder()
-          .executor(executor)
-          .recordStats()
-          .removalListener(removals)
-          .buildAsync();
-    }
+  LARDER(Library.LARDER),
+  CAFFEINE(Library.CAFFEINE);
 
-    @Override
-    <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
-        Removals<K, V> removals, Executor executor, AsyncCacheLoader<K, V> loader) {
-      return Caffeine.newBuilder()
-          .executor(executor)
-          .recordStats()
-          .removalListener(removals)
-          .buildAsync(loader);
-    }
-  },
-  CAFFEINE {
-    @Override
-    <K, V> AsyncCache<K, V> newAsyncCache(Removals<K, V> removals, Executor executor) {
-      return new CaffeineAdapters.AsyncCacheAdapter<>(
-          com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-              .executor(executor)
-              .recordStats()
-              .removalListener(CaffeineAdapters.listener(removals))
-              .buildAsync());
-    }
+  private final Library library;
 
-    @Override
-    <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
-        Removals<K, V> removals, Executor executor, AsyncCacheLoader<K, V> loader) {
-      return new CaffeineAdapters.AsyncLoadingCacheAdapter<>(
-          com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-              .executor(executor)
-              .recordStats()
-              .removalListener(CaffeineAdapters.listener(removals))
-              .buildAsync(CaffeineAdapters.loader(loader)));
-    }
-  };
+  Impl(Library library) {
+    this.library = library;
+  }
 
   /** Returns an asynchronous cache. */
-  abstract <K, V> AsyncCache<K, V> newAsyncCache(Removals<K, V> removals, Executor executor);
+  <K, V> AsyncCache<K, V> newAsyncCache(Removals<K, V> removals, Executor executor) {
+    return settings(removals, executor).buildAsync(library);
+  }
 
   /** Returns an asynchronous loading cache. */
-  abstract <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
-      Removals<K, V> removals, Executor executor, AsyncCacheLoader<K, V> loader);
+  <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
+      Removals<K, V> removals, Executor executor, AsyncCacheLoader<K, V> loader) {
+    return settings(removals, executor).buildAsync(library, loader);
+  }
 
   /** Returns an asynchronous cache on a same-thread executor. */
   <K, V> AsyncCache<K, V> newAsyncCache(Removals<K, V> removals) {
@@ -71,5 +42,9 @@ enum Impl {
   <K, V> AsyncLoadingCache<K, V> newAsyncLoadingCache(
       Removals<K, V> removals, AsyncCacheLoader<K, V> loader) {
     return newAsyncLoadingCache(removals, Runnable::run, loader);
+  }
+
+  private static <K, V> CacheSettings<K, V> settings(Removals<K, V> removals, Executor executor) {
+    return new CacheSettings<K, V>().executor(executor).recordStats().removalListener(removals);
   }
 }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.larder.cache.AsyncCache;
 import io.larder.cache.AsyncCacheLoader;
 import io.larder.cache.AsyncLoadingCache;
-import io.larder.cache.Caffeine;
 import io.larder.cache.Expiry;
 import io.larder.cache.Policy;
 import io.larder.cache.stats.CacheStats;
+import io.larder.cache.testing.CacheSettings;
+import io.larder.cache.testing.Library;
+import io.larder.cache.testing.LoadFunction;
+import io.larder.cache.testing.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,16 +22,16 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the same time-based asynchronous cache with Larder and with Caffeine 3.2.4 (the
- * reference, seen through Larder's interfaces by {@link CaffeineAdapters}), driven by a manual
- * ticker and a same-thread executor, so that an expiration or refresh scenario is written once
- * against Larder's API and its observations compared.
+ * Runs a time-based asynchronous scenario on the same cache built with Larder and with Caffeine
+ * 3.2.4 (the reference, built by {@link CacheSettings}), driven by a {@link ManualTicker} and a
+ * same-thread executor, with a scripted loader, a logged expiry and recorded notifications, so
+ * that an expiration or refresh scenario is written once against Larder's API and its
+ * observations compared.
  */
 final class TimedAsyncCaches {
   private TimedAsyncCaches() {}
@@ -36,59 +39,9 @@ final class TimedAsyncCaches {
   /** The ticker's reading when a scenario starts: odd, as a real clock's readings may be. */
   static final long START = 1_001;
 
-  /** The two implementations under comparison. */
-  enum Library {
-    LARDER,
-    CAFFEINE
-  }
-
-  /** A reload or load rule: {@code oldValue} is {@code null} for a load. */
-  @FunctionalInterface
-  interface LoadFn {
-    @Nullable Integer load(Integer key, @Nullable Integer oldValue) throws Exception;
-  }
-
-  /** The settings of a scenario's cache. */
-  static final class Config {
-    long maximumSize = -1;
-    @Nullable Duration expireAfterWrite;
-    @Nullable Duration expireAfterAccess;
-    @Nullable Duration refreshAfterWrite;
-    @Nullable Function<List<String>, Expiry<Integer, Integer>> expiry;
-    boolean loading;
-
-    Config maximumSize(long size) {
-      this.maximumSize = size;
-      return this;
-    }
-
-    Config expireAfterWrite(Duration duration) {
-      this.expireAfterWrite = duration;
-      return this;
-    }
-
-    Config expireAfterAccess(Duration duration) {
-      this.expireAfterAccess = duration;
-      return this;
-    }
-
-    Config refreshAfterWrite(Duration duration) {
-      this.refreshAfterWrite = duration;
-      this.loading = true;
-      return this;
-    }
-
-    /** A variable expiry made for each run, which may log its calls to the given list. */
-    Config expiry(Function<List<String>, Expiry<Integer, Integer>> expiry) {
-      this.expiry = expiry;
-      return this;
-    }
-
-    /** Builds an {@code AsyncLoadingCache} with the run's {@link ScriptedLoader}. */
-    Config loading() {
-      this.loading = true;
-      return this;
-    }
+  /** Returns empty settings of an integer cache, for a scenario to fill in. */
+  static CacheSettings<Integer, Integer> settings() {
+    return new CacheSettings<>();
   }
 
   /**
@@ -97,7 +50,8 @@ final class TimedAsyncCaches {
    * with {@link #deferred} the futures stay pending until the scenario completes them.
    */
   static final class ScriptedLoader implements AsyncCacheLoader<Integer, Integer> {
-    LoadFn fn = (key, oldValue) -> (oldValue == null) ? key * 10 : oldValue + 1;
+    LoadFunction<Integer, Integer> fn =
+        (key, oldValue) -> (oldValue == null) ? key * 10 : oldValue + 1;
     boolean deferred;
     boolean throwsOnReload;
     final List<CompletableFuture<Integer>> pending = new ArrayList<>();
@@ -141,16 +95,26 @@ final class TimedAsyncCaches {
   /** One library's run of a scenario: the cache, its clock, loader, expiry log and listeners. */
   static final class Run {
     final Library library;
-    final AtomicLong time = new AtomicLong(START);
+    final ManualTicker time = new ManualTicker(START);
     final ScriptedLoader loader = new ScriptedLoader();
     final List<String> expiryCalls = Collections.synchronizedList(new ArrayList<>());
     final Removals<Integer, Integer> removals = new Removals<>();
     final Removals<Integer, Integer> evictions = new Removals<>();
     final AsyncCache<Integer, Integer> cache;
 
-    Run(Library library, Config config) {
+    /**
+     * Builds the run's cache from the settings the scenario gives for this run (which may use the
+     * run's {@link #loader} and {@link #expiryCalls}), with the run's ticker, statistics and
+     * listeners.
+     */
+    Run(Library library, Function<Run, CacheSettings<Integer, Integer>> settings) {
       this.library = library;
-      this.cache = (library == Library.LARDER) ? larder(config) : caffeine(config);
+      this.cache = settings.apply(this)
+          .ticker(time)
+          .recordStats()
+          .removalListener(removals)
+          .evictionListener(evictions)
+          .buildAsync(library);
     }
 
     AsyncLoadingCache<Integer, Integer> loading() {
@@ -178,7 +142,7 @@ final class TimedAsyncCaches {
     }
 
     void advance(Duration duration) {
-      time.addAndGet(duration.toNanos());
+      time.advance(duration);
     }
 
     /** Returns the entry's snapshot, expiration and refresh times, or an empty list if absent. */
@@ -208,83 +172,6 @@ final class TimedAsyncCaches {
       seen.add(List.copyOf(expiryCalls));
       return seen;
     }
-
-    private AsyncCache<Integer, Integer> larder(Config config) {
-      Caffeine<Object, Object> builder = Caffeine.newBuilder()
-          .ticker(time::get)
-          .executor(Runnable::run)
-          .recordStats();
-      if (config.maximumSize >= 0) {
-        builder.maximumSize(config.maximumSize);
-      }
-      if (config.expireAfterWrite != null) {
-        builder.expireAfterWrite(config.expireAfterWrite);
-      }
-      if (config.expireAfterAccess != null) {
-        builder.expireAfterAccess(config.expireAfterAccess);
-      }
-      if (config.refreshAfterWrite != null) {
-        builder.refreshAfterWrite(config.refreshAfterWrite);
-      }
-      Caffeine<Integer, Integer> typed =
-          builder.<Integer, Integer>removalListener(removals).evictionListener(evictions);
-      if (config.expiry != null) {
-        typed = typed.expireAfter(config.expiry.apply(expiryCalls));
-      }
-      return config.loading ? typed.buildAsync(loader) : typed.buildAsync();
-    }
-
-    private AsyncCache<Integer, Integer> caffeine(Config config) {
-      com.github.benmanes.caffeine.cache.Caffeine<Object, Object> builder =
-          com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-              .ticker(time::get)
-              .executor(Runnable::run)
-              .recordStats();
-      if (config.maximumSize >= 0) {
-        builder.maximumSize(config.maximumSize);
-      }
-      if (config.expireAfterWrite != null) {
-        builder.expireAfterWrite(config.expireAfterWrite);
-      }
-      if (config.expireAfterAccess != null) {
-        builder.expireAfterAccess(config.expireAfterAccess);
-      }
-      if (config.refreshAfterWrite != null) {
-        builder.refreshAfterWrite(config.refreshAfterWrite);
-      }
-      com.github.benmanes.caffeine.cache.Caffeine<Integer, Integer> typed = builder
-          .<Integer, Integer>removalListener(CaffeineAdapters.listener(removals))
-          .evictionListener(CaffeineAdapters.listener(evictions));
-      if (config.expiry != null) {
-        typed = typed.expireAfter(caffeineExpiry(config.expiry.apply(expiryCalls)));
-      }
-      return config.loading
-          ? new CaffeineAdapters.AsyncLoadingCacheAdapter<>(
-              typed.buildAsync(CaffeineAdapters.loader(loader)))
-          : new CaffeineAdapters.AsyncCacheAdapter<>(typed.buildAsync());
-    }
-  }
-
-  private static com.github.benmanes.caffeine.cache.Expiry<Integer, Integer> caffeineExpiry(
-      Expiry<Integer, Integer> expiry) {
-    return new com.github.benmanes.caffeine.cache.Expiry<>() {
-      @Override
-      public long expireAfterCreate(Integer key, Integer value, long currentTime) {
-        return expiry.expireAfterCreate(key, value, currentTime);
-      }
-
-      @Override
-      public long expireAfterUpdate(
-          Integer key, Integer value, long currentTime, long currentDuration) {
-        return expiry.expireAfterUpdate(key, value, currentTime, currentDuration);
-      }
-
-      @Override
-      public long expireAfterRead(
-          Integer key, Integer value, long currentTime, long currentDuration) {
-        return expiry.expireAfterRead(key, value, currentTime, currentDuration);
-      }
-    };
   }
 
   /**
@@ -292,9 +179,8 @@ final class TimedAsyncCaches {
    * duration) and gives every entry {@code create} on creation and update, and leaves reads as
    * they are unless {@code read} is positive.
    */
-  static Function<List<String>, Expiry<Integer, Integer>> loggingExpiry(
-      Duration create, Duration read) {
-    return log -> new Expiry<>() {
+  static Expiry<Integer, Integer> loggingExpiry(List<String> log, Duration create, Duration read) {
+    return new Expiry<>() {
       @Override
       public long expireAfterCreate(Integer key, Integer value, long currentTime) {
         log.add("create " + key + "=" + value + " at " + (currentTime - START));
@@ -320,10 +206,10 @@ final class TimedAsyncCaches {
   }
 
   /** Runs the scenario on both libraries and asserts the same observations; returns Larder's. */
-  static List<Object> assertSameAsCaffeine(
-      Supplier<Config> config, Function<Run, List<Object>> scenario) {
-    List<Object> caffeine = scenario.apply(new Run(Library.CAFFEINE, config.get()));
-    List<Object> larder = scenario.apply(new Run(Library.LARDER, config.get()));
+  static List<Object> assertSameAsCaffeine(Function<Run, CacheSettings<Integer, Integer>> settings,
+      Function<Run, List<Object>> scenario) {
+    List<Object> caffeine = scenario.apply(new Run(Library.CAFFEINE, settings));
+    List<Object> larder = scenario.apply(new Run(Library.LARDER, settings));
     assertThat(larder).isEqualTo(caffeine);
     return larder;
   }

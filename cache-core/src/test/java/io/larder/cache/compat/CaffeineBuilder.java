@@ -1,6 +1,6 @@
 package io.larder.cache.compat;
 
-import static io.larder.cache.compat.CaffeineAdapters.toCaffeine;
+import static io.larder.cache.testing.CaffeineConversions.toCaffeine;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.larder.cache.Cache;
@@ -11,6 +11,7 @@ import io.larder.cache.Scheduler;
 import io.larder.cache.Ticker;
 import io.larder.cache.Weigher;
 import io.larder.cache.stats.StatsCounter;
+import io.larder.cache.testing.AdaptedCache;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -178,7 +179,7 @@ final class CaffeineBuilder implements TestBuilder {
   @Override
   public <K, V> Cache<K, V> build() {
     applyDefaults();
-    return new CaffeineAdapters.AdaptedCache<>(builder.build());
+    return new AdaptedCache<>(builder.build());
   }
 
   @Override
@@ -186,7 +187,7 @@ final class CaffeineBuilder implements TestBuilder {
     applyDefaults();
     com.github.benmanes.caffeine.cache.CacheLoader<Object, Object> native_ =
         (loader == null) ? null : toLoader((TestLoader) loader);
-    return new CaffeineAdapters.AdaptedCache<>((com.github.benmanes.caffeine.cache.Cache)
+    return new AdaptedCache.Loading<>((com.github.benmanes.caffeine.cache.LoadingCache)
         builder.build(native_));
   }
 

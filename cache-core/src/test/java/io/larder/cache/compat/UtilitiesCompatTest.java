@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.larder.cache.Interner;
 import io.larder.cache.Scheduler;
 import io.larder.cache.Ticker;
+import io.larder.cache.testing.CaffeineConversions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -114,7 +115,7 @@ class UtilitiesCompatTest {
     return (impl == Impl.LARDER)
         ? Scheduler.guardedScheduler(delegate)
         : com.github.benmanes.caffeine.cache.Scheduler.guardedScheduler(
-            CaffeineAdapters.toCaffeine(delegate))::schedule;
+            CaffeineConversions.toCaffeine(delegate))::schedule;
   }
 
   private static String describe(Future<?> future) throws Exception {

@@ -2,6 +2,9 @@ package io.larder.cache.eviction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.cache.AsyncCache;
+import io.larder.cache.testing.CacheSettings;
+import io.larder.cache.testing.Library;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -34,79 +37,19 @@ class BoundedAsyncCacheCompatibilityTest {
     void cleanUp();
   }
 
-  private static Async larder(boolean weighted) {
+  /** Builds the cache of the library: at most 2 entries, or a weight of 10 (weight = value). */
+  private static Async build(Library library, boolean weighted) {
     List<String> notifications = Collections.synchronizedList(new ArrayList<>());
-    io.larder.cache.Caffeine<Object, Object> builder =
-        io.larder.cache.Caffeine.newBuilder().executor(Runnable::run).recordStats();
-    if (weighted) {
-      builder.maximumWeight(10);
-    } else {
-      builder.maximumSize(2);
-    }
-    io.larder.cache.Caffeine<Integer, Integer> typed = builder
-        .<Integer, Integer>evictionListener((k, v, c) -> notifications.add("evict " + k + "=" + v))
+    CacheSettings<Integer, Integer> settings = new CacheSettings<Integer, Integer>()
+        .recordStats()
+        .evictionListener((k, v, c) -> notifications.add("evict " + k + "=" + v))
         .removalListener((k, v, c) -> notifications.add("remove " + k + "=" + v + " " + c));
     if (weighted) {
-      typed = typed.weigher((k, v) -> v);
-    }
-    io.larder.cache.AsyncCache<Integer, Integer> cache = typed.buildAsync();
-    return new Async() {
-      @Override
-      public CompletableFuture<Integer> get(Integer key, CompletableFuture<Integer> future) {
-        return cache.get(key, (k, executor) -> future);
-      }
-
-      @Override
-      public void put(Integer key, CompletableFuture<Integer> future) {
-        cache.put(key, future);
-      }
-
-      @Override
-      public Map<Integer, Integer> synchronousContents() {
-        return new TreeMap<>(cache.synchronous().asMap());
-      }
-
-      @Override
-      public long estimatedSize() {
-        return cache.synchronous().estimatedSize();
-      }
-
-      @Override
-      public List<Object> stats() {
-        var s = cache.synchronous().stats();
-        return List.of(s.hitCount(), s.missCount(), s.loadSuccessCount(), s.loadFailureCount(),
-            s.evictionCount(), s.evictionWeight());
-      }
-
-      @Override
-      public List<String> notifications() {
-        return List.copyOf(notifications);
-      }
-
-      @Override
-      public void cleanUp() {
-        cache.synchronous().cleanUp();
-      }
-    };
-  }
-
-  private static Async caffeine(boolean weighted) {
-    List<String> notifications = Collections.synchronizedList(new ArrayList<>());
-    com.github.benmanes.caffeine.cache.Caffeine<Object, Object> builder =
-        com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-            .executor(Runnable::run).recordStats();
-    if (weighted) {
-      builder.maximumWeight(10);
+      settings.maximumWeight(10).weigher((k, v) -> v);
     } else {
-      builder.maximumSize(2);
+      settings.maximumSize(2);
     }
-    com.github.benmanes.caffeine.cache.Caffeine<Integer, Integer> typed = builder
-        .<Integer, Integer>evictionListener((k, v, c) -> notifications.add("evict " + k + "=" + v))
-        .removalListener((k, v, c) -> notifications.add("remove " + k + "=" + v + " " + c));
-    if (weighted) {
-      typed = typed.weigher((k, v) -> v);
-    }
-    com.github.benmanes.caffeine.cache.AsyncCache<Integer, Integer> cache = typed.buildAsync();
+    AsyncCache<Integer, Integer> cache = settings.buildAsync(library);
     return new Async() {
       @Override
       public CompletableFuture<Integer> get(Integer key, CompletableFuture<Integer> future) {
@@ -148,7 +91,8 @@ class BoundedAsyncCacheCompatibilityTest {
   }
 
   private static void assertSame(boolean weighted, Function<Async, List<Object>> scenario) {
-    assertThat(scenario.apply(larder(weighted))).isEqualTo(scenario.apply(caffeine(weighted)));
+    assertThat(scenario.apply(build(Library.LARDER, weighted)))
+        .isEqualTo(scenario.apply(build(Library.CAFFEINE, weighted)));
   }
 
   private static List<Object> inFlightThenCompleted(Async cache) {

@@ -1,6 +1,12 @@
 package io.larder.cache.eviction;
 
+import io.larder.cache.Cache;
+import io.larder.cache.Policy;
 import io.larder.cache.RemovalCause;
+import io.larder.cache.RemovalListener;
+import io.larder.cache.stats.CacheStats;
+import io.larder.cache.testing.CacheSettings;
+import io.larder.cache.testing.Library;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,18 +20,12 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the same bounded cache with Larder and with Caffeine (the reference implementation) and
- * presents both through one small interface, so that a scenario is written once and its
- * observations compared.
+ * Builds the same bounded cache with Larder and with Caffeine (the reference implementation, built
+ * by {@link CacheSettings}) and presents either through one small interface, so that a scenario is
+ * written once and its observations compared.
  */
 final class BoundedCaches {
   private BoundedCaches() {}
-
-  /** The two implementations under comparison. */
-  enum Library {
-    LARDER,
-    CAFFEINE
-  }
 
   /** The settings of a scenario's cache. */
   static final class Config {
@@ -122,45 +122,28 @@ final class BoundedCaches {
     List<String> evictions();
   }
 
+  /** Builds the cache of the library, with listeners that record each notification. */
   static TestCache build(Library library, Config config) {
-    return (library == Library.LARDER) ? larder(config) : caffeine(config);
-  }
-
-  private static String describe(@Nullable Object key, @Nullable Object value, Object cause) {
-    return key + "=" + value + " " + cause;
-  }
-
-  static TestCache larder(Config config) {
     List<String> removals = Collections.synchronizedList(new ArrayList<>());
     List<String> evictions = Collections.synchronizedList(new ArrayList<>());
-    io.larder.cache.Caffeine<Object, Object> builder =
-        io.larder.cache.Caffeine.newBuilder().executor(config.executor);
+    CacheSettings<Integer, Integer> settings = new CacheSettings<Integer, Integer>()
+        .executor(config.executor)
+        .evictionListener(recorder(config, evictions))
+        .removalListener(recorder(config, removals));
     if (config.recordStats) {
-      builder.recordStats();
+      settings.recordStats();
     }
     if (config.maximumSize >= 0) {
-      builder.maximumSize(config.maximumSize);
+      settings.maximumSize(config.maximumSize);
     } else {
-      builder.maximumWeight(config.maximumWeight);
+      settings.maximumWeight(config.maximumWeight);
     }
-    io.larder.cache.Caffeine<Integer, Integer> typed = builder.<Integer, Integer>evictionListener(
-        (Integer k, Integer v, RemovalCause c) -> {
-          if (config.listeners) {
-            evictions.add(describe(k, v, c));
-          }
-        });
-    typed = typed.removalListener((Integer k, Integer v, RemovalCause c) -> {
-      if (config.listeners) {
-        removals.add(describe(k, v, c));
-      }
-    });
     WeigherFn weigher = config.weigher;
     if (weigher != null) {
-      typed = typed.weigher(weigher::weigh);
+      settings.weigher(weigher::weigh);
     }
-    io.larder.cache.Cache<Integer, Integer> cache = typed.build();
-    io.larder.cache.Policy.Eviction<Integer, Integer> eviction =
-        cache.policy().eviction().orElseThrow();
+    Cache<Integer, Integer> cache = settings.build(library);
+    Policy.Eviction<Integer, Integer> eviction = cache.policy().eviction().orElseThrow();
     return new TestCache() {
       @Override
       public @Nullable Integer getIfPresent(Integer key) {
@@ -204,7 +187,7 @@ final class BoundedCaches {
 
       @Override
       public Stats stats() {
-        io.larder.cache.stats.CacheStats s = cache.stats();
+        CacheStats s = cache.stats();
         return new Stats(s.hitCount(), s.missCount(), s.loadSuccessCount(), s.loadFailureCount(),
             s.evictionCount(), s.evictionWeight());
       }
@@ -280,154 +263,11 @@ final class BoundedCaches {
     };
   }
 
-  static TestCache caffeine(Config config) {
-    List<String> removals = Collections.synchronizedList(new ArrayList<>());
-    List<String> evictions = Collections.synchronizedList(new ArrayList<>());
-    com.github.benmanes.caffeine.cache.Caffeine<Object, Object> builder =
-        com.github.benmanes.caffeine.cache.Caffeine.newBuilder().executor(config.executor);
-    if (config.recordStats) {
-      builder.recordStats();
-    }
-    if (config.maximumSize >= 0) {
-      builder.maximumSize(config.maximumSize);
-    } else {
-      builder.maximumWeight(config.maximumWeight);
-    }
-    com.github.benmanes.caffeine.cache.Caffeine<Integer, Integer> typed =
-        builder.<Integer, Integer>evictionListener(
-            (Integer k, Integer v, com.github.benmanes.caffeine.cache.RemovalCause c) -> {
-              if (config.listeners) {
-                evictions.add(describe(k, v, c));
-              }
-            });
-    typed = typed.removalListener(
-        (Integer k, Integer v, com.github.benmanes.caffeine.cache.RemovalCause c) -> {
-          if (config.listeners) {
-            removals.add(describe(k, v, c));
-          }
-        });
-    WeigherFn weigher = config.weigher;
-    if (weigher != null) {
-      typed = typed.weigher(weigher::weigh);
-    }
-    com.github.benmanes.caffeine.cache.Cache<Integer, Integer> cache = typed.build();
-    com.github.benmanes.caffeine.cache.Policy.Eviction<Integer, Integer> eviction =
-        cache.policy().eviction().orElseThrow();
-    return new TestCache() {
-      @Override
-      public @Nullable Integer getIfPresent(Integer key) {
-        return cache.getIfPresent(key);
-      }
-
-      @Override
-      public @Nullable Integer get(Integer key, Function<Integer, @Nullable Integer> function) {
-        return cache.get(key, function);
-      }
-
-      @Override
-      public void put(Integer key, Integer value) {
-        cache.put(key, value);
-      }
-
-      @Override
-      public void invalidate(Integer key) {
-        cache.invalidate(key);
-      }
-
-      @Override
-      public void invalidateAll() {
-        cache.invalidateAll();
-      }
-
-      @Override
-      public long estimatedSize() {
-        return cache.estimatedSize();
-      }
-
-      @Override
-      public void cleanUp() {
-        cache.cleanUp();
-      }
-
-      @Override
-      public ConcurrentMap<Integer, Integer> asMap() {
-        return cache.asMap();
-      }
-
-      @Override
-      public Stats stats() {
-        com.github.benmanes.caffeine.cache.stats.CacheStats s = cache.stats();
-        return new Stats(s.hitCount(), s.missCount(), s.loadSuccessCount(), s.loadFailureCount(),
-            s.evictionCount(), s.evictionWeight());
-      }
-
-      @Override
-      public boolean isWeighted() {
-        return eviction.isWeighted();
-      }
-
-      @Override
-      public OptionalInt weightOf(Integer key) {
-        return eviction.weightOf(key);
-      }
-
-      @Override
-      public OptionalLong weightedSize() {
-        return eviction.weightedSize();
-      }
-
-      @Override
-      public long getMaximum() {
-        return eviction.getMaximum();
-      }
-
-      @Override
-      public void setMaximum(long maximum) {
-        eviction.setMaximum(maximum);
-      }
-
-      @Override
-      public Map<Integer, Integer> coldest(int limit) {
-        return eviction.coldest(limit);
-      }
-
-      @Override
-      public Map<Integer, Integer> hottest(int limit) {
-        return eviction.hottest(limit);
-      }
-
-      @Override
-      public Map<Integer, Integer> coldestWeighted(long limit) {
-        return eviction.coldestWeighted(limit);
-      }
-
-      @Override
-      public Map<Integer, Integer> hottestWeighted(long limit) {
-        return eviction.hottestWeighted(limit);
-      }
-
-      @Override
-      public List<String> coldestEntries() {
-        return eviction.coldest(stream -> stream
-            .map(e -> e.getKey() + "=" + e.getValue() + "/" + e.weight())
-            .collect(Collectors.toList()));
-      }
-
-      @Override
-      public List<String> hottestEntries() {
-        return eviction.hottest(stream -> stream
-            .map(e -> e.getKey() + "=" + e.getValue() + "/" + e.weight())
-            .collect(Collectors.toList()));
-      }
-
-      @Override
-      public List<String> removals() {
-        return List.copyOf(removals);
-      }
-
-      @Override
-      public List<String> evictions() {
-        return List.copyOf(evictions);
+  /** A listener that records "key=value CAUSE" in {@code into}, unless listeners are off. */
+  private static RemovalListener<Integer, Integer> recorder(Config config, List<String> into) {
+    return (Integer k, Integer v, RemovalCause c) -> {
+      if (config.listeners) {
+        into.add(k + "=" + v + " " + c);
       }
     };
   }

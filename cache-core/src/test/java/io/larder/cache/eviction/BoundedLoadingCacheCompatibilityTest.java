@@ -2,6 +2,9 @@ package io.larder.cache.eviction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.cache.LoadingCache;
+import io.larder.cache.testing.CacheSettings;
+import io.larder.cache.testing.Library;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -38,63 +41,14 @@ class BoundedLoadingCacheCompatibilityTest {
     return (key < 0) ? null : key * 10;
   }
 
-  private static Loading larder(long maximumSize) {
+  /** Builds the loading cache of the library, bounded to {@code maximumSize} entries. */
+  private static Loading build(Library library, long maximumSize) {
     List<String> removals = Collections.synchronizedList(new ArrayList<>());
-    io.larder.cache.LoadingCache<Integer, Integer> cache = io.larder.cache.Caffeine.newBuilder()
+    LoadingCache<Integer, Integer> cache = new CacheSettings<Integer, Integer>()
         .maximumSize(maximumSize)
-        .executor(Runnable::run)
         .recordStats()
-        .<Integer, Integer>removalListener((k, v, c) -> removals.add(k + "=" + v + " " + c))
-        .build(BoundedLoadingCacheCompatibilityTest::load);
-    return new Loading() {
-      @Override
-      public @Nullable Integer get(Integer key) {
-        return cache.get(key);
-      }
-
-      @Override
-      public Map<Integer, Integer> getAll(List<Integer> keys) {
-        return new TreeMap<>(cache.getAll(keys));
-      }
-
-      @Override
-      public @Nullable Integer refresh(Integer key) {
-        return cache.refresh(key).join();
-      }
-
-      @Override
-      public Map<Integer, Integer> contents() {
-        return new TreeMap<>(cache.asMap());
-      }
-
-      @Override
-      public List<Object> stats() {
-        var s = cache.stats();
-        return List.of(s.hitCount(), s.missCount(), s.loadSuccessCount(), s.loadFailureCount(),
-            s.evictionCount(), s.evictionWeight());
-      }
-
-      @Override
-      public List<String> removals() {
-        return List.copyOf(removals);
-      }
-
-      @Override
-      public void cleanUp() {
-        cache.cleanUp();
-      }
-    };
-  }
-
-  private static Loading caffeine(long maximumSize) {
-    List<String> removals = Collections.synchronizedList(new ArrayList<>());
-    com.github.benmanes.caffeine.cache.LoadingCache<Integer, Integer> cache =
-        com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-            .maximumSize(maximumSize)
-            .executor(Runnable::run)
-            .recordStats()
-            .<Integer, Integer>removalListener((k, v, c) -> removals.add(k + "=" + v + " " + c))
-            .build(BoundedLoadingCacheCompatibilityTest::load);
+        .removalListener((k, v, c) -> removals.add(k + "=" + v + " " + c))
+        .build(library, BoundedLoadingCacheCompatibilityTest::load);
     return new Loading() {
       @Override
       public @Nullable Integer get(Integer key) {
@@ -136,7 +90,8 @@ class BoundedLoadingCacheCompatibilityTest {
   }
 
   private static void assertSame(Function<Loading, List<Object>> scenario) {
-    assertThat(scenario.apply(larder(3))).isEqualTo(scenario.apply(caffeine(3)));
+    assertThat(scenario.apply(build(Library.LARDER, 3)))
+        .isEqualTo(scenario.apply(build(Library.CAFFEINE, 3)));
   }
 
   @Test

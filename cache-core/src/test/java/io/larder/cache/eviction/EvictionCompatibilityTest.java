@@ -3,8 +3,8 @@ package io.larder.cache.eviction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.eviction.BoundedCaches.Config;
-import io.larder.cache.eviction.BoundedCaches.Library;
 import io.larder.cache.eviction.BoundedCaches.TestCache;
+import io.larder.cache.testing.Library;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;

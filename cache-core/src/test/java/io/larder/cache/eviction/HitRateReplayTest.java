@@ -2,6 +2,7 @@ package io.larder.cache.eviction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.cache.testing.Library;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.LongUnaryOperator;
@@ -32,8 +33,8 @@ class HitRateReplayTest {
   @ParameterizedTest(name = "{0} at {1}")
   @MethodSource("workloads")
   void hitRateIsWithinHalfAPointOfCaffeine(String name, long maximum, long[] trace) {
-    double larder = replay(BoundedCaches.Library.LARDER, maximum, trace);
-    double caffeine = replay(BoundedCaches.Library.CAFFEINE, maximum, trace);
+    double larder = replay(Library.LARDER, maximum, trace);
+    double caffeine = replay(Library.CAFFEINE, maximum, trace);
     assertThat(larder).as("%s: Larder %.4f vs Caffeine %.4f", name, larder, caffeine)
         .isGreaterThanOrEqualTo(caffeine - 0.005);
   }
@@ -55,14 +56,14 @@ class HitRateReplayTest {
     double larder = 0;
     double caffeine = 0;
     for (int i = 0; i < runs; i++) {
-      larder += replay(BoundedCaches.Library.LARDER, 1_000, trace) / runs;
-      caffeine += replay(BoundedCaches.Library.CAFFEINE, 1_000, trace) / runs;
+      larder += replay(Library.LARDER, 1_000, trace) / runs;
+      caffeine += replay(Library.CAFFEINE, 1_000, trace) / runs;
     }
     assertThat(larder).as("loop: Larder %.4f vs Caffeine %.4f", larder, caffeine)
         .isGreaterThanOrEqualTo(caffeine + 0.015);
   }
 
-  private static double replay(BoundedCaches.Library library, long maximum, long[] trace) {
+  private static double replay(Library library, long maximum, long[] trace) {
     BoundedCaches.Config config = BoundedCaches.Config.maximumSize(maximum).withoutListeners();
     config.recordStats = false;
     BoundedCaches.TestCache cache = BoundedCaches.build(library, config);

@@ -1,15 +1,18 @@
 package io.larder.cache.expiry;
 
+import static io.larder.cache.expiry.TimedCaches.expiry;
+import static io.larder.cache.expiry.TimedCaches.loaderOf;
+import static io.larder.cache.expiry.TimedCaches.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.larder.cache.expiry.TimedCaches.Config;
-import io.larder.cache.expiry.TimedCaches.Library;
 import io.larder.cache.expiry.TimedCaches.TimedCache;
+import io.larder.cache.testing.CacheSettings;
+import io.larder.cache.testing.Library;
+import io.larder.cache.testing.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -23,20 +26,20 @@ class ExpirationCompatibilityTest {
   static final Duration MINUTE = Duration.ofMinutes(1);
 
   /** Runs the scenario on both libraries and asserts the same observations; returns Larder's. */
-  static List<Object> assertSameAsCaffeine(
-      Supplier<Config> config, BiFunction<TimedCache, AtomicLong, List<Object>> scenario) {
-    AtomicLong larderTime = new AtomicLong(1_000);
-    AtomicLong caffeineTime = new AtomicLong(1_000);
+  static List<Object> assertSameAsCaffeine(Supplier<CacheSettings<Integer, Integer>> settings,
+      BiFunction<TimedCache, ManualTicker, List<Object>> scenario) {
+    ManualTicker larderTime = new ManualTicker(1_000);
+    ManualTicker caffeineTime = new ManualTicker(1_000);
     List<Object> larder =
-        scenario.apply(TimedCaches.build(Library.LARDER, config.get(), larderTime), larderTime);
+        scenario.apply(TimedCaches.build(Library.LARDER, settings.get(), larderTime), larderTime);
     List<Object> caffeine = scenario.apply(
-        TimedCaches.build(Library.CAFFEINE, config.get(), caffeineTime), caffeineTime);
+        TimedCaches.build(Library.CAFFEINE, settings.get(), caffeineTime), caffeineTime);
     assertThat(larder).isEqualTo(caffeine);
     return larder;
   }
 
-  static void advance(AtomicLong time, Duration duration) {
-    time.addAndGet(duration.toNanos());
+  static void advance(ManualTicker time, Duration duration) {
+    time.advance(duration);
   }
 
   static List<Object> observe(TimedCache cache) {
@@ -56,7 +59,7 @@ class ExpirationCompatibilityTest {
 
   @Test
   void expireAfterWriteHidesExpiredEntriesAtOnceAndRemovesThemAsExpired() {
-    List<Object> result = assertSameAsCaffeine(() -> new Config().expireAfterWrite(MINUTE),
+    List<Object> result = assertSameAsCaffeine(() -> settings().expireAfterWrite(MINUTE),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 10);
@@ -81,7 +84,7 @@ class ExpirationCompatibilityTest {
 
   @Test
   void expireAfterAccessKeepsReadEntries() {
-    assertSameAsCaffeine(() -> new Config().expireAfterAccess(MINUTE), (cache, time) -> {
+    assertSameAsCaffeine(() -> settings().expireAfterAccess(MINUTE), (cache, time) -> {
       List<Object> seen = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         cache.put(i, i);
@@ -104,7 +107,7 @@ class ExpirationCompatibilityTest {
   @Test
   void expirationCombinesWithMaximumSize() {
     assertSameAsCaffeine(
-        () -> new Config().maximumSize(3).expireAfterWrite(MINUTE).expireAfterAccess(MINUTE),
+        () -> settings().maximumSize(3).expireAfterWrite(MINUTE).expireAfterAccess(MINUTE),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           for (int i = 0; i < 5; i++) {
@@ -126,7 +129,7 @@ class ExpirationCompatibilityTest {
 
   @Test
   void writesToAnExpiredEntryTreatItAsAbsent() {
-    assertSameAsCaffeine(() -> new Config().expireAfterWrite(MINUTE), (cache, time) -> {
+    assertSameAsCaffeine(() -> settings().expireAfterWrite(MINUTE), (cache, time) -> {
       List<Object> seen = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         cache.put(i, i);
@@ -148,7 +151,7 @@ class ExpirationCompatibilityTest {
 
   @Test
   void writesWithinTheToleranceKeepTheWriteTime() {
-    assertSameAsCaffeine(() -> new Config().expireAfterWrite(MINUTE), (cache, time) -> {
+    assertSameAsCaffeine(() -> settings().expireAfterWrite(MINUTE), (cache, time) -> {
       List<Object> seen = new ArrayList<>();
       cache.put(1, 1);
       advance(time, Duration.ofMillis(500));
@@ -164,7 +167,7 @@ class ExpirationCompatibilityTest {
 
   @Test
   void replacesAndComputationsWithinTheToleranceKeepTheWriteTime() {
-    assertSameAsCaffeine(() -> new Config().expireAfterWrite(MINUTE), (cache, time) -> {
+    assertSameAsCaffeine(() -> settings().expireAfterWrite(MINUTE), (cache, time) -> {
       List<Object> seen = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
         cache.put(i, i);
@@ -192,7 +195,7 @@ class ExpirationCompatibilityTest {
   @Test
   void ticksAreRoundedToEvenWriteTimesAsInCaffeine() {
     assertSameAsCaffeine(
-        () -> new Config().expireAfterWrite(Duration.ofNanos(10)).expireAfterAccess(MINUTE),
+        () -> settings().expireAfterWrite(Duration.ofNanos(10)).expireAfterAccess(MINUTE),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           time.set(1_001);
@@ -213,8 +216,8 @@ class ExpirationCompatibilityTest {
   @Test
   void policyViewsFindWeakKeys() {
     assertSameAsCaffeine(
-        () -> new Config().weakKeys().expireAfterWrite(MINUTE).expireAfterAccess(MINUTE)
-            .refreshAfterWrite(Duration.ofSeconds(10)).loader((k, old) -> k),
+        () -> settings().weakKeys().expireAfterWrite(MINUTE).expireAfterAccess(MINUTE)
+            .refreshAfterWrite(Duration.ofSeconds(10)).loader(loaderOf((k, old) -> k)),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 1);
@@ -226,7 +229,7 @@ class ExpirationCompatibilityTest {
           return seen;
         });
     assertSameAsCaffeine(
-        () -> new Config().weakKeys().expiry((key, value) -> MINUTE.toNanos()),
+        () -> settings().weakKeys().expireAfter(expiry((key, value) -> MINUTE.toNanos())),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 1);
@@ -241,7 +244,7 @@ class ExpirationCompatibilityTest {
 
   @Test
   void fixedExpirationChangesAtRunTimeApplyToExistingEntries() {
-    assertSameAsCaffeine(() -> new Config().expireAfterWrite(MINUTE), (cache, time) -> {
+    assertSameAsCaffeine(() -> settings().expireAfterWrite(MINUTE), (cache, time) -> {
       List<Object> seen = new ArrayList<>();
       cache.put(1, 1);
       advance(time, Duration.ofSeconds(20));
@@ -266,7 +269,8 @@ class ExpirationCompatibilityTest {
   @Test
   void variableExpiryGivesEachEntryItsOwnLifetime() {
     assertSameAsCaffeine(
-        () -> new Config().expiry((key, value) -> Duration.ofSeconds(key * 10L).toNanos()),
+        () -> settings().expireAfter(expiry(
+            (key, value) -> Duration.ofSeconds(key * 10L).toNanos())),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           for (int i = 1; i <= 6; i++) {
@@ -298,7 +302,8 @@ class ExpirationCompatibilityTest {
   @Test
   void variableExpiryAcrossTheWheelsLevels() {
     assertSameAsCaffeine(
-        () -> new Config().expiry((key, value) -> Duration.ofSeconds(1L << key).toNanos()),
+        () -> settings().expireAfter(expiry(
+            (key, value) -> Duration.ofSeconds(1L << key).toNanos())),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           for (int i = 0; i < 20; i++) {
@@ -317,7 +322,7 @@ class ExpirationCompatibilityTest {
   @Test
   void negativeAndOverflowingExpiryDurationsBehaveAsInCaffeine() {
     assertSameAsCaffeine(
-        () -> new Config().expiry(new TimedCaches.ExpiryFn() {
+        () -> settings().expireAfter(expiry(new TimedCaches.ExpiryFn() {
           @Override
           public long create(Integer key, Integer value) {
             return (key < 0) ? -5 : Long.MAX_VALUE;
@@ -327,7 +332,7 @@ class ExpirationCompatibilityTest {
           public long read(Integer key, Integer value, long currentDuration) {
             return Long.MAX_VALUE;
           }
-        }),
+        })),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(-1, 1);
@@ -348,7 +353,7 @@ class ExpirationCompatibilityTest {
   @Test
   void anExpiryThatThrowsFailsTheWrite() {
     assertSameAsCaffeine(
-        () -> new Config().expiry(new TimedCaches.ExpiryFn() {
+        () -> settings().expireAfter(expiry(new TimedCaches.ExpiryFn() {
           @Override
           public long create(Integer key, Integer value) {
             if (value < 0) {
@@ -361,7 +366,7 @@ class ExpirationCompatibilityTest {
           public long update(Integer key, Integer value, long currentDuration) {
             return create(key, value);
           }
-        }),
+        })),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           seen.add(outcome(() -> cache.put(1, -1)));
@@ -377,8 +382,8 @@ class ExpirationCompatibilityTest {
   @Test
   void snapshotEntriesReportExpirationAndRefreshTimes() {
     assertSameAsCaffeine(
-        () -> new Config().expireAfterWrite(MINUTE).expireAfterAccess(Duration.ofSeconds(30))
-            .refreshAfterWrite(Duration.ofSeconds(10)).loader((k, old) -> k),
+        () -> settings().expireAfterWrite(MINUTE).expireAfterAccess(Duration.ofSeconds(30))
+            .refreshAfterWrite(Duration.ofSeconds(10)).loader(loaderOf((k, old) -> k)),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 1);

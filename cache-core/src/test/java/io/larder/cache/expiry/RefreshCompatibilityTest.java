@@ -4,14 +4,18 @@ import static io.larder.cache.expiry.ExpirationCompatibilityTest.advance;
 import static io.larder.cache.expiry.ExpirationCompatibilityTest.assertSameAsCaffeine;
 import static io.larder.cache.expiry.ExpirationCompatibilityTest.observe;
 import static io.larder.cache.expiry.ExpirationCompatibilityTest.outcome;
+import static io.larder.cache.expiry.TimedCaches.loaderOf;
+import static io.larder.cache.expiry.TimedCaches.settings;
 
-import io.larder.cache.expiry.TimedCaches.Config;
 import io.larder.cache.expiry.TimedCaches.TimedCache;
+import io.larder.cache.testing.CacheSettings;
+import io.larder.cache.testing.LoadFunction;
+import io.larder.cache.testing.ManualTicker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -26,8 +30,8 @@ class RefreshCompatibilityTest {
   @Test
   void aReadAfterTheIntervalReloadsOnce() {
     assertSameAsCaffeine(
-        () -> new Config().refreshAfterWrite(INTERVAL)
-            .loader((k, old) -> (old == null) ? k : old + 1),
+        () -> settings().refreshAfterWrite(INTERVAL)
+            .loader(loaderOf((k, old) -> (old == null) ? k : old + 1)),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           seen.add(cache.get(1));
@@ -48,12 +52,12 @@ class RefreshCompatibilityTest {
   @Test
   void aFailedReloadKeepsTheOldValueAndCountsAFailure() {
     assertSameAsCaffeine(
-        () -> new Config().refreshAfterWrite(INTERVAL).loader((k, old) -> {
+        () -> settings().refreshAfterWrite(INTERVAL).loader(loaderOf((k, old) -> {
           if (old != null) {
             throw new IllegalStateException("reload failed");
           }
           return k;
-        }),
+        })),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           seen.add(cache.get(1));
@@ -70,13 +74,13 @@ class RefreshCompatibilityTest {
   void aWriteDuringTheReloadWins() {
     AtomicReference<TimedCache> self = new AtomicReference<>();
     assertSameAsCaffeine(
-        () -> new Config().refreshAfterWrite(INTERVAL).loader((k, old) -> {
+        () -> settings().refreshAfterWrite(INTERVAL).loader(loaderOf((k, old) -> {
           if (old != null) {
             self.get().put(k, 99);
             return old + 1;
           }
           return k;
-        }),
+        })),
         (cache, time) -> {
           self.set(cache);
           List<Object> seen = new ArrayList<>();
@@ -92,7 +96,7 @@ class RefreshCompatibilityTest {
   @Test
   void theIntervalChangesAtRunTimeAndMustBePositive() {
     assertSameAsCaffeine(
-        () -> new Config().refreshAfterWrite(INTERVAL).loader((k, old) -> k * 2),
+        () -> settings().refreshAfterWrite(INTERVAL).loader(loaderOf((k, old) -> k * 2)),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 1);
@@ -113,7 +117,7 @@ class RefreshCompatibilityTest {
    * Reads key 1 once a second until a read starts a reload; returns after how many seconds it did,
    * so that two libraries agree on when an entry's next refresh is due.
    */
-  static String nextRefresh(TimedCache cache, AtomicLong time, List<String> reloads) {
+  static String nextRefresh(TimedCache cache, ManualTicker time, List<String> reloads) {
     int before = reloads.size();
     for (int second = 1; second <= 30; second++) {
       advance(time, Duration.ofSeconds(1));
@@ -131,23 +135,24 @@ class RefreshCompatibilityTest {
   }
 
   /** A refreshing cache whose loader logs its reloads and then applies {@code reload}. */
-  static Supplier<Config> logging(List<List<String>> logs, TimedCaches.Loader reload) {
+  static Supplier<CacheSettings<Integer, Integer>> logging(
+      List<List<String>> logs, LoadFunction<Integer, Integer> reload) {
     return () -> {
       List<String> log = new ArrayList<>();
       logs.add(log);
-      return new Config().refreshAfterWrite(INTERVAL).loader((k, old) -> {
+      return settings().refreshAfterWrite(INTERVAL).loader(loaderOf((k, old) -> {
         if (old == null) {
           return k;
         }
         log.add("reload " + k + " from " + old);
         return reload.load(k, old);
-      });
+      }));
     };
   }
 
   /** Runs a refresh scenario whose second half probes the next refresh (logs: one per library). */
-  static void assertSameRefreshes(TimedCaches.Loader reload,
-      java.util.function.BiConsumer<TimedCache, AtomicLong> before) {
+  static void assertSameRefreshes(LoadFunction<Integer, Integer> reload,
+      BiConsumer<TimedCache, ManualTicker> before) {
     List<List<String>> logs = new ArrayList<>();
     assertSameAsCaffeine(logging(logs, reload), (cache, time) -> {
       List<String> log = logs.get(logs.size() - 1);
@@ -191,7 +196,7 @@ class RefreshCompatibilityTest {
   @Test
   void aWriteDuringTheReloadKeepsTheWritesTimestamps() {
     AtomicReference<TimedCache> self = new AtomicReference<>();
-    AtomicReference<AtomicLong> clock = new AtomicReference<>();
+    AtomicReference<ManualTicker> clock = new AtomicReference<>();
     assertSameRefreshes((k, old) -> {
       advance(clock.get(), Duration.ofSeconds(2));
       self.get().put(k, 99);
@@ -207,7 +212,7 @@ class RefreshCompatibilityTest {
   @Test
   void aWriteOfTheSameInstanceDuringTheReloadKeepsTheWritesTimestamps() {
     AtomicReference<TimedCache> self = new AtomicReference<>();
-    AtomicReference<AtomicLong> clock = new AtomicReference<>();
+    AtomicReference<ManualTicker> clock = new AtomicReference<>();
     assertSameRefreshes((k, old) -> {
       advance(clock.get(), Duration.ofSeconds(2));
       self.get().put(k, old);
@@ -235,7 +240,7 @@ class RefreshCompatibilityTest {
   @Test
   void anExplicitRefreshDiscardedByAWriteKeepsTheWritesTimestamps() {
     AtomicReference<TimedCache> self = new AtomicReference<>();
-    AtomicReference<AtomicLong> clock = new AtomicReference<>();
+    AtomicReference<ManualTicker> clock = new AtomicReference<>();
     assertSameRefreshes((k, old) -> {
       advance(clock.get(), Duration.ofSeconds(2));
       self.get().replace(k, 50);
