@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -66,21 +65,9 @@ final class ExpiringGrowthTarget<K, V> implements GrowthTarget {
             return false; // a collected weak key or value
           }
           out.add(key);
-          out.add(userValue(value));
+          out.add(FutureValues.storedValue(value, cache.isAsync()));
           return true;
         });
-  }
-
-  /** Returns what the user stored: the completed value of an async cache's future. */
-  private Object userValue(V value) {
-    if (cache.isAsync() && (value instanceof CompletableFuture<?>)) {
-      CompletableFuture<?> future = (CompletableFuture<?>) value;
-      Object completed = (future.isDone() && !future.isCompletedExceptionally())
-          ? future.getNow(null)
-          : null;
-      return (completed == null) ? value : completed;
-    }
-    return value;
   }
 
   /** Returns the cache's node, the map's node and two table slots (see {@link MemoryWeigher}). */

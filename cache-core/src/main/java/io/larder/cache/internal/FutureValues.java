@@ -26,6 +26,19 @@ final class FutureValues {
     return (future != null) && isReady(future) ? future.join() : null;
   }
 
+  /**
+   * Returns what the user stored, for sizing: in an asynchronous cache, a future's value once it
+   * is ready, else the value as it is (an in-flight or failed future, or any value of a
+   * synchronous cache, even one that happens to be a future).
+   */
+  static Object storedValue(Object value, boolean async) {
+    if (async && (value instanceof CompletableFuture<?>)) {
+      Object ready = getIfReady((CompletableFuture<?>) value);
+      return (ready == null) ? value : ready;
+    }
+    return value;
+  }
+
   /** Waits for the future and returns its value, or {@code null} if it failed or is absent. */
   static <V> @Nullable V getWhenSuccessful(@Nullable CompletableFuture<V> future) {
     try {

@@ -37,21 +37,9 @@ final class UnboundedGrowthTarget<K, V> implements GrowthTarget {
     TableSample.sample(storage.data.entrySet().spliterator(), storage.data.mappingCount(), max,
         seed, entry -> {
           out.add(entry.getKey());
-          out.add(userValue(entry.getValue()));
+          out.add(FutureValues.storedValue(entry.getValue(), storage.isAsync()));
           return true;
         });
-  }
-
-  /** Returns what the user stored: the completed value of an async cache's future. */
-  private Object userValue(V value) {
-    if (storage.isAsync() && (value instanceof CompletableFuture<?>)) {
-      CompletableFuture<?> future = (CompletableFuture<?>) value;
-      Object completed = (future.isDone() && !future.isCompletedExceptionally())
-          ? future.getNow(null)
-          : null;
-      return (completed == null) ? value : completed;
-    }
-    return value;
   }
 
   /**
