@@ -14,6 +14,8 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=count-samples.sh
+source "$root/jcstress/count-samples.sh"
 out="$(mkdir -p "${1:-$root/jcstress/target/jcstress-full-by-class}" && cd "${1:-$root/jcstress/target/jcstress-full-by-class}" && pwd)"
 if [[ "${JCSTRESS_NO_BUILD:-}" != "1" || ! -f "$root/jcstress/target/jcstress.jar" ]]; then
   echo "jcstress: building the shaded jar"
@@ -47,14 +49,7 @@ for class in "${classes[@]}"; do
       -r "$dir/report" > "$dir/output.txt" 2>&1)
   status=$?
   set -e
-  samples=0
-  blob=$(ls "$dir"/jcstress-results-*.bin.gz 2>/dev/null | head -1 || true)
-  if [[ -n "$blob" ]]; then
-    (cd "$dir" && java -jar "$out/jcstress.jar" -p "$blob" -v -r "$dir/report") \
-        > "$dir/results-verbose.txt" 2>&1 || true
-    samples=$(grep -oE '[0-9,]+ +[<0-9.]+% +(Acceptable|Interesting|Forbidden|Unknown)' \
-        "$dir/results-verbose.txt" | awk '{ gsub(",", "", $1); total += $1 } END { print total + 0 }')
-  fi
+  samples=$(count_samples "$out/jcstress.jar" "$dir")
   runs=$(grep -oE 'Results: [0-9]+ planned; [0-9]+ passed, [0-9]+ failed, [0-9]+ soft errs, [0-9]+ hard errs' \
       "$dir/output.txt" | tail -1)
   echo "class=$class mode=$mode status=$status seconds=$(( $(date +%s) - start )) samples=$samples" \

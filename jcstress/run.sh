@@ -29,6 +29,8 @@ default_exclude=''
 exclude="${JCSTRESS_EXCLUDE-$default_exclude}"
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=count-samples.sh
+source "$root/jcstress/count-samples.sh"
 cd "$root"
 
 if [[ "${JCSTRESS_NO_BUILD:-}" == "1" && -f "$root/jcstress/target/jcstress.jar" ]]; then
@@ -83,15 +85,7 @@ remaining=$(summary_count 'All remaining tests'); remaining=${remaining:-0}
 passed=$(( interesting + remaining ))
 bad=$(( failed + errors ))
 
-# The summary prints tables only for interesting and failed tests; re-read the results verbosely
-# to count every test's samples.
-samples=0
-blob=$(ls "$out"/jcstress-results-*.bin.gz 2>/dev/null | head -1 || true)
-if [[ -n "$blob" ]]; then
-  java -jar "$jar" -p "$blob" -v -r "$out/report" > "$out/results-verbose.txt" 2>&1 || true
-  samples=$(grep -oE '[0-9,]+ +[<0-9.]+% +(Acceptable|Interesting|Forbidden|Unknown)' \
-      "$out/results-verbose.txt" | awk '{ gsub(",", "", $1); total += $1 } END { print total + 0 }')
-fi
+samples=$(count_samples "$jar" "$out")
 
 echo "jcstress: $mode mode took ${elapsed}s, $samples samples; report in $out/report/index.html"
 echo "jcstress: $passed passed, $bad failed"
