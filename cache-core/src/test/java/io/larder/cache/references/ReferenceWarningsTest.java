@@ -27,9 +27,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The warnings of doubtful reference settings (a Larder addition: Caffeine logs nothing): weak keys
  * of a type with its own {@code equals}, and soft values without a size, weight or memory bound.
- * Each is logged once per cache, not per entry, through {@code System.Logger} (here the JDK's
- * default backend, {@code java.util.logging}, whose records a handler captures), names the cache,
- * where it was built and the key type, and says what to do instead.
+ * Each is logged once per cache, not per entry, and once per build site, not per cache built
+ * there (a cache built per request would otherwise log per request), through {@code System.Logger}
+ * (here the JDK's default backend, {@code java.util.logging}, whose records a handler captures),
+ * names the cache, where it was built and the key type, and says what to do instead. The log
+ * remembers build sites for the life of the JVM, so every test here builds its caches at lines of
+ * its own.
  */
 class ReferenceWarningsTest {
   /** The logger that ReferenceWarnings writes to (its class name). */
@@ -229,6 +232,26 @@ class ReferenceWarningsTest {
     assertThat(messages).anySatisfy(m -> assertThat(m).contains("Cache 'async'", "String"));
   }
 
+  @Test
+  void weakKeyedCachesBuiltAtOneSiteWarnOncePerKeyType() {
+    List<Object> held = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      Cache<Object, Integer> perRequest =
+          Caffeine.newBuilder().name("request-" + i).weakKeys().build();
+      // The first key written is the one checked: a String in even caches, a Long in odd ones
+      Object key = (i % 2 == 0) ? "key-" + i : Long.valueOf(1_000L + i);
+      held.add(key);
+      perRequest.put(key, i);
+    }
+    assertThat(held).hasSize(50);
+
+    List<String> messages = messages();
+    assertThat(messages).hasSize(2);
+    assertThat(messages.get(0)).contains("Cache 'request-0'", "java.lang.String",
+        "(Logged once for this build site and key type.)");
+    assertThat(messages.get(1)).contains("Cache 'request-1'", "java.lang.Long");
+  }
+
   static Stream<Arguments> keysWithIdentityEquality() {
     return Stream.of(
         Arguments.of(Object.class, (Function<Integer, Object>) i -> new Object()),
@@ -307,6 +330,19 @@ class ReferenceWarningsTest {
     assertThat(messages).hasSize(2);
     assertThat(messages.get(0)).contains("Cache 'one'");
     assertThat(messages.get(1)).contains("Cache 'two'");
+  }
+
+  @Test
+  void unboundedSoftCachesBuiltAtOneSiteWarnOnce() {
+    for (int i = 0; i < 1_000; i++) {
+      Caffeine.newBuilder().name("per-request-" + i).softValues().build();
+    }
+    assertThat(messages()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("Cache 'per-request-0'", "soft values", "(Logged once for this build site.)");
+
+    Caffeine.newBuilder().name("elsewhere").softValues().build();
+    assertThat(messages()).hasSize(2).last(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("Cache 'elsewhere'");
   }
 
   static Stream<Arguments> bounds() {
