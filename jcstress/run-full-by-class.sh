@@ -31,8 +31,12 @@ mapfile -t all_classes < <(java -jar "$out/jcstress.jar" -l 2>/dev/null \
   | grep -E '^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*\.[A-Z]' | sed -E 's/\.[^.]+$//' | sort -u)
 # JCSTRESS_CLASSES narrows what this sitting runs; the sum at the end still counts against all
 mapfile -t classes < <(printf '%s\n' "${all_classes[@]}" | grep -E "${JCSTRESS_CLASSES:-.}")
-if [[ ${#all_classes[@]} -eq 0 || ${#classes[@]} -eq 0 ]]; then
+if [[ ${#all_classes[@]} -eq 0 ]]; then
   echo "jcstress: the jar lists no tests" >&2
+  exit 1
+fi
+if [[ ${#classes[@]} -eq 0 ]]; then
+  echo "jcstress: JCSTRESS_CLASSES='${JCSTRESS_CLASSES:-}' matches none of the ${#all_classes[@]} test classes" >&2
   exit 1
 fi
 

@@ -33,11 +33,6 @@ final class LoggedOnce {
     this.capacity = capacity;
   }
 
-  /** Returns the number of keys this remembers at most. */
-  int capacity() {
-    return capacity;
-  }
-
   /** Records the key and returns what to log for it. */
   Admission admit(String key) {
     if (logged.contains(key)) {

@@ -66,7 +66,7 @@ final class ReferenceWarnings {
     switch (logged.admit(key)) {
       case FIRST -> logger.log(Level.WARNING, message);
       case LIMIT_REACHED -> logger.log(Level.WARNING, () -> "Larder has logged "
-          + logged.capacity() + " distinct reference warnings; further ones are not logged.");
+          + SITES_LOGGED + " distinct reference warnings; further ones are not logged.");
       case REPEAT -> { }
     }
   }

@@ -27,12 +27,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The warnings of doubtful reference settings (a Larder addition: Caffeine logs nothing): weak keys
  * of a type with its own {@code equals}, and soft values without a size, weight or memory bound.
- * Each is logged once per cache, not per entry, and once per build site, not per cache built
- * there (a cache built per request would otherwise log per request), through {@code System.Logger}
- * (here the JDK's default backend, {@code java.util.logging}, whose records a handler captures),
- * names the cache, where it was built and the key type, and says what to do instead. The log
- * remembers build sites for the life of the JVM, so every test here builds its caches at lines of
- * its own.
+ * Each is logged for the first cache built at a place in the code (and, for weak keys, with a
+ * key type), not for each entry nor for each later cache built there (a cache built per request
+ * would otherwise log per request), through {@code System.Logger} (here the JDK's default
+ * backend, {@code java.util.logging}, whose records a handler captures), names the cache, where it
+ * was built and the key type, and says what to do instead. The log remembers build sites for the
+ * life of the JVM, so every test here builds its caches at lines of its own.
  */
 class ReferenceWarningsTest {
   /** The logger that ReferenceWarnings writes to (its class name). */
