@@ -515,7 +515,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   private V readValue(Node<K, V> node, K key, V value, long now, boolean recordHit) {
     if (!expiration.isComputingAsync(value)) {
       expiration.setAccessTime(node, now);
-      expiration.tryExpireAfterRead(node, key, value, now);
+      expiration.tryExpireAfterRead(node, key, value, /* expiry= */ null, now);
     }
     V refreshed = afterRead(node, now, recordHit);
     return (refreshed == null) ? value : refreshed;
@@ -653,7 +653,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         V currentValue = prior.getValue();
         if ((currentValue != null) && !expiration.hasExpired(prior, now, currentValue)) {
           if (!expiration.isComputingAsync(currentValue)) {
-            expiration.tryExpireAfterRead(prior, key, currentValue, now);
+            expiration.tryExpireAfterRead(prior, key, currentValue, expiry, now);
             expiration.setAccessTime(prior, now);
           }
           afterRead(prior, now, /* recordHit= */ false);
@@ -699,7 +699,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           notifyEviction(key, oldValue, RemovalCause.EXPIRED);
         } else if (onlyIfAbsent) {
           mayUpdate = false;
-          varTime = expiration.expireAfterRead(prior, key, oldValue, now);
+          varTime = expiration.expireAfterRead(prior, key, oldValue, expiry, now);
         } else {
           varTime = expiration.expireAfterUpdate(prior, key, value, expiry, now);
         }

@@ -381,22 +381,29 @@ final class ExpirationPolicy<K, V> {
     return expirationTime(now, duration);
   }
 
-  /** Returns the expiration time after a read, as {@link #expireAfterCreate} does. */
-  long expireAfterRead(Node<K, V> node, K key, V value, long now) {
+  /**
+   * Returns the expiration time after a read, as {@link #expireAfterCreate} does: by the expiry
+   * of the call (a policy write's own, whose read rule keeps the time unchanged), else the
+   * cache's.
+   */
+  long expireAfterRead(
+      Node<K, V> node, K key, V value, @Nullable Expiry<? super K, ? super V> expiry, long now) {
     if (!expiresVariable) {
       return 0L;
     }
+    Expiry<? super K, ? super V> policy = (expiry == null) ? requireNonNull(this.expiry) : expiry;
     long currentDuration = Math.max(0L, variableTime(node) - now);
-    long duration =
-        Math.max(0L, requireNonNull(expiry).expireAfterRead(key, value, now, currentDuration));
+    long duration = Math.max(0L, policy.expireAfterRead(key, value, now, currentDuration));
     return expirationTime(now, duration);
   }
 
   /**
-   * Applies the expiry's read rule to an entry just read, unless its future is in flight. A
-   * concurrent write's time wins (compare-and-set).
+   * Applies the expiry's read rule to an entry just read, unless its future is in flight: the
+   * call's expiry if it has one (a policy write's own), else the cache's. A concurrent write's
+   * time wins (compare-and-set).
    */
-  void tryExpireAfterRead(Node<K, V> node, K key, V value, long now) {
+  void tryExpireAfterRead(
+      Node<K, V> node, K key, V value, @Nullable Expiry<? super K, ? super V> expiry, long now) {
     if (!expiresVariable || isComputingAsync(value)) {
       return;
     }
@@ -405,8 +412,8 @@ final class ExpirationPolicy<K, V> {
     if (isAsync && (currentDuration > MAXIMUM_EXPIRY)) {
       return; // the future completed but its creation time is not set yet
     }
-    long duration =
-        Math.max(0L, requireNonNull(expiry).expireAfterRead(key, value, now, currentDuration));
+    Expiry<? super K, ? super V> policy = (expiry == null) ? requireNonNull(this.expiry) : expiry;
+    long duration = Math.max(0L, policy.expireAfterRead(key, value, now, currentDuration));
     long expirationTime = expirationTime(now, duration);
     if ((duration <= EXPIRE_TOLERANCE)
         || (Math.abs(expirationTime - variableTime) > EXPIRE_TOLERANCE)) {
