@@ -153,14 +153,14 @@ public class LocalAsyncCache<K, V> implements AsyncCache<K, V>, CacheInsight.Ins
     }
 
     var completer = new AsyncBulkCompleter<>(cache, proxies);
-    CompletableFuture<? extends Map<? extends K, ? extends V>> loader;
     try {
-      loader =
+      // A null future fails here, inside the try, so that the placeholders are failed and removed
+      CompletableFuture<? extends Map<? extends K, ? extends V>> loader =
           mappingFunction.apply(Collections.unmodifiableSet(proxies.keySet()), cache.executor());
+      return loader.handle(completer).thenCompose(ignored -> composeResult(futures));
     } catch (Throwable t) {
       throw completer.error(t);
     }
-    return loader.handle(completer).thenCompose(ignored -> composeResult(futures));
   }
 
   /**
