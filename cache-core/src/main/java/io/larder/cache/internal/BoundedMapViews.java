@@ -64,7 +64,10 @@ final class BoundedMapViews {
     public boolean removeAll(Collection<?> collection) {
       requireNonNull(collection);
       boolean modified = false;
-      if ((collection instanceof Set<?>) && (collection.size() > size())) {
+      // Weak keys compare by identity: the caller's collection decides by equality instead, as
+      // retainAll does, so that the bulk operations agree with each other (and with Caffeine)
+      if (cache.references.weakKeys()
+          || ((collection instanceof Set<?>) && (collection.size() > size()))) {
         for (K key : this) {
           if (collection.contains(key)) {
             modified |= remove(key);
@@ -277,7 +280,10 @@ final class BoundedMapViews {
     public boolean removeAll(Collection<?> collection) {
       requireNonNull(collection);
       boolean modified = false;
-      if ((collection instanceof Set<?>) && (collection.size() > size())) {
+      // Weak keys compare by identity: the caller's collection decides by equality instead, as
+      // retainAll does, so that the bulk operations agree with each other (and with Caffeine)
+      if (cache.references.weakKeys()
+          || ((collection instanceof Set<?>) && (collection.size() > size()))) {
         for (Map.Entry<K, V> entry : this) {
           if (collection.contains(entry)) {
             modified |= remove(entry);

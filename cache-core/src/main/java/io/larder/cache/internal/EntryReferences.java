@@ -1,5 +1,7 @@
 package io.larder.cache.internal;
 
+import static java.util.Objects.requireNonNull;
+
 import io.larder.cache.RemovalCause;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -92,7 +94,16 @@ final class EntryReferences<K, V> {
    * cache passes back to itself, as {@code clear()} does).
    */
   Object lookupKey(Object key) {
-    return (weakKeys && !(key instanceof KeyReference)) ? new LookupKeyReference(key) : key;
+    if (weakKeys) {
+      // A null key is refused here, as the hash table refuses it for strong keys
+      return (requireNonNull(key) instanceof KeyReference) ? key : new LookupKeyReference(key);
+    }
+    return key;
+  }
+
+  /** Returns whether keys are held weakly (compared by identity, collected when unreachable). */
+  boolean weakKeys() {
+    return weakKeys;
   }
 
   /**

@@ -37,6 +37,7 @@ public final class CacheSettings<K, V> {
   private @Nullable Duration refreshAfterWrite;
   private @Nullable Expiry<? super K, ? super V> expiry;
   private boolean weakKeys;
+  private boolean weakValues;
   private boolean recordStats;
   private Executor executor = Runnable::run;
   private @Nullable Ticker ticker;
@@ -89,6 +90,12 @@ public final class CacheSettings<K, V> {
   /** Holds keys weakly (compared by identity). */
   public CacheSettings<K, V> weakKeys() {
     this.weakKeys = true;
+    return this;
+  }
+
+  /** Holds values weakly (a synchronous cache only, in both libraries). */
+  public CacheSettings<K, V> weakValues() {
+    this.weakValues = true;
     return this;
   }
 
@@ -175,7 +182,7 @@ public final class CacheSettings<K, V> {
     }
     applyUnconverted(builder::maximumSize, builder::maximumWeight, builder::expireAfterWrite,
         builder::expireAfterAccess, builder::refreshAfterWrite, builder::weakKeys,
-        builder::recordStats);
+        builder::weakValues, builder::recordStats);
     Caffeine<K, V> typed = (Caffeine<K, V>) (Caffeine<?, ?>) builder;
     if (weigher != null) {
       typed = typed.weigher(weigher);
@@ -201,7 +208,7 @@ public final class CacheSettings<K, V> {
     }
     applyUnconverted(builder::maximumSize, builder::maximumWeight, builder::expireAfterWrite,
         builder::expireAfterAccess, builder::refreshAfterWrite, builder::weakKeys,
-        builder::recordStats);
+        builder::weakValues, builder::recordStats);
     var typed = (com.github.benmanes.caffeine.cache.Caffeine<K, V>)
         (com.github.benmanes.caffeine.cache.Caffeine<?, ?>) builder;
     if (weigher != null) {
@@ -222,7 +229,8 @@ public final class CacheSettings<K, V> {
   /** Applies the settings both builders take as they are, through one builder's methods. */
   private void applyUnconverted(LongConsumer maximumSize, LongConsumer maximumWeight,
       Consumer<Duration> expireAfterWrite, Consumer<Duration> expireAfterAccess,
-      Consumer<Duration> refreshAfterWrite, Runnable weakKeys, Runnable recordStats) {
+      Consumer<Duration> refreshAfterWrite, Runnable weakKeys, Runnable weakValues,
+      Runnable recordStats) {
     if (this.recordStats) {
       recordStats.run();
     }
@@ -243,6 +251,9 @@ public final class CacheSettings<K, V> {
     }
     if (this.weakKeys) {
       weakKeys.run();
+    }
+    if (this.weakValues) {
+      weakValues.run();
     }
   }
 }
