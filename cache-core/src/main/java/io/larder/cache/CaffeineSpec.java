@@ -184,17 +184,33 @@ public final class CaffeineSpec {
     char suffix = Character.toLowerCase(literal.charAt(literal.length() - 1));
     int shift = (suffix == 'k') ? 10 : (suffix == 'm') ? 20 : (suffix == 'g') ? 30 : 0;
     String digits = (shift == 0) ? literal : literal.substring(0, literal.length() - 1);
+    String number = normalizeNumericLiteral(digits.strip());
     long amount;
     try {
-      amount = Long.parseLong(normalizeNumericLiteral(digits.strip()));
+      amount = Long.parseLong(number);
     } catch (NumberFormatException e) {
+      if (number.matches("[0-9]+")) {
+        throw overflow(key, literal, shift);
+      }
       throw new IllegalArgumentException(String.format(Locale.US,
           "key %s value was set to %s, must be a byte count such as 65536, 64k, 64m or 1g",
           key, literal), e);
     }
-    requireArgument(amount > 0 && amount <= (Long.MAX_VALUE >> shift),
+    requireArgument(amount > 0,
         "key %s value was set to %s, must be a positive byte count", key, literal);
+    if (amount > (Long.MAX_VALUE >> shift)) {
+      throw overflow(key, literal, shift);
+    }
     return amount << shift;
+  }
+
+  /** The error for a byte count larger than a long holds, naming the largest one accepted. */
+  private static IllegalArgumentException overflow(String key, String literal, int shift) {
+    String largest = (Long.MAX_VALUE >> shift) + ((shift == 0) ? "" : literal.substring(
+        literal.length() - 1));
+    return new IllegalArgumentException(String.format(Locale.US,
+        "key %s value was set to %s, which overflows a long: the largest byte count is %s "
+            + "(%d bytes)", key, literal, largest, Long.MAX_VALUE >> shift << shift));
   }
 
   /** Accepts underscores between digits ({@code 10_000}), as Java literals do. */

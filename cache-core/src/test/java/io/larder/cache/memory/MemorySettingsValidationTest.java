@@ -163,11 +163,30 @@ class MemorySettingsValidationTest {
         .contains("maximumMemory");
   }
 
-  @Test
-  void specOverflowingByteCountIsRejected() {
-    assertThatThrownBy(() -> CaffeineSpec.parse("maximumMemory=9223372036854775807g"))
+  /**
+   * An overflow is named as one, with the largest accepted value (the message said "must be a
+   * positive byte count" before, which misdescribed a positive number too large for a long).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"8589934592g", "9223372036854775807g", "9007199254740992m",
+      "9223372036854775808", "99999999999999999999k"})
+  void specOverflowingByteCountIsRejectedAsAnOverflow(String value) {
+    char suffix = value.charAt(value.length() - 1);
+    String largest = switch (suffix) {
+      case 'g' -> "8589934591g (9223372035781033984 bytes)";
+      case 'm' -> "8796093022207m (9223372036853727232 bytes)";
+      case 'k' -> "9007199254740991k (9223372036854774784 bytes)";
+      default -> "9223372036854775807 (9223372036854775807 bytes)";
+    };
+    assertThatThrownBy(() -> CaffeineSpec.parse("maximumMemory=" + value))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("key maximumMemory value was set to 9223372036854775807g, "
-            + "must be a positive byte count");
+        .hasMessage("key maximumMemory value was set to " + value
+            + ", which overflows a long: the largest byte count is " + largest);
+  }
+
+  @Test
+  void specAcceptsTheLargestByteCount() {
+    assertThat(CaffeineSpec.parse("maximumMemory=8589934591g").toParsableString())
+        .contains("maximumMemory");
   }
 }
