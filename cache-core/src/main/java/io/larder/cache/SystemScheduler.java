@@ -2,10 +2,9 @@ package io.larder.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.larder.cache.internal.SystemTimer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -15,17 +14,17 @@ import org.jspecify.annotations.Nullable;
  * <p>Class-loader safety: the JDK's {@code CompletableFuture.delayedExecutor}, which Caffeine uses,
  * starts its timer thread from whichever thread first asks for it, and that thread inherits the
  * caller's context class loader: in a servlet container that is the first web application's loader,
- * which then can never be unloaded. Larder's timer thread is created lazily (never at class load),
- * with a {@code null} context class loader, as a daemon, and its pool lets the thread end after an
- * idle minute, so nothing Larder owns keeps an application's loader reachable once its caches are
- * gone. The scheduled tasks themselves hold their cache weakly (see the cache's maintenance task).
+ * which then can never be unloaded. Larder's timer ({@link SystemTimer}) starts its thread lazily
+ * (never at class load), with a {@code null} context class loader and no inherited protection
+ * domains, as a daemon; it drops the tasks of caches that were collected and ends about a second
+ * after it has nothing left to serve, so nothing Larder owns keeps an application's loader
+ * reachable for more than a couple of seconds once its caches are gone. The scheduled tasks
+ * themselves hold their cache weakly (see the cache's expiration pacer).
  */
 enum SystemScheduler implements Scheduler {
   INSTANCE;
 
-  private static final long IDLE_SECONDS = 60;
-
-  private volatile @Nullable ScheduledThreadPoolExecutor timer;
+  private final SystemTimer timer = new SystemTimer("larder-scheduler");
 
   @Override
   public Future<? extends @Nullable Object> schedule(
@@ -33,34 +32,11 @@ enum SystemScheduler implements Scheduler {
     requireNonNull(executor);
     requireNonNull(command);
     requireNonNull(unit);
-    return timer().schedule(() -> executor.execute(command), delay, unit);
+    return timer.schedule(executor, command, delay, unit);
   }
 
-  private ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor current = timer;
-    if (current == null) {
-      synchronized (this) {
-        current = timer;
-        if (current == null) {
-          current = new ScheduledThreadPoolExecutor(1, new TimerThreadFactory());
-          current.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
-          current.allowCoreThreadTimeOut(true);
-          current.setRemoveOnCancelPolicy(true);
-          timer = current;
-        }
-      }
-    }
-    return current;
-  }
-
-  /** Creates the timer's daemon thread with no context class loader. */
-  static final class TimerThreadFactory implements ThreadFactory {
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(null, task, "larder-scheduler", 0, false);
-      thread.setDaemon(true);
-      thread.setContextClassLoader(null);
-      return thread;
-    }
+  /** Returns the timer, for tests that watch its thread end. */
+  SystemTimer timer() {
+    return timer;
   }
 }

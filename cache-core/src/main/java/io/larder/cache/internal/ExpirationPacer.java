@@ -93,11 +93,17 @@ final class ExpirationPacer {
   }
 
   /** The scheduled task: runs the cache's maintenance if the cache is still reachable. */
-  static final class WeakCleanUpTask implements Runnable {
+  static final class WeakCleanUpTask implements Runnable, SystemTimer.Reclaimable {
     private final WeakReference<BoundedMaintenance<?, ?>> maintenance;
 
     WeakCleanUpTask(BoundedMaintenance<?, ?> maintenance) {
       this.maintenance = new WeakReference<>(maintenance);
+    }
+
+    /** Returns whether the cache was collected, so the system timer may drop the task early. */
+    @Override
+    public boolean isReclaimable() {
+      return maintenance.refersTo(null);
     }
 
     @Override
