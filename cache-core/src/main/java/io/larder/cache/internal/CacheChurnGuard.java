@@ -7,6 +7,7 @@ import java.lang.ref.WeakReference;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts live caches by the place in the code that built them, and warns once per place when one
@@ -39,22 +40,23 @@ public final class CacheChurnGuard {
   }
 
   /**
-   * Counts a new cache built at {@code site}; returns {@code true} if this registration crossed
-   * the threshold and the warning was logged.
+   * Counts a new cache built at {@code site}; returns the warning logged if this registration
+   * crossed the threshold, else {@code null}.
    */
-  public boolean register(Object cache, String site, String name, int threshold) {
+  public @Nullable String register(Object cache, String site, String name, int threshold) {
     expungeCollected();
     tracked.add(new Tracked(cache, site, queue));
     int live = liveBySite.computeIfAbsent(site, s -> new AtomicInteger()).incrementAndGet();
     if (live > threshold && warnedSites.add(site)) {
-      logger.log(Level.WARNING,
-          "Larder: " + live + " live caches were built at " + site + " (latest named '" + name
-              + "'), more than the churn threshold of " + threshold + ". A cache built per"
-              + " request or per object holds memory and is never hit: build it once and share"
-              + " it. (Tune with -Dlarder.guard.churnThreshold, or disable with -Dlarder.guard=off.)");
-      return true;
+      String warning = "Larder: " + live + " live caches were built at " + site
+          + " (latest named '" + name + "'), more than the churn threshold of " + threshold
+          + ". A cache built per request or per object holds memory and is never hit: build it"
+          + " once and share it. (Tune with -Dlarder.guard.churnThreshold, or disable with"
+          + " -Dlarder.guard=off.)";
+      logger.log(Level.WARNING, warning);
+      return warning;
     }
-    return false;
+    return null;
   }
 
   /** Returns the number of live caches counted for {@code site} (after expunging collected ones). */

@@ -1,5 +1,6 @@
 package io.larder.cache.internal;
 
+import io.larder.cache.CacheObserver.Rule;
 import io.larder.cache.LeakGuard;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -17,12 +18,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class CacheGuards {
   private final LeakGuard leakGuard;
+  private final String cacheName;
+  private final String creationSite;
   private final AtomicLong warnings = new AtomicLong();
   private @Nullable UnboundedGrowthGuard growthGuard;
   private final MutatedKeyGuard mutatedKeys;
 
-  private CacheGuards(LeakGuard leakGuard, String cacheName) {
+  private CacheGuards(LeakGuard leakGuard, String cacheName, String creationSite) {
     this.leakGuard = leakGuard;
+    this.cacheName = cacheName;
+    this.creationSite = creationSite;
     this.mutatedKeys = new MutatedKeyGuard(this, cacheName);
   }
 
@@ -40,7 +45,8 @@ final class CacheGuards {
    */
   static <K, V> CacheGuards forBounded(BoundedLocalCache<K, V> storage) {
     CacheSettings<K, V> settings = storage.settings();
-    CacheGuards guards = new CacheGuards(settings.leakGuard(), settings.name());
+    CacheGuards guards =
+        new CacheGuards(settings.leakGuard(), settings.name(), settings.creationSite());
     boolean timed = settings.expires()
         || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
     if (settings.leakGuard().isEnabled() && !settings.evicts() && timed) {
@@ -57,7 +63,8 @@ final class CacheGuards {
    */
   static <K, V> CacheGuards forUnbounded(UnboundedLocalCache<K, V> storage) {
     CacheSettings<K, V> settings = storage.settings();
-    CacheGuards guards = new CacheGuards(settings.leakGuard(), settings.name());
+    CacheGuards guards =
+        new CacheGuards(settings.leakGuard(), settings.name(), settings.creationSite());
     if (settings.leakGuard().isEnabled()) {
       guards.growthGuard = new UnboundedGrowthGuard(
           new UnboundedGrowthTarget<>(storage), settings.leakGuard(), settings.name(),
@@ -68,17 +75,24 @@ final class CacheGuards {
 
   /**
    * Registers a newly built cache with the process-wide {@link CacheChurnGuard} when the guard is
-   * on, counting the warning in this cache's insight if this registration raised it; returns the
-   * cache.
+   * on, counting the warning in this cache's insight if this registration raised it, and tells the
+   * {@link CacheObservers}; returns the cache.
    */
   static <C> C registerBuilt(C cache, LocalCache<?, ?> storage) {
     CacheSettings<?, ?> settings = storage.settings();
     LeakGuard guard = settings.leakGuard();
-    if (guard.isEnabled()
-        && CacheChurnGuard.INSTANCE.register(
-            cache, settings.creationSite(), settings.name(), guard.churnThreshold())
-        && (storage instanceof Holder)) {
-      ((Holder) storage).guards().recordWarning();
+    CacheObservers.cacheBuilt(cache);
+    if (guard.isEnabled()) {
+      String warning = CacheChurnGuard.INSTANCE.register(
+          cache, settings.creationSite(), settings.name(), guard.churnThreshold());
+      if (warning != null) {
+        if (storage instanceof Holder holder) {
+          holder.guards().recordWarning(Rule.CHURN, warning);
+        } else {
+          CacheObservers.guardWarning(
+              settings.name(), settings.creationSite(), Rule.CHURN, warning);
+        }
+      }
     }
     return cache;
   }
@@ -114,9 +128,10 @@ final class CacheGuards {
     return mutatedKeys;
   }
 
-  /** Counts a warning raised about this cache. */
-  void recordWarning() {
+  /** Counts a warning raised about this cache, and tells the {@link CacheObservers}. */
+  void recordWarning(Rule rule, String message) {
     warnings.incrementAndGet();
+    CacheObservers.guardWarning(cacheName, creationSite, rule, message);
   }
 
   /** Returns how many warnings were raised about this cache. */

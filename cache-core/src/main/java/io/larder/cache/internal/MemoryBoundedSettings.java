@@ -44,7 +44,7 @@ final class MemoryBoundedSettings {
     Class<?> nodeType =
         NodeFactory.forSettings(weighted, /* isAsync= */ false).newNode("", "", 0).getClass();
     MemoryWeigher weigher = new MemoryWeigher(SizeEstimator.forCurrentJvm(), nodeType,
-        settings.name(), settings.maximumEntryMemoryBytes());
+        settings.name(), settings.creationSite(), settings.maximumEntryMemoryBytes());
     return withWeigher(settings, weigher, maximum);
   }
 

@@ -1,5 +1,6 @@
 package io.larder.cache.internal;
 
+import io.larder.cache.CacheObserver.Rule;
 import io.larder.cache.Weigher;
 import io.larder.cache.internal.memory.ObjectLayout;
 import io.larder.cache.internal.memory.SizeEstimator;
@@ -31,6 +32,7 @@ final class MemoryWeigher implements Weigher<Object, Object> {
   private final SizeEstimator estimator;
   private final long entryOverhead;
   private final String cacheName;
+  private final String creationSite;
   private final long maximumEntryBytes;
   private final AtomicBoolean loggedOversized = new AtomicBoolean();
 
@@ -40,13 +42,16 @@ final class MemoryWeigher implements Weigher<Object, Object> {
    * @param estimator the retained-size estimator
    * @param nodeType the class of the cache's nodes
    * @param cacheName the cache's name, for the log
+   * @param creationSite where the cache was built, for the {@link CacheObservers}
    * @param maximumEntryBytes the per-entry cap to log about, or {@link CacheSettings#UNSET}
    */
   MemoryWeigher(
-      SizeEstimator estimator, Class<?> nodeType, String cacheName, long maximumEntryBytes) {
+      SizeEstimator estimator, Class<?> nodeType, String cacheName, String creationSite,
+      long maximumEntryBytes) {
     this.estimator = estimator;
     this.entryOverhead = entryOverhead(estimator.layout(), nodeType);
     this.cacheName = cacheName;
+    this.creationSite = creationSite;
     this.maximumEntryBytes =
         (maximumEntryBytes == CacheSettings.UNSET) ? Long.MAX_VALUE : maximumEntryBytes;
   }
@@ -80,9 +85,11 @@ final class MemoryWeigher implements Weigher<Object, Object> {
   public int weigh(Object key, Object value) {
     long bytes = estimator.estimate(key, value) + entryOverhead;
     if (bytes > maximumEntryBytes && loggedOversized.compareAndSet(false, true)) {
-      logger.log(Level.WARNING, () -> "Cache '" + cacheName + "' does not keep an entry with a key "
-          + "of " + key.getClass().getName() + " estimated at " + bytes + " bytes, above its "
-          + "maximumEntryMemory of " + maximumEntryBytes + " bytes (logged once per cache)");
+      String warning = "Cache '" + cacheName + "' does not keep an entry with a key of "
+          + key.getClass().getName() + " estimated at " + bytes + " bytes, above its "
+          + "maximumEntryMemory of " + maximumEntryBytes + " bytes (logged once per cache)";
+      logger.log(Level.WARNING, warning);
+      CacheObservers.guardWarning(cacheName, creationSite, Rule.OVERSIZE_ENTRY, warning);
     }
     return (int) Math.min(bytes, Integer.MAX_VALUE);
   }

@@ -1,5 +1,6 @@
 package io.larder.cache.internal;
 
+import io.larder.cache.CacheObserver.Rule;
 import io.larder.cache.RemovalCause;
 import io.larder.cache.RemovalListener;
 import java.lang.System.Logger;
@@ -115,13 +116,14 @@ final class MutatedKeyGuard {
 
   private void logOnce(@Nullable Object key, String outcome) {
     if (logged.compareAndSet(false, true)) {
-      guards.recordWarning();
       String keyType = (key == null) ? "null" : key.getClass().getName();
-      logger.log(Level.ERROR, "Larder: the cache '" + cacheName + "' could not find an entry by "
+      String message = "Larder: the cache '" + cacheName + "' could not find an entry by "
           + "its key when removing it: a key of type " + keyType + " had its hashCode or equals "
           + "changed while it was in the cache. This violates the Map contract. " + outcome
           + " Use immutable keys, or do not mutate a key while it is in a cache. (Logged once "
-          + "per cache.)");
+          + "per cache.)";
+      guards.recordWarning(Rule.MUTATED_KEY, message);
+      logger.log(Level.ERROR, message);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.larder.cache.internal;
 
+import io.larder.cache.CacheObserver.Rule;
 import io.larder.cache.LeakGuard;
 import io.larder.cache.internal.memory.ObjectLayout;
 import io.larder.cache.internal.memory.SizeEstimator;
@@ -186,8 +187,7 @@ final class UnboundedGrowthGuard {
     long limitBytes = leakGuard.limitBytes();
     if ((estimate > warnBytes) && !warned) {
       warned = true;
-      guards.recordWarning();
-      logger.log(Level.WARNING, String.format(Locale.US,
+      String warning = String.format(Locale.US,
           "Larder: the cache '%s', built at %s, has %s and holds about %s in %,d "
               + "entries, more than the warning threshold of %s (%.3g%% of the maximum heap). An "
               + "unbounded cache that keeps growing is a memory leak: %s. Past %s (%.3g%% of the "
@@ -195,7 +195,9 @@ final class UnboundedGrowthGuard {
               + "-Dlarder.guard.warnHeapFraction / limitHeapFraction, or Caffeine.leakGuard.)",
           cacheName, creationSite, target.boundDescription(), bytes(estimate), entries,
           bytes(warnBytes), leakGuard.warnHeapFraction() * 100, advice(),
-          bytes(limitBytes), leakGuard.limitHeapFraction() * 100));
+          bytes(limitBytes), leakGuard.limitHeapFraction() * 100);
+      guards.recordWarning(Rule.GROWTH, warning);
+      logger.log(Level.WARNING, warning);
     }
     long perEntry = Math.max(1L, (entries == 0) ? overheadPerEntryBytes() : estimate / entries);
     if ((estimate > limitBytes) && (entries > 0)) {
@@ -237,7 +239,7 @@ final class UnboundedGrowthGuard {
         leakGuard.limitHeapFraction() * 100, evicted, bytes(current * perEntry), trimCount,
         trimmedEntries);
     if (trimCount == 1) {
-      guards.recordWarning();
+      guards.recordWarning(Rule.GROWTH, message);
       logger.log(Level.WARNING, message);
     } else {
       logger.log(Level.DEBUG, message);

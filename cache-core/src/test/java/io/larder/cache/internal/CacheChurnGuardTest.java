@@ -17,7 +17,7 @@ class CacheChurnGuardTest {
     for (int i = 0; i < 25; i++) {
       Object cache = new Object();
       live.add(cache);
-      warnings += guard.register(cache, "Site.build(Site.java:1)", "c" + i, 10) ? 1 : 0;
+      warnings += (guard.register(cache, "Site.build(Site.java:1)", "c" + i, 10) != null) ? 1 : 0;
     }
     assertThat(warnings).isEqualTo(1);
     assertThat(guard.liveCaches("Site.build(Site.java:1)")).isEqualTo(25);

@@ -1,0 +1,123 @@
+package io.larder.test;
+
+import io.larder.cache.AsyncCache;
+import io.larder.cache.Cache;
+import io.larder.cache.CacheInsight;
+import io.larder.cache.Policy;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The rules a cache is checked against, and the words of their failures: one place for the
+ * extension, the assertions and the replay. Only Larder's public API is read.
+ */
+final class LeakRules {
+  /** The settings of {@link CacheLeakCheck} when the extension is auto-detected. */
+  static final LeakRules DEFAULTS = new LeakRules(Set.of(), -1, 10, true);
+
+  final Set<String> allowUnbounded;
+  final long maximumBytes;
+  final int maximumBuildsPerSite;
+  final boolean failOnGuardWarnings;
+
+  LeakRules(Set<String> allowUnbounded, long maximumBytes, int maximumBuildsPerSite,
+      boolean failOnGuardWarnings) {
+    this.allowUnbounded = Set.copyOf(allowUnbounded);
+    this.maximumBytes = maximumBytes;
+    this.maximumBuildsPerSite = maximumBuildsPerSite;
+    this.failOnGuardWarnings = failOnGuardWarnings;
+  }
+
+  static LeakRules of(CacheLeakCheck check) {
+    return new LeakRules(new TreeSet<>(Arrays.asList(check.allowUnbounded())),
+        check.maximumBytes(), check.maximumBuildsPerSite(), check.failOnGuardWarnings());
+  }
+
+  /** Returns the insight of a Larder cache, or fails naming the object's type. */
+  static CacheInsight insight(Object cache) {
+    return CacheInsight.of(cache).orElseThrow(() -> new IllegalArgumentException(
+        "not a Larder cache: " + ((cache == null) ? "null" : cache.getClass().getName())));
+  }
+
+  /** Returns the policy of a Larder cache of any kind, if it has one. */
+  static Optional<Policy<?, ?>> policy(Object cache) {
+    if (cache instanceof Cache<?, ?> sync) {
+      return Optional.of(sync.policy());
+    } else if (cache instanceof AsyncCache<?, ?> async) {
+      return Optional.of(async.synchronous().policy());
+    }
+    return Optional.empty();
+  }
+
+  /** Returns whether the cache expires its entries (after write, after access, or variably). */
+  static boolean expires(Object cache) {
+    return policy(cache).map(policy -> policy.expireAfterWrite().isPresent()
+        || policy.expireAfterAccess().isPresent()
+        || policy.expireVariably().isPresent()).orElse(false);
+  }
+
+  /** Returns whether nothing bounds the cache: no size, weight or memory bound, no expiration. */
+  static boolean isUnbounded(Object cache) {
+    return !insight(cache).isBounded() && !expires(cache);
+  }
+
+  /** Returns how the cache is bounded, for reports. */
+  static String describeBound(Object cache) {
+    CacheInsight insight = insight(cache);
+    if (insight.maximumBytes().isPresent()) {
+      return "maximumMemory " + bytes(insight.maximumBytes().getAsLong());
+    } else if (insight.maximum().isPresent()) {
+      return "maximum " + insight.maximum().getAsLong();
+    }
+    return expires(cache) ? "expiration only" : "unbounded";
+  }
+
+  /** Returns the cache's label: its name, and its build site if the name is not the site. */
+  static String label(CacheInsight insight) {
+    return insight.name().equals(insight.creationSite())
+        ? "cache built at " + insight.creationSite()
+        : "cache '" + insight.name() + "' built at " + insight.creationSite();
+  }
+
+  /** Returns the failures of one live cache against these rules (empty if it passes). */
+  List<String> check(Object cache) {
+    CacheInsight insight = insight(cache);
+    List<String> failures = new java.util.ArrayList<>();
+    if (isUnbounded(cache) && !allowUnbounded.contains(insight.name())) {
+      failures.add(unbounded(insight));
+    }
+    if ((maximumBytes >= 0) && (insight.estimatedBytes() > maximumBytes)) {
+      failures.add(label(insight) + " holds about " + bytes(insight.estimatedBytes())
+          + ", more than the limit of " + bytes(maximumBytes) + " (maximumBytes).");
+    }
+    return failures;
+  }
+
+  /** The failure of an unbounded cache, with how to bound it. */
+  static String unbounded(CacheInsight insight) {
+    return label(insight) + " is unbounded: it has no maximumSize, maximumWeight or "
+        + "maximumMemory and no expiration, so it grows with every new key (the incident's "
+        + "leak). Bound it, for example Caffeine.newBuilder().maximumSize(10_000) or "
+        + ".maximumMemory(64L << 20), or expire its entries with .expireAfterWrite(...); or, if "
+        + "it is bounded by its keys, name it with Caffeine.name(\"...\") and allow it with "
+        + "@CacheLeakCheck(allowUnbounded = \"...\").";
+  }
+
+  static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    double value = bytes;
+    String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+    int unit = 0;
+    while ((value >= 1024) && (unit < units.length - 1)) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.US, "%.1f %s", value, units[unit]);
+  }
+}
