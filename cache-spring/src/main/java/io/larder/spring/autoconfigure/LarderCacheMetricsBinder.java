@@ -1,12 +1,11 @@
 package io.larder.spring.autoconfigure;
 
+import io.larder.metrics.MemoryBudgetMetrics;
 import io.larder.spring.LarderCache;
 import io.larder.spring.LarderCacheManager;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.binder.BaseUnits;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,9 +26,10 @@ import org.springframework.util.StringUtils;
  *   <li>removes the meters of a cache that leaves its manager (removed, dropped by {@code
  *       resetCaches()}, or replaced by a rebuilt cache of the same name, whose meters are then
  *       registered afresh instead of the old ones, which would read {@code NaN} or stay frozen);
- *   <li>registers the gauges of each manager's shared budget, {@code larder.budget.estimated} and
- *       {@code larder.budget.max} (bytes), tagged {@code cache.manager}, which the alert rules
- *       compare instead of one cache against the whole budget.
+ *   <li>registers the gauges of each manager's shared budget ({@link MemoryBudgetMetrics}: {@code
+ *       larder.budget.estimated} and {@code larder.budget.max}, bytes), tagged {@code
+ *       cache.manager}, which the alert rules compare instead of one cache against the whole
+ *       budget.
  * </ul>
  */
 public class LarderCacheMetricsBinder implements SmartInitializingSingleton {
@@ -83,18 +83,7 @@ public class LarderCacheMetricsBinder implements SmartInitializingSingleton {
 
   private static void bindBudget(
       MeterRegistry registry, LarderCacheManager manager, Tag managerTag) {
-    Gauge.builder("larder.budget.estimated", manager, m -> m.getMemoryBudget().estimatedBytes())
-        .tags(List.of(managerTag))
-        .baseUnit(BaseUnits.BYTES)
-        .description("The estimated bytes of the caches that share the cache manager's budget")
-        .strongReference(true)
-        .register(registry);
-    Gauge.builder("larder.budget.max", manager, m -> m.getMemoryBudget().maximumBytes())
-        .tags(List.of(managerTag))
-        .baseUnit(BaseUnits.BYTES)
-        .description("The memory budget shared by the cache manager's caches")
-        .strongReference(true)
-        .register(registry);
+    new MemoryBudgetMetrics(manager::getMemoryBudget, List.of(managerTag)).bindTo(registry);
   }
 
   /** Removes the meters of the cache named as {@code cache} in the manager named so. */
