@@ -17,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -192,6 +194,23 @@ class DashboardResourcesTest {
     Set<String> used = metricNames(expressions);
     assertThat(used).contains("jvm_memory_usage_after_gc", "cache_memory_max_bytes");
     assertThat(scrapedNames).containsAll(used);
+  }
+
+  @Test
+  void readmeNamesEveryAlertAndEveryLarderMeter() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    JsonNode rules =
+        new ObjectMapper(new YAMLFactory()).readTree(resource("prometheus-alerts.yml"));
+    for (JsonNode group : rules.path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        assertThat(readme).contains("`" + rule.path("alert").asText() + "`");
+      }
+    }
+    for (String name : scrapedNames) {
+      if (name.startsWith("cache_") || name.startsWith("larder_")) {
+        assertThat(readme).as(name).contains(name);
+      }
+    }
   }
 
   /** Larder's and the JVM's gauges: each reads NaN once the object it reads is collected. */
