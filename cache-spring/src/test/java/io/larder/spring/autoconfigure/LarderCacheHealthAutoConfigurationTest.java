@@ -134,6 +134,26 @@ class LarderCacheHealthAutoConfigurationTest {
     });
   }
 
+  @Configuration(proxyBeanMethods = false)
+  static class OwnManagerDeclaredAsCacheManagerConfiguration {
+    @Bean
+    CacheManager appCacheManager() {
+      return new LarderCacheManager("declared");
+    }
+  }
+
+  @Test
+  void reportsTheApplicationsOwnLarderCacheManagerDeclaredAsCacheManager() {
+    runner.withUserConfiguration(OwnManagerDeclaredAsCacheManagerConfiguration.class)
+        .run(context -> {
+          Health health =
+              context.getBean("larderHealthIndicator", HealthIndicator.class).health();
+          assertThat(health.getStatus()).isEqualTo(Status.UP);
+          assertThat(child(health.getDetails(), "cacheManagers", "appCacheManager", "caches"))
+              .containsKey("declared");
+        });
+  }
+
   @Test
   void canBeDisabled() {
     runner.withPropertyValues("management.health.larder.enabled=false")
