@@ -36,6 +36,8 @@ import org.springframework.cache.support.NoOpCacheManager;
 import org.springframework.cache.support.SimpleCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 class LarderCacheAutoConfigurationTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -152,6 +154,31 @@ class LarderCacheAutoConfigurationTest {
     String notice = "Larder did not configure the cache manager: the application has generic"
         + " caching (a org.springframework.cache.Cache bean)";
     assertThat(output.getAll().split(java.util.regex.Pattern.quote(notice), -1)).hasSize(2);
+  }
+
+  /** A Redis connection factory, which makes Spring Boot pick Redis; it never connects here. */
+  @Configuration(proxyBeanMethods = false)
+  static class RedisConfiguration {
+    @Bean
+    LettuceConnectionFactory redisConnectionFactory() {
+      return new LettuceConnectionFactory("127.0.0.1", 6379);
+    }
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void backsOffForRedisUnlessTheCacheTypeIsLarder(CapturedOutput output) {
+    runner.withUserConfiguration(RedisConfiguration.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).doesNotHaveBean(LarderCacheManager.class);
+      assertThat(context.getBean(CacheManager.class)).isInstanceOf(RedisCacheManager.class);
+    });
+    assertThat(output.getAll()).contains("Larder did not configure the cache manager: the"
+        + " application has Redis (a RedisConnectionFactory bean)");
+    runner.withUserConfiguration(RedisConfiguration.class)
+        .withPropertyValues("spring.cache.type=larder")
+        .run(context -> assertThat(context.getBean(CacheManager.class))
+            .isInstanceOf(LarderCacheManager.class));
   }
 
   @Test
