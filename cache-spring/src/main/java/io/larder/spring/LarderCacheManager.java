@@ -255,8 +255,8 @@ public class LarderCacheManager implements CacheManager {
 
   /**
    * Calls {@code listener} with each cache the manager builds from now on, including those created
-   * on demand and those rebuilt after a setting changed. <b>A Larder addition</b>, which metrics use
-   * to bind caches created after start-up.
+   * on demand and those rebuilt after a setting changed. <b>A Larder addition</b>, which metrics
+   * use to bind caches created after start-up.
    */
   public void addCacheCreationListener(Consumer<? super LarderCache> listener) {
     creationListeners.add(Objects.requireNonNull(listener, "listener"));
@@ -380,7 +380,8 @@ public class LarderCacheManager implements CacheManager {
       return builder.build(loader);
     }
     throw new IllegalStateException(
-        "Cannot create a synchronous Larder cache with an asynchronous-only loader: " + cacheLoader);
+        "Cannot create a synchronous Larder cache with an asynchronous-only loader: "
+            + cacheLoader);
   }
 
   /** Builds the asynchronous Larder cache named {@code name}. */

@@ -297,7 +297,8 @@ class LarderCacheManagerTest {
     assertThat(((AsyncLoadingCache<Object, Object>) cache.getAsyncCache()).get("1").join())
         .isEqualTo("async:1");
     assertThat(cache.retrieve("1").join())
-        .isInstanceOfSatisfying(Cache.ValueWrapper.class, w -> assertThat(w.get()).isEqualTo("async:1"));
+        .isInstanceOfSatisfying(
+            Cache.ValueWrapper.class, w -> assertThat(w.get()).isEqualTo("async:1"));
   }
 
   @Test

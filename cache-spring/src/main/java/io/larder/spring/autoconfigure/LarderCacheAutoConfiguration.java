@@ -38,9 +38,9 @@ import org.springframework.util.StringUtils;
  * logs once; {@code spring.cache.type=larder} chooses Larder anyway. It honours {@code
  * spring.cache.cache-names} and, so that an application moving from Caffeine needs no change,
  * {@code spring.cache.caffeine.spec}, a {@link CaffeineSpec} bean, a {@code Caffeine<Object,
- * Object>} bean (in that order, as Spring Boot does for Caffeine) and a {@link CacheLoader} bean; it
- * applies every {@link CacheManagerCustomizer}. See {@link LarderCacheProperties} for Larder's own
- * settings.
+ * Object>} bean (in that order, as Spring Boot does for Caffeine) and a {@link CacheLoader} bean;
+ * it applies every {@link CacheManagerCustomizer}. See {@link LarderCacheProperties} for Larder's
+ * own settings.
  */
 @AutoConfiguration(
     before = CacheAutoConfiguration.class,

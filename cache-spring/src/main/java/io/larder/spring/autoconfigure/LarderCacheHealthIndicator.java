@@ -30,8 +30,8 @@ import org.springframework.boot.health.contributor.Status;
  * OutOfMemoryError} is near) <em>and</em> Larder's caches hold at least {@code
  * larder.cache.health.cache-share-down-threshold} of that heap (50% by default: the caches, not the
  * rest of the application, fill it). Otherwise it is UP, and softer signals are listed under the
- * {@code warnings} detail: a budget past 100%, guard warnings (code to fix, which a restart does not
- * fix), and caches with no bound at all.
+ * {@code warnings} detail: a budget past 100%, guard warnings (code to fix, which a restart does
+ * not fix), and caches with no bound at all.
  */
 public class LarderCacheHealthIndicator extends AbstractHealthIndicator {
   private final Supplier<Map<String, LarderCacheManager>> cacheManagers;

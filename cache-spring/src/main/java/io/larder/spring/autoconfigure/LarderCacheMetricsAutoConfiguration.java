@@ -78,7 +78,8 @@ public final class LarderCacheMetricsAutoConfiguration {
   }
 
   /** Checks the monitor's properties now, so that a bad one fails start-up naming it. */
-  private static Supplier<MemoryMonitor.Builder> monitorBuilders(LarderMonitorProperties properties) {
+  private static Supplier<MemoryMonitor.Builder> monitorBuilders(
+      LarderMonitorProperties properties) {
     String prefix = LarderPropertyValues.MONITOR;
     Duration interval = properties.getInterval();
     if (interval == null || interval.isNegative() || interval.isZero()) {
@@ -91,10 +92,10 @@ public final class LarderCacheMetricsAutoConfiguration {
     }
     double budgetShare =
         LarderPropertyValues.share(prefix + "budget-share", properties.getBudgetShare());
-    double heapAfterGcShare =
-        LarderPropertyValues.share(prefix + "heap-after-gc-share", properties.getHeapAfterGcShare());
-    double cacheShareOfHeap =
-        LarderPropertyValues.share(prefix + "cache-share-of-heap", properties.getCacheShareOfHeap());
+    double heapAfterGcShare = LarderPropertyValues.share(
+        prefix + "heap-after-gc-share", properties.getHeapAfterGcShare());
+    double cacheShareOfHeap = LarderPropertyValues.share(
+        prefix + "cache-share-of-heap", properties.getCacheShareOfHeap());
     double growthRatio =
         LarderPropertyValues.growth(prefix + "growth-ratio", properties.getGrowthRatio());
     int growthSamples = properties.getGrowthSamples();

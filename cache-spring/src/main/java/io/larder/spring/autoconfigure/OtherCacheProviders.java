@@ -28,11 +28,14 @@ final class OtherCacheProviders {
 
   /** Returns what Spring Boot would pick instead of Larder, described, if anything. */
   static Optional<String> find(
-      ConfigurableListableBeanFactory beans, @Nullable ClassLoader loader, Environment environment) {
+      ConfigurableListableBeanFactory beans,
+      @Nullable ClassLoader loader,
+      Environment environment) {
     if (hasBean(beans, loader, "org.springframework.cache.Cache")) {
       return Optional.of("generic caching (a org.springframework.cache.Cache bean)");
     }
-    if (present(loader, "javax.cache.Caching", "org.springframework.cache.jcache.JCacheCacheManager")
+    if (present(loader,
+            "javax.cache.Caching", "org.springframework.cache.jcache.JCacheCacheManager")
         && jcacheAvailable(environment, beans, loader)) {
       return Optional.of("JCache (a JSR-107 provider)");
     }
@@ -59,7 +62,9 @@ final class OtherCacheProviders {
   }
 
   private static boolean jcacheAvailable(
-      Environment environment, ConfigurableListableBeanFactory beans, @Nullable ClassLoader loader) {
+      Environment environment,
+      ConfigurableListableBeanFactory beans,
+      @Nullable ClassLoader loader) {
     Binder binder = Binder.get(environment);
     if (binder.bind("spring.cache.jcache.provider", String.class).isBound()) {
       return true;

@@ -206,7 +206,8 @@ class LarderCacheAutoConfigurationTest {
       assertThat(manager.isDynamic()).isTrue();
       assertThat(manager.getMaxDynamicCaches()).isEqualTo(100);
       long tenPercent = (long) (Runtime.getRuntime().maxMemory() * 0.10);
-      assertThat(manager.getMemoryBudget().maximumBytes()).isBetween(tenPercent - 1, tenPercent + 1);
+      assertThat(manager.getMemoryBudget().maximumBytes())
+          .isBetween(tenPercent - 1, tenPercent + 1);
       assertThat(context).hasSingleBean(LarderCacheProperties.class);
     });
   }

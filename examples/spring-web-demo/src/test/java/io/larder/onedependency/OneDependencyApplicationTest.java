@@ -26,11 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 21's "one dependency": a Spring Boot web application with exactly {@code
- * spring-boot-starter-web}, {@code -cache}, {@code -actuator}, {@code micrometer-registry-prometheus}
- * and {@code io.larder:cache-spring} shows Larder's cache meters in {@code /actuator/metrics} and
- * {@code /actuator/prometheus}, over real HTTP, for a cache made at start-up and one made on demand.
- * The demo's own application.properties is not read ({@code spring.config.name}); the only settings
- * are the endpoints' exposure, which Boot's Caffeine support needs too, and the start-up cache name.
+ * spring-boot-starter-web}, {@code -cache}, {@code -actuator}, {@code
+ * micrometer-registry-prometheus} and {@code io.larder:cache-spring} shows Larder's cache meters in
+ * {@code /actuator/metrics} and {@code /actuator/prometheus}, over real HTTP, for a cache made at
+ * start-up and one made on demand. The demo's own application.properties is not read ({@code
+ * spring.config.name}); the only settings are the endpoints' exposure, which Boot's Caffeine
+ * support needs too, and the start-up cache name.
  */
 @SpringBootTest(
     classes = OneDependencyApplication.class,
@@ -64,7 +65,8 @@ class OneDependencyApplicationTest {
     String dependencies = project.substring(
         project.indexOf("<dependencies>"), project.indexOf("</dependencies>"));
     List<String> compile = new ArrayList<>();
-    Matcher dependency = Pattern.compile("(?s)<dependency>(.*?)</dependency>").matcher(dependencies);
+    Matcher dependency =
+        Pattern.compile("(?s)<dependency>(.*?)</dependency>").matcher(dependencies);
     while (dependency.find()) {
       String body = dependency.group(1);
       if (!body.contains("<scope>test</scope>")) {
