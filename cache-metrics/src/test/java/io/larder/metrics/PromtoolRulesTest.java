@@ -55,7 +55,8 @@ class PromtoolRulesTest {
   private static Optional<Path> findPromtool() {
     String explicit = System.getenv("PROMTOOL");
     if (explicit != null && !explicit.isBlank()) {
-      return Optional.of(Path.of(explicit));
+      Path given = Path.of(explicit);
+      return Files.isExecutable(given) ? Optional.of(given) : Optional.empty();
     }
     String path = System.getenv().getOrDefault("PATH", "");
     for (String directory : path.split(File.pathSeparator)) {
