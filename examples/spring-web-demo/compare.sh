@@ -7,7 +7,16 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 requests="${1:-400000}"
 seconds="${2:-240}"
-(cd "$root" && mvn -B -q -pl examples/spring-web-demo -am package -DskipTests)
+port_in_use() {
+  # bash's /dev/tcp: connecting succeeds only when something listens on the port.
+  (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null
+}
+if port_in_use; then
+  echo "Port 8080 on 127.0.0.1 is in use: stop what listens there (another demo?) and run again." >&2
+  exit 1
+fi
+# Maven's progress (module by module, and downloads on the first build) shows on the terminal.
+(cd "$root" && mvn -B -pl examples/spring-web-demo -am package -DskipTests)
 
 app_pid=""
 stop_app() {
@@ -21,6 +30,10 @@ trap stop_app EXIT
 replay() {
   local label="$1"; shift
   echo "=== $label"
+  if port_in_use; then
+    echo "Port 8080 on 127.0.0.1 is still in use before the $label run: stop what listens there." >&2
+    return 1
+  fi
   SKIP_BUILD=1 "$here/run.sh" "$@" >"$here/target/$label.log" 2>&1 &
   app_pid=$!
   for _ in $(seq 1 120); do

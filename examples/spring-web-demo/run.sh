@@ -7,6 +7,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 jar="$root/examples/spring-web-demo/target/spring-web-demo.jar"
 if [[ "${SKIP_BUILD:-}" != "1" || ! -f "$jar" ]]; then
-  (cd "$root" && mvn -B -q -pl examples/spring-web-demo -am package -DskipTests)
+  # Not quiet: the first build downloads Spring Boot and compiles every module it needs, which
+  # takes minutes; Maven's progress shows what it is doing.
+  (cd "$root" && mvn -B -pl examples/spring-web-demo -am package -DskipTests)
 fi
 exec java -Xmx256m -XX:+ExitOnOutOfMemoryError -jar "$jar" "$@"

@@ -31,8 +31,8 @@ public final class IncidentReplay {
   private static final Pattern NUMBER = Pattern.compile("\"usedBytes\"\\s*:\\s*(\\d+)");
   private static final Pattern MAX = Pattern.compile("\"maxBytes\"\\s*:\\s*(\\d+)");
   private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.E+-]+)");
-  private static final Pattern STATUS =
-      Pattern.compile("\"larder\"\\s*:\\s*\\{\\s*\"status\"\\s*:\\s*\"(\\w+)\"");
+  private static final Pattern LARDER = Pattern.compile("\"larder\"\\s*:\\s*\\{");
+  private static final Pattern STATUS_VALUE = Pattern.compile("\\s*:\\s*\"(\\w+)\"");
 
   private final HttpClient client = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5))
@@ -123,10 +123,15 @@ public final class IncidentReplay {
     long used = number(NUMBER, heap);
     long max = number(MAX, heap);
     String caches = get("/actuator/metrics/cache.memory.estimated");
-    String health = get("/actuator/health");
+    // Read whatever the status code: a DOWN component answers 503, and its body says why.
+    HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(base + "/actuator/health"))
+        .timeout(Duration.ofSeconds(30))
+        .build());
     String cacheFigure = (caches == null) ? "n/a" : mb((long) value(caches));
-    Matcher status = (health == null) ? null : STATUS.matcher(health);
-    String larder = (status != null && status.find()) ? status.group(1) : "n/a";
+    String larder = (health == null) ? "n/a" : larderStatus(health.body());
+    if (health != null && health.statusCode() != 200) {
+      larder = larder + " (HTTP " + health.statusCode() + ")";
+    }
     System.out.printf(Locale.ROOT, "%-10d %-22s %-18s %-8s %ds%n", sent,
         mb(used) + " of " + mb(max), cacheFigure, larder, elapsedNanos / 1_000_000_000L);
   }
@@ -145,10 +150,53 @@ public final class IncidentReplay {
         .build());
   }
 
+  /**
+   * Returns the {@code status} of the health document's {@code larder} component: the key of that
+   * object itself, wherever it stands among the object's keys, not a {@code status} nested deeper.
+   */
+  static String larderStatus(String health) {
+    Matcher larder = LARDER.matcher(health);
+    if (!larder.find()) {
+      return "n/a";
+    }
+    int depth = 1;
+    boolean inString = false;
+    int stringStart = -1;
+    for (int i = larder.end(); i < health.length() && depth > 0; i++) {
+      char c = health.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+          String text = health.substring(stringStart, i);
+          if (depth == 1 && text.equals("status")) {
+            Matcher value = STATUS_VALUE.matcher(health).region(i + 1, health.length());
+            if (value.lookingAt()) {
+              return value.group(1);
+            }
+          }
+        }
+      } else if (c == '"') {
+        inString = true;
+        stringStart = i + 1;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        depth--;
+      }
+    }
+    return "n/a";
+  }
+
   private String body(HttpRequest request) {
+    HttpResponse<String> response = send(request);
+    return (response != null && response.statusCode() == 200) ? response.body() : null;
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-      return (response.statusCode() == 200) ? response.body() : null;
+      return client.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (ConnectException e) {
       return null;
     } catch (IOException e) {

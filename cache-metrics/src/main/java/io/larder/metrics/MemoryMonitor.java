@@ -63,9 +63,10 @@ import org.jspecify.annotations.Nullable;
  * removes the monitor's meters and forgets its caches and listeners.
  *
  * <p>Meters, with the builder's tags: {@code larder.memory.alerts} (counter, tag {@code alert}:
- * {@code cache-near-budget}, {@code unbounded-growth} or {@code heap-after-gc}) and {@code
- * larder.memory.caches.estimated} (gauge, bytes: the watched caches' estimated bytes at the last
- * sample).
+ * {@code cache-near-budget}, {@code unbounded-growth} or {@code heap-after-gc}: alerts raised),
+ * {@code larder.memory.alerts.active} (gauge, same tag: alerts raised and not yet resolved) and
+ * {@code larder.memory.caches.estimated} (gauge, bytes: the watched caches' estimated bytes at the
+ * last sample).
  */
 public final class MemoryMonitor implements AutoCloseable {
 
@@ -154,6 +155,14 @@ public final class MemoryMonitor implements AutoCloseable {
               .register(registry);
       alertCounters.put(kind, counter);
       meters.add(counter);
+      // A level, not a count: an alert rule on it fires once for a condition that persists and
+      // resolves when the monitor resolves the alert, not five minutes after it was raised.
+      meters.add(
+          Gauge.builder("larder.memory.alerts.active", this, m -> m.activeAlertCount(kind))
+              .tags(tags)
+              .tag("alert", kind.tagValue())
+              .description("The number of memory alerts of this kind raised and not yet resolved")
+              .register(registry));
     }
     meters.add(
         Gauge.builder("larder.memory.caches.estimated", this, m -> m.lastCachesBytes)
@@ -460,6 +469,10 @@ public final class MemoryMonitor implements AutoCloseable {
   /** Returns the alerts raised and not yet resolved. */
   public synchronized List<MemoryAlert> activeAlerts() {
     return List.copyOf(activeAlerts.values());
+  }
+
+  private synchronized double activeAlertCount(MemoryAlert.Kind kind) {
+    return activeAlerts.values().stream().filter(alert -> alert.kind() == kind).count();
   }
 
   /** Returns the number of watched caches that were alive at the last sample or since watched. */

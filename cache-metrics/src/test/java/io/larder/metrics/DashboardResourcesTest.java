@@ -9,12 +9,16 @@ import io.larder.cache.AsyncLoadingCache;
 import io.larder.cache.Cache;
 import io.larder.cache.Caffeine;
 import io.larder.cache.LoadingCache;
+import io.larder.cache.MemoryBudget;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.JvmHeapPressureMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -61,6 +65,14 @@ class DashboardResourcesTest {
     sized.get("k");
     budgeted.put("k", "v");
     async.get("k").join();
+    MemoryBudget shared = MemoryBudget.ofBytes(1 << 20);
+    Cache<String, String> sharing = Caffeine.newBuilder()
+        .memoryBudget(shared).recordStats().executor(Runnable::run).build();
+    LarderCacheMetrics.monitor(registry, sharing, "sharing");
+    new MemoryBudgetMetrics(() -> shared, Tags.of("cache.manager", "cacheManager"))
+        .bindTo(registry);
+    sharing.put("k", "v");
+    caches.add(sharing);
     monitor.watch(sized).watch(budgeted).watch(async).sample();
     assertThat(monitor.watchedCount()).isEqualTo(3);
     caches.addAll(List.of(sized, budgeted, async));
@@ -105,6 +117,27 @@ class DashboardResourcesTest {
                 expressions.add(variable.path("definition").asText());
               }
             });
+
+    for (String expression : expressions) {
+      if (!expression.startsWith("label_values(")) {
+        assertThat(expression).as("every query filters by job and instance")
+            .contains("job=~\"$job\"", "instance=~\"$instance\"");
+      }
+      for (String gauge : GAUGES) {
+        assertThat(expression)
+            .as("a gauge that reads NaN once its cache is collected is left out of sums")
+            .doesNotContainPattern("\\b" + gauge + "\\{[^}]*\\}\\s*\\)");
+      }
+    }
+    List<String> variables = new ArrayList<>();
+    dashboard.path("templating").path("list")
+        .forEach(variable -> variables.add(variable.path("name").asText()));
+    assertThat(variables).containsExactly("datasource", "job", "instance", "cache");
+    JsonNode input = dashboard.path("__inputs").path(0);
+    assertThat(input.path("type").asText()).isEqualTo("datasource");
+    assertThat(input.path("pluginId").asText()).isEqualTo("prometheus");
+    assertThat(dashboard.path("templating").path("list").path(0).path("current").path("value")
+        .asText()).isEqualTo("${" + input.path("name").asText() + "}");
 
     Set<String> used = metricNames(expressions);
     assertThat(used)
@@ -151,19 +184,48 @@ class DashboardResourcesTest {
             "LarderCacheHighMissRatio",
             "LarderCacheEvictionStorm",
             "LarderCacheNearBudget",
+            "LarderSharedBudgetNearFull",
             "LarderUnboundedCacheGrowing",
-            "LarderHeapAfterGcFilling");
+            "LarderHeapAfterGcFilling",
+            "LarderCachesFillingHeap",
+            "LarderHeapLeakPredicted",
+            "LarderCacheGuardWarnings",
+            "LarderMemoryMonitorAlert");
     Set<String> used = metricNames(expressions);
     assertThat(used).contains("jvm_memory_usage_after_gc", "cache_memory_max_bytes");
     assertThat(scrapedNames).containsAll(used);
   }
+
+  @Test
+  void readmeNamesEveryAlertAndEveryLarderMeter() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    JsonNode rules =
+        new ObjectMapper(new YAMLFactory()).readTree(resource("prometheus-alerts.yml"));
+    for (JsonNode group : rules.path("groups")) {
+      for (JsonNode rule : group.path("rules")) {
+        assertThat(readme).contains("`" + rule.path("alert").asText() + "`");
+      }
+    }
+    for (String name : scrapedNames) {
+      if (name.startsWith("cache_") || name.startsWith("larder_")) {
+        assertThat(readme).as(name).contains(name);
+      }
+    }
+  }
+
+  /** Larder's and the JVM's gauges: each reads NaN once the object it reads is collected. */
+  private static final List<String> GAUGES = List.of("cache_size", "cache_size_max",
+      "cache_memory_estimated_bytes", "cache_memory_max_bytes", "cache_loads_inflight",
+      "larder_budget_estimated_bytes", "larder_budget_max_bytes");
 
   private static Set<String> metricNames(List<String> expressions) {
     Set<String> names = new TreeSet<>();
     for (String expression : expressions) {
       Matcher matcher = METRIC.matcher(expression);
       while (matcher.find()) {
-        names.add(matcher.group());
+        if (!matcher.group().equals("cache_manager")) { // a label (Spring's cache.manager tag)
+          names.add(matcher.group());
+        }
       }
     }
     return names;

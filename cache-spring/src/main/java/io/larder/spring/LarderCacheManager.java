@@ -30,10 +30,15 @@ import org.springframework.cache.CacheManager;
  * results, custom caches) and three additions that keep an application's caches bounded:
  *
  * <ul>
- *   <li><b>A shared memory budget.</b> Every cache the manager builds counts against one {@link
- *       MemoryBudget} (by default 10% of the maximum heap), unless its specification sets its own
- *       {@code maximumMemory}. A cache whose specification sets no bound at all is therefore still
- *       bounded.
+ *   <li><b>A shared memory budget.</b> Every cache the manager builds from a specification counts
+ *       against one {@link MemoryBudget} (by default 10% of the maximum heap), including one that
+ *       sets its own {@code maximumMemory} (it is then held to both), so a cache whose
+ *       specification sets no bound at all is still bounded. The exceptions: a cache whose
+ *       specification bounds it by entries or weight ({@code maximumSize}, {@code maximumWeight})
+ *       keeps that bound only, because Larder cannot yet hold one cache to an entry count and a
+ *       byte budget together; caches built from a {@link #setCaffeine(Caffeine) builder} and
+ *       {@link #registerCustomCache(String, io.larder.cache.Cache) custom caches}, which are used
+ *       as given. The README's "One budget rule" says the same.
  *   <li><b>Per-cache specifications</b> in Caffeine's grammar plus {@code maximumMemory}, see
  *       {@link #setCacheSpecification(String, String)}.
  *   <li><b>A cap on caches created on demand</b> ({@link #setMaxDynamicCaches(int)}, 100 by
@@ -55,6 +60,8 @@ public class LarderCacheManager implements CacheManager {
   private final Set<String> dynamicCacheNames = ConcurrentHashMap.newKeySet();
   private final Map<String, CacheSpecification> perCacheSpecs = new ConcurrentHashMap<>();
   private final List<Consumer<? super LarderCache>> creationListeners =
+      new CopyOnWriteArrayList<>();
+  private final List<Consumer<? super LarderCache>> removalListeners =
       new CopyOnWriteArrayList<>();
 
   private @Nullable CacheSpecification defaultSpec;
@@ -85,8 +92,11 @@ public class LarderCacheManager implements CacheManager {
       return;
     }
     for (String name : cacheNames) {
-      cacheMap.put(name, createLarderCache(name));
+      LarderCache created = createLarderCache(name);
+      LarderCache previous = cacheMap.put(name, created);
       dynamicCacheNames.remove(name);
+      notifyRemoved(previous);
+      notifyCreated(created);
     }
     dynamic = false;
   }
@@ -177,7 +187,8 @@ public class LarderCacheManager implements CacheManager {
   }
 
   /**
-   * Sets the memory budget shared by every cache the manager builds (not by custom caches); by
+   * Sets the memory budget shared by every cache the manager builds from a specification, except
+   * those bounded by {@code maximumSize} or {@code maximumWeight} (see the class description); by
    * default {@value #DEFAULT_HEAP_FRACTION} of the maximum heap. <b>A Larder addition.</b>
    */
   public void setMemoryBudget(MemoryBudget memoryBudget) {
@@ -244,11 +255,22 @@ public class LarderCacheManager implements CacheManager {
 
   /**
    * Calls {@code listener} with each cache the manager builds from now on, including those created
-   * on demand and those rebuilt after a setting changed. <b>A Larder addition</b>, which metrics use
-   * to bind caches created after start-up.
+   * on demand and those rebuilt after a setting changed. <b>A Larder addition</b>, which metrics
+   * use to bind caches created after start-up.
    */
   public void addCacheCreationListener(Consumer<? super LarderCache> listener) {
     creationListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Calls {@code listener} with each cache that leaves the manager from now on: one removed ({@link
+   * #removeCache(String)}), one created on demand that {@link #resetCaches()} drops, and one that a
+   * rebuilt cache of the same name replaces (the listener hears of the old cache before the
+   * creation listeners hear of the new one). <b>A Larder addition</b>, which metrics use to remove
+   * the meters of caches that are gone.
+   */
+  public void addCacheRemovalListener(Consumer<? super LarderCache> listener) {
+    removalListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   @Override
@@ -271,7 +293,7 @@ public class LarderCacheManager implements CacheManager {
                 + "request data are a leak; declare the caches (spring.cache.cache-names) or "
                 + "raise the maximum.", name, dynamicCacheNames.size()));
       }
-      created = buildLarderCache(name);
+      created = createLarderCache(name);
       cacheMap.put(name, created);
       if (!declared) {
         dynamicCacheNames.add(name);
@@ -297,7 +319,7 @@ public class LarderCacheManager implements CacheManager {
     cacheMap.values().forEach(Cache::clear);
     if (dynamic) {
       for (String name : dynamicCacheNames) {
-        cacheMap.remove(name);
+        notifyRemoved(cacheMap.remove(name));
       }
       dynamicCacheNames.clear();
     }
@@ -307,7 +329,7 @@ public class LarderCacheManager implements CacheManager {
   public void removeCache(String name) {
     customCacheNames.remove(name);
     dynamicCacheNames.remove(name);
-    cacheMap.remove(name);
+    notifyRemoved(cacheMap.remove(name));
   }
 
   /**
@@ -318,7 +340,7 @@ public class LarderCacheManager implements CacheManager {
     customCacheNames.add(name);
     dynamicCacheNames.remove(name);
     LarderCache adapted = adaptCache(name, cache);
-    cacheMap.put(name, adapted);
+    notifyRemoved(cacheMap.put(name, adapted));
     notifyCreated(adapted);
   }
 
@@ -327,7 +349,7 @@ public class LarderCacheManager implements CacheManager {
     customCacheNames.add(name);
     dynamicCacheNames.remove(name);
     LarderCache adapted = adaptCache(name, cache);
-    cacheMap.put(name, adapted);
+    notifyRemoved(cacheMap.put(name, adapted));
     notifyCreated(adapted);
   }
 
@@ -343,12 +365,6 @@ public class LarderCacheManager implements CacheManager {
 
   /** Builds the Spring cache named {@code name} with the manager's settings. */
   protected LarderCache createLarderCache(String name) {
-    LarderCache cache = buildLarderCache(name);
-    notifyCreated(cache);
-    return cache;
-  }
-
-  private LarderCache buildLarderCache(String name) {
     return asyncCacheMode
         ? adaptCache(name, createAsyncNativeCache(name))
         : adaptCache(name, createNativeCache(name));
@@ -364,7 +380,8 @@ public class LarderCacheManager implements CacheManager {
       return builder.build(loader);
     }
     throw new IllegalStateException(
-        "Cannot create a synchronous Larder cache with an asynchronous-only loader: " + cacheLoader);
+        "Cannot create a synchronous Larder cache with an asynchronous-only loader: "
+            + cacheLoader);
   }
 
   /** Builds the asynchronous Larder cache named {@code name}. */
@@ -375,9 +392,10 @@ public class LarderCacheManager implements CacheManager {
 
   /**
    * Returns a builder for the cache named {@code name}: its own specification, else the common one,
-   * named after the cache, recording statistics, and sharing the manager's budget unless the
-   * specification bounds it by entries or weight (Larder's byte budget needs byte weights, so a
-   * {@code maximumSize} or {@code maximumWeight} cache keeps its own bound instead).
+   * named after the cache, recording statistics, and sharing the manager's budget (held to both
+   * when the specification sets {@code maximumMemory}) unless the specification bounds it by
+   * entries or weight: Larder's builder cannot combine a byte budget with {@code maximumSize} or
+   * {@code maximumWeight}, so such a cache keeps its own bound only.
    */
   protected Caffeine<Object, Object> newCacheBuilder(String name) {
     CacheSpecification spec = perCacheSpecs.get(name);
@@ -392,6 +410,15 @@ public class LarderCacheManager implements CacheManager {
       builder.recordStats();
     }
     return spec.boundsEntries() ? builder : builder.memoryBudget(getMemoryBudget());
+  }
+
+  private void notifyRemoved(@Nullable LarderCache cache) {
+    if (cache == null) {
+      return;
+    }
+    for (Consumer<? super LarderCache> listener : removalListeners) {
+      listener.accept(cache);
+    }
   }
 
   private void notifyCreated(LarderCache cache) {
@@ -409,8 +436,8 @@ public class LarderCacheManager implements CacheManager {
   }
 
   private void replace(String name) {
-    LarderCache cache = buildLarderCache(name);
-    cacheMap.put(name, cache);
+    LarderCache cache = createLarderCache(name);
+    notifyRemoved(cacheMap.put(name, cache));
     notifyCreated(cache);
   }
 }

@@ -129,6 +129,62 @@ class LarderCacheManagerTest {
   }
 
   @Test
+  void ownMaximumMemoryCacheIsHeldToBothItsBoundAndTheSharedBudget() {
+    LarderCacheManager manager = new LarderCacheManager();
+    MemoryBudget budget = MemoryBudget.ofBytes(1 << 20);
+    manager.setMemoryBudget(budget);
+    manager.setCacheSpecification("ownMemory", "maximumMemory=64k");
+    manager.setCacheSpecification("sized", "maximumSize=100");
+    LarderCache sized = (LarderCache) manager.getCache("sized");
+    sized.put("k", new byte[4096]);
+    sized.getNativeCache().cleanUp();
+    assertThat(budget.estimatedBytes()).as("a maximumSize cache keeps its own bound only")
+        .isZero();
+
+    LarderCache own = (LarderCache) manager.getCache("ownMemory");
+    own.put("k", new byte[4096]);
+    own.getNativeCache().cleanUp();
+    assertThat(budget.estimatedBytes()).as("counted against the shared budget")
+        .isGreaterThanOrEqualTo(4096);
+    assertThat(insight(own).maximumBytes()).hasValue(64 * 1024);
+  }
+
+  @Test
+  void tellsRemovalListenersOfReplacedRemovedAndResetCachesBeforeCreationListeners() {
+    LarderCacheManager manager = new LarderCacheManager();
+    List<String> events = new ArrayList<>();
+    manager.addCacheRemovalListener(cache -> events.add("removed " + cache.getName()
+        + "@" + System.identityHashCode(cache)));
+    manager.addCacheCreationListener(cache -> events.add("created " + cache.getName()
+        + "@" + System.identityHashCode(cache)));
+    Cache books = manager.getCache("books");
+    Cache temp = manager.getCache("temp");
+    String booksId = "books@" + System.identityHashCode(books);
+    String tempId = "temp@" + System.identityHashCode(temp);
+    assertThat(events).containsExactly("created " + booksId, "created " + tempId);
+
+    events.clear();
+    manager.setCacheSpecification("books", "maximumSize=5");
+    Cache rebuilt = manager.getCache("books");
+    assertThat(rebuilt).isNotSameAs(books);
+    assertThat(events).containsExactly(
+        "removed " + booksId, "created books@" + System.identityHashCode(rebuilt));
+
+    events.clear();
+    manager.removeCache("temp");
+    assertThat(events).containsExactly("removed " + tempId);
+
+    events.clear();
+    manager.resetCaches();
+    assertThat(events).containsExactly("removed books@" + System.identityHashCode(rebuilt));
+    assertThat(manager.getCacheNames()).isEmpty();
+
+    events.clear();
+    manager.removeCache("unknown");
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void defaultBudgetIsTenPercentOfTheHeap() {
     long expected = (long) (Runtime.getRuntime().maxMemory() * 0.10);
     assertThat(new LarderCacheManager().getMemoryBudget().maximumBytes())
@@ -241,7 +297,8 @@ class LarderCacheManagerTest {
     assertThat(((AsyncLoadingCache<Object, Object>) cache.getAsyncCache()).get("1").join())
         .isEqualTo("async:1");
     assertThat(cache.retrieve("1").join())
-        .isInstanceOfSatisfying(Cache.ValueWrapper.class, w -> assertThat(w.get()).isEqualTo("async:1"));
+        .isInstanceOfSatisfying(
+            Cache.ValueWrapper.class, w -> assertThat(w.get()).isEqualTo("async:1"));
   }
 
   @Test

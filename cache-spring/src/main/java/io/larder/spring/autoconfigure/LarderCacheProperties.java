@@ -23,11 +23,24 @@ public class LarderCacheProperties {
   private Map<String, String> specs = new LinkedHashMap<>();
 
   /**
-   * Memory budget shared by every cache the manager builds: a percentage of the maximum heap
-   * ("10%") or a size ("64MB"). A cache whose specification sets no bound still counts against it;
-   * one that sets its own (maximumSize, maximumMemory...) is held to both.
+   * Memory budget shared by the caches the manager builds: a percentage of the maximum heap ("10%")
+   * or a size ("64MB"). Every cache counts against it, one with its own maximumMemory too (held to
+   * both), except a cache whose specification sets maximumSize or maximumWeight, which keeps that
+   * bound only (Larder cannot yet combine an entry bound with a byte budget).
    */
   private String memoryBudget = "10%";
+
+  /**
+   * Whether the manager builds asynchronous caches, which @Cacheable methods returning
+   * CompletableFuture, Mono or Flux need (as spring.cache.caffeine's async mode).
+   */
+  private boolean async = false;
+
+  /** Whether the caches accept null values, stored as a marker. */
+  private boolean allowNullValues = true;
+
+  /** Whether the caches record statistics, which the cache.gets, cache.puts... meters report. */
+  private boolean recordStats = true;
 
   /**
    * Whether to create a cache for a name the manager does not know. Defaults to true, or to false
@@ -94,27 +107,76 @@ public class LarderCacheProperties {
     this.maxCaches = maxCaches;
   }
 
+  /** Returns whether the manager builds asynchronous caches. */
+  public boolean isAsync() {
+    return async;
+  }
+
+  /** Sets whether the manager builds asynchronous caches. */
+  public void setAsync(boolean async) {
+    this.async = async;
+  }
+
+  /** Returns whether the caches accept null values. */
+  public boolean isAllowNullValues() {
+    return allowNullValues;
+  }
+
+  /** Sets whether the caches accept null values. */
+  public void setAllowNullValues(boolean allowNullValues) {
+    this.allowNullValues = allowNullValues;
+  }
+
+  /** Returns whether the caches record statistics. */
+  public boolean isRecordStats() {
+    return recordStats;
+  }
+
+  /** Sets whether the caches record statistics. */
+  public void setRecordStats(boolean recordStats) {
+    this.recordStats = recordStats;
+  }
+
   /** Returns the health component settings. */
   public Health getHealth() {
     return health;
   }
 
-  /** Settings of the {@code larder} health component. */
+  /**
+   * Settings of the {@code larder} health component. A full budget is healthy: it is the normal
+   * state of a warm cache. The component is DOWN only when the heap is nearly full after garbage
+   * collection and Larder's caches hold a large share of it, a state that a restart does cure
+   * (for a while) and that the caches' bounds should have prevented; softer signals (a budget
+   * over 100%, guard warnings, unbounded caches) are reported as details of an UP component.
+   */
   public static class Health {
-    /**
-     * Memory use, as a percentage of a budget, past which the larder health component reports
-     * DOWN; below it, the component is UP and reports the figures and guard warnings.
-     */
-    private String downThreshold = "100%";
+    /** Heap used after GC, as a percentage of the maximum heap, from which health may be DOWN. */
+    private String heapAfterGcDownThreshold = "95%";
 
-    /** Returns the memory use, as a percentage of a budget, past which health is DOWN. */
-    public String getDownThreshold() {
-      return downThreshold;
+    /**
+     * Share of the heap used after GC that Larder's caches must hold, as a percentage, for health
+     * to be DOWN when the heap is past heap-after-gc-down-threshold.
+     */
+    private String cacheShareDownThreshold = "50%";
+
+    /** Returns the heap use after GC from which health may be DOWN, as a percentage. */
+    public String getHeapAfterGcDownThreshold() {
+      return heapAfterGcDownThreshold;
     }
 
-    /** Sets the memory use, as a percentage of a budget, past which health is DOWN. */
-    public void setDownThreshold(String downThreshold) {
-      this.downThreshold = downThreshold;
+    /** Sets the heap use after GC from which health may be DOWN, as a percentage. */
+    public void setHeapAfterGcDownThreshold(String heapAfterGcDownThreshold) {
+      this.heapAfterGcDownThreshold = heapAfterGcDownThreshold;
+    }
+
+    /** Returns the caches' share of the heap after GC needed for DOWN, as a percentage. */
+    public String getCacheShareDownThreshold() {
+      return cacheShareDownThreshold;
+    }
+
+    /** Sets the caches' share of the heap after GC needed for DOWN, as a percentage. */
+    public void setCacheShareDownThreshold(String cacheShareDownThreshold) {
+      this.cacheShareDownThreshold = cacheShareDownThreshold;
     }
   }
 }

@@ -7,17 +7,20 @@ import io.larder.spring.LarderCacheManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs Larder's {@link MemoryMonitor} while the application context runs: on start it builds a
  * monitor bound to the meter registry, watches every cache of the {@link LarderCacheManager}s
- * (including those created later), adds the {@link MemoryAlertListener} beans and starts sampling;
- * on stop it closes the monitor, which stops its thread and removes its meters.
+ * (including those created later, and no longer those that leave their manager), adds the {@link
+ * MemoryAlertListener} beans and starts sampling on the monitor's own daemon thread; on stop it
+ * closes the monitor, which stops its thread and removes its meters.
  */
 public class LarderMemoryMonitorLifecycle implements SmartLifecycle {
-  private final Collection<LarderCacheManager> cacheManagers;
+  private final Supplier<? extends Collection<LarderCacheManager>> cacheManagers;
+  private final Supplier<MemoryMonitor.Builder> builders;
   private final @Nullable MeterRegistry registry;
   private final List<MemoryAlertListener> listeners;
   private @Nullable MemoryMonitor monitor;
@@ -26,13 +29,18 @@ public class LarderMemoryMonitorLifecycle implements SmartLifecycle {
   /**
    * Creates the lifecycle.
    *
-   * @param cacheManagers the managers whose caches to watch
+   * @param cacheManagers finds the managers whose caches to watch, when the context starts
+   * @param builders gives a monitor builder with the configured thresholds and interval
    * @param registry the registry for the monitor's meters, or {@code null} for none
    * @param listeners the listeners to tell of alerts, besides the log
    */
-  public LarderMemoryMonitorLifecycle(Collection<LarderCacheManager> cacheManagers,
-      @Nullable MeterRegistry registry, List<MemoryAlertListener> listeners) {
-    this.cacheManagers = List.copyOf(cacheManagers);
+  public LarderMemoryMonitorLifecycle(
+      Supplier<? extends Collection<LarderCacheManager>> cacheManagers,
+      Supplier<MemoryMonitor.Builder> builders,
+      @Nullable MeterRegistry registry,
+      List<MemoryAlertListener> listeners) {
+    this.cacheManagers = cacheManagers;
+    this.builders = builders;
     this.registry = registry;
     this.listeners = List.copyOf(listeners);
   }
@@ -42,15 +50,16 @@ public class LarderMemoryMonitorLifecycle implements SmartLifecycle {
     if (monitor != null) {
       return;
     }
-    MemoryMonitor.Builder builder = MemoryMonitor.builder();
+    MemoryMonitor.Builder builder = builders.get();
     if (registry != null) {
       builder.registry(registry);
     }
     MemoryMonitor started = builder.build();
     listeners.forEach(started::addListener);
-    for (LarderCacheManager manager : cacheManagers) {
+    for (LarderCacheManager manager : cacheManagers.get()) {
       if (!listening) {
         manager.addCacheCreationListener(this::watchCreated);
+        manager.addCacheRemovalListener(this::unwatchRemoved);
       }
       manager.getCaches().forEach(cache -> watch(started, cache));
     }
@@ -63,6 +72,13 @@ public class LarderMemoryMonitorLifecycle implements SmartLifecycle {
     MemoryMonitor current = getMonitor();
     if (current != null) {
       watch(current, cache);
+    }
+  }
+
+  private void unwatchRemoved(LarderCache cache) {
+    MemoryMonitor current = getMonitor();
+    if (current != null) {
+      current.unwatch(cache.isAsync() ? cache.getAsyncCache() : cache.getNativeCache());
     }
   }
 

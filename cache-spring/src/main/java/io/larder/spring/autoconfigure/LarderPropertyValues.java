@@ -16,7 +16,10 @@ final class LarderPropertyValues {
   static final String SPECS = "larder.cache.specs";
   static final String MEMORY_BUDGET = "larder.cache.memory-budget";
   static final String MAX_CACHES = "larder.cache.max-caches";
-  static final String DOWN_THRESHOLD = "larder.cache.health.down-threshold";
+  static final String REMOVED_DOWN_THRESHOLD = "larder.cache.health.down-threshold";
+  static final String HEAP_AFTER_GC_DOWN = "larder.cache.health.heap-after-gc-down-threshold";
+  static final String CACHE_SHARE_DOWN = "larder.cache.health.cache-share-down-threshold";
+  static final String MONITOR = "larder.monitor.";
   static final String CAFFEINE_SPEC = "spring.cache.caffeine.spec";
 
   private LarderPropertyValues() {}
@@ -35,13 +38,37 @@ final class LarderPropertyValues {
     }
   }
 
-  /** Parses the health threshold, a percentage of a budget, into a fraction (1.0 for 100%). */
-  static double downThreshold(String value) {
+  /**
+   * Parses a share given as a percentage (more than 0% and at most 100%) into a fraction (1.0 for
+   * 100%), failing with an error that names {@code property}.
+   */
+  static double share(String property, String value) {
     if (!value.strip().endsWith("%")) {
-      throw new InvalidConfigurationPropertyValueException(DOWN_THRESHOLD, value,
-          "must be a percentage of the memory budget, such as 90%");
+      throw new InvalidConfigurationPropertyValueException(property, value,
+          "must be a percentage, such as 90%");
     }
-    return percentage(DOWN_THRESHOLD, value) / 100.0;
+    return percentage(property, value) / 100.0;
+  }
+
+  /** Parses a growth given as a percentage of at least 0% (more than 100% allowed). */
+  static double growth(String property, String value) {
+    String number = value.strip();
+    if (!number.endsWith("%")) {
+      throw new InvalidConfigurationPropertyValueException(property, value,
+          "must be a percentage, such as 20%");
+    }
+    double percent;
+    try {
+      percent = Double.parseDouble(number.substring(0, number.length() - 1).strip());
+    } catch (NumberFormatException e) {
+      throw new InvalidConfigurationPropertyValueException(property, value,
+          "not a percentage: expected a number followed by %, such as 20%");
+    }
+    if (!(percent >= 0.0) || Double.isInfinite(percent)) {
+      throw new InvalidConfigurationPropertyValueException(property, value,
+          "must be at least 0%");
+    }
+    return percent / 100.0;
   }
 
   /** Checks a cache specification by building a builder from it. */

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.CacheInsight;
 import io.larder.cache.CacheLoader;
+import io.larder.cache.Caffeine;
 import io.larder.cache.CaffeineSpec;
 import io.larder.cache.LoadingCache;
 import io.larder.spring.LarderCache;
 import io.larder.spring.LarderCacheManager;
+import java.util.List;
 import java.util.function.Consumer;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -21,14 +24,20 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.caffeine.CaffeineCacheManager;
+import org.springframework.cache.concurrent.ConcurrentMapCache;
 import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
 import org.springframework.cache.support.NoOpCacheManager;
+import org.springframework.cache.support.SimpleCacheManager;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.cache.RedisCacheManager;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 class LarderCacheAutoConfigurationTest {
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -81,6 +90,112 @@ class LarderCacheAutoConfigurationTest {
     }
   }
 
+  @Configuration(proxyBeanMethods = false)
+  static class CaffeineBuilderConfiguration {
+    @Bean
+    Caffeine<Object, Object> caffeine() {
+      return Caffeine.newBuilder().maximumSize(7);
+    }
+  }
+
+  /** A Cache bean: Spring Boot's generic provider, which it picks before Caffeine or simple. */
+  @Configuration(proxyBeanMethods = false)
+  static class CacheBeanConfiguration {
+    @Bean
+    Cache books() {
+      return new ConcurrentMapCache("books");
+    }
+  }
+
+  @Test
+  void caffeineBeanIsHonouredAsSpringBootHonoursIt() {
+    runner.withUserConfiguration(CaffeineBuilderConfiguration.class).run(context -> {
+      assertThat(insight(context, "books").maximum()).hasValue(7);
+    });
+  }
+
+  @Test
+  void caffeineSpecPropertyTakesPrecedenceOverCaffeineBean() {
+    runner.withUserConfiguration(CaffeineBuilderConfiguration.class)
+        .withPropertyValues("spring.cache.caffeine.spec=maximumSize=3")
+        .run(context -> assertThat(insight(context, "books").maximum()).hasValue(3));
+  }
+
+  @Test
+  void asyncNullValuesAndStatsAreProperties() {
+    runner.withPropertyValues("larder.cache.async=true", "larder.cache.allow-null-values=false",
+            "larder.cache.record-stats=false")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          LarderCacheManager manager = context.getBean(LarderCacheManager.class);
+          LarderCache cache = (LarderCache) manager.getCache("books");
+          assertThat(cache.isAsync()).isTrue();
+          assertThat(manager.isAllowNullValues()).isFalse();
+          assertThat(cache.getAsyncCache().synchronous().policy().isRecordingStats()).isFalse();
+        });
+    runner.run(context -> {
+      LarderCacheManager manager = context.getBean(LarderCacheManager.class);
+      LarderCache cache = (LarderCache) manager.getCache("books");
+      assertThat(cache.isAsync()).isFalse();
+      assertThat(manager.isAllowNullValues()).isTrue();
+      assertThat(cache.getNativeCache().policy().isRecordingStats()).isTrue();
+    });
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void backsOffForAnotherProviderThatSpringBootPicksAndSaysSoOnce(CapturedOutput output) {
+    runner.withUserConfiguration(CacheBeanConfiguration.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).doesNotHaveBean(LarderCacheManager.class);
+      assertThat(context.getBean(CacheManager.class)).isInstanceOf(SimpleCacheManager.class);
+      assertThat(context).hasSingleBean(LarderCacheBackOffNotice.class);
+    });
+    String notice = "Larder did not configure the cache manager: the application has generic"
+        + " caching (a org.springframework.cache.Cache bean)";
+    assertThat(output.getAll().split(java.util.regex.Pattern.quote(notice), -1)).hasSize(2);
+  }
+
+  /** A Redis connection factory, which makes Spring Boot pick Redis; it never connects here. */
+  @Configuration(proxyBeanMethods = false)
+  static class RedisConfiguration {
+    @Bean
+    LettuceConnectionFactory redisConnectionFactory() {
+      return new LettuceConnectionFactory("127.0.0.1", 6379);
+    }
+  }
+
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void backsOffForRedisUnlessTheCacheTypeIsLarder(CapturedOutput output) {
+    runner.withUserConfiguration(RedisConfiguration.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).doesNotHaveBean(LarderCacheManager.class);
+      assertThat(context.getBean(CacheManager.class)).isInstanceOf(RedisCacheManager.class);
+    });
+    assertThat(output.getAll()).contains("Larder did not configure the cache manager: the"
+        + " application has Redis (a RedisConnectionFactory bean)");
+    runner.withUserConfiguration(RedisConfiguration.class)
+        .withPropertyValues("spring.cache.type=larder")
+        .run(context -> assertThat(context.getBean(CacheManager.class))
+            .isInstanceOf(LarderCacheManager.class));
+  }
+
+  @Test
+  void larderCacheTypeWinsOverAnotherProvider() {
+    runner.withUserConfiguration(CacheBeanConfiguration.class)
+        .withPropertyValues("spring.cache.type=larder")
+        .run(context -> {
+          assertThat(context).hasSingleBean(LarderCacheManager.class);
+          assertThat(context).doesNotHaveBean(LarderCacheBackOffNotice.class);
+        });
+  }
+
+  @Test
+  void noBackOffNoticeWhenLarderIsTheProvider() {
+    runner.run(context -> assertThat(context).doesNotHaveBean(LarderCacheBackOffNotice.class));
+  }
+
   @Test
   void configuresLarderCacheManagerNamedCacheManager() {
     runner.run(context -> {
@@ -91,7 +206,8 @@ class LarderCacheAutoConfigurationTest {
       assertThat(manager.isDynamic()).isTrue();
       assertThat(manager.getMaxDynamicCaches()).isEqualTo(100);
       long tenPercent = (long) (Runtime.getRuntime().maxMemory() * 0.10);
-      assertThat(manager.getMemoryBudget().maximumBytes()).isBetween(tenPercent - 1, tenPercent + 1);
+      assertThat(manager.getMemoryBudget().maximumBytes())
+          .isBetween(tenPercent - 1, tenPercent + 1);
       assertThat(context).hasSingleBean(LarderCacheProperties.class);
     });
   }
@@ -349,9 +465,21 @@ class LarderCacheAutoConfigurationTest {
 
   @ParameterizedTest
   @CsvSource({"90", "abc%", "0%", "101%"})
-  void badDownThresholdFailsStartUpNamingPropertyAndValue(String value) {
-    runner.withPropertyValues("larder.cache.health.down-threshold=" + value)
-        .run(context -> assertInvalid(context, "larder.cache.health.down-threshold", value));
+  void badHealthThresholdsFailStartUpNamingPropertyAndValue(String value) {
+    for (String property : List.of("larder.cache.health.heap-after-gc-down-threshold",
+        "larder.cache.health.cache-share-down-threshold")) {
+      runner.withPropertyValues(property + "=" + value)
+          .run(context -> assertInvalid(context, property, value));
+    }
+  }
+
+  // The budget no longer sets the health status (a full budget is healthy): the old property
+  // fails start-up, naming what replaced it, instead of being silently ignored.
+  @Test
+  void removedDownThresholdFailsStartUpNamingItsReplacements() {
+    runner.withPropertyValues("larder.cache.health.down-threshold=100%")
+        .run(context -> assertInvalid(context, "larder.cache.health.down-threshold", "100%")
+            .hasMessageContaining("larder.cache.health.heap-after-gc-down-threshold"));
   }
 
   private static CacheInsight insight(AssertableApplicationContext context, String name) {

@@ -3,6 +3,8 @@ package io.larder.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.MemoryBudget;
+import io.larder.metrics.HeapReader;
+import io.larder.metrics.HeapUsage;
 import io.larder.spring.LarderCache;
 import io.larder.spring.LarderCacheManager;
 import java.util.Map;
@@ -52,8 +54,12 @@ class LarderCacheHealthAutoConfigurationTest {
 
           assertThat(health.getStatus()).isEqualTo(Status.UP);
           assertThat(health.getDetails())
-              .containsEntry("downThreshold", "100.0%")
-              .containsEntry("guardWarnings", 0L);
+              .containsEntry("downWhen", "heap after GC at least 95.0% of the maximum and"
+                  + " Larder's caches at least 50.0% of it")
+              .containsEntry("guardWarnings", 0L)
+              .containsKeys("heap", "warnings");
+          assertThat(child(health.getDetails(), "heap"))
+              .containsKeys("usedAfterGcBytes", "maxBytes", "cachesEstimatedBytes");
           Map<String, Object> manager = child(health.getDetails(), "cacheManagers", "cacheManager");
           Map<String, Object> budget = child(manager, "budget");
           assertThat(budget).containsEntry("maximumBytes", 4L << 20).containsKey("usage");
@@ -66,23 +72,56 @@ class LarderCacheHealthAutoConfigurationTest {
         });
   }
 
+  // This replaces goesDownOnlyPastTheThreshold, which asserted the old rule (DOWN past a share of
+  // the budget): a full budget is the normal state of a warm cache, and DOWN made load balancers
+  // restart healthy instances. DOWN now needs a nearly full heap that Larder's caches fill.
   @Test
-  void goesDownOnlyPastTheThreshold() {
-    runner.withPropertyValues(
-            "larder.cache.memory-budget=64MB", "larder.cache.health.down-threshold=0.001%")
-        .run(context -> {
-          HealthIndicator indicator =
-              context.getBean("larderHealthIndicator", HealthIndicator.class);
-          assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
-          Cache cache = context.getBean(CacheManager.class).getCache("books");
-          for (int i = 0; i < 100; i++) {
-            cache.put(i, new byte[1024]);
-          }
-          // The budget counts a write's bytes when the cache's maintenance applies it, which runs
-          // on the common pool: on a loaded machine it may not have run yet. cleanUp() runs it.
-          ((LarderCache) cache).getNativeCache().cleanUp();
-          assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
-        });
+  void fullBudgetIsHealthyAndReportedAsAWarning() {
+    runner.withPropertyValues("larder.cache.memory-budget=64KB").run(context -> {
+      HealthIndicator indicator = context.getBean("larderHealthIndicator", HealthIndicator.class);
+      LarderCacheManager manager = context.getBean(LarderCacheManager.class);
+      Cache cache = manager.getCache("books");
+      for (int i = 0; i < 200; i++) {
+        cache.put(i, new byte[1024]);
+      }
+      // The budget counts a write's bytes when the cache's maintenance applies it, which runs
+      // on the common pool: on a loaded machine it may not have run yet. cleanUp() runs it.
+      ((LarderCache) cache).getNativeCache().cleanUp();
+      MemoryBudget budget = manager.getMemoryBudget();
+      assertThat(budget.estimatedBytes()).isGreaterThan(budget.maximumBytes() * 9 / 10);
+      assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+    });
+  }
+
+  @Test
+  void goesDownOnlyWhenTheHeapAfterGcIsNearlyFullAndTheCachesHoldMostOfIt() {
+    LarderCacheManager manager = new LarderCacheManager("books");
+    manager.setMemoryBudget(MemoryBudget.ofBytes(1 << 20));
+    Cache cache = manager.getCache("books");
+    for (int i = 0; i < 100; i++) {
+      cache.put(i, new byte[1024]);
+    }
+    ((LarderCache) cache).getNativeCache().cleanUp();
+    long caches = manager.getMemoryBudget().estimatedBytes();
+    assertThat(caches).isPositive();
+    Map<String, LarderCacheManager> managers = Map.of("cacheManager", manager);
+
+    // Heap after GC at 96% of the maximum, and the caches hold 60% of it: DOWN.
+    long used = caches * 10 / 6;
+    HeapReader nearlyFull = () -> new HeapUsage(used, used * 100 / 96);
+    assertThat(new LarderCacheHealthIndicator(() -> managers, nearlyFull, 0.95, 0.50)
+        .health().getStatus()).isEqualTo(Status.DOWN);
+
+    // The same heap, but the caches hold 10% of it: the rest of the application fills it.
+    long usedByOthers = caches * 10;
+    HeapReader filledByOthers = () -> new HeapUsage(usedByOthers, usedByOthers * 100 / 96);
+    assertThat(new LarderCacheHealthIndicator(() -> managers, filledByOthers, 0.95, 0.50)
+        .health().getStatus()).isEqualTo(Status.UP);
+
+    // The caches hold 60% of a heap that is 80% full after GC: not yet a danger.
+    HeapReader roomy = () -> new HeapUsage(used, used * 100 / 80);
+    assertThat(new LarderCacheHealthIndicator(() -> managers, roomy, 0.95, 0.50)
+        .health().getStatus()).isEqualTo(Status.UP);
   }
 
   @Test
@@ -93,6 +132,26 @@ class LarderCacheHealthAutoConfigurationTest {
       assertThat(child(health.getDetails(), "cacheManagers", "appCacheManager", "caches"))
           .containsKey("own");
     });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnManagerDeclaredAsCacheManagerConfiguration {
+    @Bean
+    CacheManager appCacheManager() {
+      return new LarderCacheManager("declared");
+    }
+  }
+
+  @Test
+  void reportsTheApplicationsOwnLarderCacheManagerDeclaredAsCacheManager() {
+    runner.withUserConfiguration(OwnManagerDeclaredAsCacheManagerConfiguration.class)
+        .run(context -> {
+          Health health =
+              context.getBean("larderHealthIndicator", HealthIndicator.class).health();
+          assertThat(health.getStatus()).isEqualTo(Status.UP);
+          assertThat(child(health.getDetails(), "cacheManagers", "appCacheManager", "caches"))
+              .containsKey("declared");
+        });
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.larder.metrics.LarderCacheMetrics;
 import io.larder.metrics.MemoryAlertListener;
 import io.larder.metrics.MemoryMonitor;
+import io.larder.spring.LarderCacheManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.search.Search;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -82,6 +83,112 @@ class LarderCacheMetricsAutoConfigurationTest {
       assertThat(gets(registry, "late", "hit").functionCounter().count()).isEqualTo(1.0);
       assertThat(registry.find("cache.memory.max").tag("cache", "late").gauge().value())
           .isPositive();
+    });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnLarderManagerConfiguration {
+    /** Declared as a plain CacheManager, as applications often do. */
+    @Bean
+    CacheManager appCacheManager() {
+      return new LarderCacheManager("own");
+    }
+  }
+
+  @Test
+  void rebuiltCacheIsMeasuredAfreshNotThroughTheOldCachesMeters() {
+    runner.withPropertyValues("spring.cache.cache-names=books").run(context -> {
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      LarderCacheManager manager = context.getBean(LarderCacheManager.class);
+      Cache before = manager.getCache("books");
+      before.put("k", "v");
+      before.get("k");
+      assertThat(gets(registry, "books", "hit").functionCounter().count()).isEqualTo(1.0);
+
+      // A setting that changes rebuilds the cache: a new Larder cache under the same name.
+      manager.setCacheSpecification("books", "maximumSize=5");
+      Cache after = manager.getCache("books");
+      assertThat(after).isNotSameAs(before);
+      after.put("a", "1");
+      after.get("a");
+      after.get("a");
+      after.get("missing");
+
+      assertThat(gets(registry, "books", "hit").functionCounter().count()).isEqualTo(2.0);
+      assertThat(gets(registry, "books", "miss").functionCounter().count()).isEqualTo(1.0);
+      assertThat(registry.find("cache.size.max").tag("cache", "books").gauge().value())
+          .isEqualTo(5.0);
+      assertThat(registry.find("cache.gets").tag("cache", "books").meters()).hasSize(2);
+    });
+  }
+
+  @Test
+  void droppedCachesMetersAreRemoved() {
+    runner.run(context -> {
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      LarderCacheManager manager = context.getBean(LarderCacheManager.class);
+      manager.getCache("temp").put("k", "v");
+      manager.getCache("other").put("k", "v");
+      assertThat(registry.find("cache.memory.estimated").tag("cache", "temp").gauge()).isNotNull();
+
+      manager.removeCache("temp");
+      assertThat(registry.find("cache.gets").tag("cache", "temp").meters()).isEmpty();
+      assertThat(registry.find("cache.memory.estimated").tag("cache", "temp").meters()).isEmpty();
+      assertThat(registry.find("cache.memory.estimated").tag("cache", "other").gauge()).isNotNull();
+
+      // resetCaches() drops the caches created on demand, and their meters with them.
+      manager.resetCaches();
+      assertThat(registry.find("cache.size").tag("cache", "other").meters()).isEmpty();
+    });
+  }
+
+  @Test
+  void measuresEachManagersSharedBudget() {
+    runner.withPropertyValues("larder.cache.memory-budget=4MB").run(context -> {
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      context.getBean(CacheManager.class).getCache("books").put("k", new byte[4096]);
+      ((io.larder.spring.LarderCache) context.getBean(CacheManager.class).getCache("books"))
+          .getNativeCache().cleanUp();
+      assertThat(registry.find("larder.budget.max").tag("cache.manager", "cacheManager").gauge()
+          .value()).isEqualTo(4.0 * (1 << 20));
+      assertThat(registry.find("larder.budget.estimated").tag("cache.manager", "cacheManager")
+          .gauge().value()).isGreaterThan(4096.0);
+    });
+  }
+
+  @Test
+  void applicationsOwnLarderManagerDeclaredAsCacheManagerGetsMetricsAndTheMonitor() {
+    runner.withUserConfiguration(OwnLarderManagerConfiguration.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).hasSingleBean(LarderCacheMetricsBinder.class);
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      LarderCacheManager manager = (LarderCacheManager) context.getBean(CacheManager.class);
+      manager.getCache("own").put("k", "v");
+      manager.getCache("own").get("k");
+      assertThat(gets(registry, "own", "hit").functionCounter().count()).isEqualTo(1.0);
+      assertThat(gets(registry, "own", "hit").functionCounter().getId().getTag("cache.manager"))
+          .isEqualTo("app");
+      assertThat(registry.find("larder.budget.max").tag("cache.manager", "app").gauge())
+          .isNotNull();
+      MemoryMonitor monitor = context.getBean(LarderMemoryMonitorLifecycle.class).getMonitor();
+      monitor.sample();
+      assertThat(monitor.watchedCount()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void monitorCanBeSwitchedOffAndTuned() {
+    runner.withPropertyValues("larder.monitor.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(LarderMemoryMonitorLifecycle.class));
+    runner.withPropertyValues("larder.monitor.budget-share=101%").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause()
+          .hasMessageContaining("larder.monitor.budget-share");
+    });
+    runner.withPropertyValues("larder.monitor.interval=0s").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause()
+          .hasMessageContaining("larder.monitor.interval");
     });
   }
 

@@ -1,0 +1,68 @@
+package io.larder.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The README's property table, the configuration metadata (generated from the properties classes'
+ * Javadoc, which IDEs show) and the properties classes agree: the same properties, the same
+ * defaults, and the same budget rule.
+ */
+class ConfigurationDocumentationTest {
+  private static final Path METADATA =
+      Path.of("target/classes/META-INF/spring-configuration-metadata.json");
+  private static final Path README = Path.of("../README.md");
+  private static final Pattern ROW =
+      Pattern.compile("(?m)^\\| `(larder\\.[a-z.-]+)(?:\\.<name>)?` \\| ([^|]*) \\|");
+
+  @Test
+  void readmeTableListsExactlyTheMetadatasPropertiesWithTheirDefaults() throws IOException {
+    Map<String, JsonNode> metadata = new TreeMap<>();
+    for (JsonNode property : JsonMapper.builder().build().readTree(METADATA.toFile())
+        .get("properties")) {
+      metadata.put(property.get("name").asString(), property);
+    }
+    Map<String, String> readme = new TreeMap<>();
+    Matcher row = ROW.matcher(Files.readString(README));
+    while (row.find()) {
+      readme.put(row.group(1), row.group(2).strip());
+    }
+
+    assertThat(readme.keySet()).isEqualTo(metadata.keySet());
+    metadata.forEach((name, property) -> {
+      JsonNode value = property.get("defaultValue");
+      if (value != null) {
+        assertThat(readme.get(name)).as(name).startsWith("`" + value.asString() + "`");
+      }
+    });
+  }
+
+  @Test
+  void budgetRuleIsTheSameInMetadataAndReadme() throws IOException {
+    String description = "";
+    for (JsonNode property : JsonMapper.builder().build().readTree(METADATA.toFile())
+        .get("properties")) {
+      if (property.get("name").asString().equals("larder.cache.memory-budget")) {
+        description = property.get("description").asString();
+      }
+    }
+    assertThat(description)
+        .contains("Every cache counts against it", "maximumMemory too (held to both)",
+            "maximumSize or maximumWeight, which keeps that bound only");
+    String readme = Files.readString(README);
+    assertThat(readme)
+        .contains("### The budget rule")
+        .contains("including a cache with its own `maximumMemory` (held to both)")
+        .contains("a cache whose specification sets `maximumSize` or `maximumWeight`");
+  }
+}
