@@ -83,6 +83,11 @@ final class LeakRules {
         : "cache '" + insight.name() + "' built at " + insight.creationSite();
   }
 
+  /** Returns whether the cache of this name may be unbounded. */
+  boolean allowsUnbounded(String cacheName) {
+    return allowUnbounded.contains(cacheName);
+  }
+
   /** Returns the failures of one live cache against these rules (empty if it passes). */
   List<String> check(Object cache) {
     CacheInsight insight = insight(cache);
