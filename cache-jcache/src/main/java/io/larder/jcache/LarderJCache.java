@@ -815,6 +815,11 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /** Returns the JCache statistics of this cache (its statistics MXBean). */
+  JCacheStatistics statistics() {
+    return statistics;
+  }
+
   private javax.management.ObjectName objectName(ManagementRegistration.Kind kind) {
     return ManagementRegistration.objectName(kind, manager.getURI().toString(), name);
   }
