@@ -37,12 +37,10 @@ final class EventDispatcher<K, V> {
 
   /** Removes and closes the listener registered with this configuration, if any. */
   void deregister(CacheEntryListenerConfiguration<K, V> configuration) {
-    for (ListenerRegistration<K, V> registration : registrations) {
-      if (registration.configuration().equals(configuration)) {
-        registrations.remove(registration);
-        registration.close();
-      }
-    }
+    List<ListenerRegistration<K, V>> removed = new ArrayList<>(1);
+    registrations.removeIf(registration -> registration.configuration().equals(configuration)
+        && removed.add(registration));
+    removed.forEach(ListenerRegistration::close);
   }
 
   /** Removes and closes every listener. */

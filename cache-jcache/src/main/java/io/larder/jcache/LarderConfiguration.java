@@ -408,13 +408,15 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
     return Math.multiplyExact(Long.parseLong(digits.strip()), 1L << shift);
   }
 
-  private static void requireArgument(boolean condition, String template, Object... args) {
+  private static void requireArgument(boolean condition, String template,
+      @Nullable Object... args) {
     if (!condition) {
       throw new IllegalArgumentException(String.format(Locale.US, template, args));
     }
   }
 
-  private static void requireState(boolean condition, String template, Object... args) {
+  private static void requireState(boolean condition, String template,
+      @Nullable Object... args) {
     if (!condition) {
       throw new IllegalStateException(String.format(Locale.US, template, args));
     }

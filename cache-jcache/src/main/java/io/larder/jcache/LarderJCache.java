@@ -28,6 +28,7 @@ import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
 import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
@@ -113,10 +114,12 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   }
 
   private io.larder.cache.Cache<K, Expirable<V>> buildLarderCache() {
-    Caffeine<K, Expirable<V>> builder = Caffeine.newBuilder()
-        .executor(executor)
-        .ticker(ticker)
-        .expireAfter(new DeadlineExpiry<K, V>());
+    Caffeine<Object, Object> untyped = Caffeine.newBuilder().executor(executor).ticker(ticker);
+    // An eternal policy (MutableConfiguration's default) never sets a deadline: such a cache has
+    // no expiration at all, and Larder's guard reports it as the unbounded cache it is.
+    Caffeine<K, Expirable<V>> builder = (expiry instanceof EternalExpiryPolicy)
+        ? untyped.removalListener(this::onRemoval)
+        : untyped.expireAfter(new DeadlineExpiry<K, V>()).removalListener(this::onRemoval);
     if (!name.isBlank()) {
       builder.name(name);
     }
@@ -139,7 +142,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     if (configuration.getMemoryBudget() != null) {
       builder.memoryBudget(configuration.getMemoryBudget());
     }
-    return builder.removalListener(this::onRemoval).build();
+    return builder.build();
   }
 
   /** Counts Larder's evictions and publishes its expirations. */

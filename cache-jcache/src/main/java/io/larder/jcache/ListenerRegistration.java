@@ -105,14 +105,13 @@ final class ListenerRegistration<K, V> {
   }
 
   /** Queues the event behind the pending deliveries of the same key, on the executor. */
+  @SuppressWarnings("FutureReturnValueIgnored") // see the comment at thenRun
   void deliverAsync(JCacheEntryEvent<K, V> event, Executor executor) {
     Object key = event.getKey();
-    @SuppressWarnings("unchecked")
-    CompletableFuture<@Nullable Void>[] queued = new CompletableFuture[1];
-    pendingByKey.compute(key, (k, previous) -> {
+    CompletableFuture<@Nullable Void> delivery = pendingByKey.compute(key, (k, previous) -> {
       CompletableFuture<@Nullable Void> base =
           (previous == null) ? CompletableFuture.completedFuture(null) : previous;
-      queued[0] = base.handleAsync((ignored, error) -> {
+      return base.handleAsync((ignored, error) -> {
         try {
           deliver(event);
         } catch (RuntimeException e) {
@@ -120,10 +119,10 @@ final class ListenerRegistration<K, V> {
         }
         return null;
       }, executor);
-      return queued[0];
     });
-    CompletableFuture<@Nullable Void> delivery = queued[0];
-    delivery.whenComplete((ignored, error) -> pendingByKey.remove(key, delivery));
+    // Forget the chain once its last delivery is done, unless a newer one was queued behind it.
+    // The delivery catches its own failures, so the returned stage has nothing to report.
+    delivery.thenRun(() -> pendingByKey.remove(key, delivery));
   }
 
   /** Closes the listener and the filter when they hold resources. */

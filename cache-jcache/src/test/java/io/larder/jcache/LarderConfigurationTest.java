@@ -170,6 +170,12 @@ class LarderConfigurationTest {
     CacheManager manager = manager("unbounded", new Properties());
     Cache<Object, Object> cache = manager.createCache("plain", new MutableConfiguration<>());
     assertThat(larder(cache).policy().eviction()).isEmpty();
+    // Eternal (MutableConfiguration's default expiry): no expiration either, so the guard's
+    // report calls it what it is, a cache with no bound at all.
+    assertThat(larder(cache).policy().expireVariably()).isEmpty();
+    Cache<Object, Object> expiring = manager.createCache("expiring",
+        new LarderConfiguration<>().setExpireAfterAccess(Duration.ofMinutes(1)));
+    assertThat(larder(expiring).policy().expireVariably()).isPresent();
     assertThat(CacheInsight.of(larder(cache)).orElseThrow().guardWarnings()).isZero();
   }
 
