@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A JCache configuration with Larder's bounds: {@link MutableConfiguration}'s settings plus a
  * maximum size, a maximum weight with a weigher, a maximum memory in bytes, a shared {@link
- * MemoryBudget}, and {@code expireAfterWrite} / {@code expireAfterAccess} shorthands. <b>A Larder
+ * MemoryBudget}, {@code refreshAfterWrite}, and {@code expireAfterWrite} / {@code
+ * expireAfterAccess} shorthands. <b>A Larder
  * addition</b>; pass it to {@link javax.cache.CacheManager#createCache}.
  *
  * <p>A cache given a plain {@code MutableConfiguration} has no bound (the specification defines
@@ -50,6 +51,7 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
   private long maximumWeight = UNSET;
   private long maximumMemory = UNSET;
   private int initialCapacity = -1;
+  private java.time.@Nullable Duration refreshAfterWrite;
   private @Nullable Factory<? extends Weigher<? super K, ? super V>> weigherFactory;
   private transient @Nullable MemoryBudget memoryBudget;
 
@@ -68,6 +70,7 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
       this.maximumWeight = larder.maximumWeight;
       this.maximumMemory = larder.maximumMemory;
       this.initialCapacity = larder.initialCapacity;
+      this.refreshAfterWrite = larder.refreshAfterWrite;
       this.weigherFactory = larder.weigherFactory;
       this.memoryBudget = larder.memoryBudget;
     }
@@ -193,6 +196,28 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /** Returns the refresh interval, or {@code null} when not set. */
+  public java.time.@Nullable Duration getRefreshAfterWrite() {
+    return refreshAfterWrite;
+  }
+
+  /**
+   * Refreshes an entry through the cache's {@link CacheLoader} when it is read {@code duration} or
+   * more after its last write: the read returns the current value at once and the loader runs on
+   * the executor; its value replaces the entry (with the update expiry, and without an updated
+   * event, since no caller wrote it). A loader that returns {@code null} or fails leaves the entry
+   * as it was. The cache must be read-through with a loader factory, or creating it fails.
+   *
+   * @throws IllegalArgumentException if {@code duration} is not positive
+   */
+  public LarderConfiguration<K, V> setRefreshAfterWrite(java.time.Duration duration) {
+    requireNonNull(duration, "refreshAfterWrite");
+    requireArgument(!duration.isNegative() && !duration.isZero(),
+        "refreshAfterWrite must be positive but was %s", duration);
+    this.refreshAfterWrite = duration;
+    return this;
+  }
+
   /**
    * Expires each entry {@code duration} after it was created or last updated: JCache's {@link
    * ModifiedExpiryPolicy}, set as the expiry policy factory.
@@ -214,13 +239,14 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
   /**
    * Applies a Larder specification string, in {@link CaffeineSpec}'s grammar: {@code
    * maximumSize}, {@code maximumMemory} (bytes, with an optional {@code k}, {@code m} or {@code
-   * g} suffix), {@code initialCapacity}, {@code expireAfterWrite}, {@code expireAfterAccess} and
-   * {@code recordStats} (which enables JCache statistics). For example {@code
+   * g} suffix), {@code initialCapacity}, {@code expireAfterWrite}, {@code expireAfterAccess},
+   * {@code refreshAfterWrite} and {@code recordStats} (which enables JCache statistics). For
+   * example {@code
    * "maximumMemory=64m,expireAfterWrite=10m"}.
    *
    * @throws IllegalArgumentException naming the option and value when the string is malformed or
    *     names an option a JCache cache cannot have ({@code weakKeys}, {@code weakValues}, {@code
-   *     softValues}, {@code refreshAfterWrite}, or {@code maximumWeight}, which needs a weigher)
+   *     softValues}, or {@code maximumWeight}, which needs a weigher)
    * @throws IllegalStateException when an option conflicts with a bound already set
    */
   public LarderConfiguration<K, V> applySpec(String spec) {
@@ -250,6 +276,9 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
         case "expireAfterAccess":
           setExpireAfterAccess(parseDuration(key, value));
           break;
+        case "refreshAfterWrite":
+          setRefreshAfterWrite(parseDuration(key, value));
+          break;
         case "recordStats":
           setStatisticsEnabled(true);
           break;
@@ -257,7 +286,7 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
           throw new IllegalArgumentException("The option " + key + " of the specification '"
               + spec + "' is not supported by a JCache cache (supported: maximumSize, "
               + "maximumMemory, initialCapacity, expireAfterWrite, expireAfterAccess, "
-              + "recordStats)");
+              + "refreshAfterWrite, recordStats)");
       }
     }
     return this;
@@ -342,11 +371,12 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
       return false;
     }
     if (!(o instanceof LarderConfiguration)) {
-      return !isBounded() && (initialCapacity == -1);
+      return !isBounded() && (initialCapacity == -1) && (refreshAfterWrite == null);
     }
     LarderConfiguration<?, ?> other = (LarderConfiguration<?, ?>) o;
     return (maximumSize == other.maximumSize) && (maximumWeight == other.maximumWeight)
         && (maximumMemory == other.maximumMemory) && (initialCapacity == other.initialCapacity)
+        && Objects.equals(refreshAfterWrite, other.refreshAfterWrite)
         && Objects.equals(weigherFactory, other.weigherFactory)
         && Objects.equals(memoryBudget, other.memoryBudget);
   }
@@ -354,7 +384,7 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
   @Override
   public int hashCode() {
     // Equal to MutableConfiguration's hash when no Larder setting is made, as equals requires.
-    return isBounded() || (initialCapacity != -1)
+    return isBounded() || (initialCapacity != -1) || (refreshAfterWrite != null)
         ? 31 * super.hashCode()
             + Objects.hash(maximumSize, maximumWeight, maximumMemory, initialCapacity)
         : super.hashCode();

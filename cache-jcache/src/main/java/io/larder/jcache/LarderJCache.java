@@ -142,7 +142,45 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     if (configuration.getMemoryBudget() != null) {
       builder.memoryBudget(configuration.getMemoryBudget());
     }
-    return builder.build();
+    java.time.Duration refresh = configuration.getRefreshAfterWrite();
+    if (refresh == null) {
+      return builder.build();
+    }
+    if ((loader == null) || !configuration.isReadThrough()) {
+      throw new IllegalArgumentException("The cache " + name + " has refreshAfterWrite ("
+          + refresh + ") but is not read-through with a CacheLoader factory");
+    }
+    return builder.refreshAfterWrite(refresh).build(new RefreshLoader());
+  }
+
+  /**
+   * Reloads an entry for Larder's {@code refreshAfterWrite} through the JCache loader. Only
+   * refreshes reach it: the JCache operations never ask the Larder cache to load.
+   */
+  private final class RefreshLoader implements io.larder.cache.CacheLoader<K, Expirable<V>> {
+    @Override
+    public @Nullable Expirable<V> load(K key) throws Exception {
+      V value = requireNonNull(loader).load(key);
+      return (value == null) ? null
+          : new Expirable<>(copyIn(value), creationDeadline(ticker.read()));
+    }
+
+    @Override
+    public Expirable<V> reload(K key, Expirable<V> oldValue) {
+      V value;
+      try {
+        value = requireNonNull(loader).load(key);
+      } catch (Exception e) {
+        logger.log(Level.WARNING, "The refresh of a key in " + name + " failed; the entry is "
+            + "kept as it was", e);
+        return oldValue;
+      }
+      if (value == null) {
+        return oldValue;
+      }
+      long now = ticker.read();
+      return new Expirable<>(copyIn(value), updateDeadline(oldValue, now));
+    }
   }
 
   /** Counts Larder's evictions and publishes its expirations. */
