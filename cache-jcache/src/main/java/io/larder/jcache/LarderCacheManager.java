@@ -130,16 +130,13 @@ public final class LarderCacheManager implements CacheManager {
     if (cache == null) {
       return null;
     }
-    @SuppressWarnings("unchecked")
-    CompleteConfiguration<?, ?> configuration =
-        cache.getConfiguration(CompleteConfiguration.class);
-    if (!keyType.equals(configuration.getKeyType())) {
+    if (!keyType.equals(cache.keyType())) {
       throw new ClassCastException("The cache " + cacheName + " has keys of "
-          + configuration.getKeyType().getName() + ", not " + keyType.getName());
+          + cache.keyType().getName() + ", not " + keyType.getName());
     }
-    if (!valueType.equals(configuration.getValueType())) {
+    if (!valueType.equals(cache.valueType())) {
       throw new ClassCastException("The cache " + cacheName + " has values of "
-          + configuration.getValueType().getName() + ", not " + valueType.getName());
+          + cache.valueType().getName() + ", not " + valueType.getName());
     }
     @SuppressWarnings("unchecked")
     Cache<K, V> typed = (Cache<K, V>) cache;

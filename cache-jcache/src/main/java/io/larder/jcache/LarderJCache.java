@@ -856,6 +856,16 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
   }
 
+  /** Returns the key type this cache was configured with. */
+  Class<K> keyType() {
+    return configuration.getKeyType();
+  }
+
+  /** Returns the value type this cache was configured with. */
+  Class<V> valueType() {
+    return configuration.getValueType();
+  }
+
   /** Returns the JCache statistics of this cache (its statistics MXBean). */
   JCacheStatistics statistics() {
     return statistics;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +17,14 @@ import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryExpiredListener;
 import javax.cache.event.CacheEntryListenerException;
+import javax.cache.event.CacheEntryUpdatedListener;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Larder-specific expiry behaviour beyond what the TCK checks: an expired entry that nobody reads
+ * Behaviour beyond what the TCK checks: an asynchronous listener receives one key's events in
+ * order; an expired entry that nobody reads
  * is dropped by Larder's own expiration (so it does not stay in memory), counted as an eviction
  * and published to the expired listeners; an entry read after its deadline is a miss, and its
  * expiry is published once.
@@ -47,6 +50,39 @@ class ExpiryAndEventsTest {
         throws CacheEntryListenerException {
       events.forEach(event -> EXPIRED.add(event.getKey() + "=" + event.getOldValue()));
     }
+  }
+
+  private static final List<String> UPDATES = new CopyOnWriteArrayList<>();
+
+  /** Records the new values of updated events, in the order received. */
+  public static final class UpdateRecorder
+      implements CacheEntryUpdatedListener<String, String>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void onUpdated(Iterable<CacheEntryEvent<? extends String, ? extends String>> events) {
+      events.forEach(event -> UPDATES.add(event.getValue()));
+    }
+  }
+
+  @Test
+  void anAsynchronousListenerReceivesTheEventsOfOneKeyInOrder() {
+    UPDATES.clear();
+    CacheManager manager = provider.getCacheManager(URI.create("test:ordered"),
+        getClass().getClassLoader());
+    Cache<String, String> cache = manager.createCache("ordered",
+        new LarderConfiguration<String, String>().setTypes(String.class, String.class)
+            .addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
+                FactoryBuilder.factoryOf(UpdateRecorder.class), null, false, false)));
+    cache.put("key", "0");
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= 2_000; i++) {
+      cache.put("key", Integer.toString(i));
+      expected.add(Integer.toString(i));
+    }
+    await().atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(UPDATES).hasSize(2_000));
+    assertThat(UPDATES).containsExactlyElementsOf(expected);
   }
 
   private Cache<String, String> cacheExpiringAfter(long millis) {
