@@ -29,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * cache: {@code larder.jcache.spec.<cache name>=maximumMemory=64m,expireAfterWrite=10m} for one
  * cache and {@code larder.jcache.default-spec=maximumSize=10000} for all others. When the URI
  * names a {@code .properties} resource ({@code classpath:}, {@code file:} or {@code jar:}) the
- * properties are read from it as well. They apply to caches whose configuration sets no Larder
- * bound; a cache with neither is guarded by Larder's unbounded-cache guard.
+ * properties are read from it as well, and from the JVM's system properties (for example {@code
+ * -Dlarder.jcache.default-spec=maximumMemory=64m}); the passed properties win over the resource,
+ * and the resource over the system properties. They apply to caches whose configuration sets no
+ * Larder bound; a cache with neither is guarded by Larder's unbounded-cache guard.
  */
 public final class LarderCachingProvider implements CachingProvider {
   /** The URI of the default cache manager. */

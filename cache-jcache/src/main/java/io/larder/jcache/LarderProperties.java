@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
  * The Larder settings of a cache manager given as properties: {@code larder.jcache.spec.<cache
  * name>} is the Larder specification string of one cache (for example {@code
  * maximumMemory=64m,expireAfterWrite=10m}; see {@link LarderConfiguration#applySpec(String)}),
- * and {@code larder.jcache.default-spec} that of every other cache. They are read from the
- * properties passed to {@code getCacheManager} and, when the manager's URI names a {@code
- * .properties} resource ({@code classpath:}, {@code file:} or {@code jar:}), from that resource;
- * the passed properties win.
+ * and {@code larder.jcache.default-spec} that of every other cache. They are read, each source
+ * overriding the one before, from the JVM's system properties, from the {@code .properties}
+ * resource the manager's URI names ({@code classpath:}, {@code file:} or {@code jar:}), if it
+ * names one, and from the properties passed to {@code getCacheManager}.
  */
 final class LarderProperties {
   /** The prefix of a per-cache specification property; the cache name follows it. */
@@ -36,6 +36,7 @@ final class LarderProperties {
 
   static LarderProperties of(URI uri, ClassLoader classLoader, Properties properties) {
     Map<String, String> merged = new HashMap<>();
+    copyStrings(System.getProperties(), merged);
     Properties fromResource = readResource(uri, classLoader);
     copyStrings(fromResource, merged);
     copyStrings(properties, merged);

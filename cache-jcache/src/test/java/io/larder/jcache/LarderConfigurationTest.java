@@ -191,6 +191,28 @@ class LarderConfigurationTest {
   }
 
   @Test
+  void systemPropertiesGiveSpecsThatTheManagersPropertiesOverride() {
+    String name = "larder.jcache.spec.from-system";
+    String previous = System.setProperty(name, "maximumSize=11");
+    try {
+      Cache<Object, Object> fromSystem = manager("system", new Properties())
+          .createCache("from-system", new MutableConfiguration<>());
+      assertThat(maximumOf(fromSystem)).isEqualTo(11);
+      Properties properties = new Properties();
+      properties.setProperty(name, "maximumSize=12");
+      Cache<Object, Object> overridden = manager("system-overridden", properties)
+          .createCache("from-system", new MutableConfiguration<>());
+      assertThat(maximumOf(overridden)).isEqualTo(12);
+    } finally {
+      if (previous == null) {
+        System.clearProperty(name);
+      } else {
+        System.setProperty(name, previous);
+      }
+    }
+  }
+
+  @Test
   void aBadSpecInThePropertiesFailsWhenTheManagerIsMadeNamingTheProperty() {
     Properties properties = new Properties();
     properties.setProperty("larder.jcache.spec.books", "maximumSize=-3");
