@@ -94,6 +94,12 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         configuration.getCacheWriterFactory();
     this.writer = (configuration.isWriteThrough() && (writerFactory != null))
         ? narrow(writerFactory.create()) : null;
+    if ((configuration.getRefreshAfterWrite() != null)
+        && ((loader == null) || !configuration.isReadThrough())) {
+      throw new IllegalArgumentException("The cache " + name + " has refreshAfterWrite ("
+          + configuration.getRefreshAfterWrite() + ") but is not read-through with a CacheLoader "
+          + "factory");
+    }
     this.dispatcher = new EventDispatcher<>(this, executor);
     for (CacheEntryListenerConfiguration<K, V> listener :
         configuration.getCacheEntryListenerConfigurations()) {
@@ -145,10 +151,6 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     java.time.Duration refresh = configuration.getRefreshAfterWrite();
     if (refresh == null) {
       return builder.build();
-    }
-    if ((loader == null) || !configuration.isReadThrough()) {
-      throw new IllegalArgumentException("The cache " + name + " has refreshAfterWrite ("
-          + refresh + ") but is not read-through with a CacheLoader factory");
     }
     return builder.refreshAfterWrite(refresh).build(new RefreshLoader());
   }

@@ -95,8 +95,8 @@ final class LarderProperties {
     }
     try (InputStream in = open(scheme, uri, classLoader)) {
       if (in == null) {
-        throw new CacheException("The cache manager URI " + uri
-            + " names a properties resource that does not exist");
+        throw new CacheException("The cache manager URI " + uri + " names a properties "
+            + "resource that does not exist, or is not a classpath:, file: or jar: URI");
       }
       properties.load(in);
     } catch (IOException e) {
