@@ -1,0 +1,1219 @@
+package io.larder.jcache;
+
+import static java.util.Objects.requireNonNull;
+
+import io.larder.cache.Caffeine;
+import io.larder.cache.Policy.VarExpiration;
+import io.larder.cache.RemovalCause;
+import io.larder.cache.Ticker;
+import io.larder.cache.Weigher;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import javax.cache.Cache;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.Factory;
+import javax.cache.expiry.Duration;
+import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheLoaderException;
+import javax.cache.integration.CacheWriter;
+import javax.cache.integration.CacheWriterException;
+import javax.cache.integration.CompletionListener;
+import javax.cache.processor.EntryProcessor;
+import javax.cache.processor.EntryProcessorException;
+import javax.cache.processor.EntryProcessorResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A JCache {@link Cache} over a Larder {@link io.larder.cache.Cache}.
+ *
+ * <p>Design: the Larder cache maps each key to an {@link Expirable}, the stored value (a copy, when
+ * the cache stores by value) with its JCache deadline. Every operation that must be atomic for
+ * one key (a conditional write, an entry processor, a write-through call) runs inside the Larder
+ * map's {@code compute} for that key: the expired entry it may find is removed there, the writer
+ * is called there (so that a failing writer leaves the entry unchanged), and the events the
+ * operation causes are collected in a batch that is fired once {@code compute} has returned.
+ * Larder's own expiration drops an entry shortly after its JCache deadline ({@link
+ * DeadlineExpiry}), and Larder's bounds (or, with none, its unbounded-cache guard) evict; both
+ * come back through the removal listener as evictions and, for expiry, as expired events.
+ *
+ * <p>{@link #unwrap(Class)} returns this cache, or the underlying Larder cache for {@code
+ * io.larder.cache.Cache.class}: its values are this cache's internal holders, so it is for
+ * inspection (sizes, {@code CacheInsight}, metrics), not for writing.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public final class LarderJCache<K, V> implements Cache<K, V> {
+  private static final Logger logger = System.getLogger(LarderJCache.class.getName());
+
+  private final String name;
+  private final LarderCacheManager manager;
+  private final LarderConfiguration<K, V> configuration;
+  private final io.larder.cache.Cache<K, Expirable<V>> cache;
+  private final Optional<VarExpiration<K, Expirable<V>>> varExpiration;
+  private final Ticker ticker;
+  private final Executor executor;
+  private final ExpiryPolicy expiry;
+  private final @Nullable CacheLoader<K, V> loader;
+  private final @Nullable CacheWriter<K, V> writer;
+  private final Copier copier;
+  private final EventDispatcher<K, V> dispatcher;
+  private final JCacheStatistics statistics = new JCacheStatistics();
+  private final JCacheConfigurationBean configurationBean;
+  private volatile boolean closed;
+
+  LarderJCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration,
+      Executor executor) {
+    this.manager = manager;
+    this.name = name;
+    this.configuration = configuration;
+    this.executor = executor;
+    this.ticker = Ticker.systemTicker();
+    this.copier = configuration.isStoreByValue() ? SerializingCopier.INSTANCE : Copier.IDENTITY;
+    this.expiry = createOrDefault(configuration.getExpiryPolicyFactory());
+    Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
+    this.loader = (loaderFactory == null) ? null : loaderFactory.create();
+    Factory<CacheWriter<? super K, ? super V>> writerFactory =
+        configuration.getCacheWriterFactory();
+    this.writer = (configuration.isWriteThrough() && (writerFactory != null))
+        ? narrow(writerFactory.create()) : null;
+    if ((configuration.getRefreshAfterWrite() != null)
+        && ((loader == null) || !configuration.isReadThrough())) {
+      throw new IllegalArgumentException("The cache " + name + " has refreshAfterWrite ("
+          + configuration.getRefreshAfterWrite() + ") but is not read-through with a CacheLoader "
+          + "factory");
+    }
+    this.dispatcher = new EventDispatcher<>(this, executor);
+    for (CacheEntryListenerConfiguration<K, V> listener :
+        configuration.getCacheEntryListenerConfigurations()) {
+      dispatcher.register(listener);
+    }
+    this.cache = buildLarderCache();
+    this.varExpiration = cache.policy().expireVariably();
+    this.configurationBean = new JCacheConfigurationBean(configuration);
+    statistics.setEnabled(configuration.isStatisticsEnabled());
+    if (configuration.isManagementEnabled()) {
+      ManagementRegistration.register(configurationBean, objectName(
+          ManagementRegistration.Kind.CONFIGURATION));
+    }
+    if (configuration.isStatisticsEnabled()) {
+      ManagementRegistration.register(statistics, objectName(
+          ManagementRegistration.Kind.STATISTICS));
+    }
+  }
+
+  private io.larder.cache.Cache<K, Expirable<V>> buildLarderCache() {
+    Caffeine<Object, Object> untyped = Caffeine.newBuilder().executor(executor).ticker(ticker);
+    // An eternal policy (MutableConfiguration's default) never sets a deadline: such a cache has
+    // no expiration at all, and Larder's guard reports it as the unbounded cache it is.
+    Caffeine<K, Expirable<V>> builder = (expiry instanceof EternalExpiryPolicy)
+        ? untyped.removalListener(this::onRemoval)
+        : untyped.expireAfter(new DeadlineExpiry<K, V>()).removalListener(this::onRemoval);
+    if (!name.isBlank()) {
+      builder.name(name);
+    }
+    if (configuration.getInitialCapacity() >= 0) {
+      builder.initialCapacity(configuration.getInitialCapacity());
+    }
+    if (configuration.getMaximumSize() >= 0) {
+      builder.maximumSize(configuration.getMaximumSize());
+    }
+    Factory<? extends Weigher<? super K, ? super V>> weigherFactory =
+        configuration.getWeigherFactory();
+    if ((configuration.getMaximumWeight() >= 0) && (weigherFactory != null)) {
+      Weigher<? super K, ? super V> weigher = weigherFactory.create();
+      builder.maximumWeight(configuration.getMaximumWeight())
+          .weigher((K key, Expirable<V> holder) -> weigher.weigh(key, holder.value()));
+    }
+    if (configuration.getMaximumMemory() > 0) {
+      builder.maximumMemory(configuration.getMaximumMemory());
+    }
+    if (configuration.getMemoryBudget() != null) {
+      builder.memoryBudget(configuration.getMemoryBudget());
+    }
+    java.time.Duration refresh = configuration.getRefreshAfterWrite();
+    if (refresh == null) {
+      return builder.build();
+    }
+    return builder.refreshAfterWrite(refresh).build(new RefreshLoader());
+  }
+
+  /**
+   * Reloads an entry for Larder's {@code refreshAfterWrite} through the JCache loader. Only
+   * refreshes reach it: the JCache operations never ask the Larder cache to load.
+   */
+  private final class RefreshLoader implements io.larder.cache.CacheLoader<K, Expirable<V>> {
+    @Override
+    public @Nullable Expirable<V> load(K key) throws Exception {
+      V value = requireNonNull(loader).load(key);
+      return (value == null) ? null
+          : new Expirable<>(copyIn(value), creationDeadline(ticker.read()));
+    }
+
+    @Override
+    public Expirable<V> reload(K key, Expirable<V> oldValue) {
+      V value;
+      try {
+        value = requireNonNull(loader).load(key);
+      } catch (Exception e) {
+        logger.log(Level.WARNING, "The refresh of a key in " + name + " failed; the entry is "
+            + "kept as it was", e);
+        return oldValue;
+      }
+      if (value == null) {
+        return oldValue;
+      }
+      long now = ticker.read();
+      return new Expirable<>(copyIn(value), updateDeadline(oldValue, now));
+    }
+  }
+
+  /** Counts Larder's evictions and publishes its expirations. */
+  private void onRemoval(@Nullable K key, @Nullable Expirable<V> holder, RemovalCause cause) {
+    if (!cause.wasEvicted()) {
+      return;
+    }
+    statistics.recordEvictions(1);
+    if ((cause == RemovalCause.EXPIRED) && (key != null) && (holder != null)) {
+      EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+      events.expired(key, holder.value());
+      try {
+        events.fire();
+      } catch (RuntimeException e) {
+        logger.log(Level.WARNING, "A cache entry listener failed on an expiry in " + name, e);
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Reads
+
+  @Override
+  public @Nullable V get(K key) {
+    requireOpen();
+    requireNonNull(key, "key");
+    long start = statistics.startNanos();
+    long now = ticker.read();
+    Expirable<V> holder = liveHolder(key, now);
+    V result;
+    if (holder == null) {
+      statistics.recordMisses(1);
+      result = ((loader != null) && configuration.isReadThrough()) ? loadAndStore(key) : null;
+    } else {
+      statistics.recordHits(1);
+      access(key, holder, now, true);
+      result = copyOut(holder.value());
+    }
+    statistics.recordGetTime(start);
+    return result;
+  }
+
+  @Override
+  public Map<K, V> getAll(Set<? extends K> keys) {
+    requireOpen();
+    requireNoNulls(keys, "keys");
+    long start = statistics.startNanos();
+    long now = ticker.read();
+    Map<K, V> result = new LinkedHashMap<>();
+    Set<K> missing = new HashSet<>();
+    for (K key : keys) {
+      Expirable<V> holder = liveHolder(key, now);
+      if (holder == null) {
+        missing.add(key);
+      } else {
+        access(key, holder, now, true);
+        result.put(copyOut(key), copyOut(holder.value()));
+      }
+    }
+    statistics.recordHits(result.size());
+    statistics.recordMisses(missing.size());
+    if (!missing.isEmpty() && (loader != null) && configuration.isReadThrough()) {
+      Map<K, V> loaded;
+      try {
+        loaded = loader.loadAll(missing);
+      } catch (CacheLoaderException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CacheLoaderException(e);
+      }
+      for (Map.Entry<K, V> entry : loaded.entrySet()) {
+        if ((entry.getKey() != null) && (entry.getValue() != null)) {
+          storeLoaded(entry.getKey(), entry.getValue(), false);
+          result.put(entry.getKey(), entry.getValue());
+        }
+      }
+    }
+    statistics.recordGetTime(start);
+    return result;
+  }
+
+  @Override
+  public boolean containsKey(K key) {
+    requireOpen();
+    requireNonNull(key, "key");
+    return liveHolder(key, ticker.read()) != null;
+  }
+
+  @Override
+  public void loadAll(Set<? extends K> keys, boolean replaceExistingValues,
+      @Nullable CompletionListener completionListener) {
+    requireOpen();
+    requireNoNulls(keys, "keys");
+    CompletionListener listener = (completionListener == null)
+        ? NoCompletionListener.INSTANCE : completionListener;
+    CacheLoader<K, V> cacheLoader = loader;
+    if (cacheLoader == null) {
+      listener.onCompletion();
+      return;
+    }
+    Set<K> requested = new HashSet<>(keys);
+    executor.execute(() -> {
+      try {
+        List<K> toLoad = new ArrayList<>();
+        for (K key : requested) {
+          if (replaceExistingValues || !containsKey(key)) {
+            toLoad.add(key);
+          }
+        }
+        Map<K, V> loaded = cacheLoader.loadAll(toLoad);
+        for (Map.Entry<K, V> entry : loaded.entrySet()) {
+          if ((entry.getKey() != null) && (entry.getValue() != null)) {
+            storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
+          }
+        }
+        listener.onCompletion();
+      } catch (CacheLoaderException e) {
+        listener.onException(e);
+      } catch (Exception e) {
+        listener.onException(new CacheLoaderException(e));
+      }
+    });
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Writes
+
+  @Override
+  public void put(K key, V value) {
+    requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    long start = statistics.startNanos();
+    PutOutcome<V> outcome = write(key, value, true);
+    if (outcome.written) {
+      statistics.recordPuts(1);
+    }
+    statistics.recordPutTime(start);
+  }
+
+  @Override
+  public @Nullable V getAndPut(K key, V value) {
+    requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    long start = statistics.startNanos();
+    PutOutcome<V> outcome = write(key, value, true);
+    if (outcome.oldValue == null) {
+      statistics.recordMisses(1);
+    } else {
+      statistics.recordHits(1);
+    }
+    if (outcome.written) {
+      statistics.recordPuts(1);
+    }
+    statistics.recordGetTime(start);
+    statistics.recordPutTime(start);
+    return (outcome.oldValue == null) ? null : copyOut(outcome.oldValue);
+  }
+
+  @Override
+  public void putAll(Map<? extends K, ? extends V> map) {
+    requireOpen();
+    requireNonNull(map, "map");
+    for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+      requireNonNull(entry.getKey(), "a key of the map");
+      requireNonNull(entry.getValue(), "a value of the map");
+    }
+    long start = statistics.startNanos();
+    Map<? extends K, ? extends V> toStore = map;
+    @Nullable CacheWriterException failure = null;
+    if (writer != null) {
+      List<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>(map.size());
+      for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
+        entries.add(new JCacheEntry<>(entry.getKey(), entry.getValue()));
+      }
+      try {
+        writer.writeAll(entries);
+      } catch (Exception e) {
+        failure = asWriterException(e);
+      }
+      // The writer removes from the collection the entries it wrote; the rest were not written.
+      Map<K, V> written = new LinkedHashMap<>(map);
+      for (Cache.Entry<? extends K, ? extends V> unwritten : entries) {
+        written.remove(unwritten.getKey());
+      }
+      toStore = written;
+    }
+    long puts = 0;
+    for (Map.Entry<? extends K, ? extends V> entry : toStore.entrySet()) {
+      if (write(entry.getKey(), entry.getValue(), false).written) {
+        puts++;
+      }
+    }
+    statistics.recordPuts(puts);
+    statistics.recordPutTime(start);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value) {
+    requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    long start = statistics.startNanos();
+    boolean[] added = {false};
+    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+    cache.asMap().compute(copyIn(key), (k, present) -> {
+      long now = ticker.read();
+      Expirable<V> live = expireIfNeeded(k, present, now, events);
+      if (live != null) {
+        return live;
+      }
+      writeThrough(k, value);
+      added[0] = true;
+      V stored = copyIn(value);
+      long deadline = creationDeadline(now);
+      if (isPast(deadline, now)) {
+        return null;
+      }
+      events.created(k, stored);
+      return new Expirable<>(stored, deadline);
+    });
+    events.fire();
+    if (added[0]) {
+      statistics.recordPuts(1);
+      statistics.recordMisses(1);
+    } else {
+      statistics.recordHits(1);
+    }
+    statistics.recordPutTime(start);
+    return added[0];
+  }
+
+  @Override
+  public boolean remove(K key) {
+    requireOpen();
+    requireNonNull(key, "key");
+    long start = statistics.startNanos();
+    deleteThrough(key);
+    boolean removed = removeNoWriter(key);
+    if (removed) {
+      statistics.recordRemovals(1);
+    }
+    statistics.recordRemoveTime(start);
+    return removed;
+  }
+
+  @Override
+  public boolean remove(K key, V oldValue) {
+    requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(oldValue, "oldValue");
+    long start = statistics.startNanos();
+    boolean[] found = {false};
+    boolean[] removed = {false};
+    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+    Expirable<V> kept = cache.asMap().computeIfPresent(key, (k, present) -> {
+      long now = ticker.read();
+      Expirable<V> live = expireIfNeeded(k, present, now, events);
+      if (live == null) {
+        return null;
+      }
+      found[0] = true;
+      if (live.value().equals(oldValue)) {
+        deleteThrough(k);
+        events.removed(k, live.value());
+        removed[0] = true;
+        return null;
+      }
+      access(k, live, now, false);
+      return live;
+    });
+    events.fire();
+    if (kept != null) {
+      syncLarderDeadline(key, kept);
+    }
+    if (removed[0]) {
+      statistics.recordRemovals(1);
+      statistics.recordHits(1);
+    } else if (found[0]) {
+      statistics.recordHits(1);
+    } else {
+      statistics.recordMisses(1);
+    }
+    statistics.recordRemoveTime(start);
+    return removed[0];
+  }
+
+  @Override
+  public @Nullable V getAndRemove(K key) {
+    requireOpen();
+    requireNonNull(key, "key");
+    long start = statistics.startNanos();
+    deleteThrough(key);
+    @SuppressWarnings("unchecked")
+    V[] old = (V[]) new Object[1];
+    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+    cache.asMap().computeIfPresent(key, (k, present) -> {
+      Expirable<V> live = expireIfNeeded(k, present, ticker.read(), events);
+      if (live != null) {
+        old[0] = live.value();
+        events.removed(k, live.value());
+      }
+      return null;
+    });
+    events.fire();
+    if (old[0] == null) {
+      statistics.recordMisses(1);
+    } else {
+      statistics.recordHits(1);
+      statistics.recordRemovals(1);
+    }
+    statistics.recordGetTime(start);
+    statistics.recordRemoveTime(start);
+    return (old[0] == null) ? null : copyOut(old[0]);
+  }
+
+  @Override
+  public boolean replace(K key, V oldValue, V newValue) {
+    requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(oldValue, "oldValue");
+    requireNonNull(newValue, "newValue");
+    long start = statistics.startNanos();
+    boolean[] found = {false};
+    boolean[] replaced = {false};
+    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+    Expirable<V> result = cache.asMap().computeIfPresent(key, (k, present) -> {
+      long now = ticker.read();
+      Expirable<V> live = expireIfNeeded(k, present, now, events);
+      if (live == null) {
+        return null;
+      }
+      found[0] = true;
+      if (!live.value().equals(oldValue)) {
+        access(k, live, now, false);
+        return live;
+      }
+      replaced[0] = true;
+      return update(k, live, newValue, now, events);
+    });
+    events.fire();
+    if ((result != null) && !replaced[0]) {
+      syncLarderDeadline(key, result);
+    }
+    statistics.recordPuts(replaced[0] ? 1 : 0);
+    if (found[0]) {
+      statistics.recordHits(1);
+    } else {
+      statistics.recordMisses(1);
+    }
+    statistics.recordGetTime(start);
+    statistics.recordPutTime(start);
+    return replaced[0];
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    long start = statistics.startNanos();
+    V old = replaceExisting(key, value);
+    if (old == null) {
+      statistics.recordMisses(1);
+    } else {
+      statistics.recordHits(1);
+      statistics.recordPuts(1);
+    }
+    statistics.recordPutTime(start);
+    return old != null;
+  }
+
+  @Override
+  public @Nullable V getAndReplace(K key, V value) {
+    requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    long start = statistics.startNanos();
+    V old = replaceExisting(key, value);
+    if (old == null) {
+      statistics.recordMisses(1);
+    } else {
+      statistics.recordHits(1);
+      statistics.recordPuts(1);
+    }
+    statistics.recordGetTime(start);
+    statistics.recordPutTime(start);
+    return (old == null) ? null : copyOut(old);
+  }
+
+  @Override
+  public void removeAll(Set<? extends K> keys) {
+    requireOpen();
+    requireNoNulls(keys, "keys");
+    removeAllKeys(new LinkedHashSet<K>(keys));
+  }
+
+  @Override
+  public void removeAll() {
+    requireOpen();
+    removeAllKeys(new LinkedHashSet<>(cache.asMap().keySet()));
+  }
+
+  private void removeAllKeys(Set<K> keys) {
+    long start = statistics.startNanos();
+    Set<K> toRemove = keys;
+    @Nullable CacheWriterException failure = null;
+    if ((writer != null) && !keys.isEmpty()) {
+      Collection<Object> pending = new ArrayList<>(keys);
+      try {
+        writer.deleteAll(pending);
+      } catch (Exception e) {
+        failure = asWriterException(e);
+      }
+      // The writer removes from the collection the keys it deleted; the rest are kept.
+      toRemove = new LinkedHashSet<>(keys);
+      toRemove.removeAll(pending);
+    }
+    long removals = 0;
+    for (K key : toRemove) {
+      if (removeNoWriter(key)) {
+        removals++;
+      }
+    }
+    statistics.recordRemovals(removals);
+    statistics.recordRemoveTime(start);
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  @Override
+  public void clear() {
+    requireOpen();
+    cache.invalidateAll();
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Entry processors
+
+  @Override
+  public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> entryProcessor,
+      Object... arguments) {
+    requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(entryProcessor, "entryProcessor");
+    requireNonNull(arguments, "arguments");
+    Object[] result = new Object[1];
+    boolean[] read = {false};
+    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+    Expirable<V> after;
+    try {
+      after = cache.asMap().compute(copyIn(key), (k, present) -> {
+        long now = ticker.read();
+        Expirable<V> live = expireIfNeeded(k, present, now, events);
+        if (live == null) {
+          statistics.recordMisses(1);
+        } else {
+          statistics.recordHits(1);
+        }
+        ProcessorEntry<K, V> entry = new ProcessorEntry<>(k,
+            (live == null) ? null : copyOut(live.value()),
+            configuration.isReadThrough() ? loader : null);
+        try {
+          result[0] = entryProcessor.process(entry, arguments);
+        } catch (EntryProcessorException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new EntryProcessorException(e);
+        }
+        read[0] = (entry.action() == ProcessorEntry.Action.READ);
+        return applyProcessed(k, live, entry, now, events);
+      });
+    } catch (CacheWriterException e) {
+      throw new EntryProcessorException(e);
+    }
+    events.fire();
+    if (read[0] && (after != null)) {
+      syncLarderDeadline(key, after);
+    }
+    @SuppressWarnings("unchecked")
+    T typed = (T) result[0];
+    return typed;
+  }
+
+  private @Nullable Expirable<V> applyProcessed(K key, @Nullable Expirable<V> live,
+      ProcessorEntry<K, V> entry, long now, EventDispatcher.Batch<K, V> events) {
+    switch (entry.action()) {
+      case NONE:
+        return live;
+      case READ:
+        access(key, requireNonNull(live), now, false);
+        return live;
+      case CREATED:
+      case LOADED: {
+        V value = requireNonNull(entry.getValue());
+        if (entry.action() == ProcessorEntry.Action.CREATED) {
+          writeThrough(key, value);
+        }
+        statistics.recordPuts(1);
+        V stored = copyIn(value);
+        long deadline = creationDeadline(now);
+        if (isPast(deadline, now)) {
+          return null;
+        }
+        events.created(key, stored);
+        return new Expirable<>(stored, deadline);
+      }
+      case UPDATED: {
+        V value = requireNonNull(entry.getValue());
+        writeThrough(key, value);
+        statistics.recordPuts(1);
+        return update(key, requireNonNull(live), value, now, events);
+      }
+      case DELETED:
+        deleteThrough(key);
+        statistics.recordRemovals(1);
+        if (live != null) {
+          events.removed(key, live.value());
+        }
+        return null;
+      default:
+        throw new IllegalStateException("Unknown entry processor action " + entry.action());
+    }
+  }
+
+  @Override
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
+      EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+    requireOpen();
+    requireNoNulls(keys, "keys");
+    requireNonNull(entryProcessor, "entryProcessor");
+    requireNonNull(arguments, "arguments");
+    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
+    for (K key : keys) {
+      try {
+        T value = invoke(key, entryProcessor, arguments);
+        if (value != null) {
+          results.put(key, () -> value);
+        }
+      } catch (EntryProcessorException e) {
+        results.put(key, () -> {
+          throw e;
+        });
+      }
+    }
+    return results;
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Lifecycle, configuration, listeners
+
+  @Override
+  public String getName() {
+    return name;
+  }
+
+  @Override
+  public LarderCacheManager getCacheManager() {
+    return manager;
+  }
+
+  @Override
+  public <C extends Configuration<K, V>> C getConfiguration(Class<C> clazz) {
+    synchronized (configuration) {
+      if (clazz.isInstance(configuration)) {
+        return clazz.cast(new LarderConfiguration<>(configuration));
+      }
+    }
+    throw new IllegalArgumentException("The configuration of " + name + " is not a "
+        + clazz.getName());
+  }
+
+  @Override
+  public void registerCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    requireOpen();
+    requireNonNull(listenerConfiguration, "listenerConfiguration");
+    synchronized (configuration) {
+      configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
+      try {
+        dispatcher.register(listenerConfiguration);
+      } catch (RuntimeException e) {
+        configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
+        throw e;
+      }
+    }
+  }
+
+  @Override
+  public void deregisterCacheEntryListener(
+      CacheEntryListenerConfiguration<K, V> listenerConfiguration) {
+    requireOpen();
+    requireNonNull(listenerConfiguration, "listenerConfiguration");
+    synchronized (configuration) {
+      configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
+      dispatcher.deregister(listenerConfiguration);
+    }
+  }
+
+  @Override
+  public Iterator<Cache.Entry<K, V>> iterator() {
+    requireOpen();
+    return new EntryIterator();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    if (clazz.isInstance(cache)) {
+      return clazz.cast(cache);
+    }
+    throw new IllegalArgumentException("Cannot unwrap " + name + " to " + clazz.getName());
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (configuration) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    manager.release(this);
+    ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.CONFIGURATION));
+    ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.STATISTICS));
+    dispatcher.close();
+    ListenerRegistration.closeQuietly(loader);
+    ListenerRegistration.closeQuietly(writer);
+    ListenerRegistration.closeQuietly(expiry);
+    // Release the entries now: a closed cache is unusable, and its manager no longer holds it.
+    cache.invalidateAll();
+  }
+
+  /** Enables or disables the configuration MXBean and the configuration's flag. */
+  void setManagementEnabled(boolean enabled) {
+    synchronized (configuration) {
+      configuration.setManagementEnabled(enabled);
+      if (enabled) {
+        ManagementRegistration.register(configurationBean,
+            objectName(ManagementRegistration.Kind.CONFIGURATION));
+      } else {
+        ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.CONFIGURATION));
+      }
+    }
+  }
+
+  /** Enables or disables statistics, their MXBean and the configuration's flag. */
+  void setStatisticsEnabled(boolean enabled) {
+    synchronized (configuration) {
+      configuration.setStatisticsEnabled(enabled);
+      statistics.setEnabled(enabled);
+      if (enabled) {
+        ManagementRegistration.register(statistics,
+            objectName(ManagementRegistration.Kind.STATISTICS));
+      } else {
+        ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.STATISTICS));
+      }
+    }
+  }
+
+  /** Returns the key type this cache was configured with. */
+  Class<K> keyType() {
+    return configuration.getKeyType();
+  }
+
+  /** Returns the value type this cache was configured with. */
+  Class<V> valueType() {
+    return configuration.getValueType();
+  }
+
+  /** Returns the JCache statistics of this cache (its statistics MXBean). */
+  JCacheStatistics statistics() {
+    return statistics;
+  }
+
+  private javax.management.ObjectName objectName(ManagementRegistration.Kind kind) {
+    return ManagementRegistration.objectName(kind, manager.getURI().toString(), name);
+  }
+
+  // ----------------------------------------------------------------------------------------------
+  // Shared steps
+
+  /** The result of a put: whether the value was stored, and the live value it replaced. */
+  private static final class PutOutcome<V> {
+    boolean written;
+    @Nullable V oldValue;
+  }
+
+  /** Puts with creation or update expiry and events, calling the writer when asked to. */
+  private PutOutcome<V> write(K key, V value, boolean callWriter) {
+    PutOutcome<V> outcome = new PutOutcome<>();
+    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+    cache.asMap().compute(copyIn(key), (k, present) -> {
+      long now = ticker.read();
+      if (callWriter) {
+        writeThrough(k, value);
+      }
+      Expirable<V> live = expireIfNeeded(k, present, now, events);
+      if (live == null) {
+        V stored = copyIn(value);
+        long deadline = creationDeadline(now);
+        if (isPast(deadline, now)) {
+          // Expired on creation: neither stored nor counted nor published as created.
+          return null;
+        }
+        outcome.written = true;
+        events.created(k, stored);
+        return new Expirable<>(stored, deadline);
+      }
+      outcome.oldValue = live.value();
+      outcome.written = true;
+      return update(k, live, value, now, events);
+    });
+    events.fire();
+    return outcome;
+  }
+
+  /** Returns the holder replacing {@code live} with {@code value}, or null if it expires now. */
+  private @Nullable Expirable<V> update(K key, Expirable<V> live, V value, long now,
+      EventDispatcher.Batch<K, V> events) {
+    V stored = copyIn(value);
+    long deadline = updateDeadline(live, now);
+    if (isPast(deadline, now)) {
+      events.expired(key, live.value());
+      return null;
+    }
+    events.updated(key, live.value(), stored);
+    return new Expirable<>(stored, deadline);
+  }
+
+  /** Replaces a live entry's value through the writer; returns the old value or null if none. */
+  private @Nullable V replaceExisting(K key, V value) {
+    @SuppressWarnings("unchecked")
+    V[] old = (V[]) new Object[1];
+    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+    cache.asMap().computeIfPresent(key, (k, present) -> {
+      long now = ticker.read();
+      Expirable<V> live = expireIfNeeded(k, present, now, events);
+      if (live == null) {
+        return null;
+      }
+      writeThrough(k, value);
+      old[0] = live.value();
+      return update(k, live, value, now, events);
+    });
+    events.fire();
+    return old[0];
+  }
+
+  /** Removes a live entry with a removed event, without the writer; returns whether it did. */
+  private boolean removeNoWriter(K key) {
+    boolean[] removed = {false};
+    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+    cache.asMap().computeIfPresent(key, (k, present) -> {
+      Expirable<V> live = expireIfNeeded(k, present, ticker.read(), events);
+      if (live != null) {
+        removed[0] = true;
+        events.removed(k, live.value());
+      }
+      return null;
+    });
+    events.fire();
+    return removed[0];
+  }
+
+  /** Stores a loaded value (no writer), keeping a live value unless asked to replace it. */
+  private void storeLoaded(K key, V value, boolean replaceExisting) {
+    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+    cache.asMap().compute(copyIn(key), (k, present) -> {
+      long now = ticker.read();
+      Expirable<V> live = expireIfNeeded(k, present, now, events);
+      if (live == null) {
+        V stored = copyIn(value);
+        long deadline = creationDeadline(now);
+        if (isPast(deadline, now)) {
+          return null;
+        }
+        events.created(k, stored);
+        return new Expirable<>(stored, deadline);
+      }
+      return replaceExisting ? update(k, live, value, now, events) : live;
+    });
+    events.fire();
+  }
+
+  /** Loads one key through the read-through loader and stores the value; returns it or null. */
+  private @Nullable V loadAndStore(K key) {
+    CacheLoader<K, V> cacheLoader = requireNonNull(loader);
+    V loaded;
+    try {
+      loaded = cacheLoader.load(key);
+    } catch (CacheLoaderException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CacheLoaderException(e);
+    }
+    if (loaded == null) {
+      return null;
+    }
+    storeLoaded(key, loaded, false);
+    return loaded;
+  }
+
+  /**
+   * Returns the live holder of the key, or null; an expired holder found is removed, counted as an
+   * eviction and published as expired.
+   */
+  private @Nullable Expirable<V> liveHolder(K key, long now) {
+    Expirable<V> holder = cache.getIfPresent(key);
+    if ((holder == null) || !holder.isExpired(now)) {
+      return holder;
+    }
+    if (cache.asMap().remove(key, holder)) {
+      statistics.recordEvictions(1);
+      EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+      events.expired(key, holder.value());
+      events.fire();
+    }
+    return null;
+  }
+
+  /** Inside a compute: returns the holder if live; otherwise records its expiry and returns null. */
+  private @Nullable Expirable<V> expireIfNeeded(K key, @Nullable Expirable<V> holder, long now,
+      EventDispatcher.Batch<K, V> events) {
+    if ((holder == null) || !holder.isExpired(now)) {
+      return holder;
+    }
+    statistics.recordEvictions(1);
+    events.expired(key, holder.value());
+    return null;
+  }
+
+  /** Applies the expiry policy's access duration to a live holder. */
+  private void access(K key, Expirable<V> holder, long now, boolean syncLarder) {
+    Duration duration;
+    try {
+      duration = expiry.getExpiryForAccess();
+    } catch (RuntimeException e) {
+      logger.log(Level.WARNING, "The expiry policy of " + name + " failed on an access", e);
+      return;
+    }
+    if (duration == null) {
+      return;
+    }
+    holder.setDeadlineNanos(deadline(duration, now));
+    if (syncLarder) {
+      syncLarderDeadline(key, holder);
+    }
+  }
+
+  /** Moves Larder's drop time of the key to follow the holder's deadline. */
+  private void syncLarderDeadline(K key, Expirable<V> holder) {
+    if (varExpiration.isPresent()) {
+      long nanos = DeadlineExpiry.nanosToDrop(holder.deadlineNanos(), ticker.read());
+      varExpiration.get().setExpiresAfter(key, nanos, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  private long creationDeadline(long now) {
+    Duration duration;
+    try {
+      duration = expiry.getExpiryForCreation();
+    } catch (RuntimeException e) {
+      logger.log(Level.WARNING, "The expiry policy of " + name + " failed on a creation", e);
+      return Expirable.ETERNAL;
+    }
+    return (duration == null) ? Expirable.ETERNAL : deadline(duration, now);
+  }
+
+  private long updateDeadline(Expirable<V> live, long now) {
+    Duration duration;
+    try {
+      duration = expiry.getExpiryForUpdate();
+    } catch (RuntimeException e) {
+      logger.log(Level.WARNING, "The expiry policy of " + name + " failed on an update", e);
+      return live.deadlineNanos();
+    }
+    return (duration == null) ? live.deadlineNanos() : deadline(duration, now);
+  }
+
+  private static long deadline(Duration duration, long now) {
+    if (duration.isEternal()) {
+      return Expirable.ETERNAL;
+    }
+    if (duration.isZero()) {
+      return now;
+    }
+    long nanos = duration.getTimeUnit().toNanos(duration.getDurationAmount());
+    long deadline = now + nanos;
+    if (((now ^ deadline) & (nanos ^ deadline)) < 0 || deadline == Expirable.ETERNAL) {
+      return Expirable.ETERNAL - 1;
+    }
+    return deadline;
+  }
+
+  private static boolean isPast(long deadline, long now) {
+    return (deadline != Expirable.ETERNAL) && (deadline - now <= 0);
+  }
+
+  private void writeThrough(K key, V value) {
+    if (writer != null) {
+      try {
+        writer.write(new JCacheEntry<>(key, value));
+      } catch (Exception e) {
+        throw asWriterException(e);
+      }
+    }
+  }
+
+  private void deleteThrough(K key) {
+    if (writer != null) {
+      try {
+        writer.delete(key);
+      } catch (Exception e) {
+        throw asWriterException(e);
+      }
+    }
+  }
+
+  private static CacheWriterException asWriterException(Exception e) {
+    return (e instanceof CacheWriterException)
+        ? (CacheWriterException) e : new CacheWriterException(e);
+  }
+
+  private <T> T copyIn(T object) {
+    return copier.copy(object, manager.classLoaderForCopies());
+  }
+
+  private <T> T copyOut(T object) {
+    return copier.copy(object, manager.classLoaderForCopies());
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("The cache " + name + " is closed");
+    }
+  }
+
+  private static <T> void requireNoNulls(Collection<T> collection, String what) {
+    requireNonNull(collection, what);
+    for (T element : collection) {
+      requireNonNull(element, () -> "an element of " + what);
+    }
+  }
+
+  /** Views a writer of supertypes as a writer of this cache's types, which it accepts. */
+  @SuppressWarnings("unchecked")
+  private static <K, V> CacheWriter<K, V> narrow(CacheWriter<? super K, ? super V> writer) {
+    return (CacheWriter<K, V>) writer;
+  }
+
+  private static <T> T createOrDefault(@Nullable Factory<T> factory) {
+    if (factory == null) {
+      throw new IllegalArgumentException("the expiry policy factory must not be null");
+    }
+    return factory.create();
+  }
+
+  @Override
+  public String toString() {
+    return "LarderJCache{" + name + ", " + configuration + "}";
+  }
+
+  /** Iterates over the live entries: each one returned counts as a hit and an access. */
+  private final class EntryIterator implements Iterator<Cache.Entry<K, V>> {
+    private final Iterator<Map.Entry<K, Expirable<V>>> delegate =
+        cache.asMap().entrySet().iterator();
+    private Cache.@Nullable Entry<K, V> next;
+    private @Nullable K lastKey;
+
+    @Override
+    public boolean hasNext() {
+      long now = ticker.read();
+      while ((next == null) && delegate.hasNext()) {
+        Map.Entry<K, Expirable<V>> entry = delegate.next();
+        Expirable<V> holder = entry.getValue();
+        if (!holder.isExpired(now)) {
+          access(entry.getKey(), holder, now, true);
+          statistics.recordHits(1);
+          next = new JCacheEntry<>(copyOut(entry.getKey()), copyOut(holder.value()));
+        }
+      }
+      return next != null;
+    }
+
+    @Override
+    public Cache.Entry<K, V> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Cache.Entry<K, V> result = requireNonNull(next);
+      next = null;
+      lastKey = result.getKey();
+      return result;
+    }
+
+    @Override
+    public void remove() {
+      if (lastKey == null) {
+        throw new IllegalStateException("next() was not called, or remove() was called twice");
+      }
+      requireOpen();
+      K key = lastKey;
+      lastKey = null;
+      LarderJCache.this.remove(key);
+    }
+  }
+
+  /** The completion listener of a {@code loadAll} call that passed none. */
+  private enum NoCompletionListener implements CompletionListener {
+    INSTANCE;
+
+    @Override
+    public void onCompletion() {}
+
+    @Override
+    public void onException(Exception e) {}
+  }
+}
