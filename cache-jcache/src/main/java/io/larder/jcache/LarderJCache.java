@@ -210,15 +210,19 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireOpen();
     requireNonNull(key, "key");
     long start = statistics.startNanos();
-    long now = ticker.read();
-    Expirable<V> holder = liveHolder(key, now);
+    // The clock is read only when an entry can expire or the access policy gives a duration: an
+    // eternal entry (the spec's default policy) is answered without it
+    Expirable<V> holder = cache.getIfPresent(key);
+    if ((holder != null) && (holder.deadlineNanos() != Expirable.ETERNAL)) {
+      holder = liveHolder(key, holder, ticker.read());
+    }
     V result;
     if (holder == null) {
       statistics.recordMisses(1);
       result = ((loader != null) && configuration.isReadThrough()) ? loadAndStore(key) : null;
     } else {
       statistics.recordHits(1);
-      access(key, holder, now, true);
+      access(key, holder, /* now= */ Long.MIN_VALUE, true);
       result = copyOut(holder.value());
     }
     statistics.recordGetTime(start);
@@ -1006,7 +1010,11 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
    * eviction and published as expired.
    */
   private @Nullable Expirable<V> liveHolder(K key, long now) {
-    Expirable<V> holder = cache.getIfPresent(key);
+    return liveHolder(key, cache.getIfPresent(key), now);
+  }
+
+  /** Returns the holder read for the key if live; otherwise removes it as expired (once). */
+  private @Nullable Expirable<V> liveHolder(K key, @Nullable Expirable<V> holder, long now) {
     if ((holder == null) || !holder.isExpired(now)) {
       return holder;
     }
@@ -1030,7 +1038,10 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     return null;
   }
 
-  /** Applies the expiry policy's access duration to a live holder. */
+  /**
+   * Applies the expiry policy's access duration to a live holder; {@code now} is the time of the
+   * access, or {@code Long.MIN_VALUE} to read the clock only if the policy gives a duration.
+   */
   private void access(K key, Expirable<V> holder, long now, boolean syncLarder) {
     Duration duration;
     try {
@@ -1042,7 +1053,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     if (duration == null) {
       return;
     }
-    holder.setDeadlineNanos(deadline(duration, now));
+    holder.setDeadlineNanos(deadline(duration, (now == Long.MIN_VALUE) ? ticker.read() : now));
     if (syncLarder) {
       syncLarderDeadline(key, holder);
     }

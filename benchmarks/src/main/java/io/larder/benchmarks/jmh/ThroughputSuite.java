@@ -151,6 +151,9 @@ public final class ThroughputSuite {
     runs.add(new Run("maximumMemory, 2 threads", MaximumMemoryBenchmark.class,
         contenders(larder, "Larder", "Caffeine"), "bound",
         List.of("maximumSize", "maximumMemory"), 2, MaximumMemoryBenchmark::spec));
+    runs.add(new Run("JCache (javax.cache API), 2 threads", JCacheBenchmark.class,
+        contenders(larder, "Larder", "Caffeine"), "store", List.of("byReference", "byValue"), 2,
+        v -> CacheSpec.unbounded()));
     runs.add(new Run("Memory estimator, 1 thread", EstimatorBenchmark.class,
         contenders(larder, "Larder"), "value",
         List.of("string", "bytes", "record", "list-100", "map-50", "list-10000"), 1,
