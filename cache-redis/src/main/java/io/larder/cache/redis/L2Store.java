@@ -105,12 +105,13 @@ final class L2Store implements AutoCloseable {
   private final byte[][] generationKey;
   private final byte[] channel;
 
-  L2Store(RedisURI uri, String namespace, Duration commandTimeout, Duration maxReconnectDelay,
-      Listener listener) {
-    RedisURI copy = RedisURI.builder(uri).withTimeout(commandTimeout).build();
+  L2Store(RedisURI uri, String namespace, Duration commandTimeout, Duration connectTimeout,
+      Duration maxReconnectDelay, Listener listener) {
+    // The URI's timeout bounds the connection handshake; TimeoutOptions bounds each command.
+    RedisURI copy = RedisURI.builder(uri).withTimeout(connectTimeout).build();
     ClientResources resources = ClientResources.builder()
         .ioThreadPoolSize(2)
-        .computationThreadPoolSize(1)
+        .computationThreadPoolSize(2)
         .reconnectDelay(Delay.exponential(
             Duration.ofMillis(2), maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
         .build();
@@ -120,7 +121,7 @@ final class L2Store implements AutoCloseable {
         // Commands fail at once while the link is down (reads fall back to L1 and the loader)
         // instead of queuing until it returns.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
+        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
         .build());
     this.namespace = namespace.getBytes(StandardCharsets.UTF_8);

@@ -39,6 +39,7 @@ public final class RedisCacheBuilder<K, V> {
   private Duration l2TimeToLive = Duration.ofHours(1);
   private Duration loadLease = Duration.ofSeconds(2);
   private Duration commandTimeout = Duration.ofMillis(500);
+  private Duration connectTimeout = Duration.ofSeconds(10);
   private Duration maxReconnectDelay = Duration.ofSeconds(1);
   private int l1MaxValueBytes = Integer.MAX_VALUE;
   private Executor executor = ForkJoinPool.commonPool();
@@ -104,6 +105,15 @@ public final class RedisCacheBuilder<K, V> {
    */
   public RedisCacheBuilder<K, V> commandTimeout(Duration timeout) {
     this.commandTimeout = requirePositive("commandTimeout", timeout);
+    return this;
+  }
+
+  /**
+   * Sets how long opening a connection (TCP, TLS and the HELLO/AUTH handshake) may take, at build
+   * and at each reconnection. Default 10 s.
+   */
+  public RedisCacheBuilder<K, V> connectTimeout(Duration timeout) {
+    this.connectTimeout = requirePositive("connectTimeout", timeout);
     return this;
   }
 
@@ -174,6 +184,10 @@ public final class RedisCacheBuilder<K, V> {
 
   Duration commandTimeout() {
     return commandTimeout;
+  }
+
+  Duration connectTimeout() {
+    return connectTimeout;
   }
 
   Duration maxReconnectDelay() {

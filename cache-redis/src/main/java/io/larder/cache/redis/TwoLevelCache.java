@@ -82,7 +82,7 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
     this.leaseMillis = builder.loadLease().toMillis();
     this.l1MaxValueBytes = builder.l1MaxValueBytes();
     this.l2 = new L2Store(builder.redisUri(), builder.namespace(), builder.commandTimeout(),
-        builder.maxReconnectDelay(), new L2Store.Listener() {
+        builder.connectTimeout(),         builder.maxReconnectDelay(), new L2Store.Listener() {
           @Override
           public void onMessage(byte[] message) {
             receive(message);
