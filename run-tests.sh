@@ -7,6 +7,12 @@
 # Exits non-zero on the first failure.
 set -euo pipefail
 cd "$(dirname "$0")"
+# cache-redis's tests start a real redis-server (loopback, free port, no persistence); install it
+# when missing (CI runs as root on Debian), or say in one line what to install.
+command -v redis-server >/dev/null || {
+  [ "$(id -u)" = 0 ] && { apt-get update -qq && apt-get install -y redis-server; } \
+    || { echo "install redis-server (apt-get install -y redis-server)"; exit 1; }
+}
 mvn -B -ntp verify "$@"
 JCSTRESS_NO_BUILD=1 jcstress/run.sh --short
 benchmarks/bench.sh --quick --no-build

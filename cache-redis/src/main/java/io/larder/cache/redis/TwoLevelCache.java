@@ -402,10 +402,10 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
 
   /** The invalidation channel is back after an interruption: what was missed is unknown. */
   private void resync() {
-    counters.resyncs.increment();
     LOG.log(System.Logger.Level.INFO,
         "Cache {0}: invalidation channel re-established; emptying L1", name);
     dropAllLocal();
+    counters.resyncs.increment();
   }
 
   private void dropLocal(K key) {
