@@ -249,6 +249,68 @@ class TwoLevelCacheTest {
     assertThat(b.getIfPresent("k")).isEqualTo("new");
   }
 
+  /** A UTF-8 codec that can hold a decoding thread: the moment between a Redis reply and L1. */
+  private static final class GatedCodec implements Codec<String> {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile boolean armed;
+
+    @Override
+    public byte[] encode(String value) {
+      return Codec.utf8().encode(value);
+    }
+
+    @Override
+    public String decode(byte[] bytes) {
+      if (armed) {
+        armed = false;
+        entered.countDown();
+        try {
+          assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return Codec.utf8().decode(bytes);
+    }
+  }
+
+  @Test
+  void aRedisReadRacingAnInvalidationNeverInstallsTheOldValue() throws Exception {
+    for (boolean throughLoader : new boolean[] {false, true}) {
+      String key = "k" + throughLoader;
+      TwoLevelCache<String, String> writer = instance();
+      writer.put(key, "old");
+      // Built after the first write, so the only invalidation it receives is the second write's.
+      GatedCodec gated = new GatedCodec();
+      TwoLevelCache<String, String> reader = RedisCacheBuilder.newBuilder(redis.uri())
+          .namespace("app", cacheName)
+          .commandTimeout(TEST_COMMAND_TIMEOUT)
+          .build(Codec.utf8(), gated);
+      opened.add(reader);
+      gated.armed = true;
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        Future<String> read = pool.submit(() -> throughLoader
+            ? reader.get(key, k -> "loaded")
+            : reader.getIfPresent(key));
+        assertThat(gated.entered.await(20, TimeUnit.SECONDS)).isTrue();
+
+        writer.put(key, "new");
+        Poll.until("the reader received the invalidation",
+            () -> reader.levelStats().invalidationsReceived() == 1);
+        gated.release.countDown();
+
+        // The read overlapped the write: it may answer the old value, but must not keep it.
+        assertThat(read.get(20, TimeUnit.SECONDS)).isEqualTo("old");
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(reader.asMap()).doesNotContainKey(key);
+      assertThat(reader.getIfPresent(key)).isEqualTo("new");
+    }
+  }
+
   @Test
   void readersRacingWritesConvergeOnTheLastWrite() throws Exception {
     AtomicReference<String> database = new AtomicReference<>("0");
