@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * A conversion between a key or value and the bytes stored in Redis.
  *
- * <p>There is deliberately no Java-serialization codec: deserializing bytes read from a shared store
- * is a remote-code-execution risk. Keys must round-trip: {@code decode(encode(k)).equals(k)}, since
- * invalidation messages carry encoded keys and the receiving instance decodes them to find its L1
- * entry.
+ * <p>There is deliberately no Java-serialization codec: deserializing bytes read from a shared
+ * store is a remote-code-execution risk. Keys must round-trip, {@code decode(encode(k)).equals(k)},
+ * since invalidation messages carry encoded keys and the receiving instance decodes them to find
+ * its L1 entry.
  *
  * @param <T> the type converted
  */

@@ -20,7 +20,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Key layout, all under the cache's namespace {@code N} (for example {@code larder:app:cache:}):
  * {@code N gen} holds the namespace generation; {@code N v:G:key} the value of {@code key} in
  * generation {@code G}; {@code N l:G:key} a short load lease; {@code N inv} is the pub/sub channel.
- * {@code invalidateAll()} increments the generation (O(1), no {@code KEYS}, no {@code SCAN}): the old
- * generation's values become unreachable at once and expire with their TTL. Scripts build the value
- * and lease keys from the generation they read, inside Redis, so a write can never land in a
- * generation that a concurrent clear already retired without also being unreachable.
+ * {@code invalidateAll()} increments the generation (O(1), no {@code KEYS}, no {@code SCAN}): the
+ * old generation's values become unreachable at once and expire with their TTL. Scripts build the
+ * value and lease keys from the generation they read, inside Redis, so a write racing a clear lands
+ * either before it (and is cleared) or after it (in the new generation), never in between.
  *
  * <p>Loads are guarded by leases: a miss takes {@code N l:G:key} with a random token, and the
  * loaded value is written only if that lease is still held. Every write and invalidation deletes
@@ -42,6 +44,8 @@ import org.jspecify.annotations.Nullable;
  * miss the same key wait for the first one's load instead of all hitting the database.
  */
 final class L2Store implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(L2Store.class.getName());
 
   /** What {@link #getOrLease} found: a value, a lease for this caller, or neither. */
   record Lookup(byte @Nullable [] value, boolean leased, byte[] generation) {}
@@ -121,7 +125,12 @@ final class L2Store implements AutoCloseable {
         // Commands fail at once while the link is down (reads fall back to L1 and the loader)
         // instead of queuing until it returns.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(connectTimeout).build())
+        .socketOptions(SocketOptions.builder()
+            .connectTimeout(connectTimeout)
+            // Detects a peer that vanished without closing (a half-open pub/sub link otherwise
+            // looks alive while it misses invalidations).
+            .keepAlive(true)
+            .build())
         .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
         .build());
     this.namespace = namespace.getBytes(StandardCharsets.UTF_8);
@@ -213,10 +222,20 @@ final class L2Store implements AutoCloseable {
     shutdown();
   }
 
+  /** Closes the connections and waits for their threads to stop, so that none outlives us. */
   private void shutdown() {
     ClientResources resources = client.getResources();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    resources.shutdown(0, 2, TimeUnit.SECONDS);
+    try {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    } finally {
+      try {
+        resources.shutdown(0, 2, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        LOG.log(System.Logger.Level.WARNING, "Redis client threads did not stop in 10 s", e);
+      }
+    }
   }
 
   /** A Lua script with its SHA-1, sent by digest and by text only when the server lacks it. */

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -23,8 +24,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A two-level {@link Cache}: a Larder cache in this JVM (L1) in front of Redis (L2), shared by every
- * instance of the application, with keys-only invalidation of the other instances' L1.
+ * A two-level {@link Cache}: a Larder cache in this JVM (L1) in front of Redis (L2), shared by
+ * every instance of the application, with keys-only invalidation of the other instances' L1.
  *
  * <p>Reads go to L1, then L2, then the mapping function or loader, with one load per key per JVM at
  * a time and, across JVMs, a short lease in Redis so that instances missing the same key together
@@ -67,6 +68,7 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
   private final ConcurrentHashMap<K, Load<V>> loads = new ConcurrentHashMap<>();
   private final TwoLevelCounters counters = new TwoLevelCounters();
   private final AtomicInteger subscriptions = new AtomicInteger();
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   /** One in-flight load of a key in this JVM; others that miss the same key wait for it. */
   private record Load<V>(Thread owner, CompletableFuture<@Nullable V> result) {}
@@ -461,9 +463,12 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
     return l2.isConnected();
   }
 
-  /** Closes the connections to Redis and their threads, and empties L1. */
+  /** Closes the connections to Redis, waits for their threads to end, and empties L1. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       l2.close();
     } finally {

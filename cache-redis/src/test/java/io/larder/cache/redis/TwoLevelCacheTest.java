@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.cache.Caffeine;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -405,6 +407,58 @@ class TwoLevelCacheTest {
         .hasMessageContaining("l2TimeToLive must be at least one millisecond: PT0S");
     assertThatThrownBy(() -> builder.l1MaxValueBytes(-1))
         .hasMessageContaining("l1MaxValueBytes must not be negative: -1");
+  }
+
+  @Test
+  void anAclUserConfinedToItsNamespaceRunsTheCacheAndNothingElse() throws Exception {
+    assertThat(redis.cli("ACL", "SETUSER", "shop", "on", ">s3cret", "~larder:shop:*",
+        "&larder:shop:*", "+@all")).isEqualTo("OK");
+    RedisURI asShop = RedisURI.builder(redis.uri())
+        .withAuthentication("shop", "s3cret".toCharArray())
+        .build();
+    TwoLevelCache<String, String> a = asUser(asShop, "shop");
+    TwoLevelCache<String, String> b = asUser(asShop, "shop");
+    a.put("k", "v1");
+    Poll.until("b holds v1",
+        () -> "v1".equals(b.getIfPresent("k")) && b.asMap().containsKey("k"));
+    a.put("k", "v2");
+    Poll.until("b sees v2", () -> "v2".equals(b.getIfPresent("k")));
+    a.invalidateAll();
+    assertThat(b.get("k", k -> "loaded")).isEqualTo("loaded");
+
+    assertThatThrownBy(() -> asUser(asShop, "blog")).hasMessageContaining("NOPERM");
+    RedisURI wrongPassword = RedisURI.builder(redis.uri())
+        .withAuthentication("shop", "wrong".toCharArray())
+        .build();
+    assertThatThrownBy(() -> asUser(wrongPassword, "shop"))
+        .isInstanceOf(RedisConnectionException.class);
+  }
+
+  private TwoLevelCache<String, String> asUser(RedisURI uri, String application) {
+    TwoLevelCache<String, String> c = RedisCacheBuilder.newBuilder(uri)
+        .namespace(application, cacheName)
+        .commandTimeout(TEST_COMMAND_TIMEOUT)
+        .build(Codec.utf8(), Codec.utf8());
+    opened.add(c);
+    return c;
+  }
+
+  @Test
+  void closeEndsTheRedisClientThreads() {
+    opened.forEach(TwoLevelCache::close);
+    TwoLevelCache<String, String> a = instance();
+    a.put("k", "v");
+    assertThat(lettuceThreads()).isPositive();
+    a.close();
+    a.close();
+    Poll.until("no Lettuce thread is left", () -> lettuceThreads() == 0);
+    assertThat(a.asMap()).isEmpty();
+  }
+
+  private static long lettuceThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("lettuce-"))
+        .count();
   }
 
   @Test
