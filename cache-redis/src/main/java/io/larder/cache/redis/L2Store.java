@@ -108,9 +108,11 @@ final class L2Store implements AutoCloseable {
   private final byte[] namespace;
   private final byte[][] generationKey;
   private final byte[] channel;
+  private final TwoLevelCounters counters;
 
   L2Store(RedisURI uri, String namespace, Duration commandTimeout, Duration connectTimeout,
-      Duration maxReconnectDelay, Listener listener) {
+      Duration maxReconnectDelay, TwoLevelCounters counters, Listener listener) {
+    this.counters = counters;
     // The URI's timeout bounds the connection handshake; TimeoutOptions bounds each command.
     RedisURI copy = RedisURI.builder(uri).withTimeout(connectTimeout).build();
     ClientResources resources = ClientResources.builder()
@@ -205,11 +207,15 @@ final class L2Store implements AutoCloseable {
 
   private <T> T run(Script script, ScriptOutputType type, byte[]... args) {
     RedisCommands<byte[], byte[]> commands = data.sync();
+    long start = System.nanoTime();
     try {
       return commands.evalsha(script.sha, type, generationKey, args);
     } catch (RedisNoScriptException e) {
       // A restarted (or flushed with SCRIPT FLUSH) server: send the text once, it is cached again.
       return commands.eval(script.text, type, generationKey, args);
+    } finally {
+      counters.l2Calls.increment();
+      counters.l2Nanos.add(System.nanoTime() - start);
     }
   }
 

@@ -84,7 +84,7 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
     this.leaseMillis = builder.loadLease().toMillis();
     this.l1MaxValueBytes = builder.l1MaxValueBytes();
     this.l2 = new L2Store(builder.redisUri(), builder.namespace(), builder.commandTimeout(),
-        builder.connectTimeout(),         builder.maxReconnectDelay(), new L2Store.Listener() {
+        builder.connectTimeout(), builder.maxReconnectDelay(), counters, new L2Store.Listener() {
           @Override
           public void onMessage(byte[] message) {
             receive(message);
@@ -122,9 +122,11 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
       counters.l2Misses.increment();
       return null;
     }
-    counters.l2Hits.increment();
-    value = valueCodec.decode(raw);
-    install(key, value, raw.length, stamp);
+    value = decodeOrNull(key, raw);
+    if (value != null) {
+      counters.l2Hits.increment();
+      install(key, value, raw.length, stamp);
+    }
     return value;
   }
 
@@ -209,8 +211,11 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
       }
       byte[] raw = lookup.value();
       if (raw != null) {
+        V value = decodeOrNull(key, raw);
+        if (value == null) {
+          return loadLocally(key, loader, stamp);
+        }
         counters.l2Hits.increment();
-        V value = valueCodec.decode(raw);
         install(key, value, raw.length, stamp);
         return value;
       }
@@ -280,6 +285,21 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
       return;
     }
     l1.asMap().compute(key, (k, old) -> stamps.isCurrent(stamp) ? value : old);
+  }
+
+  /**
+   * Decodes a value read from Redis, or returns null (a read then answers as if Redis had failed)
+   * when it does not decode: written by another codec, for example during a rolling deployment.
+   */
+  private @Nullable V decodeOrNull(K key, byte[] raw) {
+    try {
+      return valueCodec.decode(raw);
+    } catch (RuntimeException e) {
+      counters.l2Errors.increment();
+      LOG.log(System.Logger.Level.WARNING, "Cache " + name + ": the value of key " + key
+          + " in Redis does not decode; answering from the loader", e);
+      return null;
+    }
   }
 
   private void releaseQuietly(byte[] rawKey, byte[] token, byte[] generation) {

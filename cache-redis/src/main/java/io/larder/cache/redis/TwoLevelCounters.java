@@ -13,10 +13,12 @@ final class TwoLevelCounters {
   final LongAdder invalidationsSent = new LongAdder();
   final LongAdder invalidationsReceived = new LongAdder();
   final LongAdder resyncs = new LongAdder();
+  final LongAdder l2Calls = new LongAdder();
+  final LongAdder l2Nanos = new LongAdder();
 
   TwoLevelStats snapshot() {
     return new TwoLevelStats(l1Hits.sum(), l1Misses.sum(), l2Hits.sum(), l2Misses.sum(),
         l2Errors.sum(), loads.sum(), invalidationsSent.sum(), invalidationsReceived.sum(),
-        resyncs.sum());
+        resyncs.sum(), l2Calls.sum(), l2Nanos.sum());
   }
 }

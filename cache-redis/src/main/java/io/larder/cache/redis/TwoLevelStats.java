@@ -12,7 +12,9 @@ package io.larder.cache.redis;
  * @param invalidationsSent keys (or whole-cache clears) this instance published
  * @param invalidationsReceived invalidations received from other instances
  * @param resyncs times L1 was emptied because the invalidation channel had been interrupted
+ * @param l2Calls Redis commands (scripts) run, successful or not
+ * @param l2Nanos the total time of those commands, in nanoseconds
  */
 public record TwoLevelStats(long l1Hits, long l1Misses, long l2Hits, long l2Misses,
     long l2Errors, long loads, long invalidationsSent, long invalidationsReceived,
-    long resyncs) {}
+    long resyncs, long l2Calls, long l2Nanos) {}

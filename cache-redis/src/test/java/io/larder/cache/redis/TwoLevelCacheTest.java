@@ -424,6 +424,7 @@ class TwoLevelCacheTest {
     a.put("k", "v2");
     Poll.until("b sees v2", () -> "v2".equals(b.getIfPresent("k")));
     a.invalidateAll();
+    Poll.until("b's L1 is emptied", () -> b.asMap().isEmpty());
     assertThat(b.get("k", k -> "loaded")).isEqualTo("loaded");
 
     assertThatThrownBy(() -> asUser(asShop, "blog")).hasMessageContaining("NOPERM");
@@ -459,6 +460,25 @@ class TwoLevelCacheTest {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.isAlive() && t.getName().startsWith("lettuce-"))
         .count();
+  }
+
+  @Test
+  void aValueThatDoesNotDecodeIsAnsweredByTheLoaderNotThrown() {
+    TwoLevelCache<String, String> oldDeployment = instance();
+    oldDeployment.put("42", "not json");
+    TwoLevelCache<String, JsonCodecTest.Product> newDeployment =
+        RedisCacheBuilder.newBuilder(redis.uri())
+            .namespace("app", cacheName)
+            .commandTimeout(TEST_COMMAND_TIMEOUT)
+            .build(Codec.utf8(), JsonCodec.of(JsonCodecTest.Product.class));
+    opened.add(newDeployment);
+    JsonCodecTest.Product fresh = new JsonCodecTest.Product("42", "tea", 350);
+
+    assertThat(newDeployment.getIfPresent("42")).isNull();
+    assertThat(newDeployment.get("42", k -> fresh)).isEqualTo(fresh);
+    assertThat(newDeployment.levelStats().l2Errors()).isEqualTo(2);
+    newDeployment.put("42", fresh);
+    assertThat(newDeployment.getIfPresent("42")).isEqualTo(fresh);
   }
 
   @Test
