@@ -1,5 +1,6 @@
 package io.larder.cache.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
@@ -7,8 +8,13 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.sync.RedisScriptingCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -29,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * The Redis side of a two-level cache: one command connection, one pub/sub connection, and the Lua
  * scripts that make each operation a single atomic round trip.
  *
- * <p>Key layout, all under the cache's namespace {@code N} (for example {@code larder:app:cache:}):
+ * <p>Key layout, all under the cache's namespace {@code N} (for example {@code larder:{app:cache}:},
+ * whose hash tag puts every key of a cache in one Redis Cluster slot, as the scripts require):
  * {@code N gen} holds the namespace generation; {@code N v:G:key} the value of {@code key} in
  * generation {@code G}; {@code N l:G:key} a short load lease; {@code N inv} is the pub/sub channel.
  * {@code invalidateAll()} increments the generation (O(1), no {@code KEYS}, no {@code SCAN}): the
@@ -102,45 +109,85 @@ final class L2Store implements AutoCloseable {
       "redis.call('PUBLISH', ARGV[1], ARGV[2])",
       "return 1");
 
-  private final RedisClient client;
-  private final StatefulRedisConnection<byte[], byte[]> data;
+  private final AbstractRedisClient client;
+  private final StatefulConnection<byte[], byte[]> data;
+  private final RedisScriptingCommands<byte[], byte[]> scripting;
   private final StatefulRedisPubSubConnection<byte[], byte[]> pubSub;
   private final byte[] namespace;
   private final byte[][] generationKey;
   private final byte[] channel;
   private final TwoLevelCounters counters;
 
-  L2Store(RedisURI uri, String namespace, Duration commandTimeout, Duration connectTimeout,
-      Duration maxReconnectDelay, TwoLevelCounters counters, Listener listener) {
+  /**
+   * Connects to a standalone Redis ({@code cluster} false, one URI) or to a Redis Cluster through
+   * the given seed nodes; the scripts touch only keys of one hash slot, so they run on either.
+   */
+  L2Store(List<RedisURI> uris, boolean cluster, String namespace, Duration commandTimeout,
+      Duration connectTimeout, Duration maxReconnectDelay, TwoLevelCounters counters,
+      Listener listener) {
     this.counters = counters;
     // The URI's timeout bounds the connection handshake; TimeoutOptions bounds each command.
-    RedisURI copy = RedisURI.builder(uri).withTimeout(connectTimeout).build();
+    List<RedisURI> copies = uris.stream()
+        .map(uri -> RedisURI.builder(uri).withTimeout(connectTimeout).build())
+        .toList();
     ClientResources resources = ClientResources.builder()
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)
         .reconnectDelay(Delay.exponential(
             Duration.ofMillis(2), maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
         .build();
-    this.client = RedisClient.create(resources, copy);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // Commands fail at once while the link is down (reads fall back to L1 and the loader)
-        // instead of queuing until it returns.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder()
-            .connectTimeout(connectTimeout)
-            // Detects a peer that vanished without closing (a half-open pub/sub link otherwise
-            // looks alive while it misses invalidations).
-            .keepAlive(true)
-            .build())
-        .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-        .build());
+    SocketOptions socket = SocketOptions.builder()
+        .connectTimeout(connectTimeout)
+        // Detects a peer that vanished without closing (a half-open pub/sub link otherwise
+        // looks alive while it misses invalidations).
+        .keepAlive(true)
+        .build();
     this.namespace = namespace.getBytes(StandardCharsets.UTF_8);
     this.generationKey = new byte[][] {(namespace + "gen").getBytes(StandardCharsets.UTF_8)};
     this.channel = (namespace + "inv").getBytes(StandardCharsets.UTF_8);
+    if (cluster) {
+      RedisClusterClient clusterClient = RedisClusterClient.create(resources, copies);
+      ClusterClientOptions.Builder options = ClusterClientOptions.builder();
+      options.autoReconnect(true);
+      // Lettuce connects to each node lazily, at the first command for it, and rejecting commands
+      // while disconnected would reject that first one. Accepted instead, each command still gives
+      // up after commandTimeout, and the queue of a node that is down stays bounded.
+      options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS);
+      options.requestQueueSize(10_000);
+      options.socketOptions(socket);
+      options.timeoutOptions(TimeoutOptions.enabled(commandTimeout));
+      options.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+          .enableAllAdaptiveRefreshTriggers()
+          .build());
+      clusterClient.setOptions(options.build());
+      this.client = clusterClient;
+    } else {
+      RedisClient standalone = RedisClient.create(resources, copies.get(0));
+      standalone.setOptions(ClientOptions.builder()
+          .autoReconnect(true)
+          // Commands fail at once while the link is down (reads fall back to L1 and the loader)
+          // instead of queuing until it returns.
+          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+          .socketOptions(socket)
+          .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+          .build());
+      this.client = standalone;
+    }
     try {
-      this.data = client.connect(ByteArrayCodec.INSTANCE);
-      this.pubSub = client.connectPubSub(ByteArrayCodec.INSTANCE);
+      if (client instanceof RedisClusterClient clusterClient) {
+        StatefulRedisClusterConnection<byte[], byte[]> connection =
+            clusterClient.connect(ByteArrayCodec.INSTANCE);
+        this.data = connection;
+        this.scripting = connection.sync();
+        this.pubSub = clusterClient.connectPubSub(ByteArrayCodec.INSTANCE);
+      } else {
+        RedisClient standalone = (RedisClient) client;
+        StatefulRedisConnection<byte[], byte[]> connection =
+            standalone.connect(ByteArrayCodec.INSTANCE);
+        this.data = connection;
+        this.scripting = connection.sync();
+        this.pubSub = standalone.connectPubSub(ByteArrayCodec.INSTANCE);
+      }
       pubSub.addListener(new RedisPubSubAdapter<byte[], byte[]>() {
         @Override
         public void message(byte[] from, byte[] message) {
@@ -206,7 +253,7 @@ final class L2Store implements AutoCloseable {
   }
 
   private <T> T run(Script script, ScriptOutputType type, byte[]... args) {
-    RedisCommands<byte[], byte[]> commands = data.sync();
+    RedisScriptingCommands<byte[], byte[]> commands = scripting;
     long start = System.nanoTime();
     try {
       return commands.evalsha(script.sha, type, generationKey, args);

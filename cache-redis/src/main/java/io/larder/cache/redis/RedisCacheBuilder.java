@@ -6,6 +6,7 @@ import io.larder.cache.CacheLoader;
 import io.larder.cache.Caffeine;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.regex.Pattern;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * TwoLevelLoadingCache<String, String> users = RedisCacheBuilder
  *     .newBuilder(RedisURI.create("redis://127.0.0.1:6379"))
- *     .namespace("shop", "users")                       // keys: larder:shop:users:...
+ *     .namespace("shop", "users")                       // keys: larder:{shop:users}:...
  *     .l1(Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(5)))
  *     .l2TimeToLive(Duration.ofHours(1))
  *     .build(Codec.utf8(), Codec.utf8(), id -> loadUser(id));
@@ -33,7 +34,8 @@ public final class RedisCacheBuilder<K, V> {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.\\-]+");
 
-  private final RedisURI redisUri;
+  private final List<RedisURI> redisUris;
+  private final boolean cluster;
   private Caffeine<K, V> l1;
   private @Nullable String namespace;
   private Duration l2TimeToLive = Duration.ofHours(1);
@@ -44,17 +46,30 @@ public final class RedisCacheBuilder<K, V> {
   private int l1MaxValueBytes = Integer.MAX_VALUE;
   private Executor executor = ForkJoinPool.commonPool();
 
-  private RedisCacheBuilder(RedisURI redisUri, Caffeine<K, V> l1) {
-    this.redisUri = redisUri;
+  private RedisCacheBuilder(List<RedisURI> redisUris, boolean cluster, Caffeine<K, V> l1) {
+    this.redisUris = redisUris;
+    this.cluster = cluster;
     this.l1 = l1;
   }
 
   /** Returns a builder of caches on the Redis server at {@code redisUri}. */
-  @SuppressWarnings("unchecked")
   public static RedisCacheBuilder<Object, Object> newBuilder(RedisURI redisUri) {
     requireNonNull(redisUri, "redisUri");
-    return new RedisCacheBuilder<>(redisUri,
+    return new RedisCacheBuilder<>(List.of(redisUri), false,
         Caffeine.newBuilder().maximumSize(10_000));
+  }
+
+  /**
+   * Returns a builder of caches on the Redis Cluster that {@code seeds} (one or more of its nodes)
+   * lead to. A cache's keys share one hash slot (see {@link #namespace}); its invalidations use
+   * the cluster's classic pub/sub, which every node relays.
+   */
+  public static RedisCacheBuilder<Object, Object> newClusterBuilder(List<RedisURI> seeds) {
+    List<RedisURI> copy = List.copyOf(requireNonNull(seeds, "seeds"));
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("seeds must name at least one cluster node: []");
+    }
+    return new RedisCacheBuilder<>(copy, true, Caffeine.newBuilder().maximumSize(10_000));
   }
 
   /**
@@ -71,13 +86,14 @@ public final class RedisCacheBuilder<K, V> {
 
   /**
    * Sets the namespace of every Redis key and channel of the cache: {@code
-   * larder:<application>:<cache>:}, so that two applications or two caches sharing a Redis never
-   * collide. Required. Each part is letters, digits, '_', '.' or '-'.
+   * larder:{<application>:<cache>}:}, so that two applications or two caches sharing a Redis never
+   * collide; the braces are a Redis Cluster hash tag that keeps a cache's keys in one slot.
+   * Required. Each part is letters, digits, '_', '.' or '-'.
    */
   public RedisCacheBuilder<K, V> namespace(String application, String cache) {
     requireName("application", application);
     requireName("cache", cache);
-    this.namespace = "larder:" + application + ":" + cache + ":";
+    this.namespace = "larder:{" + application + ":" + cache + "}:";
     return this;
   }
 
@@ -166,8 +182,12 @@ public final class RedisCacheBuilder<K, V> {
     return l1;
   }
 
-  RedisURI redisUri() {
-    return redisUri;
+  List<RedisURI> redisUris() {
+    return redisUris;
+  }
+
+  boolean cluster() {
+    return cluster;
   }
 
   String namespace() {

@@ -83,8 +83,9 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
     this.l2TtlMillis = builder.l2TimeToLive().toMillis();
     this.leaseMillis = builder.loadLease().toMillis();
     this.l1MaxValueBytes = builder.l1MaxValueBytes();
-    this.l2 = new L2Store(builder.redisUri(), builder.namespace(), builder.commandTimeout(),
-        builder.connectTimeout(), builder.maxReconnectDelay(), counters, new L2Store.Listener() {
+    this.l2 = new L2Store(builder.redisUris(), builder.cluster(), builder.namespace(),
+        builder.commandTimeout(), builder.connectTimeout(), builder.maxReconnectDelay(), counters,
+        new L2Store.Listener() {
           @Override
           public void onMessage(byte[] message) {
             receive(message);

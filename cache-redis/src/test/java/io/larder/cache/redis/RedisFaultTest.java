@@ -203,7 +203,7 @@ class RedisFaultTest {
         .isEqualTo("OK");
 
     // A message larger than the reply buffer (16 KB) and the limit: Redis drops every subscriber.
-    String channel = "larder:app:" + cacheName + ":inv";
+    String channel = "larder:{app:" + cacheName + "}:inv";
     redis.cli("PUBLISH", channel, "x".repeat(64 * 1024));
 
     Poll.until("both instances resynchronized",

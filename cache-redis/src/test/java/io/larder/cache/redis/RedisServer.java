@@ -27,17 +27,30 @@ final class RedisServer implements AutoCloseable {
 
   private final int port;
   private final Path directory;
+  private final List<String> extraArguments;
   private Process process;
 
-  private RedisServer(int port, Path directory) throws IOException {
+  private RedisServer(int port, Path directory, List<String> extraArguments) throws IOException {
     this.port = port;
     this.directory = directory;
+    this.extraArguments = extraArguments;
     this.process = launch();
   }
 
   static RedisServer start() throws IOException {
     Path directory = Files.createTempDirectory("larder-redis-");
-    return new RedisServer(freePort(), directory);
+    return new RedisServer(freePort(), directory, List.of());
+  }
+
+  /** Starts a node of a Redis Cluster: its port and its cluster-bus port (+10000) are free. */
+  static RedisServer startClusterNode() throws IOException {
+    Path directory = Files.createTempDirectory("larder-redis-cluster-");
+    int port = freePort();
+    for (int attempt = 0; attempt < 100 && (port > 55_535 || !isFree(port + 10_000)); attempt++) {
+      port = freePort();
+    }
+    return new RedisServer(port, directory, List.of("--cluster-enabled", "yes",
+        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000"));
   }
 
   int port() {
@@ -90,18 +103,24 @@ final class RedisServer implements AutoCloseable {
   @Override
   public void close() throws InterruptedException, IOException {
     kill();
-    Files.deleteIfExists(directory.resolve("redis.log"));
+    try (var files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
     Files.deleteIfExists(directory);
   }
 
   private Process launch() throws IOException {
-    Process started = new ProcessBuilder("redis-server",
+    List<String> command = new ArrayList<>(List.of("redis-server",
         "--port", Integer.toString(port),
         "--bind", "127.0.0.1",
         "--save", "",
         "--appendonly", "no",
         "--dir", directory.toString(),
-        "--enable-debug-command", "local")
+        "--enable-debug-command", "local"));
+    command.addAll(extraArguments);
+    Process started = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(directory.resolve("redis.log").toFile())
         .start();
@@ -135,6 +154,14 @@ final class RedisServer implements AutoCloseable {
       byte[] reply = new byte[7];
       int read = in.readNBytes(reply, 0, 7);
       return read == 7 && new String(reply, StandardCharsets.US_ASCII).equals("+PONG\r\n");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
     } catch (IOException e) {
       return false;
     }

@@ -411,8 +411,8 @@ class TwoLevelCacheTest {
 
   @Test
   void anAclUserConfinedToItsNamespaceRunsTheCacheAndNothingElse() throws Exception {
-    assertThat(redis.cli("ACL", "SETUSER", "shop", "on", ">s3cret", "~larder:shop:*",
-        "&larder:shop:*", "+@all")).isEqualTo("OK");
+    assertThat(redis.cli("ACL", "SETUSER", "shop", "on", ">s3cret", "~larder:{shop:*",
+        "&larder:{shop:*", "+@all")).isEqualTo("OK");
     RedisURI asShop = RedisURI.builder(redis.uri())
         .withAuthentication("shop", "s3cret".toCharArray())
         .build();
