@@ -35,8 +35,9 @@ import org.jspecify.annotations.Nullable;
  * The Redis side of a two-level cache: one command connection, one pub/sub connection, and the Lua
  * scripts that make each operation a single atomic round trip.
  *
- * <p>Key layout, all under the cache's namespace {@code N} (for example {@code larder:{app:cache}:},
- * whose hash tag puts every key of a cache in one Redis Cluster slot, as the scripts require):
+ * <p>Key layout, all under the cache's namespace {@code N} (for example {@code
+ * larder:{app:cache}:}, whose hash tag puts every key of a cache in one Redis Cluster slot, as the
+ * scripts require):
  * {@code N gen} holds the namespace generation; {@code N v:G:key} the value of {@code key} in
  * generation {@code G}; {@code N l:G:key} a short load lease; {@code N inv} is the pub/sub channel.
  * {@code invalidateAll()} increments the generation (O(1), no {@code KEYS}, no {@code SCAN}): the
