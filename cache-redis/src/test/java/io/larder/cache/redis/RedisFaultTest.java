@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.cache.Caffeine;
+import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,41 @@ class RedisFaultTest {
     assertThat(a.asMap()).doesNotContainKey("loaded-in-outage");
     assertInvalidationFlows(b, a, "k");
     assertInvalidationFlows(a, b, "k2");
+  }
+
+  @Test
+  void anInvalidationMissedDuringAnOutageIsNotServedAfterTheLinkReturns() throws Exception {
+    assertThat(redis.cli("ACL", "SETUSER", "b", "on", ">pw", "~*", "&*", "+@all"))
+        .isEqualTo("OK");
+    TwoLevelCache<String, String> a = instance();
+    TwoLevelCache<String, String> b = RedisCacheBuilder
+        .newBuilder(RedisURI.builder(redis.uri())
+            .withAuthentication("b", "pw".toCharArray())
+            .build())
+        .namespace("app", cacheName)
+        .commandTimeout(TwoLevelCacheTest.TEST_COMMAND_TIMEOUT)
+        .maxReconnectDelay(Duration.ofMillis(200))
+        .build(Codec.utf8(), Codec.utf8());
+    opened.add(b);
+    b.put("k", "v1");
+    cacheInL1(b, "k", "v1");
+
+    // Cut b off (its connections killed, and refused while user b is off), then write on a: the
+    // invalidation is published while b cannot receive it.
+    assertThat(redis.cli("ACL", "SETUSER", "b", "off")).isEqualTo("OK");
+    redis.cli("CLIENT", "KILL", "USER", "b");
+    Poll.until("b is disconnected", () -> !b.isL2Connected());
+    a.put("k", "v2");
+    assertThat(a.getIfPresent("k")).isEqualTo("v2");
+    // During the outage b serves what its L1 held: the stated staleness bound.
+    assertThat(b.getIfPresent("k")).isEqualTo("v1");
+    long resyncs = b.levelStats().resyncs();
+
+    assertThat(redis.cli("ACL", "SETUSER", "b", "on")).isEqualTo("OK");
+
+    Poll.until("b resynchronized", () -> b.levelStats().resyncs() > resyncs);
+    assertThat(b.getIfPresent("k")).isEqualTo("v2");
+    assertInvalidationFlows(a, b, "k");
   }
 
   @Test
