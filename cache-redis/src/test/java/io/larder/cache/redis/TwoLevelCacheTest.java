@@ -222,6 +222,57 @@ class TwoLevelCacheTest {
   }
 
   @Test
+  void aWaiterWhoseLeaseHolderNeverFinishesLoadsItselfAfterTheLease() throws Exception {
+    CountDownLatch holderLoading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    TwoLevelCache<String, String> holder = instance();
+    TwoLevelCache<String, String> waiter = RedisCacheBuilder.newBuilder(redis.uri())
+        .namespace("app", cacheName)
+        .commandTimeout(TEST_COMMAND_TIMEOUT)
+        .loadLease(Duration.ofMillis(300))
+        .build(Codec.utf8(), Codec.utf8());
+    opened.add(waiter);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<String> stuck = pool.submit(() -> holder.get("k", k -> {
+        holderLoading.countDown();
+        try {
+          assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return "late";
+      }));
+      assertThat(holderLoading.await(20, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(waiter.get("k", k -> "own")).isEqualTo("own");
+      assertThat(waiter.levelStats().loads()).isEqualTo(1);
+      release.countDown();
+      assertThat(stuck.get(20, TimeUnit.SECONDS)).isEqualTo("late");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void valuesInRedisExpireAfterTheL2TimeToLive() throws Exception {
+    TwoLevelCache<String, String> a = RedisCacheBuilder.newBuilder(redis.uri())
+        .namespace("app", cacheName)
+        .commandTimeout(TEST_COMMAND_TIMEOUT)
+        .l2TimeToLive(Duration.ofSeconds(30))
+        .build(Codec.utf8(), Codec.utf8());
+    opened.add(a);
+    a.put("k", "v");
+    a.get("loaded", k -> "v");
+    for (String key : List.of("k", "loaded")) {
+      long ttl = Long.parseLong(
+          redis.cli("PTTL", "larder:{app:" + cacheName + "}:v:0:" + key));
+      assertThat(ttl).isBetween(1L, 30_000L);
+    }
+  }
+
+  @Test
   void aLoadOverlappingAWriteNeverInstallsItsOlderValue() throws Exception {
     CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
