@@ -62,7 +62,7 @@ final class RedisCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     for (RedisServer node : nodes) {
       node.close();
     }

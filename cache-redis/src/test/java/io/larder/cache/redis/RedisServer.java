@@ -101,8 +101,13 @@ final class RedisServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException, IOException {
-    kill();
+  public void close() throws IOException {
+    try {
+      kill();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while stopping redis-server on port " + port, e);
+    }
     try (var files = Files.list(directory)) {
       for (Path file : files.toList()) {
         Files.deleteIfExists(file);
@@ -160,7 +165,8 @@ final class RedisServer implements AutoCloseable {
   }
 
   private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+    try {
+      new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
       return true;
     } catch (IOException e) {
       return false;
