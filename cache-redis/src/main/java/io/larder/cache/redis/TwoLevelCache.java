@@ -286,6 +286,12 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
       return;
     }
     l1.asMap().compute(key, (k, old) -> stamps.isCurrent(stamp) ? value : old);
+    // A single-key invalidation removes under the key's lock, after its bump, so it always sees
+    // this install. A whole-cache one (invalidateAll, resync) iterates L1 and may pass this key
+    // while the compute above is still writing it: if a bump came in meanwhile, undo the install.
+    if (!stamps.isCurrent(stamp)) {
+      l1.asMap().remove(key, value);
+    }
   }
 
   /**
