@@ -383,7 +383,9 @@ class TwoLevelCacheTest {
       for (int i = 1; i <= 300; i++) {
         String version = Integer.toString(i);
         database.set(version);
-        if (i % 3 == 0) {
+        if (i % 7 == 0) {
+          writer.invalidateAll();
+        } else if (i % 3 == 0) {
           writer.invalidate("k");
         } else {
           writer.put("k", version);
