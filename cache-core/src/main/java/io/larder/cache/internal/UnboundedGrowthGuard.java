@@ -321,7 +321,7 @@ final class UnboundedGrowthGuard {
     return (int) COUNTDOWN.getOpaque(this);
   }
 
-  private static String bytes(long bytes) {
+  static String bytes(long bytes) {
     if (bytes >= (1L << 30)) {
       return String.format(Locale.US, "%.1f GiB", bytes / (double) (1L << 30));
     } else if (bytes >= (1L << 20)) {
