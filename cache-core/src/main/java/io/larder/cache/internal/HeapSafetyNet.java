@@ -25,7 +25,12 @@ import org.jspecify.annotations.Nullable;
  * first time a memory-bounded cache is built. If the application already set a threshold on that
  * pool, Larder uses that one and does not change it. The JVM then counts each collection after
  * which the pool's usage is at or past the threshold ({@link
- * MemoryPoolMXBean#getCollectionUsageThresholdCount()}).
+ * MemoryPoolMXBean#getCollectionUsageThresholdCount()}). G1 measures its old generation after GC
+ * only at mixed and full collections, and a heap full of live cache entries gets no mixed
+ * collection before the full one that fails with an {@link OutOfMemoryError}; so under G1 the net
+ * also counts the old generation's occupancy passing the same threshold (a usage threshold on the
+ * pool, likewise kept if already set). With G1 starting its concurrent cycle at 45% occupancy
+ * (its default), an old generation at 85% of the heap is one the collector could not bring down.
  *
  * <p>No listener is registered with the platform MBean (it would hold this library's classes from
  * a JVM-wide object, pinning a web application's class loader) and no thread is started: each
@@ -36,10 +41,13 @@ import org.jspecify.annotations.Nullable;
  * either.
  *
  * <p>When the count has moved, the cache evicts (cause SIZE, its usual order) the same share of
- * its estimated bytes as the heap after GC must lose to get back to 90% of the threshold, at least
- * {@value #MIN_SHARE} and at most {@value #MAX_SHARE}. The share, not a byte figure, is what the
- * cache gives back, so a cache whose estimate is short by any factor still gives back that share
- * of its real footprint; every collection still past the threshold takes another share.
+ * its estimated bytes as the heap after GC must lose to get back to 75% of the threshold, at least
+ * {@value #MIN_SHARE} and at most {@value #MAX_SHARE}: by the time the collector reports the
+ * threshold passed, the heap is often nearly full (a generational collector measures the old
+ * generation after a full or mixed collection only), so the net acts with a wide margin. The
+ * share, not a byte figure, is what the cache gives back, so a cache whose estimate is short by
+ * any factor still gives back that share of its real footprint; every collection still past the
+ * threshold takes another share.
  *
  * <p>Once per cache, after the next collection of the pool, it logs at {@code WARNING} the heap
  * after GC before and after, what it gave back by its estimate, and what the collector freed: a
@@ -57,10 +65,10 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
   static final double DEFAULT_THRESHOLD = 0.85;
 
   /** How many changes of the total weight pass between two readings of the JVM's count. */
-  static final int CHECK_EVERY = 64;
+  static final int CHECK_EVERY = 16;
 
   /** The least share of its bytes a cache gives back when the threshold is passed. */
-  static final double MIN_SHARE = 0.2;
+  static final double MIN_SHARE = 0.25;
 
   /** The largest share of its bytes a cache gives back at once. */
   static final double MAX_SHARE = 0.5;
@@ -72,7 +80,10 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
     /** Returns how many collections left the pool at or past the threshold. */
     long crossings();
 
-    /** Returns the pool's usage after its latest collection, in bytes. */
+    /**
+     * Returns the pool's usage after its latest collection, in bytes; under G1, its occupancy now
+     * if higher.
+     */
     long heapAfterGc();
 
     /** Returns the threshold in bytes. */
@@ -176,7 +187,7 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
     if ((used < threshold) || (holding <= 0)) {
       return;
     }
-    double needed = (used - 0.9 * threshold) / used;
+    double needed = (used - 0.75 * threshold) / used;
     share = Math.min(MAX_SHARE, Math.max(MIN_SHARE, needed));
     long giveBack = Math.round(holding * share);
     target = holding - giveBack;
@@ -193,15 +204,25 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
       return; // no collection of the pool since
     }
     logged = true;
+    try {
+      log(after);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      // Formatting the message allocates, and the heap may be full again: the log is not worth
+      // failing the cache's maintenance for.
+    }
+  }
+
+  private void log(long after) {
     long freed = heapBefore - after;
     String ratio = (freed > gaveBack && gaveBack > 0)
         ? String.format(Locale.ROOT, ", %.1f times its estimate: its values likely hold memory "
             + "the estimator does not see", freed / (double) gaveBack)
         : "";
     logger.log(Level.WARNING, () -> String.format(Locale.ROOT, "Larder: the heap after GC "
-            + "reached %s (%s pool, maximum %s), past the safety net's threshold of %s, so cache "
-            + "'%s' gave back %.0f%% of its entries, %s by its estimate. After the next "
-            + "collection the heap was %s: the collector freed %s%s. (Logged once per cache; "
+            + "(old generation) reached %s (%s pool, maximum %s), past the safety net's "
+            + "threshold of %s, so cache '%s' gave back %.0f%% of its entries, %s by its "
+            + "estimate. After the next collection the heap was %s: the collector freed %s%s. "
+            + "(Logged once per cache; "
             + "the threshold is -D%s, a fraction of the pool's maximum, 0 to turn the net off.)",
         UnboundedGrowthGuard.bytes(heapBefore), gauge.name(),
         UnboundedGrowthGuard.bytes(gauge.maximum()), UnboundedGrowthGuard.bytes(gauge.threshold()),
@@ -218,9 +239,11 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
     static final @Nullable Gauge INSTANCE = arm();
 
     private final MemoryPoolMXBean pool;
+    private final boolean watchesOccupancy;
 
     private JvmGauge(MemoryPoolMXBean pool) {
       this.pool = pool;
+      this.watchesOccupancy = pool.getName().startsWith("G1 ");
     }
 
     private static @Nullable Gauge arm() {
@@ -248,8 +271,12 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
         if (chosen == null) {
           return null;
         }
+        long bytes = (long) (fraction * chosen.getUsage().getMax());
         if (chosen.getCollectionUsageThreshold() == 0) {
-          chosen.setCollectionUsageThreshold((long) (fraction * chosen.getUsage().getMax()));
+          chosen.setCollectionUsageThreshold(bytes);
+        }
+        if (chosen.getName().startsWith("G1 ") && (chosen.getUsageThreshold() == 0)) {
+          chosen.setUsageThreshold(bytes);
         }
         logger.log(Level.DEBUG, "Larder: heap safety net on the {0} pool at {1} bytes after GC",
             chosen.getName(), chosen.getCollectionUsageThreshold());
@@ -262,13 +289,15 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
 
     @Override
     public long crossings() {
-      return pool.getCollectionUsageThresholdCount();
+      long crossings = pool.getCollectionUsageThresholdCount();
+      return watchesOccupancy ? crossings + pool.getUsageThresholdCount() : crossings;
     }
 
     @Override
     public long heapAfterGc() {
-      MemoryUsage usage = pool.getCollectionUsage();
-      return (usage == null) ? 0 : usage.getUsed();
+      MemoryUsage afterGc = pool.getCollectionUsage();
+      long used = (afterGc == null) ? 0 : afterGc.getUsed();
+      return watchesOccupancy ? Math.max(used, pool.getUsage().getUsed()) : used;
     }
 
     @Override

@@ -114,19 +114,19 @@ class HeapSafetyNetTest {
     long before = weightedSize(cache);
     assertThat(cache.estimatedSize()).isEqualTo(1_000);
 
-    // Heap after GC at 95% of the pool, the threshold at 85%: 19.5% must go, so the minimum 20%.
+    // Heap after GC at the threshold (85% of the pool): 25% must go to reach 75% of it.
     gauge.crossings = 1;
-    gauge.heapAfterGc = 950 * MB;
+    gauge.heapAfterGc = 850 * MB;
     for (int i = 1_000; i < 1_000 + HeapSafetyNet.CHECK_EVERY; i++) {
       cache.put(i, new byte[1_000]);
     }
     cache.cleanUp();
 
+    // The trim happens at one of the 16 writes, with 1,000 to 1,016 entries: a quarter goes.
     long entry = before / 1_000;
-    long after = weightedSize(cache);
-    assertThat(after).isBetween(
-        Math.round((before + entry * 63) * 0.8) - entry, Math.round(before * 0.8) + entry * 64);
-    assertThat(cache.stats().evictionCount()).isBetween(190L, 215L);
+    assertThat(cache.estimatedSize()).isBetween(750L, 1_016 * 3 / 4 + 16L);
+    assertThat(weightedSize(cache)).isBetween(750 * entry, (1_016 * 3 / 4 + 16) * entry);
+    assertThat(cache.stats().evictionCount()).isBetween(250L, 254L);
     assertThat(removals).containsOnly(RemovalCause.SIZE).hasSize(
         (int) cache.stats().evictionCount());
     assertThat(records).isEmpty(); // the outcome is known after the next collection
@@ -142,15 +142,15 @@ class HeapSafetyNetTest {
 
   @Test
   void theShareFollowsTheExcessUpToHalf() {
-    // (heap after GC - 90% of the threshold) / heap after GC: (1275 - 765) / 1275 = 40%.
-    assertThat(entriesAfterACrossingAt(1275 * MB)).isBetween(600L, 1064 * 6 / 10 + 64L);
-    // (5000 - 765) / 5000 = 85%, capped at half.
-    assertThat(entriesAfterACrossingAt(5000 * MB)).isBetween(500L, 1064 / 2 + 64L);
+    // (heap after GC - 75% of the threshold) / heap after GC: (1063 - 637.5) / 1063 = 40%.
+    assertThat(entriesAfterACrossingAt(1063 * MB)).isBetween(600L, 1_016 * 6 / 10 + 16L);
+    // (5000 - 637.5) / 5000 = 87%, capped at half.
+    assertThat(entriesAfterACrossingAt(5000 * MB)).isBetween(500L, 1_016 / 2 + 16L);
   }
 
   /**
    * Returns the entries left after 1,000 entries, a crossing with the heap after GC at {@code
-   * heapAfterGc} and 64 more writes (the trim happens at one of them, after 1,000 to 1,064).
+   * heapAfterGc} and 16 more writes (the trim happens at one of them, after 1,000 to 1,016).
    */
   private long entriesAfterACrossingAt(long heapAfterGc) {
     gauge.crossings = 0;
@@ -209,7 +209,7 @@ class HeapSafetyNetTest {
     LogRecord record = records.get(0);
     assertThat(record.getLevel()).isEqualTo(Level.WARNING);
     assertThat(record.getMessage())
-        .contains("'under-estimated'", "Test Old Gen", "950.0 MiB", "850.0 MiB", "gave back 20%",
+        .contains("'under-estimated'", "Test Old Gen", "950.0 MiB", "850.0 MiB", "gave back 33%",
             "700.0 MiB", "freed 250.0 MiB", "times its estimate",
             "-Dlarder.memory.heapAfterGcThreshold");
 
