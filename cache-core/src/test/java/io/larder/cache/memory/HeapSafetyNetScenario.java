@@ -16,9 +16,9 @@ import java.util.logging.Logger;
  * maximumMemory(64 MB)} cache is fed values whose memory the size estimator cannot see (a {@link
  * ByteArrayInputStream} over 100 KB: its buffer is a field of a {@code java.io} class, neither
  * readable nor exposed, so each value is estimated at its shallow size), in batches of 3.2 MB
- * with a full collection after each, as a slowly filling heap is collected. The memory bound alone lets
- * the heap fill; the heap safety net must give memory back once the heap after GC passes its
- * threshold. Prints {@code key=value} lines and exits with 0, whatever the outcome.
+ * with a full collection after each, as a slowly filling heap is collected. The memory bound
+ * alone lets the heap fill; the heap safety net must give memory back once the heap after GC
+ * passes its threshold. Prints {@code key=value} lines and exits with 0, whatever the outcome.
  *
  * <p>Arguments: the bytes to feed.
  */
