@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 19's shapes held by a memory bound (a Larder addition): in one forked JVM with {@code
  * -Xmx256m}, a {@code maximumMemory(64 MB)} cache is fed 400 MB of each shape of {@link
- * ValueShapes} in turn (8 MB buffers, 10 MB graphs, 40 MB linked lists of a million boxes). For
+ * ValueShapes} in turn (8 MB buffers, 10 MB graphs and linked lists of boxes). For
  * every shape: no {@link OutOfMemoryError}, and the heap the cache retains after GC is under 1.3
  * times its budget (83 MB). The figures are written to {@code target/shape-bounds.md}.
  *
