@@ -76,7 +76,7 @@ class SizeEstimatorAccuracyTest {
         .append(System.getProperty("java.runtime.version"))
         .append("  \n")
         .append("Layout: ")
-        .append(estimator.layout())
+        .append(running.layout())
         .append(", compactStrings=")
         .append(estimator.compactStrings())
         .append("\n\n")
