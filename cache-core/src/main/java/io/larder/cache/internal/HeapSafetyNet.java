@@ -139,6 +139,11 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
     }
   }
 
+  /** Returns the bound this net wraps: the cache's shared-budget member, or {@code null}. */
+  WindowTinyLfuPolicy.@Nullable ExternalBound delegate() {
+    return delegate;
+  }
+
   @Override
   public void onWeightChange(long difference) {
     if (delegate != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.Cache;
 import io.larder.cache.Caffeine;
+import io.larder.cache.MemoryBudget;
 import io.larder.cache.RemovalCause;
 import java.util.ArrayList;
 import java.util.List;
@@ -165,6 +166,46 @@ class HeapSafetyNetTest {
     }
     cache.cleanUp();
     return cache.estimatedSize();
+  }
+
+  @Test
+  void cachesOnASharedBudgetEachGiveBackTheirShareAndTheBudgetFollows() {
+    MemoryBudget budget = MemoryBudget.ofBytes(64 * MB);
+    Cache<Integer, byte[]> large = onBudget(budget);
+    Cache<Integer, byte[]> small = onBudget(budget);
+    for (int i = 0; i < 1_000; i++) {
+      large.put(i, new byte[1_000]);
+      if (i < 500) {
+        small.put(i, new byte[1_000]);
+      }
+    }
+    gauge.crossings = 1;
+    gauge.heapAfterGc = 850 * MB; // a quarter must go
+    for (int i = 0; i < HeapSafetyNet.CHECK_EVERY; i++) {
+      large.put(10_000 + i, new byte[1_000]);
+      small.put(10_000 + i, new byte[1_000]);
+    }
+    large.cleanUp();
+    small.cleanUp();
+
+    assertThat(large.estimatedSize()).isBetween(750L, 1_016 * 3 / 4 + 16L);
+    assertThat(small.estimatedSize()).isBetween(375L, 516 * 3 / 4 + 16L);
+    assertThat(budget.estimatedBytes()).isEqualTo(weightedSize(large) + weightedSize(small));
+  }
+
+  /** A cache on the budget whose net (over its budget member) reads the stand-in pool. */
+  private Cache<Integer, byte[]> onBudget(MemoryBudget budget) {
+    Cache<Integer, byte[]> cache = Caffeine.newBuilder()
+        .memoryBudget(budget)
+        .executor(Runnable::run)
+        .build();
+    BoundedLocalCache<Integer, byte[]> storage =
+        (BoundedLocalCache<Integer, byte[]>) ((LocalManualCache<Integer, byte[]>) cache).cache;
+    HeapSafetyNet<?, ?> jvmNet = (HeapSafetyNet<?, ?>) storage.policy.externalBound();
+    assertThat(jvmNet.delegate()).isInstanceOf(SharedBudgetMember.class);
+    storage.policy.setExternalBound(
+        new HeapSafetyNet<>(jvmNet.delegate(), storage.policy, gauge, "on-budget"));
+    return cache;
   }
 
   @Test
