@@ -240,8 +240,10 @@ public final class Caffeine<K, V> {
    * addition</b>.
    *
    * <p>The cache is weighted in bytes, as with {@link #maximumMemory(long)}, so it cannot be
-   * combined with {@code maximumSize}, {@code maximumWeight} or a weigher; without a memory bound
-   * or budget, the cache is bounded only by this per-entry cap.
+   * combined with {@code maximumSize}, {@code maximumWeight} or a weigher. The cap is not a bound
+   * on the cache's total size: without a memory bound or budget, the cache may hold any number of
+   * entries, so {@link CacheInsight#isBounded()} says false and the leak guard watches it as it
+   * watches a cache with no bound at all.
    *
    * @throws IllegalArgumentException if {@code bytes} is not positive
    * @throws IllegalStateException if it, {@code maximumSize}, {@code maximumWeight} or a weigher

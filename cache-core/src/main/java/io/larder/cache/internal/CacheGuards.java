@@ -39,8 +39,9 @@ final class CacheGuards {
 
   /**
    * Returns the guards of the bounded storage, with a growth guard when the leak guard is on and
-   * the cache has no size, weight or memory bound (it is bounded only by expiration or refresh;
-   * see {@link ExpiringGrowthTarget}). A cache bounded only by weak or soft references is left to
+   * the cache has no size, weight or memory bound (it is bounded only by expiration or refresh,
+   * or by a per-entry memory cap; see {@link ExpiringGrowthTarget} and {@link
+   * CacheSettings#hasTotalBound()}). A cache bounded only by weak or soft references is left to
    * the collector. Called at the end of the storage's constructor.
    */
   static <K, V> CacheGuards forBounded(BoundedLocalCache<K, V> storage) {
@@ -49,9 +50,11 @@ final class CacheGuards {
         new CacheGuards(settings.leakGuard(), settings.name(), settings.creationSite());
     boolean timed = settings.expires()
         || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
-    if (settings.leakGuard().isEnabled() && !settings.evicts() && timed) {
+    // A per-entry memory cap alone is no bound either: it limits each entry, not their number.
+    boolean entryCapOnly = settings.tracksMemory() && !settings.hasTotalBound();
+    if (settings.leakGuard().isEnabled() && !settings.hasTotalBound() && (timed || entryCapOnly)) {
       guards.growthGuard = new UnboundedGrowthGuard(
-          new ExpiringGrowthTarget<>(storage), settings.leakGuard(), settings.name(),
+          new ExpiringGrowthTarget<>(storage, !timed), settings.leakGuard(), settings.name(),
           settings.creationSite(), guards);
     }
     return guards;

@@ -92,6 +92,20 @@ public record CacheSettings<K, V>(
   }
 
   /**
+   * Returns whether the cache has a bound on its total size: an entry count, a weight, a memory
+   * budget of its own or a shared one. A per-entry memory cap alone ({@code maximumEntryMemory}) is
+   * no bound: it limits each entry, not how many there are, so such a cache is derived as weighted
+   * with the largest maximum (see {@link MemoryBoundedSettings}) and {@link #evicts()} is true for
+   * it, yet it grows without limit as a plain {@code build()} does, and is guarded as one.
+   */
+  public boolean hasTotalBound() {
+    return maximumSize != UNSET
+        || maximumMemoryBytes != UNSET
+        || memoryBudget != null
+        || ((maximumWeight != UNSET) && (maximumEntryMemoryBytes == UNSET));
+  }
+
+  /**
    * Returns whether the cache tracks the estimated retained size of each entry: a memory bound, a
    * shared budget or a per-entry memory cap (Larder additions).
    */

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * The {@link GrowthTarget} view of a {@link BoundedLocalCache} that has no size, weight or memory
  * bound, only expiration or refresh: such a cache holds every entry written within its expiry
  * window, so keys that arrive faster than they expire (request-derived keys at a high rate) fill
- * the heap as surely as in a cache with no bound at all.
+ * the heap as surely as in a cache with no bound at all. The same holds for a cache with only a
+ * per-entry memory cap ({@code maximumEntryMemory}), which limits each entry but not their number.
  *
  * <h2>Which entries a trim evicts</h2>
  *
@@ -29,8 +30,8 @@ import org.jspecify.annotations.Nullable;
  *       against {@code accessTime + expireAfterAccess});
  *   <li>{@code expireAfter(Expiry)}: the timer wheel, soonest bucket first (exact to a bucket's
  *       span; see {@link TimerWheel#soonestByBucket});
- *   <li>{@code refreshAfterWrite} alone: no expiration order exists, so the table's iteration
- *       order, as for an unbounded cache.
+ *   <li>{@code refreshAfterWrite} alone, or a per-entry memory cap alone: no expiration order
+ *       exists, so the table's iteration order, as for an unbounded cache.
  * </ul>
  *
  * <p>An eviction takes the cache's eviction lock, runs a maintenance cycle first (so that pending
@@ -41,9 +42,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class ExpiringGrowthTarget<K, V> implements GrowthTarget {
   private final BoundedLocalCache<K, V> cache;
+  private final boolean entryCapOnly;
 
-  ExpiringGrowthTarget(BoundedLocalCache<K, V> cache) {
+  /**
+   * Creates the view; {@code entryCapOnly} when the cache's only limit is a per-entry memory cap
+   * rather than expiration or refresh.
+   */
+  ExpiringGrowthTarget(BoundedLocalCache<K, V> cache, boolean entryCapOnly) {
     this.cache = cache;
+    this.entryCapOnly = entryCapOnly;
   }
 
   @Override
@@ -78,7 +85,18 @@ final class ExpiringGrowthTarget<K, V> implements GrowthTarget {
 
   @Override
   public String boundDescription() {
-    return "no size bound, only expiration,";
+    return entryCapOnly
+        ? "no size bound, only a per-entry memory cap (maximumEntryMemory),"
+        : "no size bound, only expiration,";
+  }
+
+  @Override
+  public String advice() {
+    return entryCapOnly
+        ? "a per-entry cap limits each entry, not how many there are, so bound it with "
+            + "maximumMemory, maximumSize or maximumWeight as well"
+        : "expiration alone does not bound a cache whose keys arrive faster than they expire, so "
+            + "bound it with maximumSize, maximumWeight or maximumMemory as well";
   }
 
   /**

@@ -20,6 +20,11 @@ interface GrowthTarget {
     return "no size bound";
   }
 
+  /** Returns what the guard's warning advises, after "An unbounded cache ... is a memory leak:". */
+  default String advice() {
+    return "bound it with maximumSize, maximumWeight or maximumMemory, or expire its entries";
+  }
+
   /** Returns the number of entries, approximately. */
   long entryCount();
 

@@ -62,14 +62,20 @@ public final class LocalCacheFactory {
   /**
    * Returns the bounded storage. A memory-tracking cache arrives here derived by {@link
    * MemoryBoundedSettings} (weighted in bytes; the async adapter's weigher wraps the memory
-   * weigher), and its per-entry cap and shared budget are applied to the policy.
+   * weigher), and its per-entry cap, shared budget and heap safety net ({@link HeapSafetyNet})
+   * are applied to the policy.
    */
   private static <K, V> LocalCache<K, V> newBoundedStorage(
       CacheSettings<K, V> settings, boolean isAsync) {
     BoundedLocalCache<K, V> cache = new BoundedLocalCache<>(settings, isAsync);
     if (settings.tracksMemory()) {
       cache.policy.setMaximumEntryWeight(MemoryBoundedSettings.maximumEntryBytes(settings));
-      SharedBudgetMember.joinIfConfigured(cache);
+      SharedBudgetMember<K, V> member = SharedBudgetMember.joinIfConfigured(cache);
+      if (settings.hasTotalBound()) {
+        HeapSafetyNet.attach(cache, member); // a per-entry cap alone is the growth guard's
+      } else if (member != null) {
+        cache.policy.setExternalBound(member);
+      }
     }
     return cache;
   }

@@ -70,7 +70,7 @@ public final class LocalInsight implements CacheInsight {
 
   @Override
   public boolean isBounded() {
-    return cache.settings().evicts();
+    return cache.settings().hasTotalBound();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.larder.cache.internal;
 
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded cache's membership of a shared memory budget (a Larder addition, {@code
@@ -42,15 +43,17 @@ final class SharedBudgetMember<K, V>
   }
 
   /**
-   * Makes the cache a member of its settings' budget, if any: the policy then holds the member
-   * strongly and the budget weakly, so that the membership lives exactly as long as the cache.
+   * Makes the cache a member of its settings' budget, if any, and returns the member for the
+   * caller to set as the policy's external bound (see {@link HeapSafetyNet#attach}): the policy
+   * then holds the member strongly and the budget weakly, so that the membership lives exactly as
+   * long as the cache.
    */
-  static <K, V> void joinIfConfigured(BoundedLocalCache<K, V> cache) {
+  static <K, V> @Nullable SharedBudgetMember<K, V> joinIfConfigured(
+      BoundedLocalCache<K, V> cache) {
     SharedMemoryBudget budget = cache.settings().memoryBudget();
-    if (budget != null) {
-      cache.policy.setExternalBound(
-          new SharedBudgetMember<>(budget, cache.policy, cache.maintenance.evictionLock));
-    }
+    return (budget == null)
+        ? null
+        : new SharedBudgetMember<>(budget, cache.policy, cache.maintenance.evictionLock);
   }
 
   @Override

@@ -247,12 +247,9 @@ final class UnboundedGrowthGuard {
     return current;
   }
 
-  /** Returns what the warning advises, depending on whether the cache expires its entries. */
+  /** Returns what the warning advises, depending on what limits the cache, if anything. */
   private String advice() {
-    return (target instanceof ExpiringGrowthTarget<?, ?>)
-        ? "expiration alone does not bound a cache whose keys arrive faster than they expire, so "
-            + "bound it with maximumSize, maximumWeight or maximumMemory as well"
-        : "bound it with maximumSize, maximumWeight or maximumMemory, or expire its entries";
+    return target.advice();
   }
 
   /**
@@ -326,7 +323,7 @@ final class UnboundedGrowthGuard {
     return (int) COUNTDOWN.getOpaque(this);
   }
 
-  private static String bytes(long bytes) {
+  static String bytes(long bytes) {
     if (bytes >= (1L << 30)) {
       return String.format(Locale.US, "%.1f GiB", bytes / (double) (1L << 30));
     } else if (bytes >= (1L << 20)) {

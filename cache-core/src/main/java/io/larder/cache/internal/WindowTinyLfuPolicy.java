@@ -222,6 +222,11 @@ final class WindowTinyLfuPolicy<K, V> {
     this.externalBound = bound;
   }
 
+  /** Returns the bound beyond the maximum, or {@code null} (for tests). */
+  @Nullable ExternalBound externalBound() {
+    return externalBound;
+  }
+
   /**
    * Sets the largest weight one entry may have; a heavier entry is evicted at once with cause
    * {@code SIZE}, as one heavier than the maximum is. Set before the cache is used.

@@ -69,6 +69,61 @@ class UnboundedGrowthGuardTest {
   }
 
   @Test
+  void aPerEntryMemoryCapAloneIsNoBoundAndTheGuardTrimsTheCache() {
+    ConcurrentLinkedQueue<RemovalCause> removed = new ConcurrentLinkedQueue<>();
+    long limit = 4L << 20;
+    Cache<String, byte[]> cache = Caffeine.newBuilder()
+        .name("entry-capped-incident")
+        .maximumEntryMemory(1 << 20)
+        .executor(Runnable::run)
+        .recordStats()
+        .leakGuard(guardInBytes(1L << 20, limit, 1_000))
+        .<String, byte[]>removalListener((k, v, cause) -> removed.add(cause))
+        .build();
+    CacheInsight insight = CacheInsight.of(cache).orElseThrow();
+    assertThat(insight.isBounded()).isFalse();
+    fill(cache, 20_000);
+
+    assertThat(insight.guardWarnings()).isEqualTo(2); // the warning, then the first trim
+    long perEntry = VALUE_BYTES + 100;
+    assertThat(cache.estimatedSize() * perEntry).isLessThan(limit + 4096L * perEntry);
+    long evictions = cache.stats().evictionCount();
+    assertThat(evictions).isEqualTo(20_000 - cache.estimatedSize()).isPositive();
+    assertThat(removed).hasSize((int) evictions).containsOnly(RemovalCause.SIZE);
+  }
+
+  @Test
+  void aPerEntryMemoryCapAloneIsGuardedInAnAsyncCacheToo() {
+    AsyncCache<String, byte[]> cache = Caffeine.newBuilder()
+        .maximumEntryMemory(1 << 20)
+        .executor(Runnable::run)
+        .leakGuard(guardInBytes(1L << 20, 2L << 20, 1_000))
+        .buildAsync();
+    assertThat(CacheInsight.of(cache).orElseThrow().isBounded()).isFalse();
+    for (int i = 0; i < 20_000; i++) {
+      cache.put("k" + i, CompletableFuture.completedFuture(new byte[VALUE_BYTES]));
+    }
+    assertThat(cache.synchronous().estimatedSize()).isLessThan((2L << 20) / VALUE_BYTES + 4096);
+    assertThat(CacheInsight.of(cache).orElseThrow().guardWarnings()).isEqualTo(2);
+  }
+
+  @Test
+  void aPerEntryMemoryCapWithATotalBoundIsBoundedAndNotWatched() {
+    Cache<String, byte[]> cache = Caffeine.newBuilder()
+        .maximumMemory(64L << 20)
+        .maximumEntryMemory(1 << 20)
+        .executor(Runnable::run)
+        .leakGuard(guardInBytes(1L << 20, 2L << 20, 1_000))
+        .build();
+    CacheInsight insight = CacheInsight.of(cache).orElseThrow();
+    assertThat(insight.isBounded()).isTrue();
+    fill(cache, 10_000);
+    // Ten MB in a 64 MB budget: the guard's 2 MB limit is not this cache's concern.
+    assertThat(cache.estimatedSize()).isEqualTo(10_000);
+    assertThat(insight.guardWarnings()).isZero();
+  }
+
+  @Test
   void belowTheWarningThresholdNothingIsLoggedOrEvicted() {
     Cache<String, byte[]> cache = Caffeine.newBuilder()
         .recordStats()

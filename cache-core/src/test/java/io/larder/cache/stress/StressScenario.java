@@ -34,10 +34,10 @@ import java.util.function.LongConsumer;
  * <p>Usage: {@code java -Xmx128m -cp <test class path> io.larder.cache.stress.StressScenario
  * <scenario> <seconds>}. Scenarios: {@code incident} (request-derived unique keys and 1 KB values
  * into {@code Caffeine.newBuilder().build()}; run with {@code -Dlarder.guard=off} to replay the
- * outage), {@code expiring-incident} (the same into a cache bounded only by {@code
+ * outage), {@code entry-capped-incident} (the same into a cache with only {@code
+ * maximumEntryMemory}), {@code expiring-incident} (the same into a cache bounded only by {@code
  * expireAfterWrite(10 minutes)}), {@code async-incident}, {@code loading-incident}, {@code churn}
- * (a cache built per
- * request), {@code mutated-keys} (a bounded cache whose keys are mutated after insertion) and
+ * (a cache built per request), {@code mutated-keys} (a bounded cache whose keys are mutated after insertion) and
  * {@code stalled-maintenance} (a bounded cache whose executor drops every task).
  */
 public final class StressScenario {
@@ -204,6 +204,13 @@ public final class StressScenario {
         // after 10 minutes, but at this rate the heap fills within seconds.
         Cache<String, byte[]> cache =
             Caffeine.newBuilder().expireAfterWrite(10, TimeUnit.MINUTES).build();
+        holder[0] = cache;
+        return n -> cache.put(requestKey(n), new byte[VALUE_BYTES]);
+      }
+      case "entry-capped-incident": {
+        // The incident in a cache with only a per-entry memory cap: it limits each entry, not
+        // their number, so the guard must watch this cache as it watches a plain build().
+        Cache<String, byte[]> cache = Caffeine.newBuilder().maximumEntryMemory(1 << 20).build();
         holder[0] = cache;
         return n -> cache.put(requestKey(n), new byte[VALUE_BYTES]);
       }

@@ -140,6 +140,14 @@ class StressSuiteTest {
   }
 
   @Test
+  void theIncidentWithOnlyAPerEntryMemoryCapRunsToTheEndUnderTheLimit() throws Exception {
+    // maximumEntryMemory alone is no bound: without the guard this cache is a plain build().
+    Map<String, String> report = run("entry-capped-incident");
+    assertHealthy(report);
+    assertHeldAtTheLimit(report);
+  }
+
+  @Test
   void theIncidentWithOnlyExpireAfterWriteRunsOutOfMemoryWithoutTheGuard() throws Exception {
     // Ten minutes of request-derived keys do not fit in any heap: expiration is no bound.
     Map<String, String> report = run("expiring-incident", "-Dlarder.guard=off");

@@ -7,7 +7,9 @@ import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
+import java.nio.Buffer;
 import java.nio.charset.Charset;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -98,6 +100,8 @@ final class ClassFacts {
               "java.util.concurrent.atomic.AtomicReferenceArray", Shape.ATOMIC_REFERENCE_ARRAY),
           Map.entry("java.util.RegularEnumSet", Shape.ENUM_SET),
           Map.entry("java.util.JumboEnumSet", Shape.ENUM_SET),
+          Map.entry("java.util.BitSet", Shape.BIT_SET),
+          Map.entry("java.util.concurrent.CompletableFuture", Shape.FUTURE),
           Map.entry("java.util.EnumMap", Shape.ENUM_MAP));
 
   private ClassFacts() {}
@@ -124,6 +128,10 @@ final class ClassFacts {
     long shallow = layout.instanceSize(type);
     if (isShared(type)) {
       return facts(shallow, Shape.SHARED, NO_FIELDS, NO_METHODS);
+    }
+    if (Proxy.isProxyClass(type)) {
+      // Its own fields are static Methods; what it retains is behind the handler in Proxy.h.
+      return facts(shallow, Shape.PROXY, NO_FIELDS, NO_METHODS);
     }
     @Nullable Class<?> known = null;
     @Nullable Shape knownShape = null;
@@ -214,6 +222,9 @@ final class ClassFacts {
     Shape shape = JDK_SHAPES.get(name);
     if (shape != null) {
       return shape;
+    }
+    if (Buffer.class.isAssignableFrom(type)) {
+      return Shape.BUFFER;
     }
     boolean container = Collection.class.isAssignableFrom(type) || Map.class.isAssignableFrom(type);
     if (container

@@ -3,16 +3,27 @@ package io.larder.cache.internal.memory;
 import static io.larder.cache.internal.memory.SizeEstimator.FULL_SCAN_LIMIT;
 import static io.larder.cache.internal.memory.SizeEstimator.MAX_CONTAINER_DEPTH;
 import static io.larder.cache.internal.memory.SizeEstimator.MAX_VISITED_OBJECTS;
+import static io.larder.cache.internal.memory.SizeEstimator.MAX_WALKED_OBJECTS;
 import static io.larder.cache.internal.memory.SizeEstimator.SAMPLE_SIZE;
 
+import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Iterator;
@@ -20,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.RandomAccess;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
@@ -120,7 +132,7 @@ final class GraphWalker
       Object o = stack[--top];
       stack[top] = null;
       if (o != null) {
-        visit(o, visited < MAX_VISITED_OBJECTS);
+        visit(o, visited < MAX_WALKED_OBJECTS);
       }
     }
   }
@@ -195,6 +207,15 @@ final class GraphWalker
       }
       case DATE_TIME -> dateTimeParts(o);
       case ENUM_SET -> bytes += enumSetWords((EnumSet<?>) o);
+      case BUFFER -> bytes += bufferArray((Buffer) o);
+      case BIT_SET -> bytes += estimator.layout().arraySize(long.class, ((BitSet) o).size() >>> 6);
+      case FUTURE -> {
+        CompletableFuture<?> future = (CompletableFuture<?>) o;
+        if (future.isDone() && !future.isCompletedExceptionally()) {
+          push(future.getNow(null));
+        }
+      }
+      case PROXY -> push(Proxy.getInvocationHandler(o));
       case LEAF,
           FIELDS,
           SHARED,
@@ -228,6 +249,41 @@ final class GraphWalker
     } else if (o instanceof OffsetTime time) {
       push(time.toLocalTime());
     }
+  }
+
+  /**
+   * The heap array a buffer holds: its backing array when it exposes one (the whole array, even
+   * for a slice or a wrap of part of it, since the buffer retains all of it), else (a read-only
+   * heap buffer, or a view such as {@code asLongBuffer()}) its capacity in its element type. A
+   * direct buffer's memory is outside the heap and is not counted.
+   */
+  private long bufferArray(Buffer buffer) {
+    if (buffer.isDirect()) {
+      return 0;
+    }
+    if (buffer.hasArray()) {
+      Object array = buffer.array();
+      return estimator.layout().arraySize(
+          array.getClass().getComponentType(), Array.getLength(array));
+    }
+    return estimator.layout().arraySize(bufferElement(buffer), buffer.capacity());
+  }
+
+  private static Class<?> bufferElement(Buffer buffer) {
+    if (buffer instanceof ByteBuffer) {
+      return byte.class;
+    } else if (buffer instanceof LongBuffer) {
+      return long.class;
+    } else if (buffer instanceof IntBuffer) {
+      return int.class;
+    } else if (buffer instanceof DoubleBuffer) {
+      return double.class;
+    } else if (buffer instanceof FloatBuffer) {
+      return float.class;
+    } else if (buffer instanceof CharBuffer) {
+      return char.class;
+    }
+    return short.class;
   }
 
   /** JumboEnumSet (more than 64 constants) keeps a long[] of one bit per constant. */
@@ -279,12 +335,7 @@ final class GraphWalker
       if (collection instanceof List<?> list && collection instanceof RandomAccess) {
         sampleIndexed(n, list::get);
       } else {
-        Tally tally = new Tally(n);
-        Iterator<?> iterator = collection.iterator();
-        while (tally.count < SAMPLE_SIZE && tally.wantsMore() && iterator.hasNext()) {
-          tally.accept(iterator.next());
-        }
-        tally.finish();
+        sampleIterated(n, collection.iterator(), false);
       }
     } else if (containerDepth >= MAX_CONTAINER_DEPTH) {
       collection.forEach(this);
@@ -298,14 +349,7 @@ final class GraphWalker
   private void entries(Map<?, ?> map) {
     int n = map.size();
     if (n > FULL_SCAN_LIMIT) {
-      Tally tally = new Tally(n);
-      Iterator<? extends Map.Entry<?, ?>> iterator = map.entrySet().iterator();
-      while (tally.count < SAMPLE_SIZE && tally.wantsMore() && iterator.hasNext()) {
-        // Only the key and value: the entry is a node counted in the structure, or a view.
-        Map.Entry<?, ?> entry = iterator.next();
-        tally.accept(entry.getKey(), entry.getValue());
-      }
-      tally.finish();
+      sampleIterated(n, map.entrySet().iterator(), true);
     } else if (containerDepth >= MAX_CONTAINER_DEPTH) {
       map.forEach(this);
     } else {
@@ -320,6 +364,35 @@ final class GraphWalker
     Tally tally = new Tally(n);
     for (int j = 0; j < SAMPLE_SIZE && tally.wantsMore(); j++) {
       tally.accept(element.apply((int) ((long) j * n / SAMPLE_SIZE)));
+    }
+    tally.finish();
+  }
+
+  /**
+   * Measures {@link SizeEstimator#SAMPLE_SIZE} elements evenly spaced over the iteration order of a
+   * collection or map that has no index, stepping the iterator over the others. Never a prefix:
+   * the first elements are often unlike the rest (small keys whose boxes the JDK caches, the
+   * oldest entries of a linked structure), and a prefix would stand for all of them. For a map,
+   * {@code entries} says the iterator gives entries, whose key and value are measured together
+   * (the entry itself is a node counted in the structure, or a view).
+   */
+  private void sampleIterated(int n, Iterator<?> iterator, boolean entries) {
+    Tally tally = new Tally(n);
+    long next = 0;
+    int taken = 0;
+    for (long i = 0; taken < SAMPLE_SIZE && tally.wantsMore() && iterator.hasNext(); i++) {
+      Object element = iterator.next();
+      if (i < next) {
+        continue;
+      }
+      if (entries) {
+        Map.Entry<?, ?> entry = (Map.Entry<?, ?>) element;
+        tally.accept(entry.getKey(), entry.getValue());
+      } else {
+        tally.accept(element);
+      }
+      taken++;
+      next = (long) taken * n / SAMPLE_SIZE;
     }
     tally.finish();
   }

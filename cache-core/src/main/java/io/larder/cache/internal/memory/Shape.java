@@ -82,6 +82,17 @@ enum Shape {
   ENUM_SET,
   /** {@code EnumMap}: values array by the number of constants. */
   ENUM_MAP,
+  /**
+   * A {@code java.nio} buffer: a heap buffer's backing array by {@code array().length}, a read-only
+   * heap buffer or a view by {@code capacity()}; a direct buffer's memory is not on the heap.
+   */
+  BUFFER,
+  /** {@code BitSet}: its {@code long[]} by {@code size()}, one bit per bit of capacity. */
+  BIT_SET,
+  /** {@code CompletableFuture}: the value it completed with, if it completed normally. */
+  FUTURE,
+  /** A {@code java.lang.reflect.Proxy}: its invocation handler, which holds what it serves. */
+  PROXY,
   /** Another JDK collection (or an unreadable one): structure guessed from its interfaces. */
   GENERIC_COLLECTION,
   /** Another JDK map (or an unreadable one): structure guessed from its interfaces. */

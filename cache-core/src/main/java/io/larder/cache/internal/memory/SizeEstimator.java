@@ -29,7 +29,11 @@ import org.jspecify.annotations.Nullable;
  * class path, open modules). JDK classes are not open, so their internals are counted through their
  * public API instead: {@code String} (length and coder, by content and {@code
  * -XX:+CompactStrings}), boxes, {@code BigInteger}, {@code BigDecimal}, {@code StringBuilder},
- * {@code Optional}, {@code AtomicReference}, {@code java.time} values, {@code ArrayList}, {@code
+ * {@code Optional}, {@code AtomicReference}, completed {@code CompletableFuture}s (their value),
+ * {@code java.nio} buffers (the heap array they hold: {@code array().length}, or by {@code
+ * capacity()} when the array is hidden; a direct buffer's memory is off the heap and not counted),
+ * {@code BitSet} (its words by {@code size()}), {@code Proxy} instances (their invocation handler),
+ * {@code java.time} values, {@code ArrayList}, {@code
  * LinkedList}, {@code ArrayDeque}, {@code CopyOnWriteArrayList}, {@code HashMap}, {@code
  * LinkedHashMap}, {@code HashSet}, {@code LinkedHashSet}, {@code TreeMap}, {@code TreeSet}, {@code
  * ConcurrentHashMap}, {@code EnumSet}, {@code EnumMap}, {@code List.of}/{@code Set.of}/{@code
@@ -41,27 +45,32 @@ import org.jspecify.annotations.Nullable;
  * <h2>Bounded cost</h2>
  *
  * <ul>
- *   <li>At most {@value #MAX_VISITED_OBJECTS} objects are visited per estimate (sized, and their
- *       references read).
  *   <li>The elements of arrays, collections and maps are measured one at a time, each with its
  *       subgraph. Containers of up to {@value #FULL_SCAN_LIMIT} elements are measured in full;
  *       larger ones are sampled: {@value #SAMPLE_SIZE} elements, evenly spaced over the indexes of
- *       arrays and random-access lists, or the first ones in iteration order otherwise (for maps,
- *       key and value together). The elements not measured, because they were not sampled or
- *       because the budget ran out first, are counted as the mean of the measured ones with the
- *       largest left out (see {@link GraphWalker}).
- *   <li>Once the budget is spent, each object still pending outside such a container is counted
- *       without being visited: its exact size if it refers to nothing (a string, a box, a primitive
- *       array), else the mean size of the objects visited so far. A long chain of user objects that
- *       is not held in a container (a hand-written linked list of more than {@value
- *       #MAX_VISITED_OBJECTS} nodes) is therefore cut off and underestimated.
+ *       arrays and random-access lists, or over the iteration order otherwise (the iterator steps
+ *       over the others, so a linked list or a map costs one step per element but never counts
+ *       a biased prefix; for maps, key and value together). Containers stop measuring elements
+ *       once {@value #MAX_VISITED_OBJECTS} objects have been visited in the estimate; the
+ *       elements not measured, because they were not sampled or because that budget ran out
+ *       first, are counted as the mean of the measured ones with the largest left out (see {@link
+ *       GraphWalker}).
+ *   <li>Objects outside such containers (a hand-written linked list, a tree, lists nested
+ *       thousands deep) have no elements to extrapolate from, so they are walked to their end, up
+ *       to {@value #MAX_WALKED_OBJECTS} objects per estimate. Only past that (a graph of more
+ *       than half a million objects that are not elements of a sampled container) is each
+ *       pending object counted without being visited: its exact size if it refers to nothing, else
+ *       the mean size of the objects visited so far, which undercounts whatever lies beyond it.
+ *       Such a value is already estimated at 8 MB or more (half a million objects of at least 16
+ *       bytes); the heap safety net covers the rest.
  *   <li>Containers nested more than {@value #MAX_CONTAINER_DEPTH} deep push their elements for the
  *       enclosing walk instead of measuring them one by one, and count the samples of large ones
  *       without visiting them.
  * </ul>
  *
- * <p>So a {@code List<String>} of a million elements costs one list and 64 strings, and a list of
- * 200 records that each hold 200 more objects costs the first ten or so records.
+ * <p>So a {@code List<String>} of a million elements costs one list and 64 strings, a list of 200
+ * records that each hold 200 more objects costs the first ten or so records, and a hand-written
+ * linked list of 100,000 nodes costs 100,000 visits (about as many as building it).
  *
  * <h2>Cost per call</h2>
  *
@@ -75,8 +84,17 @@ import org.jspecify.annotations.Nullable;
  * while it is measured: what was counted until the failure stands.
  */
 public final class SizeEstimator {
-  /** The maximum number of objects visited in one estimate. */
+  /**
+   * The number of objects visited in one estimate after which arrays, collections and maps stop
+   * measuring elements and extrapolate the rest from those measured.
+   */
   public static final int MAX_VISITED_OBJECTS = 4096;
+
+  /**
+   * The maximum number of objects visited in one estimate; pending objects past it are counted
+   * without being visited.
+   */
+  public static final int MAX_WALKED_OBJECTS = 1 << 19;
 
   /** The largest array, collection or map that is walked element by element. */
   public static final int FULL_SCAN_LIMIT = 256;

@@ -3,16 +3,24 @@ package io.larder.cache.internal.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.LongBuffer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -139,13 +147,16 @@ class SizeEstimatorTest {
 
     GraphWalker walk = estimator.walk(pairs, null);
 
-    assertThat(walk.visitedObjects()).isLessThanOrEqualTo(SizeEstimator.MAX_VISITED_OBJECTS);
+    // Containers stop measuring at the budget; the objects already pending outside them (here the
+    // name string of the pair being measured) are still walked, as a chain would be.
+    assertThat(walk.visitedObjects()).isBetween(SizeEstimator.MAX_VISITED_OBJECTS,
+        SizeEstimator.MAX_VISITED_OBJECTS + 1);
     long jol = Jol.deepSize(pairs);
     assertThat((double) walk.bytes()).isCloseTo(jol, within(jol * 0.20));
   }
 
   @Test
-  void longChainDoesNotOverflowTheStack() {
+  void longChainIsWalkedToItsEndWithoutOverflowingTheStack() {
     Node head = null;
     for (int i = 0; i < 100_000; i++) {
       head = new Node(head);
@@ -153,9 +164,76 @@ class SizeEstimatorTest {
 
     GraphWalker walk = estimator.walk(head, null);
 
-    assertThat(walk.visitedObjects()).isEqualTo(SizeEstimator.MAX_VISITED_OBJECTS);
+    // Past the container budget, a chain has no elements to extrapolate from: it is walked.
+    assertThat(walk.visitedObjects()).isEqualTo(100_000);
+    assertThat(walk.unvisitedObjects()).isZero();
+    assertThat(walk.bytes()).isEqualTo(100_000L * layout.instanceSize(Node.class));
+    assertThat(walk.bytes()).isEqualTo(Jol.deepSize(head));
+  }
+
+  @Test
+  void chainLongerThanTheWalkBudgetStopsAtIt() {
+    Node head = null;
+    for (int i = 0; i < SizeEstimator.MAX_WALKED_OBJECTS + 10; i++) {
+      head = new Node(head);
+    }
+
+    GraphWalker walk = estimator.walk(head, null);
+
+    assertThat(walk.visitedObjects()).isEqualTo(SizeEstimator.MAX_WALKED_OBJECTS);
     assertThat(walk.unvisitedObjects()).isEqualTo(1);
-    assertThat(walk.bytes()).isPositive();
+    assertThat(walk.bytes())
+        .isGreaterThanOrEqualTo(SizeEstimator.MAX_WALKED_OBJECTS * layout.instanceSize(Node.class));
+  }
+
+  @Test
+  void iteratedCollectionsAreSampledOverTheirWholeLengthNotAPrefix() {
+    // The first 128 boxes are the JDK's cached ones (0 bytes); a prefix sample would count every
+    // element as 0.
+    LinkedList<Integer> list = new LinkedList<>();
+    Map<Integer, Integer> map = new LinkedHashMap<>();
+    for (int i = 0; i < 20_000; i++) {
+      list.add(i);
+      map.put(i, i);
+    }
+    long jol = Jol.deepSize(list);
+    assertThat((double) estimator.estimate(list)).isCloseTo(jol, within(jol * 0.05));
+    assertThat((double) estimator.estimate(map))
+        .isCloseTo(Jol.deepSize(map), within(Jol.deepSize(map) * 0.20));
+  }
+
+  @Test
+  void buffersCountTheHeapArrayTheyHoldAndDirectOnesDoNot() {
+    ByteBuffer heap = ByteBuffer.allocate(1 << 20);
+    long array = layout.arraySize(byte.class, 1 << 20);
+    assertThat(estimator.estimate(heap)).isEqualTo(Jol.deepSize(heap));
+    assertThat(estimator.estimate(heap.asReadOnlyBuffer())).isGreaterThan(array);
+    // A slice retains its whole backing array.
+    assertThat(estimator.estimate(heap.slice(0, 10))).isGreaterThan(array);
+    assertThat(estimator.estimate(LongBuffer.allocate(1000)))
+        .isEqualTo(Jol.deepSize(LongBuffer.allocate(1000)));
+    ByteBuffer direct = ByteBuffer.allocateDirect(1 << 20);
+    assertThat(estimator.estimate(direct)).isLessThan(1024);
+  }
+
+  @Test
+  void aFutureCountsTheValueItCompletedWithAndNothingElse() {
+    byte[] value = new byte[100_000];
+    long valueBytes = layout.arraySize(byte.class, value.length);
+    assertThat(estimator.estimate(CompletableFuture.completedFuture(value)))
+        .isGreaterThan(valueBytes);
+    assertThat(estimator.estimate(new CompletableFuture<byte[]>())).isLessThan(100);
+    assertThat(estimator.estimate(CompletableFuture.failedFuture(new IllegalStateException())))
+        .isLessThan(100);
+  }
+
+  @Test
+  void aProxyCountsWhatItsHandlerHolds() {
+    byte[] data = new byte[100_000];
+    Runnable proxy = (Runnable) Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Runnable.class}, new DataHandler(data));
+    assertThat(estimator.estimate(proxy))
+        .isGreaterThan(layout.arraySize(byte.class, data.length));
   }
 
   @Test
@@ -234,6 +312,20 @@ class SizeEstimatorTest {
         };
 
     assertThat(estimator.estimate(failing)).isPositive();
+  }
+
+  /** An invocation handler that holds data, as a caching or recording proxy would. */
+  static final class DataHandler implements InvocationHandler {
+    final byte[] data;
+
+    DataHandler(byte[] data) {
+      this.data = data;
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) {
+      return data.length;
+    }
   }
 
   record Address(String street, String city) {}
