@@ -52,6 +52,11 @@ final class EventDispatcher<K, V> {
   }
 
   /** Returns a batch for one operation's events; empty and free when no listener is registered. */
+  /** Returns whether any listener is registered. */
+  boolean hasRegistrations() {
+    return !registrations.isEmpty();
+  }
+
   Batch<K, V> newBatch() {
     return registrations.isEmpty() ? Batch.none() : new Batch<>(this);
   }

@@ -123,9 +123,11 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     Caffeine<Object, Object> untyped = Caffeine.newBuilder().executor(executor).ticker(ticker);
     // An eternal policy (MutableConfiguration's default) never sets a deadline: such a cache has
     // no expiration at all, and Larder's guard reports it as the unbounded cache it is.
+    // An eviction listener, not a removal listener: only evictions matter here, and a removal
+    // listener would cost a task on the executor for every replace and remove
     Caffeine<K, Expirable<V>> builder = (expiry instanceof EternalExpiryPolicy)
-        ? untyped.removalListener(this::onRemoval)
-        : untyped.expireAfter(new DeadlineExpiry<K, V>()).removalListener(this::onRemoval);
+        ? untyped.evictionListener(this::onEviction)
+        : untyped.expireAfter(new DeadlineExpiry<K, V>()).evictionListener(this::onEviction);
     if (!name.isBlank()) {
       builder.name(name);
     }
@@ -186,19 +188,21 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   }
 
   /** Counts Larder's evictions and publishes its expirations. */
-  private void onRemoval(@Nullable K key, @Nullable Expirable<V> holder, RemovalCause cause) {
-    if (!cause.wasEvicted()) {
-      return;
-    }
+  private void onEviction(@Nullable K key, @Nullable Expirable<V> holder, RemovalCause cause) {
     statistics.recordEvictions(1);
-    if ((cause == RemovalCause.EXPIRED) && (key != null) && (holder != null)) {
-      EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-      events.expired(key, holder.value());
-      try {
-        events.fire();
-      } catch (RuntimeException e) {
-        logger.log(Level.WARNING, "A cache entry listener failed on an expiry in " + name, e);
-      }
+    if ((cause == RemovalCause.EXPIRED) && (key != null) && (holder != null)
+        && dispatcher.hasRegistrations()) {
+      // Called inside the eviction, under the entry's lock: the listeners run on the executor,
+      // as they did when a removal listener told of the expiry
+      executor.execute(() -> {
+        EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+        events.expired(key, holder.value());
+        try {
+          events.fire();
+        } catch (RuntimeException e) {
+          logger.log(Level.WARNING, "A cache entry listener failed on an expiry in " + name, e);
+        }
+      });
     }
   }
 
