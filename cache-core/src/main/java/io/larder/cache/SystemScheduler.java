@@ -34,9 +34,4 @@ enum SystemScheduler implements Scheduler {
     requireNonNull(unit);
     return timer.schedule(executor, command, delay, unit);
   }
-
-  /** Returns the timer, for tests that watch its thread end. */
-  SystemTimer timer() {
-    return timer;
-  }
 }

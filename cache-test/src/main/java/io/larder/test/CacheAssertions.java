@@ -1,5 +1,6 @@
 package io.larder.test;
 
+import io.larder.cache.Cache;
 import io.larder.cache.CacheInsight;
 import io.larder.cache.stats.CacheStats;
 import java.util.Locale;
@@ -72,14 +73,12 @@ public final class CacheAssertions {
       if (!(rate >= 0.0 && rate <= 1.0)) {
         throw new IllegalArgumentException("rate must be between 0 and 1, was " + rate);
       }
-      var policy = LeakRules.policy(cache).orElseThrow();
-      if (!policy.isRecordingStats()) {
+      Cache<?, ?> sync = LeakRules.synchronous(cache).orElseThrow();
+      if (!sync.policy().isRecordingStats()) {
         throw new AssertionError(LeakRules.label(insight) + " does not record statistics: build "
             + "it with Caffeine.recordStats() to assert its hit rate.");
       }
-      CacheStats stats = (cache instanceof io.larder.cache.Cache<?, ?> sync)
-          ? sync.stats()
-          : ((io.larder.cache.AsyncCache<?, ?>) cache).synchronous().stats();
+      CacheStats stats = sync.stats();
       if (stats.requestCount() == 0) {
         throw new AssertionError(LeakRules.label(insight) + " was never read, so it has no "
             + "hit rate.");

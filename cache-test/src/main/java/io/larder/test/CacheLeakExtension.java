@@ -6,7 +6,6 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
 import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link CacheLeakCheck}: observes the caches built during each test
@@ -62,7 +61,8 @@ public final class CacheLeakExtension
     try {
       List<String> failures = observations.failures(rules(context));
       if (!failures.isEmpty()) {
-        throw new AssertionError(message(failures));
+        throw new AssertionError(LeakRules.message(
+            "Larder @CacheLeakCheck", "caches built during this test", failures));
       }
     } finally {
       observations.close();
@@ -71,21 +71,8 @@ public final class CacheLeakExtension
 
   /** The settings of the method's annotation, else its class's, else the defaults. */
   static LeakRules rules(ExtensionContext context) {
-    return context.getTestMethod()
-        .flatMap(method -> AnnotationSupport.findAnnotation(method, CacheLeakCheck.class))
-        .or(() -> context.getTestClass()
-            .flatMap(type -> AnnotationSupport.findAnnotation(type, CacheLeakCheck.class)))
+    return LeakRules.settings(context, CacheLeakCheck.class)
         .map(LeakRules::of)
         .orElse(LeakRules.DEFAULTS);
-  }
-
-  static String message(List<String> failures) {
-    StringBuilder message = new StringBuilder("Larder @CacheLeakCheck: ")
-        .append(failures.size()).append((failures.size() == 1) ? " problem" : " problems")
-        .append(" with caches built during this test:");
-    for (String failure : failures) {
-      message.append("\n - ").append(failure);
-    }
-    return message.toString();
   }
 }

@@ -80,11 +80,8 @@ final class CacheObservations implements CacheObserver, AutoCloseable {
     });
     if (rules.failOnGuardWarnings) {
       for (GuardWarning warning : warnings()) {
-        String label = warning.cacheName().equals(warning.creationSite())
-            ? "cache built at " + warning.creationSite()
-            : "cache '" + warning.cacheName() + "' built at " + warning.creationSite();
-        failures.add(label + " raised a " + warning.rule() + " guard warning: "
-            + warning.message());
+        failures.add(LeakRules.label(warning.cacheName(), warning.creationSite()) + " raised a "
+            + warning.rule() + " guard warning: " + warning.message());
       }
     }
     return failures;

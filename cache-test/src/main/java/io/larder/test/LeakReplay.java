@@ -124,12 +124,7 @@ public final class LeakReplay {
   }
 
   private static long entries(Object cache) {
-    if (cache instanceof io.larder.cache.Cache<?, ?> sync) {
-      return sync.estimatedSize();
-    } else if (cache instanceof io.larder.cache.AsyncCache<?, ?> async) {
-      return async.synchronous().estimatedSize();
-    }
-    return 0;
+    return LeakRules.synchronous(cache).map(io.larder.cache.Cache::estimatedSize).orElse(0L);
   }
 
   /** Used heap after collections, once it stops falling (at most five collections). */

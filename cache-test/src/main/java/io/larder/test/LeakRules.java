@@ -4,12 +4,15 @@ import io.larder.cache.AsyncCache;
 import io.larder.cache.Cache;
 import io.larder.cache.CacheInsight;
 import io.larder.cache.Policy;
+import java.lang.annotation.Annotation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The rules a cache is checked against, and the words of their failures: one place for the
@@ -43,14 +46,22 @@ final class LeakRules {
         "not a Larder cache: " + ((cache == null) ? "null" : cache.getClass().getName())));
   }
 
-  /** Returns the policy of a Larder cache of any kind, if it has one. */
-  static Optional<Policy<?, ?>> policy(Object cache) {
+  /**
+   * Returns the synchronous view of a Larder cache of any kind (itself, or an async cache's
+   * {@code synchronous()}), if it is one.
+   */
+  static Optional<Cache<?, ?>> synchronous(Object cache) {
     if (cache instanceof Cache<?, ?> sync) {
-      return Optional.of(sync.policy());
+      return Optional.of(sync);
     } else if (cache instanceof AsyncCache<?, ?> async) {
-      return Optional.of(async.synchronous().policy());
+      return Optional.of(async.synchronous());
     }
     return Optional.empty();
+  }
+
+  /** Returns the policy of a Larder cache of any kind, if it has one. */
+  static Optional<Policy<?, ?>> policy(Object cache) {
+    return synchronous(cache).map(Cache::policy);
   }
 
   /** Returns whether the cache expires its entries (after write, after access, or variably). */
@@ -78,9 +89,36 @@ final class LeakRules {
 
   /** Returns the cache's label: its name, and its build site if the name is not the site. */
   static String label(CacheInsight insight) {
-    return insight.name().equals(insight.creationSite())
-        ? "cache built at " + insight.creationSite()
-        : "cache '" + insight.name() + "' built at " + insight.creationSite();
+    return label(insight.name(), insight.creationSite());
+  }
+
+  /** Returns the label of the cache of that name and build site. */
+  static String label(String name, String creationSite) {
+    return name.equals(creationSite)
+        ? "cache built at " + creationSite
+        : "cache '" + name + "' built at " + creationSite;
+  }
+
+  /**
+   * Returns the settings annotation of the test method, else of its class (either possibly
+   * inherited or meta-present).
+   */
+  static <A extends Annotation> Optional<A> settings(ExtensionContext context, Class<A> type) {
+    return context.getTestMethod()
+        .flatMap(method -> AnnotationSupport.findAnnotation(method, type))
+        .or(() -> context.getTestClass()
+            .flatMap(testClass -> AnnotationSupport.findAnnotation(testClass, type)));
+  }
+
+  /** Returns a test failure's message: the header, the count, then one line per failure. */
+  static String message(String header, String subject, List<String> failures) {
+    StringBuilder message = new StringBuilder(header).append(": ")
+        .append(failures.size()).append((failures.size() == 1) ? " problem" : " problems")
+        .append(" with ").append(subject).append(':');
+    for (String failure : failures) {
+      message.append("\n - ").append(failure);
+    }
+    return message.toString();
   }
 
   /** Returns whether the cache of this name may be unbounded. */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.platform.commons.support.AnnotationSupport;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
 import org.springframework.context.ApplicationContext;
@@ -24,19 +23,13 @@ public final class SpringCacheLeakExtension implements AfterEachCallback {
 
   @Override
   public void afterEach(ExtensionContext context) {
-    SpringCacheLeakCheck check = context.getTestMethod()
-        .flatMap(method -> AnnotationSupport.findAnnotation(method, SpringCacheLeakCheck.class))
-        .or(() -> context.getTestClass().flatMap(type ->
-            AnnotationSupport.findAnnotation(type, SpringCacheLeakCheck.class)))
-        .orElseThrow();
+    SpringCacheLeakCheck check =
+        LeakRules.settings(context, SpringCacheLeakCheck.class).orElseThrow();
     ApplicationContext application = SpringExtension.getApplicationContext(context);
     List<String> failures = failures(application, check);
     if (!failures.isEmpty()) {
-      StringBuilder message = new StringBuilder("Larder @SpringCacheLeakCheck: ")
-          .append(failures.size()).append((failures.size() == 1) ? " problem" : " problems")
-          .append(" with the application context's caches:");
-      failures.forEach(failure -> message.append("\n - ").append(failure));
-      throw new AssertionError(message.toString());
+      throw new AssertionError(LeakRules.message(
+          "Larder @SpringCacheLeakCheck", "the application context's caches", failures));
     }
   }
 

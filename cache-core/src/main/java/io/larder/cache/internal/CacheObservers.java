@@ -11,6 +11,7 @@ import java.lang.System.Logger.Level;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The registered {@link CacheObserver}s, held weakly in a copy-on-write array: registering and
@@ -45,16 +46,7 @@ public final class CacheObservers {
   static <C> C cacheBuilt(C cache) {
     WeakReference<CacheObserver>[] current = observers;
     if (current.length != 0) {
-      for (WeakReference<CacheObserver> reference : current) {
-        CacheObserver observer = reference.get();
-        if (observer != null) {
-          try {
-            observer.cacheBuilt(cache);
-          } catch (RuntimeException e) {
-            logger.log(Level.WARNING, "Exception thrown by a cache observer", e);
-          }
-        }
-      }
+      tell(current, observer -> observer.cacheBuilt(cache));
     }
     return cache;
   }
@@ -62,26 +54,24 @@ public final class CacheObservers {
   /** Tells the observers of a guard warning about the cache named {@code cacheName}. */
   static void guardWarning(String cacheName, String creationSite, Rule rule, String message) {
     WeakReference<CacheObserver>[] current = observers;
-    if (current.length == 0) {
-      return;
+    if (current.length != 0) {
+      GuardWarning warning = new GuardWarning(cacheName, creationSite, rule, message);
+      tell(current, observer -> observer.guardWarning(warning));
     }
-    GuardWarning warning = new GuardWarning(cacheName, creationSite, rule, message);
+  }
+
+  /** Calls each reachable observer; one that throws is logged and the others still told. */
+  private static void tell(
+      WeakReference<CacheObserver>[] current, Consumer<CacheObserver> call) {
     for (WeakReference<CacheObserver> reference : current) {
       CacheObserver observer = reference.get();
       if (observer != null) {
         try {
-          observer.guardWarning(warning);
+          call.accept(observer);
         } catch (RuntimeException e) {
           logger.log(Level.WARNING, "Exception thrown by a cache observer", e);
         }
       }
-    }
-  }
-
-  /** Returns how many observers are registered and reachable. */
-  static int registered() {
-    synchronized (lock) {
-      return liveReferences().size();
     }
   }
 
