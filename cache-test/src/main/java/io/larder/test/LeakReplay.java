@@ -30,7 +30,8 @@ import java.util.function.Consumer;
  * }</pre>
  *
  * <p>The caches checked are those given to {@link #watching} and every Larder cache built during
- * the run. The heap is measured after repeated {@code System.gc()} calls, before and after the run;
+ * the run, each after its pending maintenance has run ({@code cleanUp()}), since evictions are
+ * applied after the writes that cause them. The heap is measured after repeated {@code System.gc()} calls, before and after the run;
  * a JVM started with {@code -XX:+DisableExplicitGC} cannot be measured, and the replay says so.
  */
 public final class LeakReplay {
@@ -111,6 +112,9 @@ public final class LeakReplay {
     caches.addAll(built);
     List<CacheFigures> figures = new ArrayList<>();
     for (Object cache : caches) {
+      // A bound is enforced by maintenance, which may still be pending on the cache's executor:
+      // run it, so that the figures are those of the bound, not of an eviction not yet done
+      LeakRules.synchronous(cache).ifPresent(io.larder.cache.Cache::cleanUp);
       CacheInsight insight = LeakRules.insight(cache);
       figures.add(new CacheFigures(LeakRules.label(insight), LeakRules.describeBound(cache),
           LeakRules.isUnbounded(cache), entries(cache), insight.estimatedBytes(),
