@@ -153,6 +153,10 @@ public final class LarderCacheInventory {
     return duration.toString();
   }
 
+  /**
+   * Formats a budget in binary units ("1.5 MiB"), or "none" for no budget. The same lines stand in
+   * cache-test's {@code LeakRules}, on purpose: see there.
+   */
   private static String bytes(long bytes) {
     if (bytes == Long.MAX_VALUE) {
       return "none";
