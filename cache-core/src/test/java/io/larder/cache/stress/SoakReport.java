@@ -21,7 +21,14 @@ public final class SoakReport {
   /** The file every run appends its GC shares to, relative to the module. */
   public static final Path FILE = Path.of("target", "soak-report.txt");
 
-  private SoakReport() {}
+  private final boolean soak;
+  private final Path file;
+
+  /** A report that appends to {@code file} and, if {@code soak}, fails on a share over budget. */
+  SoakReport(boolean soak, Path file) {
+    this.soak = soak;
+    this.file = file;
+  }
 
   /** Returns whether this is the soak run: {@code -Dlarder.stress.mode=long}. */
   public static boolean isSoak() {
@@ -29,8 +36,8 @@ public final class SoakReport {
   }
 
   /**
-   * Records a scenario's GC share (time in GC over the run's wall time) against its budget, and in
-   * the soak run fails when the share is not under the budget.
+   * Records a scenario's GC share (time in GC over the run's wall time) against its budget in
+   * {@link #FILE}, and in the soak run fails when the share is not under the budget.
    *
    * @param suite the test class that ran the scenario
    * @param scenario the scenario, with what distinguishes this run of it
@@ -39,26 +46,30 @@ public final class SoakReport {
    */
   public static void gcShare(Class<?> suite, String scenario, double gcShare, double budget)
       throws IOException {
+    new SoakReport(isSoak(), FILE).record(suite, scenario, gcShare, budget);
+  }
+
+  /** Appends the share with its budget and verdict, then fails if this is a soak over budget. */
+  void record(Class<?> suite, String scenario, double gcShare, double budget) throws IOException {
     boolean within = gcShare < budget;
     String line =
         String.format(
             Locale.US,
             "mode=%s suite=%s scenario=%s gcShare=%.3f budget=%.2f verdict=%s%n",
-            isSoak() ? "long" : "short",
+            soak ? "long" : "short",
             suite.getSimpleName(),
             scenario,
             gcShare,
             budget,
-            within ? "within" : (isSoak() ? "OVER" : "over (checked in the soak run only)"));
-    Files.createDirectories(FILE.getParent());
+            within ? "within" : (soak ? "OVER" : "over (checked in the soak run only)"));
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
     Files.writeString(
-        FILE,
-        line,
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+        file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     System.out.print(line);
-    if (isSoak()) {
+    if (soak) {
       assertThat(gcShare).as("GC share of %s in the soak run", scenario).isLessThan(budget);
     }
   }
