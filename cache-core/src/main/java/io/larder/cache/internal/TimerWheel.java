@@ -3,7 +3,7 @@ package io.larder.cache.internal;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -251,15 +251,16 @@ final class TimerWheel<N extends TimerNode<N>> {
    * the wheel's layout order (wheel by wheel, bucket by bucket, then as linked), in both
    * directions.
    *
-   * <p>The order is exact, but sorted lazily so that {@code oldest(1)} of a million entries does
-   * not sort them all. One pass over the wheel copies each bucket's nodes (so that the iteration is
-   * a snapshot that later changes of the wheel do not disturb, as a full sorted copy was) and
-   * notes the bucket's soonest (or latest) time; the buckets then merge through a small heap, one
-   * cursor per non-empty bucket (at most {@value #BUCKET_COUNT}), and a bucket is sorted only when
-   * the merge first reaches it. A bucket's span does not bound its nodes' times (a coarse bucket
-   * keeps a node until the wheel cascades it, and an overdue node waits in the current one), hence
-   * the noted times rather than a walk in bucket order. Taking {@code k} nodes costs the pass plus
-   * the sorting of the buckets they come from, instead of sorting every node.
+   * <p>The order is exact, but found lazily so that {@code oldest(1)} of a million entries does
+   * not sort them all. One pass over the wheel copies each bucket's nodes and their times (so that
+   * the iteration is a snapshot that later changes of the wheel do not disturb, as a full sorted
+   * copy was) and notes the bucket's soonest (or latest) time; the buckets then merge through a
+   * small heap, one cursor per non-empty bucket (at most {@value #BUCKET_COUNT}), and a bucket is
+   * heapified (in linear time) only when the merge first reaches it. A bucket's span does not bound
+   * its nodes' times (a coarse bucket keeps a node until the wheel cascades it, and an overdue node
+   * waits in the current one), hence the noted times rather than a walk in bucket order. Taking
+   * {@code k} nodes costs the pass, the heapifying of the buckets they come from and {@code k}
+   * logarithmic pops, instead of a sort of every node.
    */
   Iterator<N> expirationOrder(boolean ascending) {
     return new ExpirationOrder(ascending);
@@ -297,39 +298,26 @@ final class TimerWheel<N extends TimerNode<N>> {
 
   /**
    * The exact expiration order of {@link #expirationOrder}: a k-way merge of the buckets' copies,
-   * each sorted only when the merge reaches it.
+   * each ordered by a binary heap built when the merge first reaches it (linear time) and popped
+   * in logarithmic time per node, so that a bucket gives its first nodes without being sorted.
    */
   private final class ExpirationOrder implements Iterator<N> {
     private final boolean ascending;
-    private final long now;
     private final PriorityQueue<BucketCursor<N>> merge;
 
     ExpirationOrder(boolean ascending) {
       this.ascending = ascending;
-      this.now = nanos;
       this.merge = new PriorityQueue<>(BUCKET_COUNT, this::compare);
+      long now = nanos;
       int ordinal = 0;
       for (N[] buckets : wheel) {
         for (N sentinel : buckets) {
-          N first = TimerWheel.next(sentinel);
-          if (first != sentinel) {
-            List<N> nodes = new ArrayList<>();
-            long head = remaining(first);
-            for (N node = first; node != sentinel; node = TimerWheel.next(node)) {
-              long time = remaining(node);
-              head = ascending ? Math.min(head, time) : Math.max(head, time);
-              nodes.add(node);
-            }
-            merge.add(new BucketCursor<>(ordinal, nodes, head));
+          if (TimerWheel.next(sentinel) != sentinel) {
+            merge.add(new BucketCursor<>(ordinal, sentinel, now, ascending));
           }
           ordinal++;
         }
       }
-    }
-
-    /** Returns the node's time relative to the wheel's, comparable across a ticker's overflow. */
-    private long remaining(N node) {
-      return node.getVariableTime() - now;
     }
 
     /** Orders cursors by their head's time, then by layout order, which keeps ties stable. */
@@ -349,33 +337,100 @@ final class TimerWheel<N extends TimerNode<N>> {
       if (cursor == null) {
         throw new NoSuchElementException();
       }
-      if (!cursor.sorted) {
-        // Stable, so equal times keep link order; the head's time stays the bucket's bound.
-        Comparator<N> byTime = Comparator.comparingLong(this::remaining);
-        cursor.nodes.sort(ascending ? byTime : byTime.reversed());
-        cursor.sorted = true;
-      }
-      N node = cursor.nodes.get(cursor.position++);
-      if (cursor.position < cursor.nodes.size()) {
-        cursor.head = remaining(cursor.nodes.get(cursor.position));
+      N node = cursor.pop();
+      if (!cursor.isEmpty()) {
         merge.add(cursor);
       }
       return node;
     }
   }
 
-  /** One bucket's place in the merge: its copied nodes and the time of the next one to give. */
-  private static final class BucketCursor<N> {
+  /**
+   * One bucket's place in the merge: its nodes (copied in link order, with their times relative to
+   * the wheel's, comparable across a ticker's overflow), the time of the next node to give, and,
+   * once the merge reaches the bucket, a binary heap of node indexes ordered by time, then by
+   * index (link order), in the merge's direction.
+   */
+  private static final class BucketCursor<N extends TimerNode<N>> {
     final int ordinal;
-    final List<N> nodes;
+    final boolean ascending;
+    final List<N> nodes = new ArrayList<>();
+    long[] times = new long[8];
+    int @Nullable [] heap;
+    int size;
     long head;
-    boolean sorted;
-    int position;
 
-    BucketCursor(int ordinal, List<N> nodes, long head) {
+    /** Copies the bucket's nodes and notes its soonest (or latest) time as the head. */
+    BucketCursor(int ordinal, N sentinel, long now, boolean ascending) {
       this.ordinal = ordinal;
-      this.nodes = nodes;
-      this.head = head;
+      this.ascending = ascending;
+      for (N node = TimerWheel.next(sentinel); node != sentinel; node = TimerWheel.next(node)) {
+        long time = node.getVariableTime() - now;
+        if (size == times.length) {
+          times = Arrays.copyOf(times, 2 * size);
+        }
+        times[size] = time;
+        nodes.add(node);
+        head = ((size == 0) || before(time, head)) ? time : head;
+        size++;
+      }
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    /** Removes and returns the bucket's next node; the head becomes the following one's time. */
+    N pop() {
+      int[] h = heap;
+      if (h == null) {
+        h = new int[size];
+        for (int i = 0; i < size; i++) {
+          h[i] = i;
+        }
+        for (int i = (size >>> 1) - 1; i >= 0; i--) {
+          siftDown(h, i);
+        }
+        heap = h;
+      }
+      int first = h[0];
+      size--;
+      if (size > 0) {
+        h[0] = h[size];
+        siftDown(h, 0);
+        head = times[h[0]];
+      }
+      return nodes.get(first);
+    }
+
+    private void siftDown(int[] h, int index) {
+      int i = index;
+      int item = h[i];
+      int half = size >>> 1;
+      while (i < half) {
+        int child = (i << 1) + 1;
+        int right = child + 1;
+        if ((right < size) && precedes(h[right], h[child])) {
+          child = right;
+        }
+        if (!precedes(h[child], item)) {
+          break;
+        }
+        h[i] = h[child];
+        i = child;
+      }
+      h[i] = item;
+    }
+
+    /** Returns whether node {@code a} comes before node {@code b}: by time, then link order. */
+    private boolean precedes(int a, int b) {
+      long ta = times[a];
+      long tb = times[b];
+      return (ta == tb) ? (a < b) : before(ta, tb);
+    }
+
+    private boolean before(long a, long b) {
+      return ascending ? (a < b) : (a > b);
     }
   }
 
