@@ -3,7 +3,7 @@ package io.larder.cache.eviction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.AsyncCache;
-import io.larder.cache.testing.CacheSettings;
+import io.larder.cache.testing.ScenarioSettings;
 import io.larder.cache.testing.Library;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -40,7 +40,7 @@ class BoundedAsyncCacheCompatibilityTest {
   /** Builds the cache of the library: at most 2 entries, or a weight of 10 (weight = value). */
   private static Async build(Library library, boolean weighted) {
     List<String> notifications = Collections.synchronizedList(new ArrayList<>());
-    CacheSettings<Integer, Integer> settings = new CacheSettings<Integer, Integer>()
+    ScenarioSettings<Integer, Integer> settings = new ScenarioSettings<Integer, Integer>()
         .recordStats()
         .evictionListener((k, v, c) -> notifications.add("evict " + k + "=" + v))
         .removalListener((k, v, c) -> notifications.add("remove " + k + "=" + v + " " + c));
