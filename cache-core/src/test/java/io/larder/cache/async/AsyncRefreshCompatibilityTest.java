@@ -9,8 +9,8 @@ import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.async.TimedAsyncCaches.Run;
-import io.larder.cache.testing.ScenarioSettings;
 import io.larder.cache.testing.LoadFunction;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

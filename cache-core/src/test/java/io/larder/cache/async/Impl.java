@@ -3,8 +3,8 @@ package io.larder.cache.async;
 import io.larder.cache.AsyncCache;
 import io.larder.cache.AsyncCacheLoader;
 import io.larder.cache.AsyncLoadingCache;
-import io.larder.cache.testing.ScenarioSettings;
 import io.larder.cache.testing.Library;
+import io.larder.cache.testing.ScenarioSettings;
 import java.util.concurrent.Executor;
 
 /**

@@ -3,8 +3,8 @@ package io.larder.cache.eviction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.AsyncCache;
-import io.larder.cache.testing.ScenarioSettings;
 import io.larder.cache.testing.Library;
+import io.larder.cache.testing.ScenarioSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.larder.cache.expiry.TimedCaches.TimedCache;
-import io.larder.cache.testing.ScenarioSettings;
 import io.larder.cache.testing.Library;
 import io.larder.cache.testing.ManualTicker;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,9 +8,9 @@ import static io.larder.cache.expiry.TimedCaches.loaderOf;
 import static io.larder.cache.expiry.TimedCaches.settings;
 
 import io.larder.cache.expiry.TimedCaches.TimedCache;
-import io.larder.cache.testing.ScenarioSettings;
 import io.larder.cache.testing.LoadFunction;
 import io.larder.cache.testing.ManualTicker;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.Cache;
 import io.larder.cache.CacheLoader;
-import io.larder.cache.testing.ScenarioSettings;
 import io.larder.cache.testing.Library;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
