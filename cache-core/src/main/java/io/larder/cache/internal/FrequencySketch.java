@@ -8,14 +8,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Design</h2>
  *
- * <p>A count-min sketch (Cormode and Muthukrishnan, "An Improved Data Stream Summary: the
- * Count-Min Sketch and its Applications", Journal of Algorithms 55(1), 2005, <a
+ * <p>A count-min sketch (Cormode and Muthukrishnan, "An Improved Data Stream Summary: the Count-Min
+ * Sketch and its Applications", Journal of Algorithms 55(1), 2005, <a
  * href="https://doi.org/10.1016/j.jalgor.2003.12.001">doi:10.1016/j.jalgor.2003.12.001</a>) with
  * four counters per key and 4-bit counters that saturate at 15, as described in Einziger, Friedman
  * and Manes, "TinyLFU: A Highly Efficient Cache Admission Policy" (ACM Transactions on Storage
- * 13(4), 2017, <a href="https://doi.org/10.1145/3149371">doi:10.1145/3149371</a>). The estimate of a key is the
- * minimum of its four counters: it never underestimates the number of increments (up to
- * saturation) and overestimates only through hash collisions.
+ * 13(4), 2017, <a href="https://doi.org/10.1145/3149371">doi:10.1145/3149371</a>). The estimate of
+ * a key is the minimum of its four counters: it never underestimates the number of increments (up
+ * to saturation) and overestimates only through hash collisions.
  *
  * <p>Sixteen counters are packed in a {@code long}, and a key's four counters all sit in one
  * 64-byte block of eight longs (one cache line), two longs per counter row, so that an increment

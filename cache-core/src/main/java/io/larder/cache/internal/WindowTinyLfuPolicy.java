@@ -11,22 +11,24 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Design</h2>
  *
- * <p>W-TinyLFU (Einziger, Friedman and Manes, "TinyLFU: A Highly Efficient Cache Admission
- * Policy", ACM Transactions on Storage 13(4), 2017, <a href="https://doi.org/10.1145/3149371">doi:10.1145/3149371</a>) puts a small LRU <i>admission window</i> in front of
- * a large <i>main space</i> managed as a segmented LRU (a <i>probation</i> segment for entries seen
- * once in the main space and a <i>protected</i> segment, 80% of the main space, for entries used
- * again while on probation). New entries enter the window, so that bursts of recency are
- * absorbed. When the window overflows, its least recently used entries become <i>candidates</i>
- * for the main space; when the cache overflows, each candidate is compared with the main space's
- * <i>victim</i> (the least recently used entry of probation) by their estimated popularity in a
- * {@link FrequencySketch}, and the less popular one is evicted. Ties favour the victim, which
- * protects the main space from a scan of one-hit wonders.
+ * <p>W-TinyLFU (Einziger, Friedman and Manes, "TinyLFU: A Highly Efficient Cache Admission Policy",
+ * ACM Transactions on Storage 13(4), 2017, <a
+ * href="https://doi.org/10.1145/3149371">doi:10.1145/3149371</a>) puts a small LRU <i>admission
+ * window</i> in front of a large <i>main space</i> managed as a segmented LRU (a <i>probation</i>
+ * segment for entries seen once in the main space and a <i>protected</i> segment, 80% of the main
+ * space, for entries used again while on probation). New entries enter the window, so that bursts
+ * of recency are absorbed. When the window overflows, its least recently used entries become
+ * <i>candidates</i> for the main space; when the cache overflows, each candidate is compared with
+ * the main space's <i>victim</i> (the least recently used entry of probation) by their estimated
+ * popularity in a {@link FrequencySketch}, and the less popular one is evicted. Ties favour the
+ * victim, which protects the main space from a scan of one-hit wonders.
  *
  * <p><b>Adaptation.</b> The window starts at 1% of the maximum and is resized at run time by a
- * {@link HillClimber} (Einziger, Eytan, Friedman and Manes, "Adaptive Software Cache
- * Management", Middleware 2018, <a href="https://doi.org/10.1145/3274808.3274816">doi:10.1145/3274808.3274816</a>). Growing the window takes capacity from the protected segment;
- * shrinking it gives capacity back. Entries move between segments lazily, a bounded number per
- * maintenance cycle.
+ * {@link HillClimber} (Einziger, Eytan, Friedman and Manes, "Adaptive Software Cache Management",
+ * Middleware 2018, <a
+ * href="https://doi.org/10.1145/3274808.3274816">doi:10.1145/3274808.3274816</a>). Growing the
+ * window takes capacity from the protected segment; shrinking it gives capacity back. Entries move
+ * between segments lazily, a bounded number per maintenance cycle.
  *
  * <p><b>Admission.</b> The comparison of candidate and victim, with its two departures from
  * plain TinyLFU (a coin flip on narrow leads while admission chains run, and a rare random win
@@ -87,9 +89,9 @@ final class WindowTinyLfuPolicy<K, V> {
   }
 
   /**
-   * A bound beyond the policy's own maximum that the policy honours with the same eviction order:
-   * a memory budget shared with other caches ({@code SharedBudgetMember}). It learns of every
-   * change of the total weight, which makes it the one place where a removal of any cause (explicit,
+   * A bound beyond the policy's own maximum that the policy honours with the same eviction order: a
+   * memory budget shared with other caches ({@code SharedBudgetMember}). It learns of every change
+   * of the total weight, which makes it the one place where a removal of any cause (explicit,
    * replaced, evicted, expired, collected, cleared) is seen.
    */
   interface ExternalBound {

@@ -44,7 +44,8 @@ enum Impl {
     return newAsyncLoadingCache(removals, Runnable::run, loader);
   }
 
-  private static <K, V> ScenarioSettings<K, V> settings(Removals<K, V> removals, Executor executor) {
+  private static <K, V> ScenarioSettings<K, V> settings(
+      Removals<K, V> removals, Executor executor) {
     return new ScenarioSettings<K, V>().executor(executor).recordStats().removalListener(removals);
   }
 }

@@ -206,7 +206,8 @@ final class TimedAsyncCaches {
   }
 
   /** Runs the scenario on both libraries and asserts the same observations; returns Larder's. */
-  static List<Object> assertSameAsCaffeine(Function<Run, ScenarioSettings<Integer, Integer>> settings,
+  static List<Object> assertSameAsCaffeine(
+      Function<Run, ScenarioSettings<Integer, Integer>> settings,
       Function<Run, List<Object>> scenario) {
     List<Object> caffeine = scenario.apply(new Run(Library.CAFFEINE, settings));
     List<Object> larder = scenario.apply(new Run(Library.LARDER, settings));

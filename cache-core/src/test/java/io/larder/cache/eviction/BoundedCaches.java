@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the same bounded cache with Larder and with Caffeine (the reference implementation, built
- * by {@link ScenarioSettings}) and presents either through one small interface, so that a scenario is
- * written once and its observations compared.
+ * by {@link ScenarioSettings}) and presents either through one small interface, so that a scenario
+ * is written once and its observations compared.
  */
 final class BoundedCaches {
   private BoundedCaches() {}

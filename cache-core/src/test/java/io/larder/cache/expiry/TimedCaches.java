@@ -25,8 +25,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the same time-based cache with Larder and with Caffeine (the reference, built by
- * {@link ScenarioSettings}), driven by a {@link ManualTicker} and a same-thread executor, and presents
+ * Builds the same time-based cache with Larder and with Caffeine (the reference, built by {@link
+ * ScenarioSettings}), driven by a {@link ManualTicker} and a same-thread executor, and presents
  * either through the operations the expiration and refresh scenarios use, so that a scenario is
  * written once and its observations compared.
  */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** TinyLFU admission over a frequency sketch: the candidate must be more popular than the victim. */
+/** TinyLFU admission over a frequency sketch: a candidate must be more popular than its victim. */
 class TinyLfuAdmissionTest {
 
   @Test

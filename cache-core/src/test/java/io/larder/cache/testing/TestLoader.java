@@ -46,7 +46,8 @@ public final class TestLoader<K, V> {
   }
 
   /** Also overrides {@code loadAll}. */
-  public TestLoader<K, V> withLoadAll(Load<Set<? extends K>, Map<? extends K, ? extends V>> loadAll) {
+  public TestLoader<K, V> withLoadAll(
+      Load<Set<? extends K>, Map<? extends K, ? extends V>> loadAll) {
     this.loadAll = loadAll;
     return this;
   }

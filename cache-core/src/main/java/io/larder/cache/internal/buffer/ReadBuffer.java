@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <h2>Design</h2>
  *
  * <p>This is the read side of BP-Wrapper (Ding, Jiang and Zhang, "BP-Wrapper: A System Framework
- * Making Any Replacement Algorithms (Almost) Lock Contention Free", ICDE 2009, <a href="https://ieeexplore.ieee.org/document/4812418">IEEE Xplore 4812418</a>): reads are appended
+ * Making Any Replacement Algorithms (Almost) Lock Contention Free", ICDE 2009, <a
+ * href="https://ieeexplore.ieee.org/document/4812418">IEEE Xplore 4812418</a>): reads are appended
  * to a buffer and replayed against the policy in batches by whoever holds the eviction lock,
  * instead of each read taking the lock. Unlike the paper's per-thread queues (which would need a
  * {@code ThreadLocal}, forbidden here because it pins class loaders), the buffer is a small array

@@ -10,13 +10,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Design</h2>
  *
- * <p>The write side of BP-Wrapper (Ding, Jiang and Zhang, ICDE 2009, <a href="https://ieeexplore.ieee.org/document/4812418">IEEE Xplore 4812418</a>): writes must not be lost, so
- * unlike the {@link ReadBuffer} this queue is lossless and FIFO, and a producer that finds it full
- * reports so instead of dropping (the cache then helps drain it, see {@code BoundedLocalCache}).
- * The algorithm is the classic array queue with a claimed-then-published slot: a producer claims
- * an index with a compare-and-set on the producer counter and then publishes its element into
- * the slot with a release store; the consumer reads the slot with an acquire load, so it always
- * sees a whole element, and waits briefly for a slot that was claimed but not yet published.
+ * <p>The write side of BP-Wrapper (Ding, Jiang and Zhang, ICDE 2009, <a
+ * href="https://ieeexplore.ieee.org/document/4812418">IEEE Xplore 4812418</a>): writes must not be
+ * lost, so unlike the {@link ReadBuffer} this queue is lossless and FIFO, and a producer that finds
+ * it full reports so instead of dropping (the cache then helps drain it, see {@code
+ * BoundedLocalCache}). The algorithm is the classic array queue with a claimed-then-published slot:
+ * a producer claims an index with a compare-and-set on the producer counter and then publishes its
+ * element into the slot with a release store; the consumer reads the slot with an acquire load, so
+ * it always sees a whole element, and waits briefly for a slot that was claimed but not yet
+ * published.
  */
 public final class WriteBuffer<E> extends WriteBufferConsumerIndex {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
