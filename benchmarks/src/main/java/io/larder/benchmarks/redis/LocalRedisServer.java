@@ -63,6 +63,9 @@ public final class LocalRedisServer implements AutoCloseable {
         LockSupport.parkNanos(5_000_000L);
       }
       if (process.isAlive() && answersPing(port)) {
+        // A fork that JMH or the user stops (SIGTERM) must not leave its server behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly,
+            "redis-server-stopper"));
         return new LocalRedisServer(port, directory, process);
       }
       process.destroyForcibly();
