@@ -274,7 +274,9 @@ public final class ReportMain {
       }
       throughput = new ThroughputSuite(settings).run(runs, progress);
       if (runs.stream().anyMatch(run -> run.benchmark() == TwoLevelBenchmark.class)) {
-        notes.add(twoLevelRoundTrips(quick ? 20_000 : 200_000));
+        for (String l1Entries : TwoLevelBenchmark.L1_SIZES) {
+          notes.add(twoLevelRoundTrips(quick ? 20_000 : 200_000, Integer.parseInt(l1Entries)));
+        }
       }
     }
 
@@ -303,19 +305,21 @@ public final class ReportMain {
    * Counts the two-level suite's Redis round trips per 1,000 reads (one thread, MONITOR) and
    * returns the sentence the report shows.
    */
-  private String twoLevelRoundTrips(int operations) throws IOException {
-    progress.println("  Redis round trips per 1,000 reads (" + operations + " operations after "
-        + operations + " of warm-up, one thread, counted through MONITOR):");
-    Map<String, Double> counts = TwoLevelBenchmark.roundTripsPer1000Reads(operations);
+  private String twoLevelRoundTrips(int operations, int l1Entries) throws IOException {
+    progress.println("  Redis round trips per 1,000 reads, l1Entries " + l1Entries + " ("
+        + operations + " operations after " + operations + " of warm-up, one thread, counted"
+        + " through MONITOR):");
+    Map<String, Double> counts = TwoLevelBenchmark.roundTripsPer1000Reads(operations, l1Entries);
     List<String> parts = new ArrayList<>();
     counts.forEach((contender, count) -> {
       progress.println(String.format(Locale.ROOT, "    %-20s %8.1f", contender, count));
       parts.add(String.format(Locale.ROOT, "%s %.1f", contender, count));
     });
-    return String.format(Locale.ROOT, "%s: Redis round trips per 1,000 reads (writes' commands"
-        + " included; %,d operations of the same workload on one thread after as many of warm-up,"
-        + " client commands counted through MONITOR, commands run inside Lua scripts excluded):"
-        + " %s.", ThroughputSuite.TWO_LEVEL_TITLE, operations, String.join(", ", parts));
+    return String.format(Locale.ROOT, "%s, l1Entries %d: Redis round trips per 1,000 reads"
+        + " (writes' commands included; %,d operations of the same workload on one thread after as"
+        + " many of warm-up, client commands counted through MONITOR, commands run inside Lua"
+        + " scripts excluded): %s.", ThroughputSuite.TWO_LEVEL_TITLE, l1Entries, operations,
+        String.join(", ", parts));
   }
 
   private List<Workload> traceWorkloads(int prefix, List<String> notes) throws IOException {

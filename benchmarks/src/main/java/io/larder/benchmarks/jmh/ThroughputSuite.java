@@ -160,7 +160,7 @@ public final class ThroughputSuite {
         v -> CacheSpec.unbounded()));
     if (larder) {
       runs.add(new Run(TWO_LEVEL_TITLE, TwoLevelBenchmark.class,
-          TwoLevelBenchmark.CONTENDERS, null, List.of(""), 2, v -> null));
+          TwoLevelBenchmark.CONTENDERS, "l1Entries", TwoLevelBenchmark.L1_SIZES, 2, v -> null));
     }
     runs.add(new Run("Memory estimator, 1 thread", EstimatorBenchmark.class,
         contenders(larder, "Larder"), "value",

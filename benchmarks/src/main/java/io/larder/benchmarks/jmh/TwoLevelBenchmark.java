@@ -28,7 +28,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  * Larder cache alone ({@code L1only}, no Redis) and Spring Data Redis's {@code RedisCacheManager}
  * ({@code SpringDataRedis}: Redis only). Keys follow a scrambled Zipfian sequence over {@value
  * KeySets#ITEMS} distinct keys; 19 reads (loading on a miss) to 1 write; the in-JVM caches hold
- * {@value #L1_ENTRIES} entries (about a tenth of the keys). The "database" is a cheap function of
+ * {@code l1Entries} entries: 6,500 (a tenth of the keys) or 32,768 (half). The "database" is a cheap function of
  * the key, so the figures are the caches' own cost, not a database's; values are about 100 bytes.
  *
  * <p>{@link #roundTripsPer1000Reads} counts, for the same workload on one thread, the commands the
@@ -39,8 +39,8 @@ import org.openjdk.jmh.infra.ThreadParams;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(2)
 public class TwoLevelBenchmark {
-  /** The size of the in-JVM caches. */
-  public static final int L1_ENTRIES = 6_500;
+  /** The sizes of the in-JVM caches, the variants of the suite: a tenth and a half of the keys. */
+  public static final List<String> L1_SIZES = List.of("6500", "32768");
 
   /** The contenders, in report order. */
   public static final List<String> CONTENDERS = List.of(
@@ -51,6 +51,9 @@ public class TwoLevelBenchmark {
 
   @Param({"TwoLevel", "L1only", "SpringDataRedis"})
   String contender;
+
+  @Param({"6500", "32768"})
+  int l1Entries;
 
   private @Nullable LocalRedisServer redis;
   private ReadThrough cache;
@@ -73,7 +76,7 @@ public class TwoLevelBenchmark {
   public void setUp() throws IOException {
     keys = keySequence();
     redis = contender.equals(ReadThrough.L1_ONLY) ? null : LocalRedisServer.start();
-    cache = ReadThrough.create(contender, redis == null ? 0 : redis.port(), L1_ENTRIES);
+    cache = ReadThrough.create(contender, redis == null ? 0 : redis.port(), l1Entries);
   }
 
   /** Closes the cache and stops Redis. */
@@ -125,7 +128,8 @@ public class TwoLevelBenchmark {
    * workload on one thread: {@code operations} operations fill the caches, then the next {@code
    * operations} are counted through {@code MONITOR} (script-internal commands excluded).
    */
-  public static Map<String, Double> roundTripsPer1000Reads(int operations) throws IOException {
+  public static Map<String, Double> roundTripsPer1000Reads(int operations, int l1Entries)
+      throws IOException {
     String[] keys = keySequence();
     Map<String, Double> result = new LinkedHashMap<>();
     for (String contender : CONTENDERS) {
@@ -134,7 +138,7 @@ public class TwoLevelBenchmark {
         continue;
       }
       try (LocalRedisServer redis = LocalRedisServer.start();
-          ReadThrough cache = ReadThrough.create(contender, redis.port(), L1_ENTRIES)) {
+          ReadThrough cache = ReadThrough.create(contender, redis.port(), l1Entries)) {
         int i = 0;
         for (; i < operations; i++) {
           step(cache, keys, i);
