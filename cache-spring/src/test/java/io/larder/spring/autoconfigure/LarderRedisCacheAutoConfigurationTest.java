@@ -7,6 +7,8 @@ import io.larder.cache.redis.TwoLevelCache;
 import io.larder.spring.LarderCacheManager;
 import io.larder.spring.redis.RedisServer;
 import io.larder.spring.redis.TwoLevelCacheManager;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
+import org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -204,6 +207,30 @@ class LarderRedisCacheAutoConfigurationTest {
       awaitOn(onB, 1L, "God Emperor of Dune");
       assertThat(onB.find(2L)).isEqualTo("Heretics of Dune");
     }));
+  }
+
+  @Test
+  void metersDescribeL1AndBothLevels() {
+    twoLevel().withBean(Database.class, Database::new)
+        .withConfiguration(AutoConfigurations.of(LarderCacheMetricsAutoConfiguration.class,
+            CacheMetricsAutoConfiguration.class))
+        .withBean(SimpleMeterRegistry.class, SimpleMeterRegistry::new)
+        .withPropertyValues("larder.monitor.enabled=false")
+        .run(context -> {
+          Books books = context.getBean(Books.class);
+          books.save(1L, "Dune");
+          books.find(1L);
+          books.find(1L);
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          assertThat(registry.get("cache.level.gets").tag("cache", "books").tag("level", "l2")
+              .tag("result", "hit").functionCounter().count()).isEqualTo(1.0);
+          assertThat(registry.get("cache.level.gets").tag("cache", "books").tag("level", "l1")
+              .tag("result", "hit").functionCounter().count()).isEqualTo(1.0);
+          assertThat(registry.get("cache.l2.connected").tag("cache", "books").gauge().value())
+              .isEqualTo(1.0);
+          assertThat(registry.get("cache.memory.estimated").tag("cache", "books").gauge().value())
+              .as("L1's estimate, through the two-level cache's insight").isPositive();
+        });
   }
 
   @Test
