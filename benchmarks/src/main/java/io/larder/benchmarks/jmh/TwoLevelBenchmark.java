@@ -23,13 +23,14 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * A read-mostly cache in front of a "database", against a local {@code redis-server} that each
- * fork starts itself: Larder's two-level cache ({@code TwoLevel}: L1 in the JVM, Redis as L2), a
- * Larder cache alone ({@code L1only}, no Redis) and Spring Data Redis's {@code RedisCacheManager}
- * ({@code SpringDataRedis}: Redis only). Keys follow a scrambled Zipfian sequence over {@value
+ * A read-mostly cache in front of a "database", against a local {@code redis-server} that each fork
+ * starts itself: Larder's two-level cache ({@code TwoLevel}: L1 in the JVM, Redis as L2), a Larder
+ * cache alone ({@code L1only}, no Redis) and Spring Data Redis's {@code RedisCacheManager} ({@code
+ * SpringDataRedis}: Redis only). Keys follow a scrambled Zipfian sequence over {@value
  * KeySets#ITEMS} distinct keys; 19 reads (loading on a miss) to 1 write; the in-JVM caches hold
- * {@code l1Entries} entries: 6,500 (a tenth of the keys) or 32,768 (half). The "database" is a cheap function of
- * the key, so the figures are the caches' own cost, not a database's; values are about 100 bytes.
+ * {@code l1Entries} entries: 6,500 (a tenth of the keys) or 32,768 (half). The "database" is a
+ * cheap function of the key, so the figures are the caches' own cost, not a database's; values are
+ * about 100 bytes.
  *
  * <p>{@link #roundTripsPer1000Reads} counts, for the same workload on one thread, the commands the
  * contender sends to Redis per 1,000 reads (writes' commands included), through {@code MONITOR}.
@@ -43,8 +44,8 @@ public class TwoLevelBenchmark {
   public static final List<String> L1_SIZES = List.of("6500", "32768");
 
   /** The contenders, in report order. */
-  public static final List<String> CONTENDERS = List.of(
-      ReadThrough.TWO_LEVEL, ReadThrough.L1_ONLY, ReadThrough.SPRING_DATA_REDIS);
+  public static final List<String> CONTENDERS =
+      List.of(ReadThrough.TWO_LEVEL, ReadThrough.L1_ONLY, ReadThrough.SPRING_DATA_REDIS);
 
   private static final long SEED = 0x2E7EL;
   private static final Function<String, String> DATABASE = TwoLevelBenchmark::load;

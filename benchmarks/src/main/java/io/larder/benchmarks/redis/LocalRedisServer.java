@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A {@code redis-server} the benchmark starts itself: on 127.0.0.1, a free port, no persistence,
- * a temporary directory; {@link #close()} kills it. The machine may be shared, so a port taken
+ * A {@code redis-server} the benchmark starts itself: on 127.0.0.1, a free port, no persistence, a
+ * temporary directory; {@link #close()} kills it. The machine may be shared, so a port taken
  * between the search and the bind is retried with another.
  */
 public final class LocalRedisServer implements AutoCloseable {
@@ -32,8 +32,11 @@ public final class LocalRedisServer implements AutoCloseable {
   /** Returns whether {@code redis-server} can be run from the PATH. */
   public static boolean available() {
     try {
-      Process probe = new ProcessBuilder("redis-server", "--version")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process probe =
+          new ProcessBuilder("redis-server", "--version")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       return probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
     } catch (IOException e) {
       return false;
@@ -52,25 +55,39 @@ public final class LocalRedisServer implements AutoCloseable {
         port = socket.getLocalPort();
       }
       Path directory = Files.createTempDirectory("larder-bench-redis-");
-      Process process = new ProcessBuilder("redis-server", "--port", Integer.toString(port),
-          "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-          "--dir", directory.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(directory.resolve("redis.log").toFile())
-          .start();
+      Process process =
+          new ProcessBuilder(
+                  "redis-server",
+                  "--port",
+                  Integer.toString(port),
+                  "--bind",
+                  "127.0.0.1",
+                  "--save",
+                  "",
+                  "--appendonly",
+                  "no",
+                  "--dir",
+                  directory.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(directory.resolve("redis.log").toFile())
+              .start();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (process.isAlive() && !answersPing(port) && System.nanoTime() - deadline < 0) {
         LockSupport.parkNanos(5_000_000L);
       }
       if (process.isAlive() && answersPing(port)) {
         // A fork that JMH or the user stops (SIGTERM) must not leave its server behind.
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly,
-            "redis-server-stopper"));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(process::destroyForcibly, "redis-server-stopper"));
         return new LocalRedisServer(port, directory, process);
       }
       process.destroyForcibly();
-      failure = new IOException("redis-server did not start on port " + port + ": "
-          + Files.readString(directory.resolve("redis.log")));
+      failure =
+          new IOException(
+              "redis-server did not start on port "
+                  + port
+                  + ": "
+                  + Files.readString(directory.resolve("redis.log")));
     }
     throw failure;
   }

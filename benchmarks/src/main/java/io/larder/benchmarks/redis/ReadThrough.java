@@ -19,12 +19,13 @@ import org.springframework.data.redis.serializer.StringRedisSerializer;
 
 /**
  * A read-through cache of the two-level benchmark: read a key (loading it on a miss) or write one.
- * Three contenders: Larder's two-level cache (L1 in the JVM, Redis as L2), a Larder cache alone
- * (L1 only, no Redis), and Spring Data Redis's {@code RedisCacheManager} (Redis only, no L1).
+ * Three contenders: Larder's two-level cache (L1 in the JVM, Redis as L2), a Larder cache alone (L1
+ * only, no Redis), and Spring Data Redis's {@code RedisCacheManager} (Redis only, no L1).
  */
 public interface ReadThrough extends AutoCloseable {
   /** The contenders, by name. */
   String TWO_LEVEL = "TwoLevel";
+
   String L1_ONLY = "L1only";
   String SPRING_DATA_REDIS = "SpringDataRedis";
 
@@ -46,12 +47,12 @@ public interface ReadThrough extends AutoCloseable {
     Duration ttl = Duration.ofHours(1);
     return switch (contender) {
       case TWO_LEVEL -> {
-        TwoLevelCache<String, String> cache = RedisCacheBuilder
-            .newBuilder(RedisURI.create("redis://127.0.0.1:" + port))
-            .namespace("bench", "reads")
-            .l1(Caffeine.newBuilder().maximumSize(l1Entries))
-            .l2TimeToLive(ttl)
-            .build(Codec.utf8(), Codec.utf8());
+        TwoLevelCache<String, String> cache =
+            RedisCacheBuilder.newBuilder(RedisURI.create("redis://127.0.0.1:" + port))
+                .namespace("bench", "reads")
+                .l1(Caffeine.newBuilder().maximumSize(l1Entries))
+                .l2TimeToLive(ttl)
+                .build(Codec.utf8(), Codec.utf8());
         yield new ReadThrough() {
           @Override
           public String read(String key, Function<String, String> loader) {
@@ -93,12 +94,15 @@ public interface ReadThrough extends AutoCloseable {
             new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port));
         factory.afterPropertiesSet();
         factory.start();
-        RedisCacheManager manager = RedisCacheManager.builder(factory)
-            .cacheDefaults(RedisCacheConfiguration.defaultCacheConfig()
-                .entryTtl(ttl)
-                .serializeValuesWith(RedisSerializationContext.SerializationPair
-                    .fromSerializer(StringRedisSerializer.UTF_8)))
-            .build();
+        RedisCacheManager manager =
+            RedisCacheManager.builder(factory)
+                .cacheDefaults(
+                    RedisCacheConfiguration.defaultCacheConfig()
+                        .entryTtl(ttl)
+                        .serializeValuesWith(
+                            RedisSerializationContext.SerializationPair.fromSerializer(
+                                StringRedisSerializer.UTF_8)))
+                .build();
         manager.afterPropertiesSet();
         RedisCache cache = (RedisCache) Objects.requireNonNull(manager.getCache("reads"));
         yield new ReadThrough() {

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the commands that clients send to a Redis server, through {@code MONITOR}: one line per
- * command a client sent, and also one per command a Lua script ran ({@code [0 lua]}), which are
- * not round trips and are not counted. {@code INFO commandstats} would count those too, so it
- * would overstate a cache that does its work in scripts.
+ * command a client sent, and also one per command a Lua script ran ({@code [0 lua]}), which are not
+ * round trips and are not counted. {@code INFO commandstats} would count those too, so it would
+ * overstate a cache that does its work in scripts.
  */
 public final class RoundTripCounter implements AutoCloseable {
   private static final String MARK = "larder-round-trip-mark";
@@ -31,8 +31,8 @@ public final class RoundTripCounter implements AutoCloseable {
     OutputStream out = monitor.getOutputStream();
     out.write("MONITOR\r\n".getBytes(StandardCharsets.US_ASCII));
     out.flush();
-    BufferedReader in = new BufferedReader(
-        new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
     String ok = in.readLine();
     if (!"+OK".equals(ok)) {
       monitor.close();
@@ -58,8 +58,8 @@ public final class RoundTripCounter implements AutoCloseable {
   }
 
   /**
-   * Returns the number of client commands seen so far, once every command sent before this call
-   * has been seen: it sends a marker (not counted) and waits for it to come through the monitor.
+   * Returns the number of client commands seen so far, once every command sent before this call has
+   * been seen: it sends a marker (not counted) and waits for it to come through the monitor.
    */
   public long settledCount() throws IOException {
     long expected = marks.get() + 1;

@@ -34,8 +34,7 @@ import org.springframework.util.StringUtils;
  * needed. Settings of its own are in {@link LarderRedisProperties}.
  */
 @AutoConfiguration(before = LarderCacheAutoConfiguration.class)
-@ConditionalOnClass(name = {
-    "io.larder.cache.redis.TwoLevelCache", "io.lettuce.core.RedisClient"})
+@ConditionalOnClass(name = {"io.larder.cache.redis.TwoLevelCache", "io.lettuce.core.RedisClient"})
 @ConditionalOnBooleanProperty("larder.cache.redis.enabled")
 @EnableConfigurationProperties(LarderRedisProperties.class)
 public final class LarderRedisCacheAutoConfiguration {
@@ -49,7 +48,8 @@ public final class LarderRedisCacheAutoConfiguration {
   /** The factory of the two-level manager; every setting is checked here, at start-up. */
   @Bean
   LarderCacheManagerFactory larderTwoLevelCacheManagerFactory(
-      LarderRedisProperties properties, Environment environment,
+      LarderRedisProperties properties,
+      Environment environment,
       ConfigurableListableBeanFactory beanFactory) {
     Binder binder = Binder.get(environment);
     String application = keyPrefix(properties, binder);
@@ -61,15 +61,18 @@ public final class LarderRedisCacheAutoConfiguration {
     RedisURI standalone = cluster.isEmpty() ? standalone(binder) : null;
     Function<String, io.larder.cache.redis.Codec<Object>> values =
         RedisValueCodecs.of(properties, beanFactory.getBeanClassLoader());
-    Function<String, RedisCacheBuilder<Object, Object>> redis = name -> {
-      RedisCacheBuilder<Object, Object> builder = (standalone != null)
-          ? RedisCacheBuilder.newBuilder(standalone)
-          : RedisCacheBuilder.newClusterBuilder(cluster);
-      return builder.namespace(application, name)
-          .l2TimeToLive(ttl)
-          .commandTimeout(commandTimeout)
-          .loadLease(lease);
-    };
+    Function<String, RedisCacheBuilder<Object, Object>> redis =
+        name -> {
+          RedisCacheBuilder<Object, Object> builder =
+              (standalone != null)
+                  ? RedisCacheBuilder.newBuilder(standalone)
+                  : RedisCacheBuilder.newClusterBuilder(cluster);
+          return builder
+              .namespace(application, name)
+              .l2TimeToLive(ttl)
+              .commandTimeout(commandTimeout)
+              .loadLease(lease);
+        };
     return () -> new TwoLevelCacheManager(redis, values);
   }
 
@@ -79,20 +82,22 @@ public final class LarderRedisCacheAutoConfiguration {
    * management.health.larder-redis.enabled=false}.
    */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = {
-      "org.springframework.boot.health.contributor.HealthIndicator",
-      "org.springframework.boot.health.autoconfigure.contributor"
-          + ".ConditionalOnEnabledHealthIndicator"})
+  @ConditionalOnClass(
+      name = {
+        "org.springframework.boot.health.contributor.HealthIndicator",
+        "org.springframework.boot.health.autoconfigure.contributor"
+            + ".ConditionalOnEnabledHealthIndicator"
+      })
   @ConditionalOnEnabledHealthIndicator("larder-redis")
   static class LarderRedisHealthConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "larderRedisHealthIndicator")
     LarderRedisHealthIndicator larderRedisHealthIndicator(
         ListableBeanFactory beanFactory, LarderRedisProperties properties) {
-      return new LarderRedisHealthIndicator(new LarderCacheManagers(beanFactory)::find,
+      return new LarderRedisHealthIndicator(
+          new LarderCacheManagers(beanFactory)::find,
           cache -> ((TwoLevelCache<?, ?>) cache.getNativeCache()).isL2Connected(),
-          positive("larder.cache.redis.health.down-after",
-              properties.getHealth().getDownAfter()),
+          positive("larder.cache.redis.health.down-after", properties.getHealth().getDownAfter()),
           System::nanoTime);
     }
   }
@@ -110,12 +115,18 @@ public final class LarderRedisCacheAutoConfiguration {
       property = "spring.application.name";
     }
     if (!StringUtils.hasText(prefix)) {
-      throw new InvalidConfigurationPropertyValueException(KEY_PREFIX, "",
-          "is required when " + ENABLED + " is true (or spring.application.name): it keeps the"
+      throw new InvalidConfigurationPropertyValueException(
+          KEY_PREFIX,
+          "",
+          "is required when "
+              + ENABLED
+              + " is true (or spring.application.name): it keeps the"
               + " Redis keys of applications sharing a server apart");
     }
     if (!NAME.matcher(prefix).matches()) {
-      throw new InvalidConfigurationPropertyValueException(property, prefix,
+      throw new InvalidConfigurationPropertyValueException(
+          property,
+          prefix,
           "must be letters, digits, '_', '.' or '-' to be the application part of Redis keys"
               + (property.equals(KEY_PREFIX) ? "" : "; set " + KEY_PREFIX + " to such a name"));
     }
@@ -131,14 +142,19 @@ public final class LarderRedisCacheAutoConfiguration {
   }
 
   private static List<RedisURI> clusterNodes(Binder binder) {
-    List<String> nodes = binder.bind("spring.data.redis.cluster.nodes",
-        Bindable.listOf(String.class)).orElse(List.of());
-    return nodes.stream().map(node -> {
-      RedisURI.Builder builder = RedisURI.builder(hostAndPort("spring.data.redis.cluster.nodes",
-          node.strip()));
-      credentials(binder, builder);
-      return builder.build();
-    }).toList();
+    List<String> nodes =
+        binder
+            .bind("spring.data.redis.cluster.nodes", Bindable.listOf(String.class))
+            .orElse(List.of());
+    return nodes.stream()
+        .map(
+            node -> {
+              RedisURI.Builder builder =
+                  RedisURI.builder(hostAndPort("spring.data.redis.cluster.nodes", node.strip()));
+              credentials(binder, builder);
+              return builder.build();
+            })
+        .toList();
   }
 
   private static RedisURI standalone(Binder binder) {
@@ -153,8 +169,11 @@ public final class LarderRedisCacheAutoConfiguration {
     }
     String host = binder.bind("spring.data.redis.host", String.class).orElse("localhost");
     int port = binder.bind("spring.data.redis.port", Integer.class).orElse(6379);
-    RedisURI.Builder builder = RedisURI.builder().withHost(host).withPort(port)
-        .withDatabase(binder.bind("spring.data.redis.database", Integer.class).orElse(0));
+    RedisURI.Builder builder =
+        RedisURI.builder()
+            .withHost(host)
+            .withPort(port)
+            .withDatabase(binder.bind("spring.data.redis.database", Integer.class).orElse(0));
     credentials(binder, builder);
     return builder.build();
   }

@@ -14,14 +14,14 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * The {@code larderRedis} health component: the state of the two-level caches' links to Redis.
  *
- * <p>UP while every two-level cache is connected. When a link is down the application still
- * answers (reads fall back to L1 and the cached methods), so a short outage must not fail a probe
- * and get healthy instances restarted: the component stays UP, with {@code link: reconnecting}
- * and the caches concerned in its details, until it has seen the link down for {@code
+ * <p>UP while every two-level cache is connected. When a link is down the application still answers
+ * (reads fall back to L1 and the cached methods), so a short outage must not fail a probe and get
+ * healthy instances restarted: the component stays UP, with {@code link: reconnecting} and the
+ * caches concerned in its details, until it has seen the link down for {@code
  * larder.cache.redis.health.down-after} (30 s by default), and only then reports DOWN (writes to
- * the caches fail meanwhile, and other instances' updates are not seen). Spring Boot's liveness
- * and readiness groups do not include it unless the application adds it. UNKNOWN until the
- * first two-level cache exists (caches are created on first use).
+ * the caches fail meanwhile, and other instances' updates are not seen). Spring Boot's liveness and
+ * readiness groups do not include it unless the application adds it. UNKNOWN until the first
+ * two-level cache exists (caches are created on first use).
  */
 public class LarderRedisHealthIndicator extends AbstractHealthIndicator {
   private final Supplier<Map<String, LarderCacheManager>> cacheManagers;
@@ -40,8 +40,11 @@ public class LarderRedisHealthIndicator extends AbstractHealthIndicator {
    * @param downAfter how long the link must have been seen down before DOWN
    * @param nanoTime the clock ({@code System::nanoTime})
    */
-  LarderRedisHealthIndicator(Supplier<Map<String, LarderCacheManager>> cacheManagers,
-      Predicate<LarderCache> connected, Duration downAfter, LongSupplier nanoTime) {
+  LarderRedisHealthIndicator(
+      Supplier<Map<String, LarderCacheManager>> cacheManagers,
+      Predicate<LarderCache> connected,
+      Duration downAfter,
+      LongSupplier nanoTime) {
     super("Larder Redis health check failed");
     this.cacheManagers = cacheManagers;
     this.connected = connected;
@@ -52,14 +55,18 @@ public class LarderRedisHealthIndicator extends AbstractHealthIndicator {
   @Override
   protected void doHealthCheck(Health.Builder builder) {
     Map<String, String> links = new TreeMap<>();
-    cacheManagers.get().forEach((managerName, manager) -> {
-      for (LarderCache cache : manager.getCaches()) {
-        if (LarderRedisCacheAutoConfiguration.isTwoLevel(cache.getNativeCache())) {
-          links.put(managerName + "." + cache.getName(),
-              connected.test(cache) ? "connected" : "disconnected");
-        }
-      }
-    });
+    cacheManagers
+        .get()
+        .forEach(
+            (managerName, manager) -> {
+              for (LarderCache cache : manager.getCaches()) {
+                if (LarderRedisCacheAutoConfiguration.isTwoLevel(cache.getNativeCache())) {
+                  links.put(
+                      managerName + "." + cache.getName(),
+                      connected.test(cache) ? "connected" : "disconnected");
+                }
+              }
+            });
     if (links.isEmpty()) {
       builder.unknown().withDetail("reason", "no two-level cache has been created yet");
       return;
@@ -83,11 +90,15 @@ public class LarderRedisHealthIndicator extends AbstractHealthIndicator {
     if (allConnected) {
       builder.up().withDetail("link", "connected");
     } else if (downFor < downAfterNanos) {
-      builder.up().withDetail("link", "reconnecting")
+      builder
+          .up()
+          .withDetail("link", "reconnecting")
           .withDetail("downFor", Duration.ofNanos(downFor).toString())
           .withDetail("downAfter", Duration.ofNanos(downAfterNanos).toString());
     } else {
-      builder.down().withDetail("link", "disconnected")
+      builder
+          .down()
+          .withDetail("link", "disconnected")
           .withDetail("downFor", Duration.ofNanos(downFor).toString());
     }
   }

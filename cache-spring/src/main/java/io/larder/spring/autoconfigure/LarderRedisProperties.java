@@ -40,8 +40,8 @@ public class LarderRedisProperties {
   private String codec = "json";
 
   /**
-   * Value type of the caches without an entry in value-types, for the json codec: a class name or
-   * a Jackson canonical type such as "java.util.List<com.example.Book>".
+   * Value type of the caches without an entry in value-types, for the json codec: a class name or a
+   * Jackson canonical type such as "java.util.List<com.example.Book>".
    */
   private @Nullable String valueType;
 

@@ -25,15 +25,16 @@ final class RedisValueCodecs {
   private RedisValueCodecs() {}
 
   /** Returns, for a cache name, its value codec; checks the whole configuration now. */
-  static Function<String, Codec<Object>> of(LarderRedisProperties properties,
-      @Nullable ClassLoader loader) {
+  static Function<String, Codec<Object>> of(
+      LarderRedisProperties properties, @Nullable ClassLoader loader) {
     String codec = properties.getCodec().strip().toLowerCase(Locale.ROOT);
     return switch (codec) {
       case "string" -> name -> checked(Codec.utf8(), String.class, name, CODEC + "=string");
       case "bytes" -> name -> checked(Codec.bytes(), byte[].class, name, CODEC + "=bytes");
       case "json" -> Json.codecs(properties, loader);
-      default -> throw new InvalidConfigurationPropertyValueException(
-          CODEC, properties.getCodec(), "must be json, string or bytes");
+      default ->
+          throw new InvalidConfigurationPropertyValueException(
+              CODEC, properties.getCodec(), "must be json, string or bytes");
     };
   }
 
@@ -44,9 +45,16 @@ final class RedisValueCodecs {
       @Override
       public byte[] encode(Object value) {
         if (!type.isInstance(value)) {
-          throw new IllegalArgumentException("Cache '" + cache + "' cannot store a value of type "
-              + value.getClass().getName() + " in Redis: " + setting + " stores "
-              + type.getName() + (setting.startsWith(CODEC) ? "" : " (" + CODEC + "=json)"));
+          throw new IllegalArgumentException(
+              "Cache '"
+                  + cache
+                  + "' cannot store a value of type "
+                  + value.getClass().getName()
+                  + " in Redis: "
+                  + setting
+                  + " stores "
+                  + type.getName()
+                  + (setting.startsWith(CODEC) ? "" : " (" + CODEC + "=json)"));
         }
         return codec.encode((T) value);
       }
@@ -63,29 +71,51 @@ final class RedisValueCodecs {
     static Function<String, Codec<Object>> codecs(
         LarderRedisProperties properties, @Nullable ClassLoader loader) {
       if (!ClassUtils.isPresent("com.fasterxml.jackson.databind.ObjectMapper", loader)) {
-        throw new InvalidConfigurationPropertyValueException(CODEC, properties.getCodec(),
+        throw new InvalidConfigurationPropertyValueException(
+            CODEC,
+            properties.getCodec(),
             "needs Jackson (com.fasterxml.jackson.core:jackson-databind) on the class path; add"
-                + " it, or set " + CODEC + " to string or bytes");
+                + " it, or set "
+                + CODEC
+                + " to string or bytes");
       }
       ObjectMapper mapper = JsonMapper.builder().findAndAddModules().build();
       if (loader != null) {
         mapper.setTypeFactory(mapper.getTypeFactory().withClassLoader(loader));
       }
-      JavaType common = (properties.getValueType() == null)
-          ? null : type(mapper, VALUE_TYPE, properties.getValueType());
+      JavaType common =
+          (properties.getValueType() == null)
+              ? null
+              : type(mapper, VALUE_TYPE, properties.getValueType());
       Map<String, JavaType> types = new java.util.LinkedHashMap<>();
-      properties.getValueTypes().forEach((cache, type) ->
-          types.put(cache, type(mapper, VALUE_TYPES + "." + cache, type)));
+      properties
+          .getValueTypes()
+          .forEach(
+              (cache, type) -> types.put(cache, type(mapper, VALUE_TYPES + "." + cache, type)));
       return name -> {
         JavaType type = types.getOrDefault(name, common);
         if (type == null) {
-          throw new IllegalStateException("Cache '" + name + "' has no value type for JSON in"
-              + " Redis: set " + VALUE_TYPES + "." + name + " (or " + VALUE_TYPE + " for every"
-              + " cache) to the class its methods return, for example com.example.Book or"
-              + " java.util.List<com.example.Book>; or set " + CODEC + " to string or bytes");
+          throw new IllegalStateException(
+              "Cache '"
+                  + name
+                  + "' has no value type for JSON in"
+                  + " Redis: set "
+                  + VALUE_TYPES
+                  + "."
+                  + name
+                  + " (or "
+                  + VALUE_TYPE
+                  + " for every"
+                  + " cache) to the class its methods return, for example com.example.Book or"
+                  + " java.util.List<com.example.Book>; or set "
+                  + CODEC
+                  + " to string or bytes");
         }
         String setting = types.containsKey(name) ? VALUE_TYPES + "." + name : VALUE_TYPE;
-        return checked(JsonCodec.of(mapper, type), type.getRawClass(), name,
+        return checked(
+            JsonCodec.of(mapper, type),
+            type.getRawClass(),
+            name,
             setting + "=" + type.toCanonical());
       };
     }
@@ -94,9 +124,13 @@ final class RedisValueCodecs {
       try {
         return mapper.getTypeFactory().constructFromCanonical(value.strip());
       } catch (IllegalArgumentException e) {
-        throw new InvalidConfigurationPropertyValueException(property, value,
+        throw new InvalidConfigurationPropertyValueException(
+            property,
+            value,
             "is not a class on the class path or a type such as java.util.List<com.example.Book>"
-                + " (" + e.getMessage() + ")");
+                + " ("
+                + e.getMessage()
+                + ")");
       }
     }
   }

@@ -37,8 +37,10 @@ public final class NullableValueCodec implements Codec<Object> {
       return NullValue.INSTANCE;
     }
     if (bytes.length == 0 || bytes[0] != 1) {
-      throw new IllegalArgumentException("Not a NullableValueCodec value (a value written by "
-          + "another codec?): " + (bytes.length == 0 ? "empty" : "tag " + bytes[0]));
+      throw new IllegalArgumentException(
+          "Not a NullableValueCodec value (a value written by "
+              + "another codec?): "
+              + (bytes.length == 0 ? "empty" : "tag " + bytes[0]));
     }
     return values.decode(Arrays.copyOfRange(bytes, 1, bytes.length));
   }

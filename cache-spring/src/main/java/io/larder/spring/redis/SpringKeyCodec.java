@@ -8,9 +8,8 @@ import org.springframework.cache.interceptor.SimpleKey;
 
 /**
  * The Redis form of Spring cache keys: a one-letter type tag and the key's text, so that a key
- * decodes back to an object equal to the one cached (an invalidation received from another
- * instance names the key to drop from this one's L1, and {@code Long} 7 must not come back as
- * {@code "7"}).
+ * decodes back to an object equal to the one cached (an invalidation received from another instance
+ * names the key to drop from this one's L1, and {@code Long} 7 must not come back as {@code "7"}).
  *
  * <p>Supported: {@code String}, {@code Long}, {@code Integer}, {@code UUID} and the empty key of a
  * method without parameters ({@link SimpleKey#EMPTY}). Any other key is refused with an error that
@@ -36,10 +35,14 @@ public final class SpringKeyCodec implements Codec<Object> {
     } else if (SimpleKey.EMPTY.equals(key)) {
       text = "e";
     } else {
-      throw new IllegalArgumentException("A two-level cache cannot store the key " + key
-          + " of type " + key.getClass().getName() + " in Redis: keys must be String, Long,"
-          + " Integer or UUID; give the method a key expression of one of them, for example"
-          + " @Cacheable(key = \"#a.toString() + ':' + #b\")");
+      throw new IllegalArgumentException(
+          "A two-level cache cannot store the key "
+              + key
+              + " of type "
+              + key.getClass().getName()
+              + " in Redis: keys must be String, Long,"
+              + " Integer or UUID; give the method a key expression of one of them, for example"
+              + " @Cacheable(key = \"#a.toString() + ':' + #b\")");
     }
     return text.getBytes(StandardCharsets.UTF_8);
   }
@@ -56,8 +59,8 @@ public final class SpringKeyCodec implements Codec<Object> {
       case 'i' -> Integer.parseInt(text);
       case 'u' -> UUID.fromString(text);
       case 'e' -> SimpleKey.EMPTY;
-      default -> throw new IllegalArgumentException(
-          "Not a SpringKeyCodec key: " + Arrays.toString(bytes));
+      default ->
+          throw new IllegalArgumentException("Not a SpringKeyCodec key: " + Arrays.toString(bytes));
     };
   }
 }

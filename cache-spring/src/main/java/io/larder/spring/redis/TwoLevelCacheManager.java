@@ -30,11 +30,11 @@ import org.springframework.beans.factory.DisposableBean;
  * default rethrows); reads never throw for Redis, they answer from L1 or the method.
  *
  * <p>Each cache holds its own Redis connections: closing the manager ({@link #destroy()}, which
- * Spring calls when the context closes) closes every cache and waits for its client threads;
- * a cache that leaves the manager (removed, or rebuilt after a setting changed) is closed too.
- * Custom caches ({@link #registerCustomCache}) are used as given and never closed by the manager.
- * There is no asynchronous two-level cache yet: {@link #setAsyncCacheMode(boolean) asynchronous
- * mode} fails with an error that says so.
+ * Spring calls when the context closes) closes every cache and waits for its client threads; a
+ * cache that leaves the manager (removed, or rebuilt after a setting changed) is closed too. Custom
+ * caches ({@link #registerCustomCache}) are used as given and never closed by the manager. There is
+ * no asynchronous two-level cache yet: {@link #setAsyncCacheMode(boolean) asynchronous mode} fails
+ * with an error that says so.
  */
 public class TwoLevelCacheManager extends LarderCacheManager implements DisposableBean {
   private final Function<String, RedisCacheBuilder<Object, Object>> redis;
@@ -50,7 +50,8 @@ public class TwoLevelCacheManager extends LarderCacheManager implements Disposab
    * @param valueCodecs returns, for a cache name, the codec of its values in Redis (the manager
    *     adds Spring's {@code null} marker to it, see {@link NullableValueCodec})
    */
-  public TwoLevelCacheManager(Function<String, RedisCacheBuilder<Object, Object>> redis,
+  public TwoLevelCacheManager(
+      Function<String, RedisCacheBuilder<Object, Object>> redis,
       Function<String, Codec<Object>> valueCodecs) {
     this.redis = Objects.requireNonNull(redis, "redis");
     this.valueCodecs = Objects.requireNonNull(valueCodecs, "valueCodecs");
@@ -84,9 +85,12 @@ public class TwoLevelCacheManager extends LarderCacheManager implements Disposab
    */
   @Override
   protected AsyncCache<Object, Object> createAsyncNativeCache(String name) {
-    throw new IllegalStateException("Cache '" + name + "': two-level caches have no asynchronous"
-        + " form yet; larder.cache.async (setAsyncCacheMode(true)) cannot be combined with"
-        + " larder.cache.redis.enabled");
+    throw new IllegalStateException(
+        "Cache '"
+            + name
+            + "': two-level caches have no asynchronous"
+            + " form yet; larder.cache.async (setAsyncCacheMode(true)) cannot be combined with"
+            + " larder.cache.redis.enabled");
   }
 
   /** Adapts a two-level cache, whose {@code evictIfPresent} asks both levels. */

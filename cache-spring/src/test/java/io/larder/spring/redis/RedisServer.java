@@ -81,8 +81,8 @@ public final class RedisServer implements AutoCloseable {
 
   /** Runs one command with redis-cli and returns its output. */
   public String cli(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(
-        List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+    List<String> command =
+        new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
     command.addAll(List.of(args));
     Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
     byte[] output = cli.getInputStream().readAllBytes();
@@ -119,12 +119,22 @@ public final class RedisServer implements AutoCloseable {
   }
 
   private Process launch() throws IOException {
-    Process started = new ProcessBuilder("redis-server",
-        "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-        "--appendonly", "no", "--dir", directory.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(directory.resolve("redis.log").toFile())
-        .start();
+    Process started =
+        new ProcessBuilder(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                directory.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(directory.resolve("redis.log").toFile())
+            .start();
     long deadline = System.nanoTime() + START_DEADLINE_NANOS;
     while (!answersPing()) {
       if (!started.isAlive()) {

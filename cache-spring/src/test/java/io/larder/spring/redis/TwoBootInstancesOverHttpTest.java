@@ -37,21 +37,21 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Two Spring Boot applications, each with its own embedded web server on a loopback port and its
  * own two-level caches, share one redis-server, as two instances of a service behind a load
- * balancer do; the test talks to them over HTTP only. After a {@code @CachePut} or {@code
- * @CacheEvict} on one, the other serves the new state; both keep serving while Redis is killed and
- * started again (empty), and agree again after.
+ * balancer do; the test talks to them over HTTP only. After a {@code @CachePut} or
+ * {@code @CacheEvict} on one, the other serves the new state; both keep serving while Redis is
+ * killed and started again (empty), and agree again after.
  *
  * <p>The two applications run in this JVM (each context has its own Redis clients, with their own
  * instance identities, so every invalidation goes through Redis); the map below stands for the
- * database the two instances share. Every wait is bounded by {@link #AGREE}, a deadline for a
- * busy machine, not the coherence bound itself, which PropagationTest measures in cache-redis.
+ * database the two instances share. Every wait is bounded by {@link #AGREE}, a deadline for a busy
+ * machine, not the coherence bound itself, which PropagationTest measures in cache-redis.
  */
 class TwoBootInstancesOverHttpTest {
   private static final Duration AGREE = Duration.ofSeconds(10);
   private static final Map<Long, String> DATABASE = new ConcurrentHashMap<>();
 
-  private final HttpClient http = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
   private RedisServer redis;
 
@@ -132,19 +132,20 @@ class TwoBootInstancesOverHttpTest {
   }
 
   private String instance() {
-    ConfigurableApplicationContext context = new SpringApplicationBuilder(TitleApplication.class)
-        .properties(
-            "spring.application.name=titles",
-            "server.address=127.0.0.1",
-            "server.port=0",
-            "spring.data.redis.host=127.0.0.1",
-            "spring.data.redis.port=" + redis.port(),
-            "larder.cache.redis.enabled=true",
-            "larder.cache.redis.value-type=java.lang.String",
-            "larder.cache.redis.command-timeout=300ms",
-            "larder.monitor.enabled=false",
-            "management.endpoint.health.show-details=always")
-        .run();
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(TitleApplication.class)
+            .properties(
+                "spring.application.name=titles",
+                "server.address=127.0.0.1",
+                "server.port=0",
+                "spring.data.redis.host=127.0.0.1",
+                "spring.data.redis.port=" + redis.port(),
+                "larder.cache.redis.enabled=true",
+                "larder.cache.redis.value-type=java.lang.String",
+                "larder.cache.redis.command-timeout=300ms",
+                "larder.monitor.enabled=false",
+                "management.endpoint.health.show-details=always")
+            .run();
     instances.add(context);
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     return "http://127.0.0.1:" + port;
@@ -171,8 +172,9 @@ class TwoBootInstancesOverHttpTest {
     assertThat(get(b, 1)).as("cached until an eviction").isEqualTo("Children of Dune");
     assertThat(send(a, "DELETE", "/titles", null).statusCode()).isEqualTo(200);
     long clearSeen = awaitAgreement(b, 1, "God Emperor of Dune");
-    System.out.printf("Instance B served the new state %.1f ms (@CachePut), %.1f ms"
-        + " (@CacheEvict), %.1f ms (allEntries) after A's response%n",
+    System.out.printf(
+        "Instance B served the new state %.1f ms (@CachePut), %.1f ms"
+            + " (@CacheEvict), %.1f ms (allEntries) after A's response%n",
         putSeen / 1e6, evictSeen / 1e6, clearSeen / 1e6);
 
     assertThat(health(a)).contains("\"status\":\"UP\"", "\"link\":\"connected\"");
@@ -186,13 +188,16 @@ class TwoBootInstancesOverHttpTest {
     }
     HttpResponse<String> refused = send(a, "PUT", "/titles/1", "Heretics of Dune");
     assertThat(refused.statusCode()).as("a write that could not reach Redis fails").isEqualTo(500);
-    assertThat(health(b)).as("a short outage does not fail the health probe")
+    assertThat(health(b))
+        .as("a short outage does not fail the health probe")
         .contains("\"status\":\"UP\"", "\"link\":\"reconnecting\"");
 
     // Redis comes back empty: the instances reconnect by themselves and agree again.
     redis.restart();
     for (String instance : List.of(a, b)) {
-      Poll.until(AGREE, instance + " reconnected to Redis",
+      Poll.until(
+          AGREE,
+          instance + " reconnected to Redis",
           () -> healthQuietly(instance).contains("\"link\":\"connected\""));
     }
     DATABASE.put(1L, "Chapterhouse: Dune");
@@ -204,12 +209,16 @@ class TwoBootInstancesOverHttpTest {
 
     instances.forEach(ConfigurableApplicationContext::close);
     instances.clear();
-    Poll.until(AGREE, "every Lettuce thread the two instances started has ended",
+    Poll.until(
+        AGREE,
+        "every Lettuce thread the two instances started has ended",
         () -> threadsBefore.containsAll(RedisServer.lettuceThreads()));
   }
 
   private long awaitAgreement(String instance, long id, String expected) {
-    return Poll.until(AGREE, instance + " serves '" + expected + "' for " + id,
+    return Poll.until(
+        AGREE,
+        instance + " serves '" + expected + "' for " + id,
         () -> expected.equals(getQuietly(instance, id)));
   }
 
@@ -242,12 +251,16 @@ class TwoBootInstancesOverHttpTest {
 
   private HttpResponse<String> send(String instance, String method, String path, String body)
       throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(instance + path))
-        .timeout(Duration.ofSeconds(10))
-        .header("Content-Type", "text/plain")
-        .method(method, body == null
-            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(instance + path))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "text/plain")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 }
