@@ -48,6 +48,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 class TwoBootInstancesOverHttpTest {
   private static final Duration AGREE = Duration.ofSeconds(10);
+  private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
   private static final Map<Long, String> DATABASE = new ConcurrentHashMap<>();
 
   private final HttpClient http =
@@ -253,7 +254,9 @@ class TwoBootInstancesOverHttpTest {
       throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(instance + path))
-            .timeout(Duration.ofSeconds(10))
+            // A bound against a hung exchange, not a latency claim: on this shared machine the
+            // first request to a fresh instance once took more than 10 s at a load average of 15.
+            .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "text/plain")
             .method(
                 method,
