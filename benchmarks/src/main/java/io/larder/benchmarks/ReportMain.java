@@ -14,8 +14,10 @@ import io.larder.benchmarks.hitrate.TraceWorkload;
 import io.larder.benchmarks.hitrate.Workload;
 import io.larder.benchmarks.jmh.ThroughputResult;
 import io.larder.benchmarks.jmh.ThroughputSuite;
+import io.larder.benchmarks.jmh.TwoLevelBenchmark;
 import io.larder.benchmarks.memory.MemoryFootprint;
 import io.larder.benchmarks.memory.MemoryResult;
+import io.larder.benchmarks.redis.LocalRedisServer;
 import io.larder.benchmarks.report.MachineInfo;
 import io.larder.benchmarks.report.ReportData;
 import io.larder.benchmarks.report.ReportWriter;
@@ -28,6 +30,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -249,8 +252,24 @@ public final class ReportMain {
       progress.println("Throughput (" + settings.describe() + "):");
       boolean larder = libraries.stream().anyMatch(l -> l.name().equals("Larder"));
       List<ThroughputSuite.Run> runs = new ArrayList<>();
-      for (ThroughputSuite.Run run : ThroughputSuite.standardRuns(larder)) {
+      boolean redis = LocalRedisServer.available();
+      for (ThroughputSuite.Run standard : ThroughputSuite.standardRuns(larder)) {
+        ThroughputSuite.Run run = standard;
         if (suites == null || suites.matcher(run.title()).find()) {
+          if (run.benchmark() == TwoLevelBenchmark.class) {
+            if (!redis) {
+              String note = "The two-level suite did not run: redis-server is not on the PATH"
+                  + " (Debian: apt-get install -y redis-server).";
+              progress.println("  warning: " + note);
+              notes.add("**Warning:** " + note);
+              continue;
+            }
+            if (quick) {
+              // The quick mode proves the harness: one L1 size is enough, and keeps CI short.
+              run = new ThroughputSuite.Run(run.title(), run.benchmark(), run.contenders(),
+                  run.variantParam(), run.variants().subList(0, 1), run.threads(), run.spec());
+            }
+          }
           ThroughputSuite.Run kept = (contenders == null) ? run : run.onlyContenders(contenders);
           if (!kept.contenders().isEmpty()) {
             runs.add(kept);
@@ -262,6 +281,13 @@ public final class ReportMain {
             + contenders + " match no throughput suite");
       }
       throughput = new ThroughputSuite(settings).run(runs, progress);
+      for (ThroughputSuite.Run run : runs) {
+        if (run.benchmark() == TwoLevelBenchmark.class) {
+          for (String l1Entries : run.variants()) {
+            notes.add(twoLevelRoundTrips(quick ? 20_000 : 200_000, Integer.parseInt(l1Entries)));
+          }
+        }
+      }
     }
 
     List<MemoryResult> memory = null;
@@ -283,6 +309,27 @@ public final class ReportMain {
     Path report = new ReportWriter(out).write(data);
     progress.println(String.format(Locale.ROOT, "Wrote %s and charts in %.0f s",
         report.toAbsolutePath(), (System.nanoTime() - start) / 1e9));
+  }
+
+  /**
+   * Counts the two-level suite's Redis round trips per 1,000 reads (one thread, MONITOR) and
+   * returns the sentence the report shows.
+   */
+  private String twoLevelRoundTrips(int operations, int l1Entries) throws IOException {
+    progress.println("  Redis round trips per 1,000 reads, l1Entries " + l1Entries + " ("
+        + operations + " operations after " + operations + " of warm-up, one thread, counted"
+        + " through MONITOR):");
+    Map<String, Double> counts = TwoLevelBenchmark.roundTripsPer1000Reads(operations, l1Entries);
+    List<String> parts = new ArrayList<>();
+    counts.forEach((contender, count) -> {
+      progress.println(String.format(Locale.ROOT, "    %-20s %8.1f", contender, count));
+      parts.add(String.format(Locale.ROOT, "%s %.1f", contender, count));
+    });
+    return String.format(Locale.ROOT, "%s, l1Entries %d: Redis round trips per 1,000 reads"
+        + " (writes' commands included; %,d operations of the same workload on one thread after as"
+        + " many of warm-up, client commands counted through MONITOR, commands run inside Lua"
+        + " scripts excluded): %s.", ThroughputSuite.TWO_LEVEL_TITLE, l1Entries, operations,
+        String.join(", ", parts));
   }
 
   private List<Workload> traceWorkloads(int prefix, List<String> notes) throws IOException {

@@ -248,6 +248,14 @@ public class LarderCacheManager implements CacheManager {
     }
   }
 
+  /**
+   * Returns the loader the manager's caches load with ({@link #setCacheLoader} or {@link
+   * #setAsyncCacheLoader}), if any; for subclasses that build the native caches themselves.
+   */
+  protected @Nullable AsyncCacheLoader<Object, Object> getCacheLoader() {
+    return cacheLoader;
+  }
+
   /** Returns whether the caches accept {@code null} values. */
   public boolean isAllowNullValues() {
     return allowNullValues;

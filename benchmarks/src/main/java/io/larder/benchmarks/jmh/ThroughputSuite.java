@@ -96,7 +96,7 @@ public final class ThroughputSuite {
    * @param variants that parameter's values; {@code [""]} if there is none
    * @param threads the number of threads
    * @param spec the cache configuration the benchmark builds for a variant, used to check before
-   *     forking that each contender supports it
+   *     forking that each contender supports it; null when the benchmark builds its own caches
    */
   public record Run(
       String title,
@@ -105,7 +105,7 @@ public final class ThroughputSuite {
       @Nullable String variantParam,
       List<String> variants,
       int threads,
-      Function<String, CacheSpec> spec) {
+      Function<String, @Nullable CacheSpec> spec) {
 
     /** Returns this run with only the contenders whose whole name matches. */
     public Run onlyContenders(Pattern names) {
@@ -123,6 +123,10 @@ public final class ThroughputSuite {
       return new Run(title, benchmark, contenders, null, List.of(""), threads, v -> spec.get());
     }
   }
+
+  /** The title of the two-level suite (Larder's two-level cache, L1 only, Spring Data Redis). */
+  public static final String TWO_LEVEL_TITLE =
+      "Two-level cache on a local redis-server, Zipfian, 95% reads, 2 threads";
 
   /**
    * Returns the standard runs for the contenders present.
@@ -154,6 +158,10 @@ public final class ThroughputSuite {
     runs.add(new Run("JCache (javax.cache API), 2 threads", JCacheBenchmark.class,
         contenders(larder, "Larder", "Caffeine"), "store", List.of("byReference", "byValue"), 2,
         v -> CacheSpec.unbounded()));
+    if (larder) {
+      runs.add(new Run(TWO_LEVEL_TITLE, TwoLevelBenchmark.class,
+          TwoLevelBenchmark.CONTENDERS, "l1Entries", TwoLevelBenchmark.L1_SIZES, 2, v -> null));
+    }
     runs.add(new Run("Memory estimator, 1 thread", EstimatorBenchmark.class,
         contenders(larder, "Larder"), "value",
         List.of("string", "bytes", "record", "list-100", "map-50", "list-10000"), 1,
@@ -183,7 +191,9 @@ public final class ThroughputSuite {
             + (variant.isEmpty() ? "" : " " + variant));
         List<String> supported = new ArrayList<>();
         for (String contender : run.contenders()) {
-          String reason = probe(contender, run.spec().apply(variant));
+          CacheSpec spec = run.spec().apply(variant);
+          // A null spec: the benchmark builds its own caches (not the adapters'), nothing to probe.
+          String reason = (spec == null) ? null : probe(contender, spec);
           if (reason == null) {
             supported.add(contender);
           } else {

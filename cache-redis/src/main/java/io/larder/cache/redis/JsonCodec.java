@@ -52,6 +52,15 @@ public final class JsonCodec<T> implements Codec<T> {
     return new JsonCodec<>(mapper, mapper.constructType(requireNonNull(type, "type")));
   }
 
+  /**
+   * Returns a codec of a type built at run time, for example from {@code
+   * mapper.getTypeFactory().constructFromCanonical("java.util.List<com.example.Item>")}.
+   */
+  public static <T> JsonCodec<T> of(ObjectMapper mapper, JavaType type) {
+    requireNonNull(mapper, "mapper");
+    return new JsonCodec<>(mapper, requireNonNull(type, "type"));
+  }
+
   @Override
   public byte[] encode(T value) {
     try {

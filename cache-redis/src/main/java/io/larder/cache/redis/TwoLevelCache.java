@@ -3,6 +3,7 @@ package io.larder.cache.redis;
 import static java.util.Objects.requireNonNull;
 
 import io.larder.cache.Cache;
+import io.larder.cache.CacheInsight;
 import io.larder.cache.Policy;
 import io.larder.cache.stats.CacheStats;
 import java.nio.ByteBuffer;
@@ -48,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
+public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSource,
+    AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(TwoLevelCache.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -483,6 +485,16 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, AutoCloseable {
   @Override
   public Policy<K, V> policy() {
     return l1.policy();
+  }
+
+  /**
+   * Returns what Larder knows about this JVM's L1 (memory estimate, bounds, guard warnings), so
+   * that Larder's metrics, health and memory monitor describe a two-level cache's L1 as they
+   * describe any Larder cache.
+   */
+  @Override
+  public CacheInsight insight() {
+    return CacheInsight.of(l1).orElseThrow();
   }
 
   /** Whether the connections to Redis are currently open. */

@@ -76,6 +76,16 @@ class TwoLevelCacheTest {
   }
 
   @Test
+  void insightDescribesThisJvmsL1() {
+    TwoLevelCache<String, String> cache = instance();
+    cache.put("a", "1");
+    assertThat(cache.get("a", k -> "loaded")).isEqualTo("1");
+    io.larder.cache.CacheInsight insight = io.larder.cache.CacheInsight.of(cache).orElseThrow();
+    assertThat(insight.maximum()).hasValue(1_000L);
+    assertThat(insight.estimatedBytes()).as("the L1 entry read back from Redis").isPositive();
+  }
+
+  @Test
   void readsGoToL1ThenRedisThenTheLoader() {
     AtomicInteger loads = new AtomicInteger();
     TwoLevelCache<String, String> a = instance();

@@ -83,10 +83,11 @@ public final class LarderCacheAutoConfiguration {
         ObjectProvider<CacheManagerCustomizer<?>> customizers,
         ObjectProvider<CaffeineSpec> caffeineSpec,
         ObjectProvider<Caffeine<Object, Object>> caffeine,
-        ObjectProvider<CacheLoader<Object, Object>> cacheLoader) {
+        ObjectProvider<CacheLoader<Object, Object>> cacheLoader,
+        ObjectProvider<LarderCacheManagerFactory> managerFactory) {
       Binder binder = Binder.get(environment);
       rejectRemovedProperties(binder);
-      LarderCacheManager manager = new LarderCacheManager();
+      LarderCacheManager manager = newManager(binder, properties, managerFactory);
 
       manager.setMemoryBudget(LarderPropertyValues.memoryBudget(properties.getMemoryBudget()));
       manager.setMaxDynamicCaches(LarderPropertyValues.maxCaches(properties.getMaxCaches()));
@@ -131,6 +132,30 @@ public final class LarderCacheAutoConfiguration {
       requireReachableSpecs(manager, properties, cacheNames);
       return new CacheManagerCustomizers(customizers.orderedStream().toList()).customize(manager);
     }
+  }
+
+  /**
+   * A plain manager, or the two-level one when {@code larder.cache.redis.enabled} is true; that
+   * setting without cache-redis, or with the asynchronous mode, fails start-up with the reason.
+   */
+  private static LarderCacheManager newManager(Binder binder, LarderCacheProperties properties,
+      ObjectProvider<LarderCacheManagerFactory> managerFactory) {
+    boolean twoLevel = binder.bind(LarderCacheCondition.REDIS_ENABLED, Boolean.class)
+        .orElse(false);
+    if (!twoLevel) {
+      return new LarderCacheManager();
+    }
+    LarderCacheManagerFactory factory = managerFactory.getIfAvailable();
+    if (factory == null) {
+      throw new InvalidConfigurationPropertyValueException(LarderCacheCondition.REDIS_ENABLED,
+          "true", "needs io.larder:cache-redis (and its Lettuce client) on the class path");
+    }
+    if (properties.isAsync()) {
+      throw new InvalidConfigurationPropertyValueException("larder.cache.async", "true",
+          "cannot be combined with " + LarderCacheCondition.REDIS_ENABLED + "=true: two-level"
+              + " caches have no asynchronous form yet");
+    }
+    return factory.create();
   }
 
   /** A property whose meaning was removed fails start-up rather than being silently ignored. */

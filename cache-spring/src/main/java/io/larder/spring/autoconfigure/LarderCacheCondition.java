@@ -12,7 +12,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.ClassUtils;
 
 /**
- * Matches when {@code spring.cache.type} names Larder ({@code larder}); when it is not set and the
+ * Matches when {@code spring.cache.type} names Larder ({@code larder}); when it is not set and
+ * {@code larder.cache.redis.enabled} is true (an explicit choice of Larder's two-level caches, over
+ * Spring Boot's own Redis cache manager); when it is not set and the
  * application has no other cache provider that Spring Boot would pick ({@link OtherCacheProviders}:
  * Redis, JCache, Hazelcast...); and for {@code caffeine} when Caffeine itself is not on the class
  * path, so that an application that replaced Caffeine with Larder needs no change. Any other type
@@ -21,6 +23,7 @@ import org.springframework.util.ClassUtils;
  */
 class LarderCacheCondition extends SpringBootCondition implements ConfigurationCondition {
   static final String CACHE_TYPE = "spring.cache.type";
+  static final String REDIS_ENABLED = "larder.cache.redis.enabled";
   private static final String CAFFEINE_CLASS = "com.github.benmanes.caffeine.cache.Caffeine";
 
   @Override
@@ -34,6 +37,10 @@ class LarderCacheCondition extends SpringBootCondition implements ConfigurationC
     ConditionMessage.Builder message = ConditionMessage.forCondition("Larder cache");
     String type = cacheType(context);
     String normalized = type.strip().toLowerCase(Locale.ROOT);
+    if (normalized.isEmpty() && redisEnabled(context)) {
+      return ConditionOutcome.match(message.because(REDIS_ENABLED + " is true, which chooses"
+          + " Larder's two-level caches"));
+    }
     if (normalized.isEmpty()) {
       Optional<String> other = OtherCacheProviders.find(context);
       return other.isPresent()
@@ -50,6 +57,10 @@ class LarderCacheCondition extends SpringBootCondition implements ConfigurationC
           message.because(CACHE_TYPE + " is caffeine and Larder replaces Caffeine"));
     }
     return ConditionOutcome.noMatch(message.because(CACHE_TYPE + " is " + type));
+  }
+
+  static boolean redisEnabled(ConditionContext context) {
+    return Binder.get(context.getEnvironment()).bind(REDIS_ENABLED, Boolean.class).orElse(false);
   }
 
   static String cacheType(ConditionContext context) {
@@ -75,6 +86,9 @@ class LarderCacheCondition extends SpringBootCondition implements ConfigurationC
           ConditionMessage.forCondition("Larder cache backs off for another provider");
       if (!cacheType(context).isBlank()) {
         return ConditionOutcome.noMatch(message.because(CACHE_TYPE + " is set"));
+      }
+      if (redisEnabled(context)) {
+        return ConditionOutcome.noMatch(message.because(REDIS_ENABLED + " is true"));
       }
       return OtherCacheProviders.find(context)
           .map(other -> ConditionOutcome.match(message.because("the application has " + other)))

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,6 +26,16 @@ public class CatalogueController {
   public Product product(@PathVariable long id,
       @RequestParam(defaultValue = "en") String locale) {
     return catalogue.product(id, locale);
+  }
+
+  /**
+   * Renames a product in a locale, for example {@code curl -X PUT -d 'Lamp'
+   * /products/42?locale=fr}, and returns it.
+   */
+  @PutMapping("/products/{id}")
+  public Product rename(@PathVariable long id,
+      @RequestParam(defaultValue = "en") String locale, @RequestBody String name) {
+    return catalogue.rename(id, locale, name);
   }
 
   /** Returns the identifiers of the products matching a search text. */
