@@ -38,7 +38,7 @@ import org.springframework.cache.CacheManager;
  *       keeps that bound only, because Larder cannot yet hold one cache to an entry count and a
  *       byte budget together; caches built from a {@link #setCaffeine(Caffeine) builder} and
  *       {@link #registerCustomCache(String, io.larder.cache.Cache) custom caches}, which are used
- *       as given. The README's "One budget rule" says the same.
+ *       as given. docs/spring-boot.md, "The budget rule", says the same.
  *   <li><b>Per-cache specifications</b> in Caffeine's grammar plus {@code maximumMemory}, see
  *       {@link #setCacheSpecification(String, String)}.
  *   <li><b>A cap on caches created on demand</b> ({@link #setMaxDynamicCaches(int)}, 100 by

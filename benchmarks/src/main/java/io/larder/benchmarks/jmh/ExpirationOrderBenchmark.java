@@ -26,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * only: Caffeine's views walk its wheel in bucket order, which is approximate, so the two do not
  * answer the same question.
  *
- * <p>Run it against two builds side by side, forks interleaved (see docs/performance.md or the
- * README's performance section for the command).
+ * <p>Run it against two builds side by side, forks interleaved (docs/performance.md has the
+ * command).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

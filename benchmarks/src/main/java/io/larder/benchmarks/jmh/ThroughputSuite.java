@@ -56,7 +56,7 @@ public final class ThroughputSuite {
       List<String> jvmArgs,
       boolean verbose) {
 
-    /** Returns the settings of the full run, whose medians the README quotes. */
+    /** Returns the settings of the full run, whose medians docs/performance.md quotes. */
     public static Settings full() {
       return new Settings(5, 5, TimeValue.seconds(1), 5, TimeValue.seconds(1),
           List.of("-Xms1g", "-Xmx1g"), true);

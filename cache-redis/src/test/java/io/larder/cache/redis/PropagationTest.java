@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The propagation of a write to another instance in this JVM (separate L1, separate connections):
  * from {@code put} returning on one instance to the first read on the other that answers the new
- * value, while the other held the old value in its L1. Quoted in the README; the only assertion on
+ * value, while the other held the old value in its L1. Quoted in docs/several-instances.md; the only assertion on
  * time is the generous deadline of each wait.
  */
 class PropagationTest {
