@@ -274,6 +274,18 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
   }
 
+  /**
+   * Finishes a removal once the table operation is done: counts an eviction with its weight (a
+   * removal whose cause {@linkplain RemovalCause#wasEvicted() was an eviction}) and tells the
+   * removal listener. The caller tells the policy ({@code removalTask}) where Caffeine does.
+   */
+  private void afterRemoval(@Nullable K key, @Nullable V value, int weight, RemovalCause cause) {
+    if (cause.wasEvicted()) {
+      statsCounter.recordEviction(weight, cause);
+    }
+    notifyRemoval(key, value, cause);
+  }
+
   /** Tells the eviction listener, synchronously, inside the atomic removal. */
   private void notifyEviction(@Nullable K key, @Nullable V value, RemovalCause cause) {
     RemovalListener<? super K, ? super V> listener = evictionListener;
@@ -377,9 +389,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     expiration.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
-      RemovalCause actualCause = requireNonNull(ctx.cause);
-      statsCounter.recordEviction(node.getWeight(), actualCause);
-      notifyRemoval(key, ctx.value, actualCause);
+      afterRemoval(key, ctx.value, node.getWeight(), requireNonNull(ctx.cause));
     }
     return true;
   }
@@ -714,11 +724,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         }
       }
       if (expired) {
-        statsCounter.recordEviction(oldWeight, RemovalCause.EXPIRED);
-        notifyRemoval(key, oldValue, RemovalCause.EXPIRED);
+        afterRemoval(key, oldValue, oldWeight, RemovalCause.EXPIRED);
       } else if (oldValue == null) {
-        statsCounter.recordEviction(oldWeight, RemovalCause.COLLECTED);
-        notifyRemoval(key, null, RemovalCause.COLLECTED);
+        afterRemoval(key, null, oldWeight, RemovalCause.COLLECTED);
       } else if (mayUpdate) {
         notifyOnReplace(key, oldValue, value);
       }
@@ -780,10 +788,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     RemovalCause cause = requireNonNull(ctx.cause);
     maintenance.afterWrite(maintenance.removalTask(removed));
-    if (cause.wasEvicted()) {
-      statsCounter.recordEviction(ctx.oldWeight, cause);
-    }
-    notifyRemoval(ctx.key, ctx.value, cause);
+    afterRemoval(ctx.key, ctx.value, ctx.oldWeight, cause);
     return (cause == RemovalCause.EXPLICIT) ? ctx.value : null;
   }
 
@@ -838,10 +843,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     RemovalCause cause = requireNonNull(ctx.cause);
     maintenance.afterWrite(maintenance.removalTask(removed));
-    if (cause.wasEvicted()) {
-      statsCounter.recordEviction(ctx.oldWeight, cause);
-    }
-    notifyRemoval(ctx.key, ctx.value, cause);
+    afterRemoval(ctx.key, ctx.value, ctx.oldWeight, cause);
     return (cause == RemovalCause.EXPLICIT);
   }
 
@@ -1030,11 +1032,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     expiration.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
-      RemovalCause cause = requireNonNull(ctx.cause);
-      if (cause.wasEvicted()) {
-        statsCounter.recordEviction(node.getWeight(), cause);
-      }
-      notifyRemoval(key, ctx.value, cause);
+      afterRemoval(key, ctx.value, node.getWeight(), requireNonNull(ctx.cause));
     }
   }
 
@@ -1123,8 +1121,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       }
     });
     if (ctx.cause != null) {
-      statsCounter.recordEviction(ctx.oldWeight, ctx.cause);
-      notifyRemoval(ctx.nodeKey, ctx.oldValue, ctx.cause);
+      afterRemoval(ctx.nodeKey, ctx.oldValue, ctx.oldWeight, ctx.cause);
     }
     Node<K, V> removed = ctx.removed;
     if (removed != null) {
@@ -1320,10 +1317,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if (cause == RemovalCause.REPLACED) {
       notifyOnReplace(key, ctx.oldValue, requireNonNull(ctx.newValue));
     } else if (cause != null) {
-      if (cause.wasEvicted()) {
-        statsCounter.recordEviction(ctx.oldWeight, cause);
-      }
-      notifyRemoval(ctx.nodeKey, ctx.oldValue, cause);
+      afterRemoval(ctx.nodeKey, ctx.oldValue, ctx.oldWeight, cause);
     }
 
     Node<K, V> removed = ctx.removed;
