@@ -523,12 +523,19 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * refreshed one if the reload completed at once, else {@code value}.
    */
   private V readValue(Node<K, V> node, K key, V value, long now, boolean recordHit) {
-    if (!expiration.isComputingAsync(value)) {
-      expiration.setAccessTime(node, now);
-      expiration.tryExpireAfterRead(node, key, value, /* expiry= */ null, now);
-    }
-    V refreshed = afterRead(node, now, recordHit);
+    V refreshed = recordRead(node, key, value, /* expiry= */ null, now, recordHit);
     return (refreshed == null) ? value : refreshed;
+  }
+
+  /**
+   * Records the read of a present, unexpired entry, with the read rule of {@code expiry} (a
+   * policy write's own) or, if {@code null}, the cache's; returns the refreshed value if a reload
+   * that this read started completed at once, else {@code null}.
+   */
+  private @Nullable V recordRead(Node<K, V> node, K key, V value,
+      @Nullable Expiry<? super K, ? super V> expiry, long now, boolean recordHit) {
+    expiration.onRead(node, key, value, expiry, now);
+    return afterRead(node, now, recordHit);
   }
 
   @Override
@@ -662,11 +669,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         // An optimistic fast path that takes no lock
         V currentValue = prior.getValue();
         if ((currentValue != null) && !expiration.hasExpired(prior, now, currentValue)) {
-          if (!expiration.isComputingAsync(currentValue)) {
-            expiration.tryExpireAfterRead(prior, key, currentValue, expiry, now);
-            expiration.setAccessTime(prior, now);
-          }
-          afterRead(prior, now, /* recordHit= */ false);
+          // A read by the write's own read rule, as Caffeine's; it answers the value it found,
+          // not the value of a refresh that it started and that completed at once
+          recordRead(prior, key, currentValue, expiry, now, /* recordHit= */ false);
           return currentValue;
         }
       }

@@ -232,6 +232,20 @@ final class ExpirationPolicy<K, V> {
     return node.getTime();
   }
 
+  /**
+   * Sets the timestamps of an entry just read, unless its future is in flight: the access time
+   * (expire after access) or the variable expiration time by the read rule of {@code expiry} (a
+   * policy write's own), else the cache's. The two never both apply: a builder rejects {@code
+   * expireAfterAccess} with {@code expireAfter}, so their order does not matter.
+   */
+  void onRead(
+      Node<K, V> node, K key, V value, @Nullable Expiry<? super K, ? super V> expiry, long now) {
+    if (!isComputingAsync(value)) {
+      setAccessTime(node, now);
+      tryExpireAfterRead(node, key, value, expiry, now);
+    }
+  }
+
   /** Sets the access time unless it is within the tolerance of the current one. */
   void setAccessTime(Node<K, V> node, long now) {
     if (!expiresAfterAccess) {
