@@ -551,28 +551,15 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     K key = node.getKey();
     V value = node.getValue();
     long now = expiration.now();
-    if ((key == null) || (value == null) || !node.isAlive() || expiration.hasExpired(node, now, value)) {
+    if ((key == null) || (value == null) || !node.isAlive()
+        || expiration.hasExpired(node, now, value)) {
       return null;
     }
     if (!expiration.isTimed()) {
       return new SnapshotCacheEntry<>(key, value, weight, now);
     }
-    long expiresAfter = Long.MAX_VALUE;
-    if (expiration.expiresAfterAccess) {
-      expiresAfter = Math.min(expiresAfter,
-          expiration.expiresAfterAccessNanos() - (now - expiration.accessTime(node)));
-    }
-    if (expiration.expiresAfterWrite) {
-      expiresAfter = Math.min(expiresAfter,
-          expiration.expiresAfterWriteNanos() - expiration.ageSinceWrite(node, now));
-    }
-    if (expiration.expiresVariable) {
-      expiresAfter = expiration.variableTime(node) - now;
-    }
-    long refreshableAt = expiration.refreshAfterWrite
-        ? (expiration.writeTime(node) & ~1L) + expiration.refreshAfterWriteNanos()
-        : now + Long.MAX_VALUE;
-    return new SnapshotCacheEntry<>(key, value, weight, now, now + expiresAfter, refreshableAt);
+    return new SnapshotCacheEntry<>(key, value, weight, now,
+        expiration.expiresAt(node, now), expiration.refreshableAt(node, now));
   }
 
   /** Returns the entry's current weight, or {@code null} if absent. */

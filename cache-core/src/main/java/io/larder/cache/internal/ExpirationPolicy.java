@@ -355,6 +355,36 @@ final class ExpirationPolicy<K, V> {
         && !((CompletableFuture<?>) value).isDone();
   }
 
+  /**
+   * Returns the ticker time at which the entry expires, as a snapshot taken at {@code now}
+   * reports it: the earliest deadline of the configured policies, or {@code now +
+   * Long.MAX_VALUE} (which may overflow, as in Caffeine) if none.
+   */
+  long expiresAt(Node<K, V> node, long now) {
+    long expiresAfter = Long.MAX_VALUE;
+    if (expiresAfterAccess) {
+      expiresAfter = Math.min(expiresAfter, expiresAfterAccessNanos() - (now - accessTime(node)));
+    }
+    if (expiresAfterWrite) {
+      expiresAfter = Math.min(expiresAfter, expiresAfterWriteNanos() - ageSinceWrite(node, now));
+    }
+    if (expiresVariable) {
+      expiresAfter = variableTime(node) - now;
+    }
+    return now + expiresAfter;
+  }
+
+  /**
+   * Returns the ticker time at which the entry becomes due for a refresh (its write time without
+   * the refresh mark, plus the refresh interval), or {@code now + Long.MAX_VALUE} without
+   * refresh.
+   */
+  long refreshableAt(Node<K, V> node, long now) {
+    return refreshAfterWrite
+        ? (writeTime(node) & ~1L) + refreshAfterWriteNanos()
+        : now + Long.MAX_VALUE;
+  }
+
   /** Returns whether the entry has expired at {@code now} by any configured policy. */
   boolean hasExpired(Node<K, V> node, long now, @Nullable Object value) {
     if (!expires() || isComputingAsync(value)) {
