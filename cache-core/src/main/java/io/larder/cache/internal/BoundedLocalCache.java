@@ -12,8 +12,6 @@ import io.larder.cache.Weigher;
 import io.larder.cache.stats.StatsCounter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
@@ -63,17 +61,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   /** The flag of a computation that never asks to leave the entry's timestamps untouched. */
   private static final boolean[] NO_PRESERVE = new boolean[1];
 
-  private static final VarHandle REFRESHES;
-
-  static {
-    try {
-      REFRESHES = MethodHandles.lookup()
-          .findVarHandle(BoundedLocalCache.class, "refreshes", ConcurrentMap.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   final ConcurrentHashMap<Object, Node<K, V>> data;
   final BoundedMaintenance<K, V> maintenance;
   final WindowTinyLfuPolicy<K, V> policy;
@@ -90,9 +77,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   private final @Nullable RemovalListener<? super K, ? super V> evictionListener;
   private final @Nullable RemovalListener<? super K, ? super V> removalListener;
   private final CacheGuards guards;
-
-  @SuppressWarnings("unused") // created lazily through REFRESHES
-  private volatile @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshes;
 
   private @Nullable Set<K> keySet;
   private @Nullable Collection<V> values;
@@ -217,35 +201,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public ConcurrentMap<Object, CompletableFuture<?>> refreshes() {
-    @SuppressWarnings("unchecked")
-    ConcurrentMap<Object, CompletableFuture<?>> pending =
-        (ConcurrentMap<Object, CompletableFuture<?>>) REFRESHES.getAcquire(this);
-    if (pending == null) {
-      pending = new ConcurrentHashMap<>();
-      if (!REFRESHES.compareAndSet(this, null, pending)) {
-        @SuppressWarnings("unchecked")
-        ConcurrentMap<Object, CompletableFuture<?>> winner =
-            (ConcurrentMap<Object, CompletableFuture<?>>) REFRESHES.getAcquire(this);
-        pending = requireNonNull(winner);
-      }
-    }
-    return pending;
-  }
-
-  /** Returns the reloads in flight, or {@code null} if none was ever started. */
-  @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshesIfCreated() {
-    return refreshes;
-  }
-
-  /** Discards the reload in flight for the key, if any, so that a write wins over it. */
-  private void discardRefresh(Object keyReference) {
-    // containsKey first, as Caffeine: it does not see a reload being registered for this key (a
-    // reservation in the refreshes map), which the loader itself may be writing to on this thread,
-    // where a remove would fail with a recursive update
-    ConcurrentMap<Object, CompletableFuture<?>> pending = refreshes;
-    if ((pending != null) && pending.containsKey(keyReference)) {
-      pending.remove(keyReference);
-    }
+    return refresher.refreshes();
   }
 
   /** Returns the time source of expiration, refresh and the policy's snapshots. */
@@ -358,7 +314,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           return n;
         }
         notifyEviction(key, ctx.value, ctx.cause);
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         ctx.removed = true;
         n.retire();
         return null;
@@ -709,7 +665,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           exceedsTolerance = expiration.onWrite(prior, value, varTime, now, expired);
           prior.setValue(value, references.valueQueue());
           prior.setWeight(newWeight);
-          discardRefresh(prior.getKeyReference());
+          refresher.discardRefresh(prior.getKeyReference());
         } else {
           expiration.setVariableTime(prior, varTime);
           expiration.setAccessTime(prior, now);
@@ -769,7 +725,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         if (ctx.cause.wasEvicted()) {
           notifyEviction(ctx.key, ctx.value, ctx.cause);
         }
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         n.retire();
         return null;
       }
@@ -824,7 +780,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         if (cause.wasEvicted()) {
           notifyEviction(nodeKey, nodeValue, cause);
         }
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         n.retire();
         return null;
       }
@@ -863,7 +819,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         n.setWeight(weight);
         ctx.exceedsTolerance =
             expiration.onWrite(n, value, varTime, ctx.now, /* force= */ false);
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         return n;
       }
     });
@@ -912,7 +868,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.exceedsTolerance =
             expiration.onWrite(n, newValue, varTime, ctx.now, /* force= */ false);
         if (shouldDiscardRefresh) {
-          discardRefresh(k);
+          refresher.discardRefresh(k);
         }
         return n;
       }
@@ -1008,7 +964,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         if (ctx.cause.wasEvicted()) {
           notifyEviction(key, ctx.value, ctx.cause);
         }
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         n.retire();
         return null;
       }
@@ -1063,7 +1019,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     Node<K, V> node = data.compute(references.storedKey(key), (k, n) -> {
       if (n == null) {
         V newValue = mappingFunction.apply(key);
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         if (newValue == null) {
           return null;
         }
@@ -1089,7 +1045,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           V newValue = mappingFunction.apply(key);
           if (newValue == null) {
             ctx.removed = n;
-            discardRefresh(k);
+            refresher.discardRefresh(k);
             n.retire();
             return null;
           }
@@ -1099,14 +1055,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           n.setValue(newValue, references.valueQueue());
           n.setWeight(ctx.newWeight);
           expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
-          discardRefresh(k);
+          refresher.discardRefresh(k);
           return n;
         } catch (Throwable t) {
           // The evicted entry goes, whatever the function did (as in Caffeine)
           ctx.newValue = null;
           ctx.exception = t;
           ctx.removed = n;
-          discardRefresh(k);
+          refresher.discardRefresh(k);
           n.retire();
           return null;
         }
@@ -1229,7 +1185,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         }
         ctx.newValue = newValue;
         ctx.newWeight = weigher.weigh(key, newValue);
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         return newNode(k, key, newValue, ctx.newWeight, expiry, now);
       }
       synchronized (n) {
@@ -1250,7 +1206,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           notifyEviction(nodeKey, oldValue, requireNonNull(ctx.cause));
           if (!computeIfAbsent) {
             ctx.removed = n;
-            discardRefresh(k);
+            refresher.discardRefresh(k);
             n.retire();
             return null;
           }
@@ -1262,7 +1218,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
               ctx.cause = RemovalCause.EXPLICIT;
             }
             ctx.removed = n;
-            discardRefresh(k);
+            refresher.discardRefresh(k);
             n.retire();
             return null;
           }
@@ -1270,7 +1226,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           if (!evicted && preserveTimestamps[0] && (newValue == oldValue)) {
             // A discarded refresh: the entry stays as the last write left it
             ctx.preserved = true;
-            discardRefresh(k);
+            refresher.discardRefresh(k);
             return n;
           }
           ctx.newWeight = weigher.weigh(key, newValue);
@@ -1288,7 +1244,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           n.setWeight(ctx.newWeight);
           ctx.exceedsTolerance =
               expiration.onWrite(n, newValue, varTime, now, /* force= */ evicted);
-          discardRefresh(k);
+          refresher.discardRefresh(k);
           return n;
         } catch (Throwable t) {
           if (!evicted) {
@@ -1298,7 +1254,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           ctx.newValue = null;
           ctx.exception = t;
           ctx.removed = n;
-          discardRefresh(k);
+          refresher.discardRefresh(k);
           n.retire();
           return null;
         }
