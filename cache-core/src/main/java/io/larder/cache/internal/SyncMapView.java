@@ -88,43 +88,8 @@ final class SyncMapView<K, V> implements ConcurrentMap<K, V>, CacheInsight.Insig
   @Override
   public @Nullable V putIfAbsent(K key, V value) {
     requireNonNull(value);
-    CompletableFuture<V> priorFuture = null;
-    for (; ; ) {
-      priorFuture = (priorFuture == null) ? delegate.get(key) : delegate.getIfPresentQuietly(key);
-      if (priorFuture != null) {
-        if (!priorFuture.isDone()) {
-          FutureValues.getWhenSuccessful(priorFuture);
-          continue;
-        }
-        V prior = FutureValues.getWhenSuccessful(priorFuture);
-        if (prior != null) {
-          return prior;
-        }
-      }
-
-      boolean[] added = {false};
-      CompletableFuture<V> computed =
-          delegate.compute(
-              key,
-              (k, valueFuture) -> {
-                added[0] =
-                    (valueFuture == null)
-                        || (valueFuture.isDone()
-                            && (FutureValues.getIfReady(valueFuture) == null));
-                return added[0] ? CompletableFuture.completedFuture(value) : valueFuture;
-              },
-              delegate.expiry(),
-              /* recordLoad= */ false,
-              /* recordLoadFailure= */ false);
-
-      if (added[0]) {
-        return null;
-      }
-      V prior = FutureValues.getWhenSuccessful(computed);
-      if (prior != null) {
-        return prior;
-      }
-    }
+    return InFlightWrites.putIfAbsent(delegate, key, CompletableFuture.completedFuture(value),
+        delegate.expiry(), /* quietRetries= */ true);
   }
 
   @Override
@@ -347,37 +312,7 @@ final class SyncMapView<K, V> implements ConcurrentMap<K, V>, CacheInsight.Insig
   public @Nullable V compute(
       K key, BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction) {
     requireNonNull(remappingFunction);
-    @SuppressWarnings("unchecked")
-    @Nullable V[] newValue = (@Nullable V[]) new Object[1];
-    for (; ; ) {
-      FutureValues.getWhenSuccessful(delegate.getIfPresentQuietly(key));
-
-      CompletableFuture<V> valueFuture =
-          delegate.compute(
-              key,
-              (k, oldValueFuture) -> {
-                if ((oldValueFuture != null) && !oldValueFuture.isDone()) {
-                  return oldValueFuture;
-                }
-                V oldValue = FutureValues.getIfReady(oldValueFuture);
-                BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> function =
-                    delegate.statsAware(
-                        remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
-                newValue[0] = function.apply(key, oldValue);
-                return (newValue[0] == null)
-                    ? null
-                    : CompletableFuture.completedFuture(newValue[0]);
-              },
-              delegate.expiry(),
-              /* recordLoad= */ false,
-              /* recordLoadFailure= */ false);
-
-      if (newValue[0] != null) {
-        return newValue[0];
-      } else if (valueFuture == null) {
-        return null;
-      }
-    }
+    return InFlightWrites.compute(delegate, key, remappingFunction, delegate.expiry());
   }
 
   @Override
