@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -1325,79 +1326,24 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     return view;
   }
 
+  /** Passes each mapping the views show to {@code visitor} until it returns {@code false}. */
+  private boolean forEachWhile(BiPredicate<? super K, ? super V> visitor) {
+    return new BoundedMapViews.EntryIterator<>(this).forEachMappingWhile(visitor);
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
-    if (o == this) {
-      return true;
-    } else if (!(o instanceof Map<?, ?>)) {
-      return false;
-    }
-    Map<?, ?> map = (Map<?, ?>) o;
-    if (size() != map.size()) {
-      return false;
-    }
-    // As Caffeine: an entry that is not present (collected, expired, being removed) is counted by
-    // size() but not visible, so the map cannot be equal
-    long now = expiration.now();
-    for (Node<K, V> node : data.values()) {
-      K key = node.getKey();
-      V value = node.getValue();
-      if ((key == null) || (value == null) || !node.isAlive()
-          || expiration.hasExpired(node, now, value)) {
-        maintenance.scheduleDrainBuffers();
-        return false;
-      }
-      Object other = map.get(key);
-      if ((other == null) || ((other != value) && !other.equals(value))) {
-        return false;
-      }
-    }
-    return true;
+    return MapEquality.equals(this, size(), this::forEachWhile, o);
   }
 
   @Override
   public int hashCode() {
-    int hash = 0;
-    boolean drain = false;
-    long now = expiration.now();
-    for (Node<K, V> node : data.values()) {
-      K key = node.getKey();
-      V value = node.getValue();
-      if ((value != null) && isPresent(node, value, now)) {
-        hash += key.hashCode() ^ value.hashCode();
-      } else {
-        drain = true;
-      }
-    }
-    if (drain) {
-      maintenance.scheduleDrainBuffers();
-    }
-    return hash;
+    return MapEquality.hashCode(this::forEachWhile);
   }
 
   @Override
   public String toString() {
-    StringBuilder result = new StringBuilder().append('{');
-    boolean drain = false;
-    long now = expiration.now();
-    for (Node<K, V> node : data.values()) {
-      K key = node.getKey();
-      V value = node.getValue();
-      if ((value != null) && isPresent(node, value, now)) {
-        if (result.length() != 1) {
-          result.append(", ");
-        }
-        result.append((key == this) ? "(this Map)" : key);
-        result.append('=');
-        result.append((value == this) ? "(this Map)" : value);
-      } else {
-        drain = true;
-      }
-    }
-    if (drain) {
-      maintenance.scheduleDrainBuffers();
-    }
-    return result.append('}').toString();
+    return MapEquality.toString(this, this::forEachWhile);
   }
 
   /* --------------- Support --------------- */

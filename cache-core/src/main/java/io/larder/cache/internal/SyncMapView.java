@@ -16,6 +16,7 @@ import java.util.Spliterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -385,55 +386,30 @@ final class SyncMapView<K, V> implements ConcurrentMap<K, V>, CacheInsight.Insig
     return view;
   }
 
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (o == this) {
-      return true;
-    } else if (!(o instanceof Map)) {
-      return false;
-    }
-
-    var map = (Map<?, ?>) o;
-    int expectedSize = size();
-    if (map.size() != expectedSize) {
-      return false;
-    }
-
-    int count = 0;
+  /** Passes each completed mapping to {@code visitor} until it returns {@code false}. */
+  private boolean forEachWhile(BiPredicate<? super K, ? super V> visitor) {
     for (var iterator = new EntryIterator(); iterator.hasNext(); ) {
       var entry = iterator.next();
-      var value = map.get(entry.getKey());
-      if ((value == null) || ((value != entry.getValue()) && !value.equals(entry.getValue()))) {
+      if (!visitor.test(entry.getKey(), entry.getValue())) {
         return false;
       }
-      count++;
     }
-    return (count == expectedSize);
+    return true;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return MapEquality.equals(this, size(), this::forEachWhile, o);
   }
 
   @Override
   public int hashCode() {
-    int hash = 0;
-    for (var iterator = new EntryIterator(); iterator.hasNext(); ) {
-      hash += iterator.next().hashCode();
-    }
-    return hash;
+    return MapEquality.hashCode(this::forEachWhile);
   }
 
   @Override
   public String toString() {
-    var result = new StringBuilder(50).append('{');
-    for (var iterator = new EntryIterator(); iterator.hasNext(); ) {
-      var entry = iterator.next();
-      result
-          .append((entry.getKey() == this) ? "(this Map)" : entry.getKey())
-          .append('=')
-          .append((entry.getValue() == this) ? "(this Map)" : entry.getValue());
-      if (iterator.hasNext()) {
-        result.append(", ");
-      }
-    }
-    return result.append('}').toString();
+    return MapEquality.toString(this, this::forEachWhile);
   }
 
   /** An entry of completed value whose {@code setValue} writes through to the cache. */
