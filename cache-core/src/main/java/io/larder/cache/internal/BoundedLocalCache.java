@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
@@ -52,6 +51,11 @@ import org.jspecify.annotations.Nullable;
  * the atomic removal; the removal listener runs on the executor for every removal and replacement;
  * an eviction is counted with its weight. Reads through the map view count nothing; the adapters
  * use the {@code recordStats} variants.
+ *
+ * <p>Beside this class, by concern: the compute family's atomic bodies ({@link
+ * BoundedComputations}), the reloads in flight ({@link RefreshAfterWrite}), the timestamps and
+ * their arithmetic ({@link ExpirationPolicy}), the key, value and entry views ({@link
+ * BoundedMapViews}) and map equality ({@link MapEquality}).
  */
 final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Holder {
   private static final Logger logger = System.getLogger(BoundedLocalCache.class.getName());
@@ -68,10 +72,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   final NodeFactory nodeFactory;
   final ExpirationPolicy<K, V> expiration;
   final RefreshAfterWrite<K, V> refresher;
+  private final BoundedComputations<K, V> computations;
   final EntryReferences<K, V> references;
   private final CacheSettings<K, V> settings;
-  private final Weigher<? super K, ? super V> weigher;
-  private final StatsCounter statsCounter;
+  final Weigher<? super K, ? super V> weigher;
+  final StatsCounter statsCounter;
   private final boolean isRecordingStats;
   private final boolean isAsync;
   private final Executor executor;
@@ -120,6 +125,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
     }
     this.guards = CacheGuards.forBounded(this);
+    this.computations = new BoundedComputations<>(this);
   }
 
   @Override
@@ -128,7 +134,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   /** Returns the form of the key to look the table up with (a wrapper for weak keys). */
-  private Object lookupKey(Object key) {
+  Object lookupKey(Object key) {
     return references.lookupKey(key);
   }
 
@@ -236,7 +242,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * removal whose cause {@linkplain RemovalCause#wasEvicted() was an eviction}) and tells the
    * removal listener. The caller tells the policy ({@code removalTask}) where Caffeine does.
    */
-  private void afterRemoval(@Nullable K key, @Nullable V value, int weight, RemovalCause cause) {
+  void afterRemoval(@Nullable K key, @Nullable V value, int weight, RemovalCause cause) {
     if (cause.wasEvicted()) {
       statsCounter.recordEviction(weight, cause);
     }
@@ -244,7 +250,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   /** Tells the eviction listener, synchronously, inside the atomic removal. */
-  private void notifyEviction(@Nullable K key, @Nullable V value, RemovalCause cause) {
+  void notifyEviction(@Nullable K key, @Nullable V value, RemovalCause cause) {
     RemovalListener<? super K, ? super V> listener = evictionListener;
     if (listener == null) {
       return;
@@ -479,7 +485,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * read buffer, the hit) and starts its refresh if due; returns the value to answer with: the
    * refreshed one if the reload completed at once, else {@code value}.
    */
-  private V readValue(Node<K, V> node, K key, V value, long now, boolean recordHit) {
+  V readValue(Node<K, V> node, K key, V value, long now, boolean recordHit) {
     V refreshed = recordRead(node, key, value, /* expiry= */ null, now, recordHit);
     return (refreshed == null) ? value : refreshed;
   }
@@ -692,7 +698,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   /** Returns a new node with its timestamps set, not yet published. */
   @SuppressWarnings("unchecked") // the node's fields hold the key and value or their references
-  private Node<K, V> newNode(Object storedKey, K key, V value, int weight,
+  Node<K, V> newNode(Object storedKey, K key, V value, int weight,
       @Nullable Expiry<? super K, ? super V> expiry, long now) {
     Node<Object, Object> created =
         nodeFactory.newNode(storedKey, references.storedValue(storedKey, value), weight);
@@ -891,7 +897,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * Tells the policy of a new entry and the growth guard, if any (a cache bounded only by time),
    * of the write; the guard's check may evict, so this is never called inside a table operation.
    */
-  private void afterAdd(Node<K, V> node, int weight) {
+  void afterAdd(Node<K, V> node, int weight) {
     maintenance.afterWrite(maintenance.addTask(node, weight));
     guards.afterWrite();
   }
@@ -900,7 +906,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * Tells the policy of a replaced value: an update if the weight changed or the write moved the
    * entry's times beyond the tolerance, else a read (which may start a refresh), as in Caffeine.
    */
-  private void afterReplace(
+  void afterReplace(
       Node<K, V> node, int weightDifference, boolean exceedsTolerance, long now) {
     if ((weightDifference != 0) || exceedsTolerance) {
       maintenance.afterWrite(maintenance.updateTask(node, weightDifference));
@@ -915,7 +921,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     BiFunction<K, V, V> remappingFunction =
         (key, oldValue) -> requireNonNull(function.apply(key, oldValue));
     for (K key : keySet()) {
-      remap(key, remappingFunction, expiry(), /* computeIfAbsent= */ false, NO_PRESERVE);
+      computations.remap(
+          key, remappingFunction, expiry(), /* computeIfAbsent= */ false, NO_PRESERVE);
     }
   }
 
@@ -1007,91 +1014,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     Function<? super K, ? extends @Nullable V> function =
         recordStats ? statsAware(mappingFunction, recordLoad) : mappingFunction;
-    return doComputeIfAbsent(key, function, recordStats, now);
-  }
-
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  private @Nullable V doComputeIfAbsent(
-      K key,
-      Function<? super K, ? extends @Nullable V> mappingFunction,
-      boolean recordStats,
-      long now) {
-    ComputeContext<K, V> ctx = new ComputeContext<>();
-    Node<K, V> node = data.compute(references.storedKey(key), (k, n) -> {
-      if (n == null) {
-        V newValue = mappingFunction.apply(key);
-        refresher.discardRefresh(k);
-        if (newValue == null) {
-          return null;
-        }
-        ctx.newValue = newValue;
-        ctx.newWeight = weigher.weigh(key, newValue);
-        return newNode(k, key, newValue, ctx.newWeight, expiry(), now);
-      }
-      synchronized (n) {
-        requireIsAlive(key, n);
-        ctx.nodeKey = n.getKey();
-        ctx.oldValue = n.getValue();
-        if ((ctx.nodeKey != null) && (ctx.oldValue != null)
-            && !expiration.hasExpired(n, now, ctx.oldValue)) {
-          return n;
-        }
-        // A collected or expired entry is replaced in place, and reported as such
-        ctx.oldWeight = n.getWeight();
-        ctx.cause = ((ctx.nodeKey == null) || (ctx.oldValue == null))
-            ? RemovalCause.COLLECTED
-            : RemovalCause.EXPIRED;
-        notifyEviction(ctx.nodeKey, ctx.oldValue, ctx.cause);
-        try {
-          V newValue = mappingFunction.apply(key);
-          if (newValue == null) {
-            ctx.removed = n;
-            refresher.discardRefresh(k);
-            n.retire();
-            return null;
-          }
-          ctx.newValue = newValue;
-          ctx.newWeight = weigher.weigh(key, newValue);
-          long varTime = expiration.expireAfterCreate(key, newValue, expiry(), now);
-          n.setValue(newValue, references.valueQueue());
-          n.setWeight(ctx.newWeight);
-          expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
-          refresher.discardRefresh(k);
-          return n;
-        } catch (Throwable t) {
-          // The evicted entry goes, whatever the function did (as in Caffeine)
-          ctx.newValue = null;
-          ctx.exception = t;
-          ctx.removed = n;
-          refresher.discardRefresh(k);
-          n.retire();
-          return null;
-        }
-      }
-    });
-    if (ctx.cause != null) {
-      afterRemoval(ctx.nodeKey, ctx.oldValue, ctx.oldWeight, ctx.cause);
-    }
-    Node<K, V> removed = ctx.removed;
-    if (removed != null) {
-      maintenance.afterWrite(maintenance.removalTask(removed));
-      Throwable exception = ctx.exception;
-      if (exception != null) {
-        throw toUncheckedException(exception);
-      }
-      return null;
-    } else if (node == null) {
-      return null;
-    }
-    V oldValue = ctx.oldValue;
-    if ((oldValue != null) && (ctx.cause == null)) {
-      return readValue(node, key, oldValue, now, /* recordHit= */ recordStats);
-    } else if (ctx.cause == null) {
-      afterAdd(node, ctx.newWeight);
-    } else {
-      maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
-    }
-    return ctx.newValue;
+    return computations.computeIfAbsent(key, function, recordStats, now);
   }
 
 
@@ -1114,7 +1037,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     BiFunction<? super K, ? super V, ? extends @Nullable V> function =
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
-    return remap(key, function, expiry(), /* computeIfAbsent= */ false, NO_PRESERVE);
+    return computations.remap(key, function, expiry(), /* computeIfAbsent= */ false, NO_PRESERVE);
   }
 
   @Override
@@ -1141,7 +1064,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     requireNonNull(remappingFunction);
     BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> function =
         statsAware(remappingFunction, recordLoad, recordLoadFailure);
-    return remap(key, function, expiry, /* computeIfAbsent= */ true, preserveTimestamps);
+    return computations.remap(
+        key, function, expiry, /* computeIfAbsent= */ true, preserveTimestamps);
   }
 
   @Override
@@ -1154,138 +1078,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
     BiFunction<K, @Nullable V, @Nullable V> mergeFunction =
         (k, oldValue) -> (oldValue == null) ? value : statsAwareFunction.apply(oldValue, value);
-    return remap(key, mergeFunction, expiry(), /* computeIfAbsent= */ true, NO_PRESERVE);
-  }
-
-  /**
-   * Computes a new mapping for the key from its current value ({@code null} if absent); a {@code
-   * null} result removes it. When {@code computeIfAbsent} is false an absent key stays absent.
-   * The function runs inside the table's atomic compute, under the node's monitor. If the function
-   * sets {@code preserveTimestamps[0]} and returns the live current value, the entry is left
-   * untouched (a discarded refresh).
-   */
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  private @Nullable V remap(
-      K key,
-      BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction,
-      @Nullable Expiry<? super K, ? super V> expiry,
-      boolean computeIfAbsent,
-      boolean[] preserveTimestamps) {
-    ComputeContext<K, V> ctx = new ComputeContext<>();
-    Object tableKey = computeIfAbsent ? references.storedKey(key) : lookupKey(key);
-    Node<K, V> node = data.compute(tableKey, (k, n) -> {
-      long now = expiration.now();
-      ctx.now = now;
-      if (n == null) {
-        if (!computeIfAbsent) {
-          return null;
-        }
-        V newValue = remappingFunction.apply(key, null);
-        if (newValue == null) {
-          return null;
-        }
-        ctx.newValue = newValue;
-        ctx.newWeight = weigher.weigh(key, newValue);
-        refresher.discardRefresh(k);
-        return newNode(k, key, newValue, ctx.newWeight, expiry, now);
-      }
-      synchronized (n) {
-        requireIsAlive(key, n);
-        K nodeKey = n.getKey();
-        V oldValue = n.getValue();
-        ctx.nodeKey = nodeKey;
-        ctx.oldValue = oldValue;
-        ctx.oldWeight = n.getWeight();
-        if ((nodeKey == null) || (oldValue == null)) {
-          ctx.cause = RemovalCause.COLLECTED;
-        } else if (expiration.hasExpired(n, now, oldValue)) {
-          ctx.cause = RemovalCause.EXPIRED;
-        }
-        // A collected or expired entry counts as absent, and is reported as evicted
-        boolean evicted = (ctx.cause != null);
-        if (evicted) {
-          notifyEviction(nodeKey, oldValue, requireNonNull(ctx.cause));
-          if (!computeIfAbsent) {
-            ctx.removed = n;
-            refresher.discardRefresh(k);
-            n.retire();
-            return null;
-          }
-        }
-        try {
-          V newValue = remappingFunction.apply(nodeKey, evicted ? null : oldValue);
-          if (newValue == null) {
-            if (!evicted) {
-              ctx.cause = RemovalCause.EXPLICIT;
-            }
-            ctx.removed = n;
-            refresher.discardRefresh(k);
-            n.retire();
-            return null;
-          }
-          ctx.newValue = newValue;
-          if (!evicted && preserveTimestamps[0] && (newValue == oldValue)) {
-            // A discarded refresh: the entry stays as the last write left it
-            ctx.preserved = true;
-            refresher.discardRefresh(k);
-            return n;
-          }
-          ctx.newWeight = weigher.weigh(key, newValue);
-          long varTime;
-          if (evicted) {
-            varTime = expiration.expireAfterCreate(key, newValue, expiry, now);
-            n.setValue(newValue, references.valueQueue());
-          } else {
-            varTime = expiration.expireAfterUpdate(n, key, newValue, expiry, now);
-            if (newValue != oldValue) {
-              ctx.cause = RemovalCause.REPLACED;
-              n.setValue(newValue, references.valueQueue());
-            }
-          }
-          n.setWeight(ctx.newWeight);
-          ctx.exceedsTolerance =
-              expiration.onWrite(n, newValue, varTime, now, /* force= */ evicted);
-          refresher.discardRefresh(k);
-          return n;
-        } catch (Throwable t) {
-          if (!evicted) {
-            throw t;
-          }
-          // The evicted entry goes, whatever the function did (as in Caffeine)
-          ctx.newValue = null;
-          ctx.exception = t;
-          ctx.removed = n;
-          refresher.discardRefresh(k);
-          n.retire();
-          return null;
-        }
-      }
-    });
-
-    RemovalCause cause = ctx.cause;
-    if (cause == RemovalCause.REPLACED) {
-      notifyOnReplace(key, ctx.oldValue, requireNonNull(ctx.newValue));
-    } else if (cause != null) {
-      afterRemoval(ctx.nodeKey, ctx.oldValue, ctx.oldWeight, cause);
-    }
-
-    Node<K, V> removed = ctx.removed;
-    if (removed != null) {
-      maintenance.afterWrite(maintenance.removalTask(removed));
-    } else if (node == null || ctx.preserved) {
-      // absent and not computed, or left untouched
-    } else if ((ctx.oldValue == null) && (cause == null)) {
-      afterAdd(node, ctx.newWeight);
-    } else if ((cause != null) && cause.wasEvicted()) {
-      maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
-    } else {
-      afterReplace(node, ctx.newWeight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
-    }
-    Throwable exception = ctx.exception;
-    if (exception != null) {
-      throw toUncheckedException(exception);
-    }
-    return ctx.newValue;
+    return computations.remap(
+        key, mergeFunction, expiry(), /* computeIfAbsent= */ true, NO_PRESERVE);
   }
 
   /* --------------- Iteration, views and identity --------------- */
@@ -1349,7 +1143,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   /* --------------- Support --------------- */
 
   /** Fails if the node found for the key is not alive: the key's hash or equality changed. */
-  private void requireIsAlive(Object key, Node<?, ?> node) {
+  void requireIsAlive(Object key, Node<?, ?> node) {
     if (!node.isAlive()) {
       throw new IllegalStateException(String.format(Locale.US,
           "An invalid state was detected, occurring when the key's equals or hashCode was "
@@ -1372,30 +1166,4 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     int oldWeight;
   }
 
-  /** State carried out of a computation lambda. */
-  private static final class ComputeContext<K, V> {
-    @Nullable K nodeKey;
-    @Nullable V oldValue;
-    @Nullable V newValue;
-    @Nullable Node<K, V> removed;
-    @Nullable RemovalCause cause;
-    boolean preserved;
-    boolean exceedsTolerance;
-    long now;
-    @Nullable Throwable exception;
-    int oldWeight;
-    int newWeight;
-  }
-
-  /**
-   * Returns what to throw for an exception that a function threw while its entry was being
-   * evicted: the exception itself if unchecked (an error is thrown from here), else wrapped in a
-   * {@link CompletionException}, as Caffeine does.
-   */
-  private static RuntimeException toUncheckedException(Throwable t) {
-    if (t instanceof Error) {
-      throw (Error) t;
-    }
-    return (t instanceof RuntimeException) ? (RuntimeException) t : new CompletionException(t);
-  }
 }
