@@ -2,10 +2,10 @@ package io.larder.cache;
 
 import static java.util.Objects.requireNonNull;
 
+import io.larder.cache.internal.LoaderCalls;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -76,30 +76,5 @@ public interface CacheLoader<K, V> extends AsyncCacheLoader<K, V> {
         return mappingFunction.apply(keys);
       }
     };
-  }
-}
-
-/** Runs loader calls inside a {@code CompletableFuture}, wrapping checked exceptions. */
-final class LoaderCalls {
-  private LoaderCalls() {}
-
-  /** A loader call that may throw a checked exception. */
-  @FunctionalInterface
-  interface Call<T> {
-    @Nullable T call() throws Exception;
-  }
-
-  @SuppressWarnings("NullAway")
-  static <T> T unchecked(Call<T> call) {
-    try {
-      return call.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CompletionException(e);
-    } catch (Exception e) {
-      throw new CompletionException(e);
-    }
   }
 }

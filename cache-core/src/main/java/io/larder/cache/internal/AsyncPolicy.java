@@ -307,43 +307,8 @@ final class AsyncPolicy<K, V> implements Policy<K, V> {
       requireNonNull(value);
       requireNonNegative(duration);
       var expiry = new AsyncSettings.AsyncExpiry<K, V>(new FixedExpireAfterWrite(duration, unit));
-      CompletableFuture<V> asyncValue = CompletableFuture.completedFuture(value);
-      for (; ; ) {
-        CompletableFuture<V> priorFuture = cache.getIfPresent(key, /* recordStats= */ false);
-        if (priorFuture != null) {
-          if (!priorFuture.isDone()) {
-            FutureValues.getWhenSuccessful(priorFuture);
-            continue;
-          }
-          V prior = FutureValues.getWhenSuccessful(priorFuture);
-          if (prior != null) {
-            return prior;
-          }
-        }
-
-        boolean[] added = {false};
-        CompletableFuture<V> computed =
-            cache.compute(
-                key,
-                (k, oldValueFuture) -> {
-                  added[0] =
-                      (oldValueFuture == null)
-                          || (oldValueFuture.isDone()
-                              && (FutureValues.getIfReady(oldValueFuture) == null));
-                  return added[0] ? asyncValue : oldValueFuture;
-                },
-                expiry,
-                /* recordLoad= */ false,
-                /* recordLoadFailure= */ false);
-
-        if (added[0]) {
-          return null;
-        }
-        V prior = FutureValues.getWhenSuccessful(computed);
-        if (prior != null) {
-          return prior;
-        }
-      }
+      return InFlightWrites.putIfAbsent(cache, key, CompletableFuture.completedFuture(value),
+          expiry, /* quietRetries= */ false);
     }
 
     @Override
@@ -362,40 +327,10 @@ final class AsyncPolicy<K, V> implements Policy<K, V> {
               new FixedExpireAfterWrite(
                   toNanosSaturated(duration), TimeUnit.NANOSECONDS));
 
-      @SuppressWarnings("unchecked")
-      @Nullable V[] newValue = (@Nullable V[]) new Object[1];
-      for (; ; ) {
-        FutureValues.getWhenSuccessful(cache.getIfPresentQuietly(key));
-
-        CompletableFuture<V> valueFuture =
-            cache.compute(
-                key,
-                (k, oldValueFuture) -> {
-                  if ((oldValueFuture != null) && !oldValueFuture.isDone()) {
-                    return oldValueFuture;
-                  }
-                  V oldValue = FutureValues.getIfReady(oldValueFuture);
-                  @SuppressWarnings("NullAway") // as Caffeine, the function sees null if absent
-                  BiFunction<? super K, ? super V, ? extends @Nullable V> function =
-                      cache.statsAware(
-                          remappingFunction,
-                          /* recordLoad= */ true,
-                          /* recordLoadFailure= */ true);
-                  @SuppressWarnings("NullAway")
-                  V computed = function.apply(key, oldValue);
-                  newValue[0] = computed;
-                  return (computed == null) ? null : CompletableFuture.completedFuture(computed);
-                },
-                expiry,
-                /* recordLoad= */ false,
-                /* recordLoadFailure= */ false);
-
-        if (newValue[0] != null) {
-          return newValue[0];
-        } else if (valueFuture == null) {
-          return null;
-        }
-      }
+      @SuppressWarnings("NullAway") // as Caffeine, the function sees null if absent
+      BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> function =
+          remappingFunction;
+      return InFlightWrites.compute(cache, key, function, expiry);
     }
 
     @Override

@@ -12,8 +12,6 @@ import io.larder.cache.Weigher;
 import io.larder.cache.stats.StatsCounter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,12 +22,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -53,6 +51,11 @@ import org.jspecify.annotations.Nullable;
  * the atomic removal; the removal listener runs on the executor for every removal and replacement;
  * an eviction is counted with its weight. Reads through the map view count nothing; the adapters
  * use the {@code recordStats} variants.
+ *
+ * <p>Beside this class, by concern: the compute family's atomic bodies ({@link
+ * BoundedComputations}), the reloads in flight ({@link RefreshAfterWrite}), the timestamps and
+ * their arithmetic ({@link ExpirationPolicy}), the key, value and entry views ({@link
+ * BoundedMapViews}) and map equality ({@link MapEquality}).
  */
 final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Holder {
   private static final Logger logger = System.getLogger(BoundedLocalCache.class.getName());
@@ -63,36 +66,23 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   /** The flag of a computation that never asks to leave the entry's timestamps untouched. */
   private static final boolean[] NO_PRESERVE = new boolean[1];
 
-  private static final VarHandle REFRESHES;
-
-  static {
-    try {
-      REFRESHES = MethodHandles.lookup()
-          .findVarHandle(BoundedLocalCache.class, "refreshes", ConcurrentMap.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   final ConcurrentHashMap<Object, Node<K, V>> data;
   final BoundedMaintenance<K, V> maintenance;
   final WindowTinyLfuPolicy<K, V> policy;
   final NodeFactory nodeFactory;
   final ExpirationPolicy<K, V> expiration;
   final RefreshAfterWrite<K, V> refresher;
+  private final BoundedComputations<K, V> computations;
   final EntryReferences<K, V> references;
   private final CacheSettings<K, V> settings;
-  private final Weigher<? super K, ? super V> weigher;
-  private final StatsCounter statsCounter;
+  final Weigher<? super K, ? super V> weigher;
+  final StatsCounter statsCounter;
   private final boolean isRecordingStats;
   private final boolean isAsync;
   private final Executor executor;
   private final @Nullable RemovalListener<? super K, ? super V> evictionListener;
   private final @Nullable RemovalListener<? super K, ? super V> removalListener;
   private final CacheGuards guards;
-
-  @SuppressWarnings("unused") // created lazily through REFRESHES
-  private volatile @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshes;
 
   private @Nullable Set<K> keySet;
   private @Nullable Collection<V> values;
@@ -135,6 +125,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
     }
     this.guards = CacheGuards.forBounded(this);
+    this.computations = new BoundedComputations<>(this);
   }
 
   @Override
@@ -143,7 +134,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   /** Returns the form of the key to look the table up with (a wrapper for weak keys). */
-  private Object lookupKey(Object key) {
+  Object lookupKey(Object key) {
     return references.lookupKey(key);
   }
 
@@ -217,35 +208,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   @Override
   public ConcurrentMap<Object, CompletableFuture<?>> refreshes() {
-    @SuppressWarnings("unchecked")
-    ConcurrentMap<Object, CompletableFuture<?>> pending =
-        (ConcurrentMap<Object, CompletableFuture<?>>) REFRESHES.getAcquire(this);
-    if (pending == null) {
-      pending = new ConcurrentHashMap<>();
-      if (!REFRESHES.compareAndSet(this, null, pending)) {
-        @SuppressWarnings("unchecked")
-        ConcurrentMap<Object, CompletableFuture<?>> winner =
-            (ConcurrentMap<Object, CompletableFuture<?>>) REFRESHES.getAcquire(this);
-        pending = requireNonNull(winner);
-      }
-    }
-    return pending;
-  }
-
-  /** Returns the reloads in flight, or {@code null} if none was ever started. */
-  @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshesIfCreated() {
-    return refreshes;
-  }
-
-  /** Discards the reload in flight for the key, if any, so that a write wins over it. */
-  private void discardRefresh(Object keyReference) {
-    // containsKey first, as Caffeine: it does not see a reload being registered for this key (a
-    // reservation in the refreshes map), which the loader itself may be writing to on this thread,
-    // where a remove would fail with a recursive update
-    ConcurrentMap<Object, CompletableFuture<?>> pending = refreshes;
-    if ((pending != null) && pending.containsKey(keyReference)) {
-      pending.remove(keyReference);
-    }
+    return refresher.refreshes();
   }
 
   /** Returns the time source of expiration, refresh and the policy's snapshots. */
@@ -274,8 +237,20 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
   }
 
+  /**
+   * Finishes a removal once the table operation is done: counts an eviction with its weight (a
+   * removal whose cause {@linkplain RemovalCause#wasEvicted() was an eviction}) and tells the
+   * removal listener. The caller tells the policy ({@code removalTask}) where Caffeine does.
+   */
+  void afterRemoval(@Nullable K key, @Nullable V value, int weight, RemovalCause cause) {
+    if (cause.wasEvicted()) {
+      statsCounter.recordEviction(weight, cause);
+    }
+    notifyRemoval(key, value, cause);
+  }
+
   /** Tells the eviction listener, synchronously, inside the atomic removal. */
-  private void notifyEviction(@Nullable K key, @Nullable V value, RemovalCause cause) {
+  void notifyEviction(@Nullable K key, @Nullable V value, RemovalCause cause) {
     RemovalListener<? super K, ? super V> listener = evictionListener;
     if (listener == null) {
       return;
@@ -346,7 +321,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           return n;
         }
         notifyEviction(key, ctx.value, ctx.cause);
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         ctx.removed = true;
         n.retire();
         return null;
@@ -377,9 +352,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     expiration.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
-      RemovalCause actualCause = requireNonNull(ctx.cause);
-      statsCounter.recordEviction(node.getWeight(), actualCause);
-      notifyRemoval(key, ctx.value, actualCause);
+      afterRemoval(key, ctx.value, node.getWeight(), requireNonNull(ctx.cause));
     }
     return true;
   }
@@ -512,13 +485,20 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * read buffer, the hit) and starts its refresh if due; returns the value to answer with: the
    * refreshed one if the reload completed at once, else {@code value}.
    */
-  private V readValue(Node<K, V> node, K key, V value, long now, boolean recordHit) {
-    if (!expiration.isComputingAsync(value)) {
-      expiration.setAccessTime(node, now);
-      expiration.tryExpireAfterRead(node, key, value, /* expiry= */ null, now);
-    }
-    V refreshed = afterRead(node, now, recordHit);
+  V readValue(Node<K, V> node, K key, V value, long now, boolean recordHit) {
+    V refreshed = recordRead(node, key, value, /* expiry= */ null, now, recordHit);
     return (refreshed == null) ? value : refreshed;
+  }
+
+  /**
+   * Records the read of a present, unexpired entry, with the read rule of {@code expiry} (a
+   * policy write's own) or, if {@code null}, the cache's; returns the refreshed value if a reload
+   * that this read started completed at once, else {@code null}.
+   */
+  private @Nullable V recordRead(Node<K, V> node, K key, V value,
+      @Nullable Expiry<? super K, ? super V> expiry, long now, boolean recordHit) {
+    expiration.onRead(node, key, value, expiry, now);
+    return afterRead(node, now, recordHit);
   }
 
   @Override
@@ -534,28 +514,15 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     K key = node.getKey();
     V value = node.getValue();
     long now = expiration.now();
-    if ((key == null) || (value == null) || !node.isAlive() || expiration.hasExpired(node, now, value)) {
+    if ((key == null) || (value == null) || !node.isAlive()
+        || expiration.hasExpired(node, now, value)) {
       return null;
     }
     if (!expiration.isTimed()) {
       return new SnapshotCacheEntry<>(key, value, weight, now);
     }
-    long expiresAfter = Long.MAX_VALUE;
-    if (expiration.expiresAfterAccess) {
-      expiresAfter = Math.min(expiresAfter,
-          expiration.expiresAfterAccessNanos() - (now - expiration.accessTime(node)));
-    }
-    if (expiration.expiresAfterWrite) {
-      expiresAfter = Math.min(expiresAfter,
-          expiration.expiresAfterWriteNanos() - expiration.ageSinceWrite(node, now));
-    }
-    if (expiration.expiresVariable) {
-      expiresAfter = expiration.variableTime(node) - now;
-    }
-    long refreshableAt = expiration.refreshAfterWrite
-        ? (expiration.writeTime(node) & ~1L) + expiration.refreshAfterWriteNanos()
-        : now + Long.MAX_VALUE;
-    return new SnapshotCacheEntry<>(key, value, weight, now, now + expiresAfter, refreshableAt);
+    return new SnapshotCacheEntry<>(key, value, weight, now,
+        expiration.expiresAt(node, now), expiration.refreshableAt(node, now));
   }
 
   /** Returns the entry's current weight, or {@code null} if absent. */
@@ -652,11 +619,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         // An optimistic fast path that takes no lock
         V currentValue = prior.getValue();
         if ((currentValue != null) && !expiration.hasExpired(prior, now, currentValue)) {
-          if (!expiration.isComputingAsync(currentValue)) {
-            expiration.tryExpireAfterRead(prior, key, currentValue, expiry, now);
-            expiration.setAccessTime(prior, now);
-          }
-          afterRead(prior, now, /* recordHit= */ false);
+          // A read by the write's own read rule, as Caffeine's; it answers the value it found,
+          // not the value of a refresh that it started and that completed at once
+          recordRead(prior, key, currentValue, expiry, now, /* recordHit= */ false);
           return currentValue;
         }
       }
@@ -707,18 +672,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           exceedsTolerance = expiration.onWrite(prior, value, varTime, now, expired);
           prior.setValue(value, references.valueQueue());
           prior.setWeight(newWeight);
-          discardRefresh(prior.getKeyReference());
+          refresher.discardRefresh(prior.getKeyReference());
         } else {
           expiration.setVariableTime(prior, varTime);
           expiration.setAccessTime(prior, now);
         }
       }
       if (expired) {
-        statsCounter.recordEviction(oldWeight, RemovalCause.EXPIRED);
-        notifyRemoval(key, oldValue, RemovalCause.EXPIRED);
+        afterRemoval(key, oldValue, oldWeight, RemovalCause.EXPIRED);
       } else if (oldValue == null) {
-        statsCounter.recordEviction(oldWeight, RemovalCause.COLLECTED);
-        notifyRemoval(key, null, RemovalCause.COLLECTED);
+        afterRemoval(key, null, oldWeight, RemovalCause.COLLECTED);
       } else if (mayUpdate) {
         notifyOnReplace(key, oldValue, value);
       }
@@ -735,7 +698,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   /** Returns a new node with its timestamps set, not yet published. */
   @SuppressWarnings("unchecked") // the node's fields hold the key and value or their references
-  private Node<K, V> newNode(Object storedKey, K key, V value, int weight,
+  Node<K, V> newNode(Object storedKey, K key, V value, int weight,
       @Nullable Expiry<? super K, ? super V> expiry, long now) {
     Node<Object, Object> created =
         nodeFactory.newNode(storedKey, references.storedValue(storedKey, value), weight);
@@ -769,7 +732,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         if (ctx.cause.wasEvicted()) {
           notifyEviction(ctx.key, ctx.value, ctx.cause);
         }
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         n.retire();
         return null;
       }
@@ -780,10 +743,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     RemovalCause cause = requireNonNull(ctx.cause);
     maintenance.afterWrite(maintenance.removalTask(removed));
-    if (cause.wasEvicted()) {
-      statsCounter.recordEviction(ctx.oldWeight, cause);
-    }
-    notifyRemoval(ctx.key, ctx.value, cause);
+    afterRemoval(ctx.key, ctx.value, ctx.oldWeight, cause);
     return (cause == RemovalCause.EXPLICIT) ? ctx.value : null;
   }
 
@@ -827,7 +787,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         if (cause.wasEvicted()) {
           notifyEviction(nodeKey, nodeValue, cause);
         }
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         n.retire();
         return null;
       }
@@ -838,10 +798,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     RemovalCause cause = requireNonNull(ctx.cause);
     maintenance.afterWrite(maintenance.removalTask(removed));
-    if (cause.wasEvicted()) {
-      statsCounter.recordEviction(ctx.oldWeight, cause);
-    }
-    notifyRemoval(ctx.key, ctx.value, cause);
+    afterRemoval(ctx.key, ctx.value, ctx.oldWeight, cause);
     return (cause == RemovalCause.EXPLICIT);
   }
 
@@ -869,7 +826,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         n.setWeight(weight);
         ctx.exceedsTolerance =
             expiration.onWrite(n, value, varTime, ctx.now, /* force= */ false);
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         return n;
       }
     });
@@ -918,7 +875,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         ctx.exceedsTolerance =
             expiration.onWrite(n, newValue, varTime, ctx.now, /* force= */ false);
         if (shouldDiscardRefresh) {
-          discardRefresh(k);
+          refresher.discardRefresh(k);
         }
         return n;
       }
@@ -940,7 +897,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * Tells the policy of a new entry and the growth guard, if any (a cache bounded only by time),
    * of the write; the guard's check may evict, so this is never called inside a table operation.
    */
-  private void afterAdd(Node<K, V> node, int weight) {
+  void afterAdd(Node<K, V> node, int weight) {
     maintenance.afterWrite(maintenance.addTask(node, weight));
     guards.afterWrite();
   }
@@ -949,7 +906,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * Tells the policy of a replaced value: an update if the weight changed or the write moved the
    * entry's times beyond the tolerance, else a read (which may start a refresh), as in Caffeine.
    */
-  private void afterReplace(
+  void afterReplace(
       Node<K, V> node, int weightDifference, boolean exceedsTolerance, long now) {
     if ((weightDifference != 0) || exceedsTolerance) {
       maintenance.afterWrite(maintenance.updateTask(node, weightDifference));
@@ -964,7 +921,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     BiFunction<K, V, V> remappingFunction =
         (key, oldValue) -> requireNonNull(function.apply(key, oldValue));
     for (K key : keySet()) {
-      remap(key, remappingFunction, expiry(), /* computeIfAbsent= */ false, NO_PRESERVE);
+      computations.remap(
+          key, remappingFunction, expiry(), /* computeIfAbsent= */ false, NO_PRESERVE);
     }
   }
 
@@ -1014,7 +972,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         if (ctx.cause.wasEvicted()) {
           notifyEviction(key, ctx.value, ctx.cause);
         }
-        discardRefresh(k);
+        refresher.discardRefresh(k);
         n.retire();
         return null;
       }
@@ -1030,11 +988,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     expiration.unlink(node);
     policy.makeDead(node);
     if (ctx.removed) {
-      RemovalCause cause = requireNonNull(ctx.cause);
-      if (cause.wasEvicted()) {
-        statsCounter.recordEviction(node.getWeight(), cause);
-      }
-      notifyRemoval(key, ctx.value, cause);
+      afterRemoval(key, ctx.value, node.getWeight(), requireNonNull(ctx.cause));
     }
   }
 
@@ -1060,92 +1014,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     Function<? super K, ? extends @Nullable V> function =
         recordStats ? statsAware(mappingFunction, recordLoad) : mappingFunction;
-    return doComputeIfAbsent(key, function, recordStats, now);
-  }
-
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  private @Nullable V doComputeIfAbsent(
-      K key,
-      Function<? super K, ? extends @Nullable V> mappingFunction,
-      boolean recordStats,
-      long now) {
-    ComputeContext<K, V> ctx = new ComputeContext<>();
-    Node<K, V> node = data.compute(references.storedKey(key), (k, n) -> {
-      if (n == null) {
-        V newValue = mappingFunction.apply(key);
-        discardRefresh(k);
-        if (newValue == null) {
-          return null;
-        }
-        ctx.newValue = newValue;
-        ctx.newWeight = weigher.weigh(key, newValue);
-        return newNode(k, key, newValue, ctx.newWeight, expiry(), now);
-      }
-      synchronized (n) {
-        requireIsAlive(key, n);
-        ctx.nodeKey = n.getKey();
-        ctx.oldValue = n.getValue();
-        if ((ctx.nodeKey != null) && (ctx.oldValue != null)
-            && !expiration.hasExpired(n, now, ctx.oldValue)) {
-          return n;
-        }
-        // A collected or expired entry is replaced in place, and reported as such
-        ctx.oldWeight = n.getWeight();
-        ctx.cause = ((ctx.nodeKey == null) || (ctx.oldValue == null))
-            ? RemovalCause.COLLECTED
-            : RemovalCause.EXPIRED;
-        notifyEviction(ctx.nodeKey, ctx.oldValue, ctx.cause);
-        try {
-          V newValue = mappingFunction.apply(key);
-          if (newValue == null) {
-            ctx.removed = n;
-            discardRefresh(k);
-            n.retire();
-            return null;
-          }
-          ctx.newValue = newValue;
-          ctx.newWeight = weigher.weigh(key, newValue);
-          long varTime = expiration.expireAfterCreate(key, newValue, expiry(), now);
-          n.setValue(newValue, references.valueQueue());
-          n.setWeight(ctx.newWeight);
-          expiration.onWrite(n, newValue, varTime, now, /* force= */ true);
-          discardRefresh(k);
-          return n;
-        } catch (Throwable t) {
-          // The evicted entry goes, whatever the function did (as in Caffeine)
-          ctx.newValue = null;
-          ctx.exception = t;
-          ctx.removed = n;
-          discardRefresh(k);
-          n.retire();
-          return null;
-        }
-      }
-    });
-    if (ctx.cause != null) {
-      statsCounter.recordEviction(ctx.oldWeight, ctx.cause);
-      notifyRemoval(ctx.nodeKey, ctx.oldValue, ctx.cause);
-    }
-    Node<K, V> removed = ctx.removed;
-    if (removed != null) {
-      maintenance.afterWrite(maintenance.removalTask(removed));
-      Throwable exception = ctx.exception;
-      if (exception != null) {
-        throw toUncheckedException(exception);
-      }
-      return null;
-    } else if (node == null) {
-      return null;
-    }
-    V oldValue = ctx.oldValue;
-    if ((oldValue != null) && (ctx.cause == null)) {
-      return readValue(node, key, oldValue, now, /* recordHit= */ recordStats);
-    } else if (ctx.cause == null) {
-      afterAdd(node, ctx.newWeight);
-    } else {
-      maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
-    }
-    return ctx.newValue;
+    return computations.computeIfAbsent(key, function, recordStats, now);
   }
 
 
@@ -1168,7 +1037,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     BiFunction<? super K, ? super V, ? extends @Nullable V> function =
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
-    return remap(key, function, expiry(), /* computeIfAbsent= */ false, NO_PRESERVE);
+    return computations.remap(key, function, expiry(), /* computeIfAbsent= */ false, NO_PRESERVE);
   }
 
   @Override
@@ -1195,7 +1064,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     requireNonNull(remappingFunction);
     BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> function =
         statsAware(remappingFunction, recordLoad, recordLoadFailure);
-    return remap(key, function, expiry, /* computeIfAbsent= */ true, preserveTimestamps);
+    return computations.remap(
+        key, function, expiry, /* computeIfAbsent= */ true, preserveTimestamps);
   }
 
   @Override
@@ -1208,141 +1078,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         statsAware(remappingFunction, /* recordLoad= */ true, /* recordLoadFailure= */ true);
     BiFunction<K, @Nullable V, @Nullable V> mergeFunction =
         (k, oldValue) -> (oldValue == null) ? value : statsAwareFunction.apply(oldValue, value);
-    return remap(key, mergeFunction, expiry(), /* computeIfAbsent= */ true, NO_PRESERVE);
-  }
-
-  /**
-   * Computes a new mapping for the key from its current value ({@code null} if absent); a {@code
-   * null} result removes it. When {@code computeIfAbsent} is false an absent key stays absent.
-   * The function runs inside the table's atomic compute, under the node's monitor. If the function
-   * sets {@code preserveTimestamps[0]} and returns the live current value, the entry is left
-   * untouched (a discarded refresh).
-   */
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  private @Nullable V remap(
-      K key,
-      BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> remappingFunction,
-      @Nullable Expiry<? super K, ? super V> expiry,
-      boolean computeIfAbsent,
-      boolean[] preserveTimestamps) {
-    ComputeContext<K, V> ctx = new ComputeContext<>();
-    Object tableKey = computeIfAbsent ? references.storedKey(key) : lookupKey(key);
-    Node<K, V> node = data.compute(tableKey, (k, n) -> {
-      long now = expiration.now();
-      ctx.now = now;
-      if (n == null) {
-        if (!computeIfAbsent) {
-          return null;
-        }
-        V newValue = remappingFunction.apply(key, null);
-        if (newValue == null) {
-          return null;
-        }
-        ctx.newValue = newValue;
-        ctx.newWeight = weigher.weigh(key, newValue);
-        discardRefresh(k);
-        return newNode(k, key, newValue, ctx.newWeight, expiry, now);
-      }
-      synchronized (n) {
-        requireIsAlive(key, n);
-        K nodeKey = n.getKey();
-        V oldValue = n.getValue();
-        ctx.nodeKey = nodeKey;
-        ctx.oldValue = oldValue;
-        ctx.oldWeight = n.getWeight();
-        if ((nodeKey == null) || (oldValue == null)) {
-          ctx.cause = RemovalCause.COLLECTED;
-        } else if (expiration.hasExpired(n, now, oldValue)) {
-          ctx.cause = RemovalCause.EXPIRED;
-        }
-        // A collected or expired entry counts as absent, and is reported as evicted
-        boolean evicted = (ctx.cause != null);
-        if (evicted) {
-          notifyEviction(nodeKey, oldValue, requireNonNull(ctx.cause));
-          if (!computeIfAbsent) {
-            ctx.removed = n;
-            discardRefresh(k);
-            n.retire();
-            return null;
-          }
-        }
-        try {
-          V newValue = remappingFunction.apply(nodeKey, evicted ? null : oldValue);
-          if (newValue == null) {
-            if (!evicted) {
-              ctx.cause = RemovalCause.EXPLICIT;
-            }
-            ctx.removed = n;
-            discardRefresh(k);
-            n.retire();
-            return null;
-          }
-          ctx.newValue = newValue;
-          if (!evicted && preserveTimestamps[0] && (newValue == oldValue)) {
-            // A discarded refresh: the entry stays as the last write left it
-            ctx.preserved = true;
-            discardRefresh(k);
-            return n;
-          }
-          ctx.newWeight = weigher.weigh(key, newValue);
-          long varTime;
-          if (evicted) {
-            varTime = expiration.expireAfterCreate(key, newValue, expiry, now);
-            n.setValue(newValue, references.valueQueue());
-          } else {
-            varTime = expiration.expireAfterUpdate(n, key, newValue, expiry, now);
-            if (newValue != oldValue) {
-              ctx.cause = RemovalCause.REPLACED;
-              n.setValue(newValue, references.valueQueue());
-            }
-          }
-          n.setWeight(ctx.newWeight);
-          ctx.exceedsTolerance =
-              expiration.onWrite(n, newValue, varTime, now, /* force= */ evicted);
-          discardRefresh(k);
-          return n;
-        } catch (Throwable t) {
-          if (!evicted) {
-            throw t;
-          }
-          // The evicted entry goes, whatever the function did (as in Caffeine)
-          ctx.newValue = null;
-          ctx.exception = t;
-          ctx.removed = n;
-          discardRefresh(k);
-          n.retire();
-          return null;
-        }
-      }
-    });
-
-    RemovalCause cause = ctx.cause;
-    if (cause == RemovalCause.REPLACED) {
-      notifyOnReplace(key, ctx.oldValue, requireNonNull(ctx.newValue));
-    } else if (cause != null) {
-      if (cause.wasEvicted()) {
-        statsCounter.recordEviction(ctx.oldWeight, cause);
-      }
-      notifyRemoval(ctx.nodeKey, ctx.oldValue, cause);
-    }
-
-    Node<K, V> removed = ctx.removed;
-    if (removed != null) {
-      maintenance.afterWrite(maintenance.removalTask(removed));
-    } else if (node == null || ctx.preserved) {
-      // absent and not computed, or left untouched
-    } else if ((ctx.oldValue == null) && (cause == null)) {
-      afterAdd(node, ctx.newWeight);
-    } else if ((cause != null) && cause.wasEvicted()) {
-      maintenance.afterWrite(maintenance.updateTask(node, ctx.newWeight - ctx.oldWeight));
-    } else {
-      afterReplace(node, ctx.newWeight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
-    }
-    Throwable exception = ctx.exception;
-    if (exception != null) {
-      throw toUncheckedException(exception);
-    }
-    return ctx.newValue;
+    return computations.remap(
+        key, mergeFunction, expiry(), /* computeIfAbsent= */ true, NO_PRESERVE);
   }
 
   /* --------------- Iteration, views and identity --------------- */
@@ -1383,85 +1120,30 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     return view;
   }
 
+  /** Passes each mapping the views show to {@code visitor} until it returns {@code false}. */
+  private boolean forEachWhile(BiPredicate<? super K, ? super V> visitor) {
+    return new BoundedMapViews.EntryIterator<>(this).forEachMappingWhile(visitor);
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
-    if (o == this) {
-      return true;
-    } else if (!(o instanceof Map<?, ?>)) {
-      return false;
-    }
-    Map<?, ?> map = (Map<?, ?>) o;
-    if (size() != map.size()) {
-      return false;
-    }
-    // As Caffeine: an entry that is not present (collected, expired, being removed) is counted by
-    // size() but not visible, so the map cannot be equal
-    long now = expiration.now();
-    for (Node<K, V> node : data.values()) {
-      K key = node.getKey();
-      V value = node.getValue();
-      if ((key == null) || (value == null) || !node.isAlive()
-          || expiration.hasExpired(node, now, value)) {
-        maintenance.scheduleDrainBuffers();
-        return false;
-      }
-      Object other = map.get(key);
-      if ((other == null) || ((other != value) && !other.equals(value))) {
-        return false;
-      }
-    }
-    return true;
+    return MapEquality.equals(this, size(), this::forEachWhile, o);
   }
 
   @Override
   public int hashCode() {
-    int hash = 0;
-    boolean drain = false;
-    long now = expiration.now();
-    for (Node<K, V> node : data.values()) {
-      K key = node.getKey();
-      V value = node.getValue();
-      if ((value != null) && isPresent(node, value, now)) {
-        hash += key.hashCode() ^ value.hashCode();
-      } else {
-        drain = true;
-      }
-    }
-    if (drain) {
-      maintenance.scheduleDrainBuffers();
-    }
-    return hash;
+    return MapEquality.hashCode(this::forEachWhile);
   }
 
   @Override
   public String toString() {
-    StringBuilder result = new StringBuilder().append('{');
-    boolean drain = false;
-    long now = expiration.now();
-    for (Node<K, V> node : data.values()) {
-      K key = node.getKey();
-      V value = node.getValue();
-      if ((value != null) && isPresent(node, value, now)) {
-        if (result.length() != 1) {
-          result.append(", ");
-        }
-        result.append((key == this) ? "(this Map)" : key);
-        result.append('=');
-        result.append((value == this) ? "(this Map)" : value);
-      } else {
-        drain = true;
-      }
-    }
-    if (drain) {
-      maintenance.scheduleDrainBuffers();
-    }
-    return result.append('}').toString();
+    return MapEquality.toString(this, this::forEachWhile);
   }
 
   /* --------------- Support --------------- */
 
   /** Fails if the node found for the key is not alive: the key's hash or equality changed. */
-  private void requireIsAlive(Object key, Node<?, ?> node) {
+  void requireIsAlive(Object key, Node<?, ?> node) {
     if (!node.isAlive()) {
       throw new IllegalStateException(String.format(Locale.US,
           "An invalid state was detected, occurring when the key's equals or hashCode was "
@@ -1484,30 +1166,4 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     int oldWeight;
   }
 
-  /** State carried out of a computation lambda. */
-  private static final class ComputeContext<K, V> {
-    @Nullable K nodeKey;
-    @Nullable V oldValue;
-    @Nullable V newValue;
-    @Nullable Node<K, V> removed;
-    @Nullable RemovalCause cause;
-    boolean preserved;
-    boolean exceedsTolerance;
-    long now;
-    @Nullable Throwable exception;
-    int oldWeight;
-    int newWeight;
-  }
-
-  /**
-   * Returns what to throw for an exception that a function threw while its entry was being
-   * evicted: the exception itself if unchecked (an error is thrown from here), else wrapped in a
-   * {@link CompletionException}, as Caffeine does.
-   */
-  private static RuntimeException toUncheckedException(Throwable t) {
-    if (t instanceof Error) {
-      throw (Error) t;
-    }
-    return (t instanceof RuntimeException) ? (RuntimeException) t : new CompletionException(t);
-  }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.Spliterator;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -374,13 +375,27 @@ final class BoundedMapViews {
 
     /** Passes each remaining entry's key and value to the action, without an entry object. */
     void forEachMapping(BiConsumer<? super K, ? super V> action) {
+      forEachMappingWhile((key, value) -> {
+        action.accept(key, value);
+        return true;
+      });
+    }
+
+    /**
+     * Passes each remaining entry's key and value to the visitor until it returns {@code false};
+     * returns whether every entry was visited.
+     */
+    boolean forEachMappingWhile(BiPredicate<? super K, ? super V> visitor) {
       while (hasNext()) {
         K key = requireNonNull(nextKey);
         V value = requireNonNull(nextValue);
         nextKey = null;
         nextValue = null;
-        action.accept(key, value);
+        if (!visitor.test(key, value)) {
+          return false;
+        }
       }
+      return true;
     }
 
     K nextKey() {

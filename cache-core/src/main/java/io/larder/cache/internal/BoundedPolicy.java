@@ -72,7 +72,7 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
 
   @Override
   public Map<K, CompletableFuture<V>> refreshes() {
-    ConcurrentMap<Object, CompletableFuture<?>> pending = cache.refreshesIfCreated();
+    ConcurrentMap<Object, CompletableFuture<?>> pending = cache.refresher.refreshesIfCreated();
     if ((pending == null) || pending.isEmpty()) {
       return Collections.unmodifiableMap(Collections.emptyMap());
     }

@@ -232,6 +232,20 @@ final class ExpirationPolicy<K, V> {
     return node.getTime();
   }
 
+  /**
+   * Sets the timestamps of an entry just read, unless its future is in flight: the access time
+   * (expire after access) or the variable expiration time by the read rule of {@code expiry} (a
+   * policy write's own), else the cache's. The two never both apply: a builder rejects {@code
+   * expireAfterAccess} with {@code expireAfter}, so their order does not matter.
+   */
+  void onRead(
+      Node<K, V> node, K key, V value, @Nullable Expiry<? super K, ? super V> expiry, long now) {
+    if (!isComputingAsync(value)) {
+      setAccessTime(node, now);
+      tryExpireAfterRead(node, key, value, expiry, now);
+    }
+  }
+
   /** Sets the access time unless it is within the tolerance of the current one. */
   void setAccessTime(Node<K, V> node, long now) {
     if (!expiresAfterAccess) {
@@ -339,6 +353,36 @@ final class ExpirationPolicy<K, V> {
   boolean isComputingAsync(@Nullable Object value) {
     return isAsync && (value instanceof CompletableFuture<?>)
         && !((CompletableFuture<?>) value).isDone();
+  }
+
+  /**
+   * Returns the ticker time at which the entry expires, as a snapshot taken at {@code now}
+   * reports it: the earliest deadline of the configured policies, or {@code now +
+   * Long.MAX_VALUE} (which may overflow, as in Caffeine) if none.
+   */
+  long expiresAt(Node<K, V> node, long now) {
+    long expiresAfter = Long.MAX_VALUE;
+    if (expiresAfterAccess) {
+      expiresAfter = Math.min(expiresAfter, expiresAfterAccessNanos() - (now - accessTime(node)));
+    }
+    if (expiresAfterWrite) {
+      expiresAfter = Math.min(expiresAfter, expiresAfterWriteNanos() - ageSinceWrite(node, now));
+    }
+    if (expiresVariable) {
+      expiresAfter = variableTime(node) - now;
+    }
+    return now + expiresAfter;
+  }
+
+  /**
+   * Returns the ticker time at which the entry becomes due for a refresh (its write time without
+   * the refresh mark, plus the refresh interval), or {@code now + Long.MAX_VALUE} without
+   * refresh.
+   */
+  long refreshableAt(Node<K, V> node, long now) {
+    return refreshAfterWrite
+        ? (writeTime(node) & ~1L) + refreshAfterWriteNanos()
+        : now + Long.MAX_VALUE;
   }
 
   /** Returns whether the entry has expired at {@code now} by any configured policy. */

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
@@ -58,18 +57,8 @@ final class LocalAsyncLoadingCache<K, V> extends LocalAsyncCache<K, V>
 
   private static <K, V> BiFunction<K, Executor, CompletableFuture<? extends V>> newMappingFunction(
       AsyncCacheLoader<K, V> cacheLoader) {
-    return (key, executor) -> {
-      try {
-        return cacheLoader.asyncLoad(key, executor);
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CompletionException(e);
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    };
+    return (key, executor) ->
+        LoaderCalls.unchecked(() -> cacheLoader.asyncLoad(key, executor));
   }
 
   private static <K, V>
@@ -78,18 +67,8 @@ final class LocalAsyncLoadingCache<K, V> extends LocalAsyncCache<K, V>
               Executor,
               CompletableFuture<? extends Map<? extends K, ? extends V>>>
           newBulkMappingFunction(AsyncCacheLoader<K, V> cacheLoader) {
-    return (keysToLoad, executor) -> {
-      try {
-        return cacheLoader.asyncLoadAll(keysToLoad, executor);
-      } catch (RuntimeException e) {
-        throw e;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CompletionException(e);
-      } catch (Exception e) {
-        throw new CompletionException(e);
-      }
-    };
+    return (keysToLoad, executor) ->
+        LoaderCalls.unchecked(() -> cacheLoader.asyncLoadAll(keysToLoad, executor));
   }
 
   /** Returns whether the loader overrides a bulk method, as Caffeine decides it. */

@@ -137,19 +137,10 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
 
   /** Starts the load or reload of a key, wrapping checked exceptions as a load does. */
   private CompletableFuture<? extends V> startReload(K key, @Nullable V oldValue) {
-    try {
-      CompletableFuture<? extends V> reloading = (oldValue == null)
-          ? loader.asyncLoad(key, cache.executor())
-          : loader.asyncReload(key, oldValue, cache.executor());
-      return requireNonNull(reloading, "Null future");
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CompletionException(e);
-    } catch (Exception e) {
-      throw new CompletionException(e);
-    }
+    CompletableFuture<? extends V> reloading = LoaderCalls.unchecked(() -> (oldValue == null)
+        ? loader.asyncLoad(key, cache.executor())
+        : loader.asyncReload(key, oldValue, cache.executor()));
+    return requireNonNull(reloading, "Null future");
   }
 
   /**
@@ -247,31 +238,13 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
   }
 
   private static <K, V> @Nullable V loadOne(CacheLoader<? super K, V> loader, K key) {
-    try {
-      return loader.load(key);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CompletionException(e);
-    } catch (Exception e) {
-      throw new CompletionException(e);
-    }
+    return LoaderCalls.unchecked(() -> loader.load(key));
   }
 
   @SuppressWarnings("unchecked") // the loader returns entries of its own key and value types
   private static <K, V> Map<K, V> loadAll(
       CacheLoader<? super K, V> loader, Set<? extends K> keys) {
-    try {
-      return (Map<K, V>) loader.loadAll(keys);
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CompletionException(e);
-    } catch (Exception e) {
-      throw new CompletionException(e);
-    }
+    return LoaderCalls.unchecked(() -> (Map<K, V>) loader.loadAll(keys));
   }
 
   /**

@@ -5,8 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.larder.cache.RemovalCause;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -47,13 +50,63 @@ import org.jspecify.annotations.Nullable;
 final class RefreshAfterWrite<K, V> {
   private static final Logger logger = System.getLogger(RefreshAfterWrite.class.getName());
 
+  private static final VarHandle REFRESHES;
+
+  static {
+    try {
+      REFRESHES = MethodHandles.lookup()
+          .findVarHandle(RefreshAfterWrite.class, "refreshes", ConcurrentMap.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final BoundedLocalCache<K, V> cache;
   private final ExpirationPolicy<K, V> expiration;
   private volatile LocalCache.@Nullable Reloader<K> reloader;
 
+  @SuppressWarnings("unused") // created lazily through REFRESHES
+  private volatile @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshes;
+
   RefreshAfterWrite(BoundedLocalCache<K, V> cache, ExpirationPolicy<K, V> expiration) {
     this.cache = cache;
     this.expiration = expiration;
+  }
+
+  /**
+   * Returns the reloads in flight by key reference (the cache's {@link LocalCache#refreshes()}),
+   * created on first use: a cache that never refreshes never allocates it.
+   */
+  ConcurrentMap<Object, CompletableFuture<?>> refreshes() {
+    @SuppressWarnings("unchecked")
+    ConcurrentMap<Object, CompletableFuture<?>> pending =
+        (ConcurrentMap<Object, CompletableFuture<?>>) REFRESHES.getAcquire(this);
+    if (pending == null) {
+      pending = new ConcurrentHashMap<>();
+      if (!REFRESHES.compareAndSet(this, null, pending)) {
+        @SuppressWarnings("unchecked")
+        ConcurrentMap<Object, CompletableFuture<?>> winner =
+            (ConcurrentMap<Object, CompletableFuture<?>>) REFRESHES.getAcquire(this);
+        pending = requireNonNull(winner);
+      }
+    }
+    return pending;
+  }
+
+  /** Returns the reloads in flight, or {@code null} if none was ever started. */
+  @Nullable ConcurrentMap<Object, CompletableFuture<?>> refreshesIfCreated() {
+    return refreshes;
+  }
+
+  /** Discards the reload in flight for the key, if any, so that a write wins over it. */
+  void discardRefresh(Object keyReference) {
+    // containsKey first, as Caffeine: it does not see a reload being registered for this key (a
+    // reservation in the refreshes map), which the loader itself may be writing to on this thread,
+    // where a remove would fail with a recursive update
+    ConcurrentMap<Object, CompletableFuture<?>> pending = refreshes;
+    if ((pending != null) && pending.containsKey(keyReference)) {
+      pending.remove(keyReference);
+    }
   }
 
   /** Sets how the loading cache reloads a key; until then, nothing is refreshed. */
@@ -81,7 +134,7 @@ final class RefreshAfterWrite<K, V> {
       return null;
     }
     Object keyReference = node.getKeyReference();
-    ConcurrentMap<Object, CompletableFuture<?>> refreshes = cache.refreshes();
+    ConcurrentMap<Object, CompletableFuture<?>> refreshes = refreshes();
     long refreshWriteTime = writeTime | 1L;
     if (refreshes.containsKey(keyReference) || !node.isAlive()
         || !expiration.casWriteTime(node, writeTime, refreshWriteTime)) {
@@ -111,7 +164,7 @@ final class RefreshAfterWrite<K, V> {
       long writeTime, ReloadStart start, CompletableFuture<?> reloading,
       @Nullable Object newValue, @Nullable Throwable error) {
     long loadTime = cache.statsTicker().read() - start.startTime;
-    ConcurrentMap<Object, CompletableFuture<?>> refreshes = cache.refreshes();
+    ConcurrentMap<Object, CompletableFuture<?>> refreshes = refreshes();
     if (error != null) {
       if (!(error instanceof CancellationException) && !(error instanceof TimeoutException)) {
         logger.log(Level.WARNING, "Exception thrown during refresh", error);

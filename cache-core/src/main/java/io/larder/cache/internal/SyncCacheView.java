@@ -151,7 +151,7 @@ class SyncCacheView<K, V> implements Cache<K, V>, CacheInsight.InsightSource {
   public ConcurrentMap<K, V> asMap() {
     ConcurrentMap<K, V> view = asMapView;
     if (view == null) {
-      view = new SyncMapView<>(asyncCache);
+      view = new SyncCacheMapView<>(asyncCache);
       asMapView = view;
     }
     return view;

@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
@@ -125,18 +124,9 @@ final class SyncLoadingCacheView<K, V> extends SyncCacheView<K, V> implements Lo
                   }
                   refreshed[0] = true;
                   startTime[0] = cache().statsTicker().read();
-                  try {
-                    var reloadFuture =
-                        loadingCache.cacheLoader.asyncReload(key, oldValue, cache().executor());
-                    return requireNonNull(reloadFuture, "Null future");
-                  } catch (RuntimeException e) {
-                    throw e;
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CompletionException(e);
-                  } catch (Exception e) {
-                    throw new CompletionException(e);
-                  }
+                  var reloadFuture = LoaderCalls.unchecked(() ->
+                      loadingCache.cacheLoader.asyncReload(key, oldValue, cache().executor()));
+                  return requireNonNull(reloadFuture, "Null future");
                 });
 
     if (future == null) {

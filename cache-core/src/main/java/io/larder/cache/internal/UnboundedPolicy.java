@@ -34,8 +34,9 @@ final class UnboundedPolicy<K, V> implements Policy<K, V> {
 
   @Override
   public @Nullable CacheEntry<K, V> getEntryIfPresentQuietly(K key) {
+    // Weight 1, taken at ticker time 0 (the cache has no ticker), never expiring nor refreshable
     V value = cache.data.get(key);
-    return (value == null) ? null : new UnboundedEntry<>(key, value);
+    return (value == null) ? null : new SnapshotCacheEntry<>(key, value, 1, 0L);
   }
 
   @Override
@@ -73,76 +74,5 @@ final class UnboundedPolicy<K, V> implements Policy<K, V> {
   @Override
   public Optional<FixedRefresh<K, V>> refreshAfterWrite() {
     return Optional.empty();
-  }
-
-  /**
-   * A snapshot of an entry of an unbounded cache: weight 1, taken at ticker time 0 (the cache has
-   * no ticker), and never expiring nor becoming refreshable, which Caffeine writes as {@code
-   * snapshotAt() + Long.MAX_VALUE}.
-   */
-  static final class UnboundedEntry<K, V> implements CacheEntry<K, V> {
-    private final K key;
-    private final V value;
-
-    UnboundedEntry(K key, V value) {
-      this.key = requireNonNull(key);
-      this.value = requireNonNull(value);
-    }
-
-    @Override
-    public K getKey() {
-      return key;
-    }
-
-    @Override
-    public V getValue() {
-      return value;
-    }
-
-    @Override
-    public V setValue(V value) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int weight() {
-      return 1;
-    }
-
-    @Override
-    public long expiresAt() {
-      return snapshotAt() + Long.MAX_VALUE;
-    }
-
-    @Override
-    public long refreshableAt() {
-      return snapshotAt() + Long.MAX_VALUE;
-    }
-
-    @Override
-    public long snapshotAt() {
-      return 0L;
-    }
-
-    @Override
-    public boolean equals(@Nullable Object o) {
-      if (o == this) {
-        return true;
-      } else if (!(o instanceof Map.Entry<?, ?>)) {
-        return false;
-      }
-      Map.Entry<?, ?> entry = (Map.Entry<?, ?>) o;
-      return key.equals(entry.getKey()) && value.equals(entry.getValue());
-    }
-
-    @Override
-    public int hashCode() {
-      return key.hashCode() ^ value.hashCode();
-    }
-
-    @Override
-    public String toString() {
-      return key + "=" + value;
-    }
   }
 }
