@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.larder.cache.Cache;
 import io.larder.cache.CacheLoader;
 import io.larder.cache.Expiry;
-import io.larder.cache.testing.CacheSettings;
+import io.larder.cache.testing.ScenarioSettings;
 import io.larder.cache.testing.Library;
 import io.larder.cache.testing.ManualTicker;
 import java.time.Duration;
@@ -76,7 +76,7 @@ class PutIfAbsentReadCompatibilityTest {
   }
 
   private static List<Object> accessScenario(Library library, Read read) {
-    return scenario(library, new CacheSettings<Integer, Integer>()
+    return scenario(library, new ScenarioSettings<Integer, Integer>()
         .expireAfterAccess(Duration.ofMinutes(5)), (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 10);
@@ -109,7 +109,7 @@ class PutIfAbsentReadCompatibilityTest {
         return ((key % 2) == 0) ? TimeUnit.MINUTES.toNanos(3) : currentDuration;
       }
     };
-    return scenario(library, new CacheSettings<Integer, Integer>().expireAfter(expiry),
+    return scenario(library, new ScenarioSettings<Integer, Integer>().expireAfter(expiry),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(2, 20);
@@ -126,7 +126,7 @@ class PutIfAbsentReadCompatibilityTest {
   private static List<Object> refreshScenario(Library library, Read read) {
     AtomicInteger reloads = new AtomicInteger();
     CacheLoader<Integer, Integer> loader = key -> (key * 10) + reloads.incrementAndGet();
-    return scenario(library, new CacheSettings<Integer, Integer>()
+    return scenario(library, new ScenarioSettings<Integer, Integer>()
         .refreshAfterWrite(Duration.ofMinutes(1)).loader(loader), (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 10);
@@ -138,7 +138,7 @@ class PutIfAbsentReadCompatibilityTest {
         });
   }
 
-  private static List<Object> scenario(Library library, CacheSettings<Integer, Integer> settings,
+  private static List<Object> scenario(Library library, ScenarioSettings<Integer, Integer> settings,
       BiFunction<Cache<Integer, Integer>, ManualTicker, List<Object>> steps) {
     ManualTicker time = new ManualTicker(1_000);
     return steps.apply(settings.ticker(time).build(library), time);

@@ -46,13 +46,14 @@ class SystemTimerTest {
   void aCancelledTaskNeverRunsAndLeavesTheQueue() throws Exception {
     SystemTimer timer = new SystemTimer("timer-cancel");
     AtomicBoolean ran = new AtomicBoolean();
-    Future<?> future = timer.schedule(Runnable::run, () -> ran.set(true), 20,
-        TimeUnit.MILLISECONDS);
+    // Due in a second, so that the cancel below always comes first, even on a loaded host (at
+    // 20 ms a preempted test thread let the task come due before it was cancelled).
+    Future<?> future = timer.schedule(Runnable::run, () -> ran.set(true), 1, TimeUnit.SECONDS);
     assertThat(timer.queued()).isEqualTo(1);
     assertThat(future.cancel(false)).isTrue();
     assertThat(timer.queued()).isZero();
     CountDownLatch later = new CountDownLatch(1);
-    timer.schedule(Runnable::run, later::countDown, 60, TimeUnit.MILLISECONDS);
+    timer.schedule(Runnable::run, later::countDown, 1200, TimeUnit.MILLISECONDS);
     assertThat(later.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(ran).isFalse();
   }

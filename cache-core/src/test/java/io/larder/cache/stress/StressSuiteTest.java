@@ -53,8 +53,31 @@ class StressSuiteTest {
     return SoakReport.isSoak() ? 180 : 6;
   }
 
-  /** Runs the scenario in a forked JVM and returns its report. */
+  /**
+   * The longest a run that must end in {@link OutOfMemoryError} may take: such a run stops at the
+   * error, so on a quiet host it takes a few seconds, but on a loaded one the writers fill the heap
+   * more slowly and the short mode's seconds alone could end the run first.
+   */
+  private static final long OUT_OF_MEMORY_SECONDS = 90;
+
+  /** Runs the scenario in a forked JVM for the mode's seconds and returns its report. */
   static Map<String, String> run(String scenario, String... jvmOptions)
+      throws IOException, InterruptedException {
+    return run(seconds(), scenario, jvmOptions);
+  }
+
+  /**
+   * Runs a scenario that must run out of memory (the controls without the guard) and asserts that
+   * it did.
+   */
+  private static void assertRunsOutOfMemory(String scenario, String... jvmOptions)
+      throws IOException, InterruptedException {
+    Map<String, String> report =
+        run(Math.max(seconds(), OUT_OF_MEMORY_SECONDS), scenario, jvmOptions);
+    assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("OOM");
+  }
+
+  private static Map<String, String> run(long seconds, String scenario, String... jvmOptions)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -65,7 +88,7 @@ class StressSuiteTest {
     command.add(System.getProperty("java.class.path"));
     command.add(StressScenario.class.getName());
     command.add(scenario);
-    command.add(Long.toString(seconds()));
+    command.add(Long.toString(seconds));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String report = null;
     List<String> output = new ArrayList<>();
@@ -79,7 +102,7 @@ class StressSuiteTest {
         }
       }
     }
-    assertThat(process.waitFor(seconds() + 120, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.waitFor(seconds + 120, TimeUnit.SECONDS)).isTrue();
     assertThat(report).as("report of %s; output:%n%s", scenario, String.join("\n", output))
         .isNotNull();
     Path file = Paths.get("target", "stress-reports.txt");
@@ -118,8 +141,7 @@ class StressSuiteTest {
 
   @Test
   void theIncidentReplayedWithoutTheGuardRunsOutOfMemory() throws Exception {
-    Map<String, String> report = run("incident", "-Dlarder.guard=off");
-    assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("OOM");
+    assertRunsOutOfMemory("incident", "-Dlarder.guard=off");
   }
 
   /**
@@ -154,8 +176,7 @@ class StressSuiteTest {
   @Test
   void theIncidentWithOnlyExpireAfterWriteRunsOutOfMemoryWithoutTheGuard() throws Exception {
     // Ten minutes of request-derived keys do not fit in any heap: expiration is no bound.
-    Map<String, String> report = run("expiring-incident", "-Dlarder.guard=off");
-    assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("OOM");
+    assertRunsOutOfMemory("expiring-incident", "-Dlarder.guard=off");
   }
 
   @Test
