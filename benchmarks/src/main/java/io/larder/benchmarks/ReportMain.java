@@ -53,9 +53,10 @@ import org.jspecify.annotations.Nullable;
  * non-zero if any part fails.
  */
 public final class ReportMain {
-  private static final String USAGE = "usage: ReportMain [--quick] [--out DIR] [--traces DIR]"
-      + " [--forks N] [--replays N] [--suites REGEX] [--contenders REGEX]"
-      + " [all|hitrate|throughput|memory]...";
+  private static final String USAGE =
+      "usage: ReportMain [--quick] [--out DIR] [--traces DIR]"
+          + " [--forks N] [--replays N] [--suites REGEX] [--contenders REGEX]"
+          + " [all|hitrate|throughput|memory]...";
   private static final double[] FULL_FRACTIONS = {0.02, 0.05, 0.10, 0.25};
   private static final double[] QUICK_FRACTIONS = {0.05, 0.25};
 
@@ -69,9 +70,16 @@ public final class ReportMain {
   private final Set<String> sections;
   private final PrintStream progress;
 
-  private ReportMain(boolean quick, Path out, @Nullable Path traces, @Nullable Integer forks,
-      @Nullable Integer replays, @Nullable Pattern suites, @Nullable Pattern contenders,
-      Set<String> sections, PrintStream progress) {
+  private ReportMain(
+      boolean quick,
+      Path out,
+      @Nullable Path traces,
+      @Nullable Integer forks,
+      @Nullable Integer replays,
+      @Nullable Pattern suites,
+      @Nullable Pattern contenders,
+      Set<String> sections,
+      PrintStream progress) {
     this.quick = quick;
     this.out = out;
     this.traces = traces;
@@ -150,16 +158,16 @@ public final class ReportMain {
           try {
             suites = Pattern.compile(value(args, ++i, arg), Pattern.CASE_INSENSITIVE);
           } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("--suites needs a regular expression: "
-                + e.getDescription());
+            throw new IllegalArgumentException(
+                "--suites needs a regular expression: " + e.getDescription());
           }
           break;
         case "--contenders":
           try {
             contenders = Pattern.compile(value(args, ++i, arg));
           } catch (PatternSyntaxException e) {
-            throw new IllegalArgumentException("--contenders needs a regular expression: "
-                + e.getDescription());
+            throw new IllegalArgumentException(
+                "--contenders needs a regular expression: " + e.getDescription());
           }
           break;
         case "all":
@@ -193,8 +201,10 @@ public final class ReportMain {
 
   private void run() throws Exception {
     long start = System.nanoTime();
-    progress.println("Larder benchmarks: " + String.join(", ", sections)
-        + (quick ? " (quick mode: proves the harness only, figures not for quoting)" : ""));
+    progress.println(
+        "Larder benchmarks: "
+            + String.join(", ", sections)
+            + (quick ? " (quick mode: proves the harness only, figures not for quoting)" : ""));
     List<CacheLibrary> libraries = Libraries.all();
     List<String> notes = new ArrayList<>();
 
@@ -211,11 +221,16 @@ public final class ReportMain {
       list.addAll(SyntheticWorkloads.all(keySpace, accesses));
       for (Workload workload : list) {
         Workload.Scenario scenario = workload.scenario(fractions[0]);
-        boolean perSize = workload.scenario(fractions[fractions.length - 1]).distinctKeys()
-            != scenario.distinctKeys();
-        workloads.add(new ReportData.WorkloadInfo(workload.name(), workload.description(),
-            workload.fromCache2kTraces(), scenario.accesses().length,
-            perSize ? -1 : scenario.distinctKeys()));
+        boolean perSize =
+            workload.scenario(fractions[fractions.length - 1]).distinctKeys()
+                != scenario.distinctKeys();
+        workloads.add(
+            new ReportData.WorkloadInfo(
+                workload.name(),
+                workload.description(),
+                workload.fromCache2kTraces(),
+                scenario.accesses().length,
+                perSize ? -1 : scenario.distinctKeys()));
       }
       List<HitRatePolicy> policies = new ArrayList<>();
       for (CacheLibrary library : libraries) {
@@ -227,19 +242,27 @@ public final class ReportMain {
       policies.add(new BeladyPolicy());
       int replayCount = (replays != null) ? replays : (quick ? 1 : 3);
       hitRates = new HitRateSimulation(list, policies, fractions, replayCount).run(progress);
-      hitRateSettings = String.format(Locale.ROOT, "Each workload is replayed through a new cache"
-          + " of each policy at %s of its distinct keys: getIfPresent, and on a miss put; hit"
-          + " rate = hits / accesses. Larder and Caffeine are built with maximumSize(n) and"
-          + " executor(Runnable::run); LRU is an access-ordered LinkedHashMap; Belady's optimum"
-          + " is computed offline (with bypass: a key whose next use is furthest is not"
-          + " admitted). Synthetic workloads use fixed seeds. Caffeine's admission sometimes draws"
-          + " a random number (against hash flooding), so its replays of one trace differ; Larder"
-          + " and Caffeine figures are the mean of %d replays (the range is in hitrate.csv)%s.",
-          Arrays.stream(fractions).mapToObj(f -> String.format(Locale.ROOT, "%.0f%%", 100 * f))
-              .collect(Collectors.joining(", ")),
-          replayCount,
-          quick ? String.format(Locale.ROOT, "; quick mode: the first %,d accesses of each trace",
-              tracePrefix) : "");
+      hitRateSettings =
+          String.format(
+              Locale.ROOT,
+              "Each workload is replayed through a new cache"
+                  + " of each policy at %s of its distinct keys: getIfPresent, and on a miss put; hit"
+                  + " rate = hits / accesses. Larder and Caffeine are built with maximumSize(n) and"
+                  + " executor(Runnable::run); LRU is an access-ordered LinkedHashMap; Belady's optimum"
+                  + " is computed offline (with bypass: a key whose next use is furthest is not"
+                  + " admitted). Synthetic workloads use fixed seeds. Caffeine's admission sometimes draws"
+                  + " a random number (against hash flooding), so its replays of one trace differ; Larder"
+                  + " and Caffeine figures are the mean of %d replays (the range is in hitrate.csv)%s.",
+              Arrays.stream(fractions)
+                  .mapToObj(f -> String.format(Locale.ROOT, "%.0f%%", 100 * f))
+                  .collect(Collectors.joining(", ")),
+              replayCount,
+              quick
+                  ? String.format(
+                      Locale.ROOT,
+                      "; quick mode: the first %,d accesses of each trace",
+                      tracePrefix)
+                  : "");
     }
 
     List<ThroughputResult> throughput = null;
@@ -258,16 +281,24 @@ public final class ReportMain {
         if (suites == null || suites.matcher(run.title()).find()) {
           if (run.benchmark() == TwoLevelBenchmark.class) {
             if (!redis) {
-              String note = "The two-level suite did not run: redis-server is not on the PATH"
-                  + " (Debian: apt-get install -y redis-server).";
+              String note =
+                  "The two-level suite did not run: redis-server is not on the PATH"
+                      + " (Debian: apt-get install -y redis-server).";
               progress.println("  warning: " + note);
               notes.add("**Warning:** " + note);
               continue;
             }
             if (quick) {
               // The quick mode proves the harness: one L1 size is enough, and keeps CI short.
-              run = new ThroughputSuite.Run(run.title(), run.benchmark(), run.contenders(),
-                  run.variantParam(), run.variants().subList(0, 1), run.threads(), run.spec());
+              run =
+                  new ThroughputSuite.Run(
+                      run.title(),
+                      run.benchmark(),
+                      run.contenders(),
+                      run.variantParam(),
+                      run.variants().subList(0, 1),
+                      run.threads(),
+                      run.spec());
             }
           }
           ThroughputSuite.Run kept = (contenders == null) ? run : run.onlyContenders(contenders);
@@ -277,8 +308,12 @@ public final class ReportMain {
         }
       }
       if (runs.isEmpty()) {
-        throw new IllegalArgumentException("--suites " + suites + " and --contenders "
-            + contenders + " match no throughput suite");
+        throw new IllegalArgumentException(
+            "--suites "
+                + suites
+                + " and --contenders "
+                + contenders
+                + " match no throughput suite");
       }
       throughput = new ThroughputSuite(settings).run(runs, progress);
       for (ThroughputSuite.Run run : runs) {
@@ -294,21 +329,39 @@ public final class ReportMain {
     int entries = quick ? 10_000 : 100_000;
     if (sections.contains("memory")) {
       if (!Boolean.getBoolean("jdk.attach.allowAttachSelf")) {
-        throw new IllegalStateException("the memory section needs JOL's instrumentation: run"
-            + " java with -Djdk.attach.allowAttachSelf=true (bench.sh does)");
+        throw new IllegalStateException(
+            "the memory section needs JOL's instrumentation: run"
+                + " java with -Djdk.attach.allowAttachSelf=true (bench.sh does)");
       }
       progress.println("Memory per entry (" + entries + " entries):");
-      List<CacheLibrary> measured = libraries.stream()
-          .filter(l -> !l.name().equals("LinkedHashMap")).collect(Collectors.toList());
-      memory = new MemoryFootprint(entries)
-          .run(measured, MemoryFootprint.configurations(entries), progress);
+      List<CacheLibrary> measured =
+          libraries.stream()
+              .filter(l -> !l.name().equals("LinkedHashMap"))
+              .collect(Collectors.toList());
+      memory =
+          new MemoryFootprint(entries)
+              .run(measured, MemoryFootprint.configurations(entries), progress);
     }
 
-    ReportData data = new ReportData(quick, MachineInfo.collect(), notes, workloads,
-        hitRateSettings, hitRates, settings.describe(), throughput, entries, memory);
+    ReportData data =
+        new ReportData(
+            quick,
+            MachineInfo.collect(),
+            notes,
+            workloads,
+            hitRateSettings,
+            hitRates,
+            settings.describe(),
+            throughput,
+            entries,
+            memory);
     Path report = new ReportWriter(out).write(data);
-    progress.println(String.format(Locale.ROOT, "Wrote %s and charts in %.0f s",
-        report.toAbsolutePath(), (System.nanoTime() - start) / 1e9));
+    progress.println(
+        String.format(
+            Locale.ROOT,
+            "Wrote %s and charts in %.0f s",
+            report.toAbsolutePath(),
+            (System.nanoTime() - start) / 1e9));
   }
 
   /**
@@ -316,44 +369,60 @@ public final class ReportMain {
    * returns the sentence the report shows.
    */
   private String twoLevelRoundTrips(int operations, int l1Entries) throws IOException {
-    progress.println("  Redis round trips per 1,000 reads, l1Entries " + l1Entries + " ("
-        + operations + " operations after " + operations + " of warm-up, one thread, counted"
-        + " through MONITOR):");
+    progress.println(
+        "  Redis round trips per 1,000 reads, l1Entries "
+            + l1Entries
+            + " ("
+            + operations
+            + " operations after "
+            + operations
+            + " of warm-up, one thread, counted"
+            + " through MONITOR):");
     Map<String, Double> counts = TwoLevelBenchmark.roundTripsPer1000Reads(operations, l1Entries);
     List<String> parts = new ArrayList<>();
-    counts.forEach((contender, count) -> {
-      progress.println(String.format(Locale.ROOT, "    %-20s %8.1f", contender, count));
-      parts.add(String.format(Locale.ROOT, "%s %.1f", contender, count));
-    });
-    return String.format(Locale.ROOT, "%s, l1Entries %d: Redis round trips per 1,000 reads"
-        + " (writes' commands included; %,d operations of the same workload on one thread after as"
-        + " many of warm-up, client commands counted through MONITOR, commands run inside Lua"
-        + " scripts excluded): %s.", ThroughputSuite.TWO_LEVEL_TITLE, l1Entries, operations,
+    counts.forEach(
+        (contender, count) -> {
+          progress.println(String.format(Locale.ROOT, "    %-20s %8.1f", contender, count));
+          parts.add(String.format(Locale.ROOT, "%s %.1f", contender, count));
+        });
+    return String.format(
+        Locale.ROOT,
+        "%s, l1Entries %d: Redis round trips per 1,000 reads"
+            + " (writes' commands included; %,d operations of the same workload on one thread after as"
+            + " many of warm-up, client commands counted through MONITOR, commands run inside Lua"
+            + " scripts excluded): %s.",
+        ThroughputSuite.TWO_LEVEL_TITLE,
+        l1Entries,
+        operations,
         String.join(", ", parts));
   }
 
   private List<Workload> traceWorkloads(int prefix, List<String> notes) throws IOException {
     Path directory = traces != null ? traces : findTraces();
     if (directory == null) {
-      String note = "No trace directory was found (pass --traces DIR or -Dlarder.traces=DIR);"
-          + " the hit-rate section has synthetic workloads only.";
+      String note =
+          "No trace directory was found (pass --traces DIR or -Dlarder.traces=DIR);"
+              + " the hit-rate section has synthetic workloads only.";
       progress.println("  warning: " + note);
       notes.add("**Warning:** " + note);
       return List.of();
     }
     List<Path> files;
     try (Stream<Path> listing = Files.list(directory)) {
-      files = listing.filter(p -> p.getFileName().toString().endsWith(".keys.gz")).sorted()
-          .collect(Collectors.toList());
+      files =
+          listing
+              .filter(p -> p.getFileName().toString().endsWith(".keys.gz"))
+              .sorted()
+              .collect(Collectors.toList());
     }
     List<Workload> workloads = new ArrayList<>();
     for (Path file : files) {
       String name = file.getFileName().toString().replace(".keys.gz", "");
       long[] accesses = TraceReader.read(file, prefix);
-      progress.println(String.format(Locale.ROOT, "  read %,d accesses from %s", accesses.length,
-          file));
-      workloads.add(new TraceWorkload(name, describeTrace(name), name.startsWith("cache2k-"),
-          accesses));
+      progress.println(
+          String.format(Locale.ROOT, "  read %,d accesses from %s", accesses.length, file));
+      workloads.add(
+          new TraceWorkload(name, describeTrace(name), name.startsWith("cache2k-"), accesses));
     }
     return workloads;
   }

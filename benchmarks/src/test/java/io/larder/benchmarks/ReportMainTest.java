@@ -13,8 +13,20 @@ class ReportMainTest {
 
   @Test
   void acceptsSectionsAndOptions() {
-    assertThatCode(() -> ReportMain.parse(new String[] {"--quick", "--forks", "3", "--suites",
-        "expiry|estimator", "throughput", "memory"}, QUIET)).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                ReportMain.parse(
+                    new String[] {
+                      "--quick",
+                      "--forks",
+                      "3",
+                      "--suites",
+                      "expiry|estimator",
+                      "throughput",
+                      "memory"
+                    },
+                    QUIET))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -29,8 +41,11 @@ class ReportMainTest {
 
   @Test
   void rejectsABadContendersPatternNamingTheOption() {
-    assertThatCode(() -> ReportMain.parse(new String[] {"--contenders", "Larder.*|Caffeine.*",
-        "throughput"}, QUIET)).doesNotThrowAnyException();
+    assertThatCode(
+            () ->
+                ReportMain.parse(
+                    new String[] {"--contenders", "Larder.*|Caffeine.*", "throughput"}, QUIET))
+        .doesNotThrowAnyException();
     assertThatThrownBy(() -> ReportMain.parse(new String[] {"--contenders", "[Larder"}, QUIET))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--contenders");

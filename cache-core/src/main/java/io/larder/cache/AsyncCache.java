@@ -19,8 +19,8 @@ public interface AsyncCache<K, V> {
   @Nullable CompletableFuture<V> getIfPresent(K key);
 
   /**
-   * Returns the future associated with the {@code key}, computing the value on the cache's
-   * executor with {@code mappingFunction} if necessary.
+   * Returns the future associated with the {@code key}, computing the value on the cache's executor
+   * with {@code mappingFunction} if necessary.
    */
   CompletableFuture<V> get(K key, Function<? super K, ? extends V> mappingFunction);
 

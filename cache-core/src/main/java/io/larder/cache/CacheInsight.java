@@ -14,7 +14,9 @@ import java.util.OptionalLong;
  */
 public interface CacheInsight {
 
-  /** Returns the cache's name: the one given to {@link Caffeine#name(String)}, or its creation site. */
+  /**
+   * Returns the cache's name: the one given to {@link Caffeine#name(String)}, or its creation site.
+   */
   String name();
 
   /** Returns where the cache was built, as {@code class.method(File.java:line)}. */

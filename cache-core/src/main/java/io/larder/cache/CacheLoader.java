@@ -40,7 +40,8 @@ public interface CacheLoader<K, V> extends AsyncCacheLoader<K, V> {
       Set<? extends K> keys, Executor executor) throws Exception {
     requireNonNull(keys);
     requireNonNull(executor);
-    return CompletableFuture.supplyAsync(() -> LoaderCalls.unchecked(() -> loadAll(keys)), executor);
+    return CompletableFuture.supplyAsync(
+        () -> LoaderCalls.unchecked(() -> loadAll(keys)), executor);
   }
 
   /**

@@ -80,8 +80,8 @@ public final class Caffeine<K, V> {
   }
 
   /**
-   * Names the cache in Larder's log messages, guard warnings and metrics. <b>A Larder
-   * addition</b>: Caffeine has no such setting.
+   * Names the cache in Larder's log messages, guard warnings and metrics. <b>A Larder addition</b>:
+   * Caffeine has no such setting.
    *
    * @throws IllegalArgumentException if the name is blank
    * @throws IllegalStateException if a name was already set
@@ -96,10 +96,12 @@ public final class Caffeine<K, V> {
 
   /** Sets the minimum total size for the internal data structures. */
   public Caffeine<K, V> initialCapacity(int initialCapacity) {
-    requireState(this.initialCapacity == UNSET,
-        "initial capacity was already set to %s", this.initialCapacity);
-    requireArgument(initialCapacity >= 0,
-        "initial capacity must not be negative but was %s", initialCapacity);
+    requireState(
+        this.initialCapacity == UNSET,
+        "initial capacity was already set to %s",
+        this.initialCapacity);
+    requireArgument(
+        initialCapacity >= 0, "initial capacity must not be negative but was %s", initialCapacity);
     this.initialCapacity = initialCapacity;
     return this;
   }
@@ -123,10 +125,9 @@ public final class Caffeine<K, V> {
 
   /** Specifies the maximum number of entries the cache may contain. */
   public Caffeine<K, V> maximumSize(long maximumSize) {
-    requireState(this.maximumSize == UNSET,
-        "maximum size was already set to %s", this.maximumSize);
-    requireState(this.maximumWeight == UNSET,
-        "maximum weight was already set to %s", this.maximumWeight);
+    requireState(this.maximumSize == UNSET, "maximum size was already set to %s", this.maximumSize);
+    requireState(
+        this.maximumWeight == UNSET, "maximum weight was already set to %s", this.maximumWeight);
     requireState(this.weigher == null, "maximum size cannot be combined with weigher");
     requireNoMaximumMemory("maximumSize", maximumSize);
     requireArgument(maximumSize >= 0, "maximum size must not be negative but was %s", maximumSize);
@@ -136,12 +137,11 @@ public final class Caffeine<K, V> {
 
   /** Specifies the maximum weight of entries the cache may contain; requires a weigher. */
   public Caffeine<K, V> maximumWeight(long maximumWeight) {
-    requireState(this.maximumWeight == UNSET,
-        "maximum weight was already set to %s", this.maximumWeight);
-    requireState(this.maximumSize == UNSET,
-        "maximum size was already set to %s", this.maximumSize);
-    requireArgument(maximumWeight >= 0,
-        "maximum weight must not be negative but was %s", maximumWeight);
+    requireState(
+        this.maximumWeight == UNSET, "maximum weight was already set to %s", this.maximumWeight);
+    requireState(this.maximumSize == UNSET, "maximum size was already set to %s", this.maximumSize);
+    requireArgument(
+        maximumWeight >= 0, "maximum weight must not be negative but was %s", maximumWeight);
     requireNoMaximumMemory("maximumWeight", maximumWeight);
     this.maximumWeight = maximumWeight;
     return this;
@@ -152,7 +152,8 @@ public final class Caffeine<K, V> {
       Weigher<? super K1, ? super V1> weigher) {
     requireNonNull(weigher, "weigher");
     requireState(this.weigher == null, "weigher was already set to %s", this.weigher);
-    requireState(!strictParsing || this.maximumSize == UNSET,
+    requireState(
+        !strictParsing || this.maximumSize == UNSET,
         "weigher cannot be combined with maximum size");
     requireNoMaximumMemory("weigher", weigher);
     Caffeine<K1, V1> self = cast();
@@ -169,19 +170,21 @@ public final class Caffeine<K, V> {
    * <p>Such a cache is weighted: {@link Policy#eviction()} reports {@code isWeighted()} as {@code
    * true}, and its weights, weighted size and maximum are in bytes (each entry's estimate is
    * clamped to {@link Integer#MAX_VALUE}). {@link CacheInsight#estimatedBytes()} is the exact sum
-   * of the entries' estimates. An asynchronous cache weighs a future as its value once complete
-   * and as {@code 0} while in flight, as it does with a weigher.
+   * of the entries' estimates. An asynchronous cache weighs a future as its value once complete and
+   * as {@code 0} while in flight, as it does with a weigher.
    *
    * @throws IllegalArgumentException if {@code bytes} is not positive
-   * @throws IllegalStateException if a memory bound, {@code maximumSize}, {@code maximumWeight}
-   *     or a weigher was already set
+   * @throws IllegalStateException if a memory bound, {@code maximumSize}, {@code maximumWeight} or
+   *     a weigher was already set
    */
   public Caffeine<K, V> maximumMemory(long bytes) {
-    requireState(maximumMemoryBytes == UNSET,
-        "maximumMemory was already set to %s bytes", maximumMemoryBytes);
+    requireState(
+        maximumMemoryBytes == UNSET,
+        "maximumMemory was already set to %s bytes",
+        maximumMemoryBytes);
     requireNoCountOrWeight("maximumMemory");
-    requireArgument(bytes > 0, "maximumMemory must be a positive number of bytes but was %s",
-        bytes);
+    requireArgument(
+        bytes > 0, "maximumMemory must be a positive number of bytes but was %s", bytes);
     this.maximumMemoryBytes = bytes;
     return this;
   }
@@ -200,13 +203,13 @@ public final class Caffeine<K, V> {
 
   /**
    * Adds the cache to a byte budget shared with other caches. <b>A Larder addition</b>; see {@link
-   * MemoryBudget}. It combines with {@link #maximumMemory(long)} (the cache then evicts when
-   * either its own bound or the shared one is exceeded); without it the cache is bounded only by
-   * the shared budget. The cache is weighted in bytes, so {@link Policy#eviction()} reports bytes.
+   * MemoryBudget}. It combines with {@link #maximumMemory(long)} (the cache then evicts when either
+   * its own bound or the shared one is exceeded); without it the cache is bounded only by the
+   * shared budget. The cache is weighted in bytes, so {@link Policy#eviction()} reports bytes.
    *
    * <p>It cannot be combined with {@code maximumSize}, {@code maximumWeight} or a weigher: the
-   * shared budget needs each entry's weight to be its estimated bytes; bound the cache with
-   * {@code maximumMemory} instead.
+   * shared budget needs each entry's weight to be its estimated bytes; bound the cache with {@code
+   * maximumMemory} instead.
    *
    * @throws IllegalStateException if a budget, {@code maximumSize}, {@code maximumWeight} or a
    *     weigher was already set
@@ -221,9 +224,8 @@ public final class Caffeine<K, V> {
 
   /**
    * Sets the thresholds of the leak guards for this cache, overriding the {@code larder.guard*}
-   * system properties (which are otherwise read when the cache is built). <b>A Larder
-   * addition</b>: Caffeine has no guards. Pass {@link LeakGuard#disabled()} for exactly Caffeine's
-   * behaviour.
+   * system properties (which are otherwise read when the cache is built). <b>A Larder addition</b>:
+   * Caffeine has no guards. Pass {@link LeakGuard#disabled()} for exactly Caffeine's behaviour.
    *
    * @throws IllegalStateException if a guard was already set
    */
@@ -250,35 +252,53 @@ public final class Caffeine<K, V> {
    *     was already set
    */
   public Caffeine<K, V> maximumEntryMemory(long bytes) {
-    requireState(maximumEntryMemoryBytes == UNSET,
-        "maximumEntryMemory was already set to %s bytes", maximumEntryMemoryBytes);
+    requireState(
+        maximumEntryMemoryBytes == UNSET,
+        "maximumEntryMemory was already set to %s bytes",
+        maximumEntryMemoryBytes);
     requireNoCountOrWeight("maximumEntryMemory");
-    requireArgument(bytes > 0,
-        "maximumEntryMemory must be a positive number of bytes but was %s", bytes);
+    requireArgument(
+        bytes > 0, "maximumEntryMemory must be a positive number of bytes but was %s", bytes);
     this.maximumEntryMemoryBytes = bytes;
     return this;
   }
 
   /** Rejects a count or weight bound when a memory setting, which weighs in bytes, is set. */
   private void requireNoMaximumMemory(String setting, Object value) {
-    requireState(maximumMemoryBytes == UNSET,
+    requireState(
+        maximumMemoryBytes == UNSET,
         "%s (%s) cannot be combined with maximumMemory (set to %s bytes)",
-        setting, value, maximumMemoryBytes);
-    requireState(memoryBudget == null,
-        "%s (%s) cannot be combined with memoryBudget (set to %s)", setting, value, memoryBudget);
-    requireState(maximumEntryMemoryBytes == UNSET,
+        setting,
+        value,
+        maximumMemoryBytes);
+    requireState(
+        memoryBudget == null,
+        "%s (%s) cannot be combined with memoryBudget (set to %s)",
+        setting,
+        value,
+        memoryBudget);
+    requireState(
+        maximumEntryMemoryBytes == UNSET,
         "%s (%s) cannot be combined with maximumEntryMemory (set to %s bytes)",
-        setting, value, maximumEntryMemoryBytes);
+        setting,
+        value,
+        maximumEntryMemoryBytes);
   }
 
   /** Rejects a memory setting, which weighs in bytes, when a count or weight bound is set. */
   private void requireNoCountOrWeight(String setting) {
-    requireState(maximumSize == UNSET,
-        "%s cannot be combined with maximumSize (set to %s)", setting, maximumSize);
-    requireState(maximumWeight == UNSET,
-        "%s cannot be combined with maximumWeight (set to %s)", setting, maximumWeight);
-    requireState(weigher == null,
-        "%s cannot be combined with a weigher (set to %s)", setting, weigher);
+    requireState(
+        maximumSize == UNSET,
+        "%s cannot be combined with maximumSize (set to %s)",
+        setting,
+        maximumSize);
+    requireState(
+        maximumWeight == UNSET,
+        "%s cannot be combined with maximumWeight (set to %s)",
+        setting,
+        maximumWeight);
+    requireState(
+        weigher == null, "%s cannot be combined with a weigher (set to %s)", setting, weigher);
   }
 
   /** Specifies that each key should be wrapped in a weak reference and compared by identity. */
@@ -309,8 +329,10 @@ public final class Caffeine<K, V> {
 
   /** Specifies that each entry should be removed once the duration has elapsed after its write. */
   public Caffeine<K, V> expireAfterWrite(long duration, TimeUnit unit) {
-    requireState(expireAfterWriteNanos == UNSET,
-        "expireAfterWrite was already set to %s ns", expireAfterWriteNanos);
+    requireState(
+        expireAfterWriteNanos == UNSET,
+        "expireAfterWrite was already set to %s ns",
+        expireAfterWriteNanos);
     requireState(expiry == null, "expireAfterWrite may not be used with variable expiration");
     requireArgument(duration >= 0, "duration cannot be negative: %s %s", duration, unit);
     this.expireAfterWriteNanos = unit.toNanos(duration);
@@ -318,20 +340,22 @@ public final class Caffeine<K, V> {
   }
 
   /**
-   * Specifies that each entry should be removed once the duration has elapsed after its last
-   * read or write.
+   * Specifies that each entry should be removed once the duration has elapsed after its last read
+   * or write.
    */
   public Caffeine<K, V> expireAfterAccess(Duration duration) {
     return expireAfterAccess(Durations.toNanosSaturated(duration), TimeUnit.NANOSECONDS);
   }
 
   /**
-   * Specifies that each entry should be removed once the duration has elapsed after its last
-   * read or write.
+   * Specifies that each entry should be removed once the duration has elapsed after its last read
+   * or write.
    */
   public Caffeine<K, V> expireAfterAccess(long duration, TimeUnit unit) {
-    requireState(expireAfterAccessNanos == UNSET,
-        "expireAfterAccess was already set to %s ns", expireAfterAccessNanos);
+    requireState(
+        expireAfterAccessNanos == UNSET,
+        "expireAfterAccess was already set to %s ns",
+        expireAfterAccessNanos);
     requireState(expiry == null, "expireAfterAccess may not be used with variable expiration");
     requireArgument(duration >= 0, "duration cannot be negative: %s %s", duration, unit);
     this.expireAfterAccessNanos = unit.toNanos(duration);
@@ -343,10 +367,10 @@ public final class Caffeine<K, V> {
       Expiry<? super K1, ? super V1> expiry) {
     requireNonNull(expiry, "expiry");
     requireState(this.expiry == null, "Expiry was already set to %s", this.expiry);
-    requireState(this.expireAfterAccessNanos == UNSET,
-        "Expiry may not be used with expiresAfterAccess");
-    requireState(this.expireAfterWriteNanos == UNSET,
-        "Expiry may not be used with expiresAfterWrite");
+    requireState(
+        this.expireAfterAccessNanos == UNSET, "Expiry may not be used with expiresAfterAccess");
+    requireState(
+        this.expireAfterWriteNanos == UNSET, "Expiry may not be used with expiresAfterWrite");
     Caffeine<K1, V1> self = cast();
     self.expiry = expiry;
     return self;
@@ -366,8 +390,10 @@ public final class Caffeine<K, V> {
    */
   public Caffeine<K, V> refreshAfterWrite(long duration, TimeUnit unit) {
     requireNonNull(unit, "unit");
-    requireState(refreshAfterWriteNanos == UNSET,
-        "refreshAfterWriteNanos was already set to %s ns", refreshAfterWriteNanos);
+    requireState(
+        refreshAfterWriteNanos == UNSET,
+        "refreshAfterWriteNanos was already set to %s ns",
+        refreshAfterWriteNanos);
     requireArgument(duration > 0, "duration must be positive: %s %s", duration, unit);
     this.refreshAfterWriteNanos = unit.toNanos(duration);
     return this;
@@ -381,13 +407,15 @@ public final class Caffeine<K, V> {
   }
 
   /**
-   * Specifies a listener that is notified synchronously, during the removal, each time an entry
-   * is evicted (size, expiration or collection).
+   * Specifies a listener that is notified synchronously, during the removal, each time an entry is
+   * evicted (size, expiration or collection).
    */
   public <K1 extends K, V1 extends V> Caffeine<K1, V1> evictionListener(
       RemovalListener<? super K1, ? super V1> evictionListener) {
-    requireState(this.evictionListener == null,
-        "eviction listener was already set to %s", this.evictionListener);
+    requireState(
+        this.evictionListener == null,
+        "eviction listener was already set to %s",
+        this.evictionListener);
     Caffeine<K1, V1> self = cast();
     self.evictionListener = requireNonNull(evictionListener, "evictionListener");
     return self;
@@ -399,8 +427,10 @@ public final class Caffeine<K, V> {
    */
   public <K1 extends K, V1 extends V> Caffeine<K1, V1> removalListener(
       RemovalListener<? super K1, ? super V1> removalListener) {
-    requireState(this.removalListener == null,
-        "removal listener was already set to %s", this.removalListener);
+    requireState(
+        this.removalListener == null,
+        "removal listener was already set to %s",
+        this.removalListener);
     Caffeine<K1, V1> self = cast();
     self.removalListener = requireNonNull(removalListener, "removalListener");
     return self;
@@ -417,8 +447,7 @@ public final class Caffeine<K, V> {
   public Caffeine<K, V> recordStats(Supplier<? extends StatsCounter> statsCounterSupplier) {
     requireState(this.statsCounterSupplier == null, "Statistics recording was already set");
     requireNonNull(statsCounterSupplier, "statsCounterSupplier");
-    this.statsCounterSupplier =
-        () -> StatsCounter.guardedStatsCounter(statsCounterSupplier.get());
+    this.statsCounterSupplier = () -> StatsCounter.guardedStatsCounter(statsCounterSupplier.get());
     return this;
   }
 
@@ -442,7 +471,8 @@ public final class Caffeine<K, V> {
   /** Builds an asynchronous cache which does not load values when keys are requested. */
   public <K1 extends K, V1 extends V> AsyncCache<K1, V1> buildAsync() {
     requireState(valueStrength == null, "Weak or soft values cannot be combined with AsyncCache");
-    requireState(keyStrength == null || evictionListener == null,
+    requireState(
+        keyStrength == null || evictionListener == null,
         "Weak keys cannot be combined with eviction listener and AsyncLoadingCache");
     requireWeightWithWeigher();
     requireNonLoadingCache();
@@ -459,9 +489,10 @@ public final class Caffeine<K, V> {
   /** Builds an asynchronous cache which loads values on demand with the {@code loader}. */
   public <K1 extends K, V1 extends V> AsyncLoadingCache<K1, V1> buildAsync(
       AsyncCacheLoader<? super K1, V1> loader) {
-    requireState(valueStrength == null,
-        "Weak or soft values cannot be combined with AsyncLoadingCache");
-    requireState(keyStrength == null || evictionListener == null,
+    requireState(
+        valueStrength == null, "Weak or soft values cannot be combined with AsyncLoadingCache");
+    requireState(
+        keyStrength == null || evictionListener == null,
         "Weak keys cannot be combined with eviction listener and AsyncLoadingCache");
     requireWeightWithWeigher();
     requireNonNull(loader, "loader");
@@ -490,11 +521,13 @@ public final class Caffeine<K, V> {
         (weigher == null || weigher == Weigher.singletonWeigher())
             ? Weigher.singletonWeigher()
             : Weigher.boundedWeigher(weigher);
-    boolean timed = expiry != null || expireAfterAccessNanos != UNSET
-        || expireAfterWriteNanos != UNSET || refreshAfterWriteNanos != UNSET;
-    Ticker effectiveTicker = timed
-        ? ((ticker == null) ? Ticker.systemTicker() : ticker)
-        : Ticker.disabledTicker();
+    boolean timed =
+        expiry != null
+            || expireAfterAccessNanos != UNSET
+            || expireAfterWriteNanos != UNSET
+            || refreshAfterWriteNanos != UNSET;
+    Ticker effectiveTicker =
+        timed ? ((ticker == null) ? Ticker.systemTicker() : ticker) : Ticker.disabledTicker();
     String site = CreationSite.ofCaller();
     return new CacheSettings<>(
         (name == null) ? site : name,
@@ -549,7 +582,10 @@ public final class Caffeine<K, V> {
     }
   }
 
-  /** Returns the settings given so far, as in Caffeine (for example {@code Caffeine{maximumSize=10}}). */
+  /**
+   * Returns the settings given so far, as in Caffeine (for example {@code
+   * Caffeine{maximumSize=10}}).
+   */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder(64).append("Caffeine{");

@@ -15,13 +15,13 @@ import org.jspecify.annotations.Nullable;
  * "maximumSize=10000,expireAfterWrite=10m,recordStats"}.
  *
  * <p>Supported options: {@code initialCapacity=[integer]}, {@code maximumSize=[long]}, {@code
- * maximumWeight=[long]}, {@code expireAfterAccess=[duration]}, {@code
- * expireAfterWrite=[duration]}, {@code refreshAfterWrite=[duration]}, {@code weakKeys}, {@code
- * weakValues}, {@code softValues}, {@code recordStats}, and Larder's addition {@code
- * maximumMemory=[size]}, a byte count with an optional binary suffix ({@code 65536}, {@code 64k},
- * {@code 64m}, {@code 1g}), which {@link Caffeine#maximumMemory(long)} receives. A duration is a non-negative integer with
- * a unit suffix ({@code d}, {@code h}, {@code m}, {@code s}) or an ISO-8601 duration ({@code
- * PT10M}). Bad input is an {@link IllegalArgumentException} that names the option and the value.
+ * maximumWeight=[long]}, {@code expireAfterAccess=[duration]}, {@code expireAfterWrite=[duration]},
+ * {@code refreshAfterWrite=[duration]}, {@code weakKeys}, {@code weakValues}, {@code softValues},
+ * {@code recordStats}, and Larder's addition {@code maximumMemory=[size]}, a byte count with an
+ * optional binary suffix ({@code 65536}, {@code 64k}, {@code 64m}, {@code 1g}), which {@link
+ * Caffeine#maximumMemory(long)} receives. A duration is a non-negative integer with a unit suffix
+ * ({@code d}, {@code h}, {@code m}, {@code s}) or an ISO-8601 duration ({@code PT10M}). Bad input
+ * is an {@link IllegalArgumentException} that names the option and the value.
  */
 public final class CaffeineSpec {
   private final String specification;
@@ -92,8 +92,8 @@ public final class CaffeineSpec {
       return;
     }
     String[] keyAndValue = option.split("=", 3);
-    requireArgument(keyAndValue.length <= 2,
-        "key-value pair %s with more than one equals sign", option);
+    requireArgument(
+        keyAndValue.length <= 2, "key-value pair %s with more than one equals sign", option);
     String key = keyAndValue[0].strip();
     String value = (keyAndValue.length == 1) ? null : keyAndValue[1].strip();
     configure(option, key, value);
@@ -102,8 +102,8 @@ public final class CaffeineSpec {
   private void configure(String option, String key, @Nullable String value) {
     switch (key) {
       case "initialCapacity":
-        requireArgument(initialCapacity == null,
-            "initial capacity was already set to %,d", initialCapacity);
+        requireArgument(
+            initialCapacity == null, "initial capacity was already set to %,d", initialCapacity);
         initialCapacity = parseInt(key, value);
         return;
       case "maximumSize":
@@ -154,8 +154,8 @@ public final class CaffeineSpec {
   private void requireMaximumUnset() {
     requireArgument(maximumSize == null, "maximum size was already set to %,d", maximumSize);
     requireArgument(maximumWeight == null, "maximum weight was already set to %,d", maximumWeight);
-    requireArgument(maximumMemory == null,
-        "maximum memory was already set to %,d bytes", maximumMemory);
+    requireArgument(
+        maximumMemory == null, "maximum memory was already set to %,d bytes", maximumMemory);
   }
 
   private static int parseInt(String key, @Nullable String value) {
@@ -163,8 +163,9 @@ public final class CaffeineSpec {
     try {
       return Integer.parseInt(normalizeNumericLiteral(literal));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(String.format(Locale.US,
-          "key %s value was set to %s, must be an integer", key, literal), e);
+      throw new IllegalArgumentException(
+          String.format(Locale.US, "key %s value was set to %s, must be an integer", key, literal),
+          e);
     }
   }
 
@@ -173,8 +174,8 @@ public final class CaffeineSpec {
     try {
       return Long.parseLong(normalizeNumericLiteral(literal));
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(String.format(Locale.US,
-          "key %s value was set to %s, must be a long", key, literal), e);
+      throw new IllegalArgumentException(
+          String.format(Locale.US, "key %s value was set to %s, must be a long", key, literal), e);
     }
   }
 
@@ -192,12 +193,16 @@ public final class CaffeineSpec {
       if (number.matches("[0-9]+")) {
         throw overflow(key, literal, shift);
       }
-      throw new IllegalArgumentException(String.format(Locale.US,
-          "key %s value was set to %s, must be a byte count such as 65536, 64k, 64m or 1g",
-          key, literal), e);
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.US,
+              "key %s value was set to %s, must be a byte count such as 65536, 64k, 64m or 1g",
+              key,
+              literal),
+          e);
     }
-    requireArgument(amount > 0,
-        "key %s value was set to %s, must be a positive byte count", key, literal);
+    requireArgument(
+        amount > 0, "key %s value was set to %s, must be a positive byte count", key, literal);
     if (amount > (Long.MAX_VALUE >> shift)) {
       throw overflow(key, literal, shift);
     }
@@ -206,17 +211,26 @@ public final class CaffeineSpec {
 
   /** The error for a byte count larger than a long holds, naming the largest one accepted. */
   private static IllegalArgumentException overflow(String key, String literal, int shift) {
-    String largest = (Long.MAX_VALUE >> shift) + ((shift == 0) ? "" : literal.substring(
-        literal.length() - 1));
-    return new IllegalArgumentException(String.format(Locale.US,
-        "key %s value was set to %s, which overflows a long: the largest byte count is %s "
-            + "(%d bytes)", key, literal, largest, Long.MAX_VALUE >> shift << shift));
+    String largest =
+        (Long.MAX_VALUE >> shift) + ((shift == 0) ? "" : literal.substring(literal.length() - 1));
+    return new IllegalArgumentException(
+        String.format(
+            Locale.US,
+            "key %s value was set to %s, which overflows a long: the largest byte count is %s "
+                + "(%d bytes)",
+            key,
+            literal,
+            largest,
+            Long.MAX_VALUE >> shift << shift));
   }
 
   /** Accepts underscores between digits ({@code 10_000}), as Java literals do. */
   private static String normalizeNumericLiteral(String value) {
-    boolean invalid = value.startsWith("+_") || value.startsWith("-_")
-        || value.startsWith("_") || value.endsWith("_");
+    boolean invalid =
+        value.startsWith("+_")
+            || value.startsWith("-_")
+            || value.startsWith("_")
+            || value.endsWith("_");
     return invalid ? value : value.replace("_", "");
   }
 
@@ -224,8 +238,11 @@ public final class CaffeineSpec {
     String literal = requireValue(key, value, "value of key %s omitted");
     boolean isoFormat = literal.contains("p") || literal.contains("P");
     Duration duration = isoFormat ? parseIsoDuration(key, literal) : parseSimple(key, literal);
-    requireArgument(!duration.isNegative(),
-        "key %s invalid format; was %s, but the duration cannot be negative", key, literal);
+    requireArgument(
+        !duration.isNegative(),
+        "key %s invalid format; was %s, but the duration cannot be negative",
+        key,
+        literal);
     return duration;
   }
 
@@ -233,8 +250,13 @@ public final class CaffeineSpec {
     try {
       return Duration.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(String.format(Locale.US,
-          "key %s invalid format; was %s, but the duration cannot be parsed", key, value), e);
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.US,
+              "key %s invalid format; was %s, but the duration cannot be parsed",
+              key,
+              value),
+          e);
     }
   }
 
@@ -255,8 +277,12 @@ public final class CaffeineSpec {
       case 's':
         return TimeUnit.SECONDS;
       default:
-        throw new IllegalArgumentException(String.format(Locale.US,
-            "key %s invalid format; was %s, must end with one of [dDhHmMsS]", key, value));
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.US,
+                "key %s invalid format; was %s, must end with one of [dDhHmMsS]",
+                key,
+                value));
     }
   }
 
@@ -296,8 +322,17 @@ public final class CaffeineSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(initialCapacity, maximumSize, maximumWeight, maximumMemory, weakKeys, valueStrength,
-        recordStats, expireAfterWrite, expireAfterAccess, refreshAfterWrite);
+    return Objects.hash(
+        initialCapacity,
+        maximumSize,
+        maximumWeight,
+        maximumMemory,
+        weakKeys,
+        valueStrength,
+        recordStats,
+        expireAfterWrite,
+        expireAfterAccess,
+        refreshAfterWrite);
   }
 
   /** Returns the string this spec was parsed from, so that it parses back to an equal spec. */

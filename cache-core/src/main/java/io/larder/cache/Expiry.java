@@ -40,8 +40,8 @@ public interface Expiry<K, V> {
   }
 
   /**
-   * Returns an {@code Expiry} that sets the lifetime when the entry is created or updated and
-   * keeps it on reads.
+   * Returns an {@code Expiry} that sets the lifetime when the entry is created or updated and keeps
+   * it on reads.
    */
   static <K, V> Expiry<K, V> writing(BiFunction<K, V, Duration> function) {
     return new FunctionExpiry<>(function, true, false);

@@ -54,7 +54,7 @@ final class WeakInterner<E> implements Interner<E> {
   public E intern(E sample) {
     requireNonNull(sample);
     purge();
-    for (;;) {
+    for (; ; ) {
       WeakElement<E> existing = map.get(new Lookup(sample));
       if (existing != null) {
         E canonical = existing.get();
@@ -77,7 +77,9 @@ final class WeakInterner<E> implements Interner<E> {
     }
   }
 
-  /** A weakly held element that is equal to another element, or to a lookup, of an equal referent. */
+  /**
+   * A weakly held element that is equal to another element, or to a lookup, of an equal referent.
+   */
   static final class WeakElement<E> extends WeakReference<E> {
     private final int hash;
 

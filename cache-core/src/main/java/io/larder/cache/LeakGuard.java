@@ -9,19 +9,19 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li><b>Unbounded-cache guard.</b> A cache built with no size, weight or memory bound (none at
  *       all, or only expiration or refresh, which bound nothing when keys arrive faster than they
- *       expire) is watched at low cost: every so many writes its retained size is estimated from
- *       a sample of entries. Past {@link #warnHeapFraction()} of the maximum heap (default 10%) it
+ *       expire) is watched at low cost: every so many writes its retained size is estimated from a
+ *       sample of entries. Past {@link #warnHeapFraction()} of the maximum heap (default 10%) it
  *       logs one WARN naming the cache and the code that built it; past {@link
  *       #limitHeapFraction()} (default 25%) it evicts entries (cause {@link RemovalCause#SIZE},
- *       counted and notified; in a cache that expires, those that would expire first) down to
- *       the limit and logs that it did.
+ *       counted and notified; in a cache that expires, those that would expire first) down to the
+ *       limit and logs that it did.
  *   <li><b>Mutated keys.</b> An entry whose key's {@code hashCode} changed while it was in a
- *       bounded cache is still removed from the hash table when evicted or expired (Caffeine
- *       leaves it and its key there), and the first such key is logged once at ERROR.
+ *       bounded cache is still removed from the hash table when evicted or expired (Caffeine leaves
+ *       it and its key there), and the first such key is logged once at ERROR.
  *   <li><b>Cache churn.</b> Live caches are counted by the place in the code that built them
  *       (without keeping them alive); when one place holds more than {@link #churnThreshold()}
- *       (default 1,000) live caches, one WARN names that place: a cache built per request is a
- *       leak and a hit rate of zero.
+ *       (default 1,000) live caches, one WARN names that place: a cache built per request is a leak
+ *       and a hit rate of zero.
  * </ul>
  *
  * <p>System properties, read when a cache is built: {@code larder.guard} ({@code on} or {@code
@@ -69,21 +69,28 @@ public final class LeakGuard {
    * @param churnThreshold the number of live caches built at one place before a warning, positive
    * @throws IllegalArgumentException naming the parameter and the value when one is out of range
    */
-  public static LeakGuard of(double warnHeapFraction, double limitHeapFraction, int churnThreshold) {
+  public static LeakGuard of(
+      double warnHeapFraction, double limitHeapFraction, int churnThreshold) {
     requireFraction("warnHeapFraction", warnHeapFraction);
     requireFraction("limitHeapFraction", limitHeapFraction);
     if (limitHeapFraction < warnHeapFraction) {
-      throw new IllegalArgumentException(String.format(Locale.US,
-          "limitHeapFraction (%s) must not be below warnHeapFraction (%s)",
-          limitHeapFraction, warnHeapFraction));
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.US,
+              "limitHeapFraction (%s) must not be below warnHeapFraction (%s)",
+              limitHeapFraction,
+              warnHeapFraction));
     }
     if (churnThreshold <= 0) {
-      throw new IllegalArgumentException("churnThreshold must be positive but was " + churnThreshold);
+      throw new IllegalArgumentException(
+          "churnThreshold must be positive but was " + churnThreshold);
     }
     return new LeakGuard(true, warnHeapFraction, limitHeapFraction, churnThreshold);
   }
 
-  /** Returns the guard configured by the {@code larder.guard*} system properties, or the defaults. */
+  /**
+   * Returns the guard configured by the {@code larder.guard*} system properties, or the defaults.
+   */
   public static LeakGuard fromSystemProperties() {
     String mode = System.getProperty("larder.guard", "on").strip().toLowerCase(Locale.ROOT);
     if (mode.equals("off") || mode.equals("false")) {
@@ -95,9 +102,12 @@ public final class LeakGuard {
     try {
       return of(warn, limit, churn);
     } catch (IllegalArgumentException e) {
-      System.getLogger(LeakGuard.class.getName()).log(System.Logger.Level.WARNING,
-          "Ignoring the larder.guard system properties: " + e.getMessage()
-              + "; using the defaults");
+      System.getLogger(LeakGuard.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "Ignoring the larder.guard system properties: "
+                  + e.getMessage()
+                  + "; using the defaults");
       return of(DEFAULT_WARN_HEAP_FRACTION, DEFAULT_LIMIT_HEAP_FRACTION, DEFAULT_CHURN_THRESHOLD);
     }
   }
@@ -165,15 +175,21 @@ public final class LeakGuard {
   }
 
   private static void logBadProperty(String name, String value) {
-    System.getLogger(LeakGuard.class.getName()).log(System.Logger.Level.WARNING,
-        "Ignoring system property " + name + "=" + value + ": not a number; using the default");
+    System.getLogger(LeakGuard.class.getName())
+        .log(
+            System.Logger.Level.WARNING,
+            "Ignoring system property " + name + "=" + value + ": not a number; using the default");
   }
 
   @Override
   public String toString() {
     return enabled
-        ? String.format(Locale.US, "LeakGuard{warn=%.0f%% of heap, limit=%.0f%% of heap, churn=%d}",
-            warnHeapFraction * 100, limitHeapFraction * 100, churnThreshold)
+        ? String.format(
+            Locale.US,
+            "LeakGuard{warn=%.0f%% of heap, limit=%.0f%% of heap, churn=%d}",
+            warnHeapFraction * 100,
+            limitHeapFraction * 100,
+            churnThreshold)
         : "LeakGuard{disabled}";
   }
 }

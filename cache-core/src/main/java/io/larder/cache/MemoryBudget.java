@@ -42,7 +42,8 @@ public final class MemoryBudget {
   public static MemoryBudget ofHeapFraction(double fraction) {
     long bytes = heapFractionToBytes("memory budget heap fraction", fraction);
     return new MemoryBudget(
-        bytes, String.format(Locale.US, "%.1f%% of the maximum heap (%d bytes)", fraction * 100, bytes));
+        bytes,
+        String.format(Locale.US, "%.1f%% of the maximum heap (%d bytes)", fraction * 100, bytes));
   }
 
   /** Returns the budget in bytes. */
@@ -63,8 +64,7 @@ public final class MemoryBudget {
   /** Converts a heap fraction to bytes, rejecting fractions outside (0, 1] by name and value. */
   static long heapFractionToBytes(String setting, double fraction) {
     if (!(fraction > 0.0 && fraction <= 1.0)) {
-      throw new IllegalArgumentException(
-          setting + " must be in (0, 1] but was " + fraction);
+      throw new IllegalArgumentException(setting + " must be in (0, 1] but was " + fraction);
     }
     return Math.max(1L, (long) (Runtime.getRuntime().maxMemory() * fraction));
   }

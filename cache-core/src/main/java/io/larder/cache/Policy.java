@@ -130,7 +130,9 @@ public interface Policy<K, V> {
       setExpiresAfter(toNanosSaturated(duration), TimeUnit.NANOSECONDS);
     }
 
-    /** Returns an unmodifiable snapshot of up to {@code limit} entries, closest to expiring first. */
+    /**
+     * Returns an unmodifiable snapshot of up to {@code limit} entries, closest to expiring first.
+     */
     Map<K, V> oldest(int limit);
 
     /** Applies the function to a stream of entries, closest to expiring first. */
@@ -138,7 +140,10 @@ public interface Policy<K, V> {
       throw new UnsupportedOperationException();
     }
 
-    /** Returns an unmodifiable snapshot of up to {@code limit} entries, furthest from expiring first. */
+    /**
+     * Returns an unmodifiable snapshot of up to {@code limit} entries, furthest from expiring
+     * first.
+     */
     Map<K, V> youngest(int limit);
 
     /** Applies the function to a stream of entries, furthest from expiring first. */
@@ -170,14 +175,14 @@ public interface Policy<K, V> {
     }
 
     /**
-     * Associates the value with the key, expiring after the duration, if the key is absent;
-     * returns the present value otherwise.
+     * Associates the value with the key, expiring after the duration, if the key is absent; returns
+     * the present value otherwise.
      */
     @Nullable V putIfAbsent(K key, V value, long duration, TimeUnit unit);
 
     /**
-     * Associates the value with the key, expiring after the duration, if the key is absent;
-     * returns the present value otherwise.
+     * Associates the value with the key, expiring after the duration, if the key is absent; returns
+     * the present value otherwise.
      */
     default @Nullable V putIfAbsent(K key, V value, Duration duration) {
       return putIfAbsent(key, value, toNanosSaturated(duration), TimeUnit.NANOSECONDS);
@@ -193,13 +198,13 @@ public interface Policy<K, V> {
 
     /** Computes a new mapping that expires after the duration; {@code null} removes the entry. */
     default @Nullable V compute(
-        K key,
-        BiFunction<? super K, ? super V, ? extends V> remappingFunction,
-        Duration duration) {
+        K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction, Duration duration) {
       throw new UnsupportedOperationException();
     }
 
-    /** Returns an unmodifiable snapshot of up to {@code limit} entries, closest to expiring first. */
+    /**
+     * Returns an unmodifiable snapshot of up to {@code limit} entries, closest to expiring first.
+     */
     Map<K, V> oldest(int limit);
 
     /** Applies the function to a stream of entries, closest to expiring first. */
@@ -207,7 +212,10 @@ public interface Policy<K, V> {
       throw new UnsupportedOperationException();
     }
 
-    /** Returns an unmodifiable snapshot of up to {@code limit} entries, furthest from expiring first. */
+    /**
+     * Returns an unmodifiable snapshot of up to {@code limit} entries, furthest from expiring
+     * first.
+     */
     Map<K, V> youngest(int limit);
 
     /** Applies the function to a stream of entries, furthest from expiring first. */
@@ -264,7 +272,9 @@ public interface Policy<K, V> {
     /** Returns the ticker time at which the entry becomes eligible for refresh. */
     long refreshableAt();
 
-    /** Returns the time left until the entry becomes eligible for refresh, as seen at the snapshot. */
+    /**
+     * Returns the time left until the entry becomes eligible for refresh, as seen at the snapshot.
+     */
     default Duration refreshableAfter() {
       return Duration.ofNanos(refreshableAt() - snapshotAt());
     }

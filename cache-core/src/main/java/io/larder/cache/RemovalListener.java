@@ -3,8 +3,8 @@ package io.larder.cache;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A listener that is notified when an entry is removed from a cache. Its key or value is {@code null}
- * when it was garbage-collected before the notification.
+ * A listener that is notified when an entry is removed from a cache. Its key or value is {@code
+ * null} when it was garbage-collected before the notification.
  */
 @FunctionalInterface
 public interface RemovalListener<K, V> {

@@ -58,7 +58,9 @@ public interface Scheduler {
   }
 }
 
-/** Adapts a {@link ScheduledExecutorService}: when the delay elapses, the task goes to the executor. */
+/**
+ * Adapts a {@link ScheduledExecutorService}: when the delay elapses, the task goes to the executor.
+ */
 final class ExecutorServiceScheduler implements Scheduler {
   private static final Logger logger = System.getLogger(ExecutorServiceScheduler.class.getName());
 

@@ -20,8 +20,8 @@ public interface Weigher<K, V> {
   }
 
   /**
-   * Returns a weigher that rejects a negative weight with an {@link IllegalArgumentException} naming
-   * the key and the weight.
+   * Returns a weigher that rejects a negative weight with an {@link IllegalArgumentException}
+   * naming the key and the weight.
    */
   static <K, V> Weigher<K, V> boundedWeigher(Weigher<K, V> delegate) {
     return new BoundedWeigher<>(delegate);

@@ -1,4 +1,7 @@
-/** The cache API: the same types and signatures as Caffeine's {@code com.github.benmanes.caffeine.cache}. */
+/**
+ * The cache API: the same types and signatures as Caffeine's {@code
+ * com.github.benmanes.caffeine.cache}.
+ */
 @NullMarked
 package io.larder.cache;
 

@@ -22,31 +22,39 @@ public final class AsMapGuavaTestlibTest extends TestCase {
   /** Returns the suites. */
   public static Test suite() {
     TestSuite suite = new TestSuite("asMap");
-    suite.addTest(suiteFor("Cache.asMap", () -> Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .recordStats()
-        .removalListener((k, v, cause) -> {})
-        .<String, String>build()
-        .asMap()));
-    suite.addTest(suiteFor("LoadingCache.asMap", () -> Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .<String, String>build(key -> key)
-        .asMap()));
+    suite.addTest(
+        suiteFor(
+            "Cache.asMap",
+            () ->
+                Caffeine.newBuilder()
+                    .executor(Runnable::run)
+                    .recordStats()
+                    .removalListener((k, v, cause) -> {})
+                    .<String, String>build()
+                    .asMap()));
+    suite.addTest(
+        suiteFor(
+            "LoadingCache.asMap",
+            () ->
+                Caffeine.newBuilder()
+                    .executor(Runnable::run)
+                    .<String, String>build(key -> key)
+                    .asMap()));
     return suite;
   }
 
   private static Test suiteFor(String name, Supplier<Map<String, String>> newMap) {
-    return ConcurrentMapTestSuiteBuilder
-        .using(new TestStringMapGenerator() {
-          @Override
-          protected Map<String, String> create(Map.Entry<String, String>[] entries) {
-            Map<String, String> map = newMap.get();
-            for (Map.Entry<String, String> entry : entries) {
-              map.put(entry.getKey(), entry.getValue());
-            }
-            return map;
-          }
-        })
+    return ConcurrentMapTestSuiteBuilder.using(
+            new TestStringMapGenerator() {
+              @Override
+              protected Map<String, String> create(Map.Entry<String, String>[] entries) {
+                Map<String, String> map = newMap.get();
+                for (Map.Entry<String, String> entry : entries) {
+                  map.put(entry.getKey(), entry.getValue());
+                }
+                return map;
+              }
+            })
         .named(name)
         .withFeatures(
             CollectionSize.ANY,

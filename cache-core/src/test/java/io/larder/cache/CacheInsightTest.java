@@ -29,8 +29,8 @@ class CacheInsightTest {
   @Test
   void insightIsEmptyForOtherObjectsIncludingCaffeinesCaches() {
     assertThat(CacheInsight.of(Map.of())).isEmpty();
-    assertThat(CacheInsight.of(
-        com.github.benmanes.caffeine.cache.Caffeine.newBuilder().build())).isEmpty();
+    assertThat(CacheInsight.of(com.github.benmanes.caffeine.cache.Caffeine.newBuilder().build()))
+        .isEmpty();
     assertThat(CacheInsight.of("cache")).isEmpty();
   }
 
@@ -66,19 +66,21 @@ class CacheInsightTest {
   @Test
   void loadsInFlightCountsReloadsInProgress() {
     CompletableFuture<String> reload = new CompletableFuture<>();
-    LoadingCache<String, String> cache = Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .build(new CacheLoader<String, String>() {
-          @Override
-          public String load(String key) {
-            return key;
-          }
+    LoadingCache<String, String> cache =
+        Caffeine.newBuilder()
+            .executor(Runnable::run)
+            .build(
+                new CacheLoader<String, String>() {
+                  @Override
+                  public String load(String key) {
+                    return key;
+                  }
 
-          @Override
-          public CompletableFuture<String> asyncReload(String key, String old, Executor e) {
-            return reload;
-          }
-        });
+                  @Override
+                  public CompletableFuture<String> asyncReload(String key, String old, Executor e) {
+                    return reload;
+                  }
+                });
     cache.put("a", "a");
     CacheInsight insight = CacheInsight.of(cache).orElseThrow();
 
@@ -95,11 +97,16 @@ class CacheInsightTest {
     CacheInsight insight = CacheInsight.of(cache).orElseThrow();
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Thread loader = new Thread(() -> cache.get("a", key -> {
-      started.countDown();
-      awaitUninterruptibly(release);
-      return "loaded";
-    }));
+    Thread loader =
+        new Thread(
+            () ->
+                cache.get(
+                    "a",
+                    key -> {
+                      started.countDown();
+                      awaitUninterruptibly(release);
+                      return "loaded";
+                    }));
     loader.start();
     try {
       assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();

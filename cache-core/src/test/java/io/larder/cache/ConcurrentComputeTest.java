@@ -26,16 +26,18 @@ class ConcurrentComputeTest {
     List<Thread> threads = new ArrayList<>();
     List<Throwable> failures = new ArrayList<>();
     for (int i = 0; i < THREADS; i++) {
-      Thread thread = new Thread(() -> {
-        try {
-          start.await();
-          task.run();
-        } catch (Throwable t) {
-          synchronized (failures) {
-            failures.add(t);
-          }
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  task.run();
+                } catch (Throwable t) {
+                  synchronized (failures) {
+                    failures.add(t);
+                  }
+                }
+              });
       thread.start();
       threads.add(thread);
     }
@@ -50,23 +52,26 @@ class ConcurrentComputeTest {
   @Test
   void computeAndMergeOnOneKeyCountEveryUpdate() throws InterruptedException {
     AtomicLong replaced = new AtomicLong();
-    Cache<String, Integer> cache = Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .recordStats()
-        .removalListener((String k, Integer v, RemovalCause cause) -> {
-          if (cause == RemovalCause.REPLACED) {
-            replaced.incrementAndGet();
-          }
-        })
-        .build();
+    Cache<String, Integer> cache =
+        Caffeine.newBuilder()
+            .executor(Runnable::run)
+            .recordStats()
+            .removalListener(
+                (String k, Integer v, RemovalCause cause) -> {
+                  if (cause == RemovalCause.REPLACED) {
+                    replaced.incrementAndGet();
+                  }
+                })
+            .build();
     ConcurrentMap<String, Integer> map = cache.asMap();
 
-    onThreads(() -> {
-      for (int i = 0; i < ROUNDS; i++) {
-        map.compute("counter", (k, v) -> (v == null) ? 1 : v + 1);
-        map.merge("counter", 1, Integer::sum);
-      }
-    });
+    onThreads(
+        () -> {
+          for (int i = 0; i < ROUNDS; i++) {
+            map.compute("counter", (k, v) -> (v == null) ? 1 : v + 1);
+            map.merge("counter", 1, Integer::sum);
+          }
+        });
 
     int updates = THREADS * ROUNDS * 2;
     assertThat(map.get("counter")).isEqualTo(updates);
@@ -83,16 +88,20 @@ class ConcurrentComputeTest {
     Cache<Integer, Integer> cache = Caffeine.newBuilder().recordStats().build();
     AtomicInteger loads = new AtomicInteger();
 
-    onThreads(() -> {
-      for (int key = 0; key < 1_000; key++) {
-        int expected = key * 2;
-        Integer value = cache.get(key, k -> {
-          loads.incrementAndGet();
-          return k * 2;
+    onThreads(
+        () -> {
+          for (int key = 0; key < 1_000; key++) {
+            int expected = key * 2;
+            Integer value =
+                cache.get(
+                    key,
+                    k -> {
+                      loads.incrementAndGet();
+                      return k * 2;
+                    });
+            assertThat(value).isEqualTo(expected);
+          }
         });
-        assertThat(value).isEqualTo(expected);
-      }
-    });
 
     assertThat(loads.get()).isEqualTo(1_000);
     CacheStats stats = cache.stats();
@@ -104,18 +113,21 @@ class ConcurrentComputeTest {
   @Test
   void concurrentPutsAndRemovesNotifyEveryValueOnce() throws InterruptedException {
     AtomicLong notified = new AtomicLong();
-    Cache<Integer, Integer> cache = Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .removalListener((Integer k, Integer v, RemovalCause cause) -> notified.incrementAndGet())
-        .build();
+    Cache<Integer, Integer> cache =
+        Caffeine.newBuilder()
+            .executor(Runnable::run)
+            .removalListener(
+                (Integer k, Integer v, RemovalCause cause) -> notified.incrementAndGet())
+            .build();
     AtomicInteger written = new AtomicInteger();
 
-    onThreads(() -> {
-      for (int i = 0; i < ROUNDS; i++) {
-        cache.put(i % 10, written.incrementAndGet());
-        cache.invalidate((i + 5) % 10);
-      }
-    });
+    onThreads(
+        () -> {
+          for (int i = 0; i < ROUNDS; i++) {
+            cache.put(i % 10, written.incrementAndGet());
+            cache.invalidate((i + 5) % 10);
+          }
+        });
 
     // every value written was either replaced, removed, or is still present
     assertThat(notified.get() + cache.estimatedSize()).isEqualTo(written.get());

@@ -33,22 +33,26 @@ public final class ForkedJvm {
   }
 
   /** Runs {@code main} as {@link #run(Class, long, String...)} does, with more JVM options. */
-  public static List<String> run(List<String> jvmOptions, Class<?> main, long timeoutSeconds,
-      String... args) throws IOException, InterruptedException {
+  public static List<String> run(
+      List<String> jvmOptions, Class<?> main, long timeoutSeconds, String... args)
+      throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classPath = Stream.of("java.class.path", "jdk.module.path")
-        .map(System::getProperty)
-        .filter(p -> (p != null) && !p.isEmpty())
-        .collect(Collectors.joining(File.pathSeparator));
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx64m",
-        "-XX:SoftRefLRUPolicyMSPerMB=0", "-XX:+UseSerialGC"));
+    String classPath =
+        Stream.of("java.class.path", "jdk.module.path")
+            .map(System::getProperty)
+            .filter(p -> (p != null) && !p.isEmpty())
+            .collect(Collectors.joining(File.pathSeparator));
+    List<String> command =
+        new ArrayList<>(
+            List.of(java, "-Xmx64m", "-XX:SoftRefLRUPolicyMSPerMB=0", "-XX:+UseSerialGC"));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classPath, main.getName()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     List<String> lines = new ArrayList<>();
-    try (BufferedReader reader = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         lines.add(line);
       }
@@ -59,7 +63,8 @@ public final class ForkedJvm {
     }
     assertThat(exited).as("%s %s exited: %s", main.getSimpleName(), List.of(args), lines).isTrue();
     assertThat(process.exitValue())
-        .as("exit of %s %s: %s", main.getSimpleName(), List.of(args), lines).isZero();
+        .as("exit of %s %s: %s", main.getSimpleName(), List.of(args), lines)
+        .isZero();
     return lines;
   }
 }

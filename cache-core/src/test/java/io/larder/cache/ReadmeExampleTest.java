@@ -29,18 +29,19 @@ class ReadmeExampleTest {
     List<String> removed = new ArrayList<>();
 
     // --- README usage example, begin ---
-    Cache<String, Product> products = Caffeine.newBuilder()
-        .name("products")                      // Larder addition: names logs and metrics
-        .recordStats()
-        .removalListener((String id, Product product, RemovalCause cause) ->
-            removed.add(id + ":" + cause))
-        .executor(Runnable::run)               // run listeners on the caller, for the example
-        .build();
+    Cache<String, Product> products =
+        Caffeine.newBuilder()
+            .name("products") // Larder addition: names logs and metrics
+            .recordStats()
+            .removalListener(
+                (String id, Product product, RemovalCause cause) -> removed.add(id + ":" + cause))
+            .executor(Runnable::run) // run listeners on the caller, for the example
+            .build();
 
-    Product p = products.get("42", id -> loadProduct(id));   // miss: loads and caches
-    products.get("42", id -> loadProduct(id));                // hit
-    products.invalidate("42");                                // listener: 42:EXPLICIT
-    CacheStats stats = products.stats();                      // hitCount=1, missCount=1
+    Product p = products.get("42", id -> loadProduct(id)); // miss: loads and caches
+    products.get("42", id -> loadProduct(id)); // hit
+    products.invalidate("42"); // listener: 42:EXPLICIT
+    CacheStats stats = products.stats(); // hitCount=1, missCount=1
     // --- README usage example, end ---
 
     assertThat(p).isEqualTo(new Product("42", "product 42"));
@@ -58,9 +59,10 @@ class ReadmeExampleTest {
         Files.readString(
             Path.of("src", "test", "java", "io", "larder", "cache", "ReadmeExampleTest.java"));
 
-    Matcher block =
-        Pattern.compile("```java\n(import io\\.larder[^`]*?)```").matcher(readme);
-    assertThat(block.find()).as("README.md's usage block (```java, starting with imports)").isTrue();
+    Matcher block = Pattern.compile("```java\n(import io\\.larder[^`]*?)```").matcher(readme);
+    assertThat(block.find())
+        .as("README.md's usage block (```java, starting with imports)")
+        .isTrue();
     String shown = block.group(1).replaceFirst("(?s)^(import [^\n]*\n)+\n", "");
 
     Matcher marked =

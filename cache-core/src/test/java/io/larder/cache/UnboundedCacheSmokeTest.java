@@ -1,7 +1,6 @@
 package io.larder.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.larder.cache.stats.CacheStats;
 import java.util.ArrayList;
@@ -15,12 +14,13 @@ class UnboundedCacheSmokeTest {
   @Test
   void manualCacheStoresCountsAndNotifies() {
     List<String> removals = new ArrayList<>();
-    Cache<String, Integer> cache = Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .recordStats()
-        .removalListener(
-            (String k, Integer v, RemovalCause c) -> removals.add(k + "=" + v + " " + c))
-        .build();
+    Cache<String, Integer> cache =
+        Caffeine.newBuilder()
+            .executor(Runnable::run)
+            .recordStats()
+            .removalListener(
+                (String k, Integer v, RemovalCause c) -> removals.add(k + "=" + v + " " + c))
+            .build();
 
     assertThat(cache.getIfPresent("a")).isNull();
     assertThat(cache.get("a", k -> 1)).isEqualTo(1);
@@ -34,9 +34,8 @@ class UnboundedCacheSmokeTest {
 
   @Test
   void loadingCacheLoadsAbsentKeys() {
-    LoadingCache<Integer, Integer> cache = Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .build(key -> key * 10);
+    LoadingCache<Integer, Integer> cache =
+        Caffeine.newBuilder().executor(Runnable::run).build(key -> key * 10);
 
     assertThat(cache.get(1)).isEqualTo(10);
     assertThat(cache.getAll(Set.of(2))).isEqualTo(Map.of(2, 20));
@@ -47,8 +46,12 @@ class UnboundedCacheSmokeTest {
   @Test
   void boundedSettingsBuild() {
     // Size, weight, expiration, refresh and weak or soft references are all on the bounded storage
-    Cache<Object, Object> cache = Caffeine.newBuilder()
-        .maximumSize(10).expireAfterWrite(java.time.Duration.ofMinutes(1)).weakKeys().build();
+    Cache<Object, Object> cache =
+        Caffeine.newBuilder()
+            .maximumSize(10)
+            .expireAfterWrite(java.time.Duration.ofMinutes(1))
+            .weakKeys()
+            .build();
     Object key = new Object();
     cache.put(key, "v");
     assertThat(cache.getIfPresent(key)).isEqualTo("v");

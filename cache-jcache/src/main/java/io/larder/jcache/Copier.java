@@ -6,12 +6,13 @@ package io.larder.jcache;
  */
 interface Copier {
   /** The copier of a store-by-reference cache: no copy. */
-  Copier IDENTITY = new Copier() {
-    @Override
-    public <T> T copy(T object, ClassLoader classLoader) {
-      return object;
-    }
-  };
+  Copier IDENTITY =
+      new Copier() {
+        @Override
+        public <T> T copy(T object, ClassLoader classLoader) {
+          return object;
+        }
+      };
 
   /**
    * Returns a copy of {@code object} that shares no mutable state with it, resolving classes

@@ -9,9 +9,9 @@ import io.larder.cache.Expiry;
  * that nobody reads is dropped by Larder's own expiration (and its expiry published from the
  * removal listener), so expired entries do not stay in memory.
  *
- * <p>Every callback recomputes the time left from the holder's current deadline, so that a read
- * or a compute that leaves the holder in place, after an access moved its deadline, keeps
- * Larder's timer in step.
+ * <p>Every callback recomputes the time left from the holder's current deadline, so that a read or
+ * a compute that leaves the holder in place, after an access moved its deadline, keeps Larder's
+ * timer in step.
  */
 final class DeadlineExpiry<K, V> implements Expiry<K, Expirable<V>> {
   /** The grace period after a JCache deadline before Larder drops the entry. */
@@ -23,8 +23,7 @@ final class DeadlineExpiry<K, V> implements Expiry<K, Expirable<V>> {
   }
 
   @Override
-  public long expireAfterUpdate(K key, Expirable<V> value, long currentTime,
-      long currentDuration) {
+  public long expireAfterUpdate(K key, Expirable<V> value, long currentTime, long currentDuration) {
     return nanosToDrop(value.deadlineNanos(), currentTime);
   }
 

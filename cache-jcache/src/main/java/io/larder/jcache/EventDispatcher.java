@@ -13,12 +13,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * The entry listeners of one cache and the delivery of its events.
  *
- * <p>An operation collects the events it causes in an {@link Batch} while it runs (often inside
- * the atomic {@code compute} of the underlying cache) and fires the batch once the change is
- * visible, in the calling thread. Synchronous listeners are called then, in that thread, so that
- * the operation returns only after they have seen the change, and a failure of theirs reaches
- * the caller as a {@link CacheEntryListenerException}. Asynchronous listeners receive the event on
- * the executor, in order per key (see {@link ListenerRegistration}).
+ * <p>An operation collects the events it causes in an {@link Batch} while it runs (often inside the
+ * atomic {@code compute} of the underlying cache) and fires the batch once the change is visible,
+ * in the calling thread. Synchronous listeners are called then, in that thread, so that the
+ * operation returns only after they have seen the change, and a failure of theirs reaches the
+ * caller as a {@link CacheEntryListenerException}. Asynchronous listeners receive the event on the
+ * executor, in order per key (see {@link ListenerRegistration}).
  */
 final class EventDispatcher<K, V> {
   private final Cache<K, V> source;
@@ -38,8 +38,9 @@ final class EventDispatcher<K, V> {
   /** Removes and closes the listener registered with this configuration, if any. */
   void deregister(CacheEntryListenerConfiguration<K, V> configuration) {
     List<ListenerRegistration<K, V>> removed = new ArrayList<>(1);
-    registrations.removeIf(registration -> registration.configuration().equals(configuration)
-        && removed.add(registration));
+    registrations.removeIf(
+        registration ->
+            registration.configuration().equals(configuration) && removed.add(registration));
     removed.forEach(ListenerRegistration::close);
   }
 
@@ -137,11 +138,12 @@ final class EventDispatcher<K, V> {
       }
     }
 
-    private void add(EventType type, K key, @Nullable V value, @Nullable V oldValue,
-        boolean oldValueAvailable) {
+    private void add(
+        EventType type, K key, @Nullable V value, @Nullable V oldValue, boolean oldValueAvailable) {
       if (dispatcher != null) {
-        events.add(new JCacheEntryEvent<>(dispatcher.source, type, key, value, oldValue,
-            oldValueAvailable));
+        events.add(
+            new JCacheEntryEvent<>(
+                dispatcher.source, type, key, value, oldValue, oldValueAvailable));
       }
     }
   }

@@ -36,7 +36,9 @@ final class ExpiryDeadlines {
     return (duration == null) ? Expirable.ETERNAL : deadline(duration, now);
   }
 
-  /** Returns the deadline of an entry whose deadline was {@code current}, updated at {@code now}. */
+  /**
+   * Returns the deadline of an entry whose deadline was {@code current}, updated at {@code now}.
+   */
   long onUpdate(long current, long now) {
     Duration duration;
     try {

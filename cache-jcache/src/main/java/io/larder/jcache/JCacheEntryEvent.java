@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One change to a cache entry, as entry listeners receive it. For a removal or an expiry the value
- * is the value that was removed, and it is also the old value; a listener that does not require
- * old values receives neither (as the TCK asserts).
+ * is the value that was removed, and it is also the old value; a listener that does not require old
+ * values receives neither (as the TCK asserts).
  */
 final class JCacheEntryEvent<K, V> extends CacheEntryEvent<K, V> {
   private static final long serialVersionUID = 1L;
@@ -18,8 +18,13 @@ final class JCacheEntryEvent<K, V> extends CacheEntryEvent<K, V> {
   private final transient @Nullable V oldValue;
   private final boolean oldValueAvailable;
 
-  JCacheEntryEvent(Cache<K, V> source, EventType type, K key, @Nullable V value,
-      @Nullable V oldValue, boolean oldValueAvailable) {
+  JCacheEntryEvent(
+      Cache<K, V> source,
+      EventType type,
+      K key,
+      @Nullable V value,
+      @Nullable V oldValue,
+      boolean oldValueAvailable) {
     super(source, type);
     this.key = key;
     this.value = value;
@@ -35,8 +40,8 @@ final class JCacheEntryEvent<K, V> extends CacheEntryEvent<K, V> {
     @SuppressWarnings("unchecked")
     Cache<K, V> cache = (Cache<K, V>) getSource();
     // A removal or an expiry carries only the old value, which the listener did not ask for.
-    V visible = (getEventType() == EventType.REMOVED || getEventType() == EventType.EXPIRED)
-        ? null : value;
+    V visible =
+        (getEventType() == EventType.REMOVED || getEventType() == EventType.EXPIRED) ? null : value;
     return new JCacheEntryEvent<>(cache, getEventType(), key, visible, null, false);
   }
 

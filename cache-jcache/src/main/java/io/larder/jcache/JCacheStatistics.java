@@ -5,8 +5,8 @@ import javax.cache.management.CacheStatisticsMXBean;
 
 /**
  * The JCache statistics of one cache, counted as the specification defines them (hits, misses,
- * puts, removals, evictions and the average operation times in microseconds), and the MXBean
- * that exposes them. Counting stops while statistics are disabled; {@link #clear()} resets.
+ * puts, removals, evictions and the average operation times in microseconds), and the MXBean that
+ * exposes them. Counting stops while statistics are disabled; {@link #clear()} resets.
  */
 final class JCacheStatistics implements CacheStatisticsMXBean {
   private final LongAdder hits = new LongAdder();
@@ -82,8 +82,10 @@ final class JCacheStatistics implements CacheStatisticsMXBean {
 
   @Override
   public void clear() {
-    for (LongAdder adder : new LongAdder[] {
-        hits, misses, puts, removals, evictions, getNanos, putNanos, removeNanos}) {
+    for (LongAdder adder :
+        new LongAdder[] {
+          hits, misses, puts, removals, evictions, getNanos, putNanos, removeNanos
+        }) {
       adder.reset();
     }
   }

@@ -20,13 +20,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * A JCache {@link CacheManager} of Larder caches, identified by its URI and class loader.
  *
- * <p>The manager holds its class loader weakly, so that the provider's per-loader table (whose
- * keys are weak) does not keep a discarded loader alive through its managers. Caches whose
- * entries are instances of that loader's classes still reach it: close the manager when the
- * application that owns the loader stops (Spring and Hibernate do).
+ * <p>The manager holds its class loader weakly, so that the provider's per-loader table (whose keys
+ * are weak) does not keep a discarded loader alive through its managers. Caches whose entries are
+ * instances of that loader's classes still reach it: close the manager when the application that
+ * owns the loader stops (Spring and Hibernate do).
  *
- * <p>Caches created with a configuration that sets no Larder bound take the bound named for them
- * in the manager's properties ({@link LarderCachingProvider}, "Configuration by properties").
+ * <p>Caches created with a configuration that sets no Larder bound take the bound named for them in
+ * the manager's properties ({@link LarderCachingProvider}, "Configuration by properties").
  */
 public final class LarderCacheManager implements CacheManager {
   private final LarderCachingProvider provider;
@@ -38,8 +38,8 @@ public final class LarderCacheManager implements CacheManager {
   private final ConcurrentHashMap<String, LarderJCache<?, ?>> caches = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  LarderCacheManager(LarderCachingProvider provider, URI uri, ClassLoader classLoader,
-      Properties properties) {
+  LarderCacheManager(
+      LarderCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
     this.provider = provider;
     this.uri = uri;
     this.classLoader = new WeakReference<>(classLoader);
@@ -68,8 +68,8 @@ public final class LarderCacheManager implements CacheManager {
   public ClassLoader getClassLoader() {
     ClassLoader loader = classLoader.get();
     if (loader == null) {
-      throw new IllegalStateException("The class loader of the cache manager " + uri
-          + " was garbage-collected");
+      throw new IllegalStateException(
+          "The class loader of the cache manager " + uri + " was garbage-collected");
     }
     return loader;
   }
@@ -86,8 +86,8 @@ public final class LarderCacheManager implements CacheManager {
   }
 
   @Override
-  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName,
-      C configuration) {
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(
+      String cacheName, C configuration) {
     requireOpen();
     requireNonNull(cacheName, "cacheName");
     requireNonNull(configuration, "configuration");
@@ -96,13 +96,15 @@ public final class LarderCacheManager implements CacheManager {
       larderProperties.applyTo(cacheName, copy);
     }
     LarderJCache<?, ?>[] created = new LarderJCache<?, ?>[1];
-    caches.compute(cacheName, (name, existing) -> {
-      if (existing != null) {
-        throw new CacheException("A cache named " + name + " already exists in " + uri);
-      }
-      created[0] = new LarderJCache<>(this, name, copy, executor);
-      return created[0];
-    });
+    caches.compute(
+        cacheName,
+        (name, existing) -> {
+          if (existing != null) {
+            throw new CacheException("A cache named " + name + " already exists in " + uri);
+          }
+          created[0] = new LarderJCache<>(this, name, copy, executor);
+          return created[0];
+        });
     @SuppressWarnings("unchecked")
     Cache<K, V> cache = (Cache<K, V>) created[0];
     return cache;
@@ -120,8 +122,8 @@ public final class LarderCacheManager implements CacheManager {
   }
 
   @Override
-  public <K, V> @Nullable Cache<K, V> getCache(String cacheName, Class<K> keyType,
-      Class<V> valueType) {
+  public <K, V> @Nullable Cache<K, V> getCache(
+      String cacheName, Class<K> keyType, Class<V> valueType) {
     requireOpen();
     requireNonNull(cacheName, "cacheName");
     requireNonNull(keyType, "keyType");
@@ -131,12 +133,22 @@ public final class LarderCacheManager implements CacheManager {
       return null;
     }
     if (!keyType.equals(cache.keyType())) {
-      throw new ClassCastException("The cache " + cacheName + " has keys of "
-          + cache.keyType().getName() + ", not " + keyType.getName());
+      throw new ClassCastException(
+          "The cache "
+              + cacheName
+              + " has keys of "
+              + cache.keyType().getName()
+              + ", not "
+              + keyType.getName());
     }
     if (!valueType.equals(cache.valueType())) {
-      throw new ClassCastException("The cache " + cacheName + " has values of "
-          + cache.valueType().getName() + ", not " + valueType.getName());
+      throw new ClassCastException(
+          "The cache "
+              + cacheName
+              + " has values of "
+              + cache.valueType().getName()
+              + ", not "
+              + valueType.getName());
     }
     @SuppressWarnings("unchecked")
     Cache<K, V> typed = (Cache<K, V>) cache;

@@ -25,11 +25,11 @@ import org.jspecify.annotations.Nullable;
  * <h2>Configuration by properties</h2>
  *
  * <p>For code that only passes a URI and {@link Properties} (Hibernate's {@code hibernate-jcache},
- * Spring Boot's {@code spring.cache.jcache.config}), the manager's properties may bound each
- * cache: {@code larder.jcache.spec.<cache name>=maximumMemory=64m,expireAfterWrite=10m} for one
- * cache and {@code larder.jcache.default-spec=maximumSize=10000} for all others. When the URI
- * names a {@code .properties} resource ({@code classpath:}, {@code file:} or {@code jar:}) the
- * properties are read from it as well, and from the JVM's system properties (for example {@code
+ * Spring Boot's {@code spring.cache.jcache.config}), the manager's properties may bound each cache:
+ * {@code larder.jcache.spec.<cache name>=maximumMemory=64m,expireAfterWrite=10m} for one cache and
+ * {@code larder.jcache.default-spec=maximumSize=10000} for all others. When the URI names a {@code
+ * .properties} resource ({@code classpath:}, {@code file:} or {@code jar:}) the properties are read
+ * from it as well, and from the JVM's system properties (for example {@code
  * -Dlarder.jcache.default-spec=maximumMemory=64m}); the passed properties win over the resource,
  * and the resource over the system properties. They apply to caches whose configuration sets no
  * Larder bound; a cache with neither is guarded by Larder's unbounded-cache guard.
@@ -45,8 +45,8 @@ public final class LarderCachingProvider implements CachingProvider {
   public LarderCachingProvider() {}
 
   @Override
-  public CacheManager getCacheManager(@Nullable URI uri, @Nullable ClassLoader classLoader,
-      @Nullable Properties properties) {
+  public CacheManager getCacheManager(
+      @Nullable URI uri, @Nullable ClassLoader classLoader, @Nullable Properties properties) {
     URI managerUri = (uri == null) ? getDefaultURI() : uri;
     ClassLoader loader = (classLoader == null) ? getDefaultClassLoader() : classLoader;
     Properties managerProperties = (properties == null) ? getDefaultProperties() : properties;

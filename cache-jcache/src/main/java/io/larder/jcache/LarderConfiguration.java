@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * A JCache configuration with Larder's bounds: {@link MutableConfiguration}'s settings plus a
  * maximum size, a maximum weight with a weigher, a maximum memory in bytes, a shared {@link
  * MemoryBudget}, {@code refreshAfterWrite}, and {@code expireAfterWrite} / {@code
- * expireAfterAccess} shorthands. <b>A Larder
- * addition</b>; pass it to {@link javax.cache.CacheManager#createCache}.
+ * expireAfterAccess} shorthands. <b>A Larder addition</b>; pass it to {@link
+ * javax.cache.CacheManager#createCache}.
  *
  * <p>A cache given a plain {@code MutableConfiguration} has no bound (the specification defines
  * none), so Larder's unbounded-cache guard watches it, as it watches {@code
@@ -78,7 +78,9 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   /** Returns whether any Larder bound (size, weight, memory or budget) is set. */
   public boolean isBounded() {
-    return (maximumSize != UNSET) || (maximumWeight != UNSET) || (maximumMemory != UNSET)
+    return (maximumSize != UNSET)
+        || (maximumWeight != UNSET)
+        || (maximumMemory != UNSET)
         || (memoryBudget != null);
   }
 
@@ -95,11 +97,17 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
    */
   public LarderConfiguration<K, V> setMaximumSize(long maximumSize) {
     requireArgument(maximumSize >= 0, "maximumSize must not be negative but was %s", maximumSize);
-    requireState(maximumWeight == UNSET, "maximumSize cannot be combined with maximumWeight (%s)",
+    requireState(
+        maximumWeight == UNSET,
+        "maximumSize cannot be combined with maximumWeight (%s)",
         maximumWeight);
-    requireState(maximumMemory == UNSET, "maximumSize cannot be combined with maximumMemory (%s)",
+    requireState(
+        maximumMemory == UNSET,
+        "maximumSize cannot be combined with maximumMemory (%s)",
         maximumMemory);
-    requireState(memoryBudget == null, "maximumSize cannot be combined with memoryBudget (%s)",
+    requireState(
+        memoryBudget == null,
+        "maximumSize cannot be combined with memoryBudget (%s)",
         memoryBudget);
     this.maximumSize = maximumSize;
     return this;
@@ -122,16 +130,22 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
    * @throws IllegalArgumentException if the weight is negative
    * @throws IllegalStateException if a size or memory bound is set
    */
-  public LarderConfiguration<K, V> setMaximumWeight(long maximumWeight,
-      Factory<? extends Weigher<? super K, ? super V>> weigherFactory) {
+  public LarderConfiguration<K, V> setMaximumWeight(
+      long maximumWeight, Factory<? extends Weigher<? super K, ? super V>> weigherFactory) {
     requireNonNull(weigherFactory, "weigherFactory");
-    requireArgument(maximumWeight >= 0, "maximumWeight must not be negative but was %s",
-        maximumWeight);
-    requireState(maximumSize == UNSET, "maximumWeight cannot be combined with maximumSize (%s)",
+    requireArgument(
+        maximumWeight >= 0, "maximumWeight must not be negative but was %s", maximumWeight);
+    requireState(
+        maximumSize == UNSET,
+        "maximumWeight cannot be combined with maximumSize (%s)",
         maximumSize);
-    requireState(maximumMemory == UNSET,
-        "maximumWeight cannot be combined with maximumMemory (%s)", maximumMemory);
-    requireState(memoryBudget == null, "maximumWeight cannot be combined with memoryBudget (%s)",
+    requireState(
+        maximumMemory == UNSET,
+        "maximumWeight cannot be combined with maximumMemory (%s)",
+        maximumMemory);
+    requireState(
+        memoryBudget == null,
+        "maximumWeight cannot be combined with memoryBudget (%s)",
         memoryBudget);
     this.maximumWeight = maximumWeight;
     this.weigherFactory = weigherFactory;
@@ -151,12 +165,16 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
    * @throws IllegalStateException if a size or weight bound is set
    */
   public LarderConfiguration<K, V> setMaximumMemory(long bytes) {
-    requireArgument(bytes > 0, "maximumMemory must be a positive number of bytes but was %s",
-        bytes);
-    requireState(maximumSize == UNSET, "maximumMemory cannot be combined with maximumSize (%s)",
+    requireArgument(
+        bytes > 0, "maximumMemory must be a positive number of bytes but was %s", bytes);
+    requireState(
+        maximumSize == UNSET,
+        "maximumMemory cannot be combined with maximumSize (%s)",
         maximumSize);
-    requireState(maximumWeight == UNSET,
-        "maximumMemory cannot be combined with maximumWeight (%s)", maximumWeight);
+    requireState(
+        maximumWeight == UNSET,
+        "maximumMemory cannot be combined with maximumWeight (%s)",
+        maximumWeight);
     this.maximumMemory = bytes;
     return this;
   }
@@ -175,10 +193,12 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
    */
   public LarderConfiguration<K, V> setMemoryBudget(MemoryBudget budget) {
     requireNonNull(budget, "memoryBudget");
-    requireState(maximumSize == UNSET, "memoryBudget cannot be combined with maximumSize (%s)",
-        maximumSize);
-    requireState(maximumWeight == UNSET,
-        "memoryBudget cannot be combined with maximumWeight (%s)", maximumWeight);
+    requireState(
+        maximumSize == UNSET, "memoryBudget cannot be combined with maximumSize (%s)", maximumSize);
+    requireState(
+        maximumWeight == UNSET,
+        "memoryBudget cannot be combined with maximumWeight (%s)",
+        maximumWeight);
     this.memoryBudget = budget;
     return this;
   }
@@ -190,8 +210,8 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   /** Sets the initial capacity of the underlying table. */
   public LarderConfiguration<K, V> setInitialCapacity(int initialCapacity) {
-    requireArgument(initialCapacity >= 0, "initialCapacity must not be negative but was %s",
-        initialCapacity);
+    requireArgument(
+        initialCapacity >= 0, "initialCapacity must not be negative but was %s", initialCapacity);
     this.initialCapacity = initialCapacity;
     return this;
   }
@@ -212,8 +232,10 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
    */
   public LarderConfiguration<K, V> setRefreshAfterWrite(java.time.Duration duration) {
     requireNonNull(duration, "refreshAfterWrite");
-    requireArgument(!duration.isNegative() && !duration.isZero(),
-        "refreshAfterWrite must be positive but was %s", duration);
+    requireArgument(
+        !duration.isNegative() && !duration.isZero(),
+        "refreshAfterWrite must be positive but was %s",
+        duration);
     this.refreshAfterWrite = duration;
     return this;
   }
@@ -237,12 +259,11 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
   }
 
   /**
-   * Applies a Larder specification string, in {@link CaffeineSpec}'s grammar: {@code
-   * maximumSize}, {@code maximumMemory} (bytes, with an optional {@code k}, {@code m} or {@code
-   * g} suffix), {@code initialCapacity}, {@code expireAfterWrite}, {@code expireAfterAccess},
-   * {@code refreshAfterWrite} and {@code recordStats} (which enables JCache statistics). For
-   * example {@code
-   * "maximumMemory=64m,expireAfterWrite=10m"}.
+   * Applies a Larder specification string, in {@link CaffeineSpec}'s grammar: {@code maximumSize},
+   * {@code maximumMemory} (bytes, with an optional {@code k}, {@code m} or {@code g} suffix),
+   * {@code initialCapacity}, {@code expireAfterWrite}, {@code expireAfterAccess}, {@code
+   * refreshAfterWrite} and {@code recordStats} (which enables JCache statistics). For example
+   * {@code "maximumMemory=64m,expireAfterWrite=10m"}.
    *
    * @throws IllegalArgumentException naming the option and value when the string is malformed or
    *     names an option a JCache cache cannot have ({@code weakKeys}, {@code weakValues}, {@code
@@ -283,10 +304,14 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
           setStatisticsEnabled(true);
           break;
         default:
-          throw new IllegalArgumentException("The option " + key + " of the specification '"
-              + spec + "' is not supported by a JCache cache (supported: maximumSize, "
-              + "maximumMemory, initialCapacity, expireAfterWrite, expireAfterAccess, "
-              + "refreshAfterWrite, recordStats)");
+          throw new IllegalArgumentException(
+              "The option "
+                  + key
+                  + " of the specification '"
+                  + spec
+                  + "' is not supported by a JCache cache (supported: maximumSize, "
+                  + "maximumMemory, initialCapacity, expireAfterWrite, expireAfterAccess, "
+                  + "refreshAfterWrite, recordStats)");
       }
     }
     return this;
@@ -329,8 +354,7 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
   }
 
   @Override
-  public LarderConfiguration<K, V> setExpiryPolicyFactory(
-      Factory<? extends ExpiryPolicy> factory) {
+  public LarderConfiguration<K, V> setExpiryPolicyFactory(Factory<? extends ExpiryPolicy> factory) {
     super.setExpiryPolicyFactory(factory);
     return this;
   }
@@ -374,8 +398,10 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
       return !isBounded() && (initialCapacity == -1) && (refreshAfterWrite == null);
     }
     LarderConfiguration<?, ?> other = (LarderConfiguration<?, ?>) o;
-    return (maximumSize == other.maximumSize) && (maximumWeight == other.maximumWeight)
-        && (maximumMemory == other.maximumMemory) && (initialCapacity == other.initialCapacity)
+    return (maximumSize == other.maximumSize)
+        && (maximumWeight == other.maximumWeight)
+        && (maximumMemory == other.maximumMemory)
+        && (initialCapacity == other.initialCapacity)
         && Objects.equals(refreshAfterWrite, other.refreshAfterWrite)
         && Objects.equals(weigherFactory, other.weigherFactory)
         && Objects.equals(memoryBudget, other.memoryBudget);
@@ -392,17 +418,33 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   @Override
   public String toString() {
-    return "LarderConfiguration{maximumSize=" + maximumSize + ", maximumWeight=" + maximumWeight
-        + ", maximumMemory=" + maximumMemory + ", memoryBudget=" + memoryBudget
-        + ", storeByValue=" + isStoreByValue() + ", readThrough=" + isReadThrough()
-        + ", writeThrough=" + isWriteThrough() + ", statistics=" + isStatisticsEnabled() + "}";
+    return "LarderConfiguration{maximumSize="
+        + maximumSize
+        + ", maximumWeight="
+        + maximumWeight
+        + ", maximumMemory="
+        + maximumMemory
+        + ", memoryBudget="
+        + memoryBudget
+        + ", storeByValue="
+        + isStoreByValue()
+        + ", readThrough="
+        + isReadThrough()
+        + ", writeThrough="
+        + isWriteThrough()
+        + ", statistics="
+        + isStatisticsEnabled()
+        + "}";
   }
 
   static Duration toJCacheDuration(java.time.Duration duration) {
     requireNonNull(duration, "duration");
-    requireArgument(!duration.isNegative(), "an expiration duration must not be negative but "
-        + "was %s", duration);
-    return duration.isZero() ? Duration.ZERO
+    requireArgument(
+        !duration.isNegative(),
+        "an expiration duration must not be negative but " + "was %s",
+        duration);
+    return duration.isZero()
+        ? Duration.ZERO
         : new Duration(TimeUnit.MILLISECONDS, Math.max(1L, duration.toMillis()));
   }
 
@@ -438,15 +480,14 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
     return Math.multiplyExact(Long.parseLong(digits.strip()), 1L << shift);
   }
 
-  private static void requireArgument(boolean condition, String template,
-      @Nullable Object... args) {
+  private static void requireArgument(
+      boolean condition, String template, @Nullable Object... args) {
     if (!condition) {
       throw new IllegalArgumentException(String.format(Locale.US, template, args));
     }
   }
 
-  private static void requireState(boolean condition, String template,
-      @Nullable Object... args) {
+  private static void requireState(boolean condition, String template, @Nullable Object... args) {
     if (!condition) {
       throw new IllegalStateException(String.format(Locale.US, template, args));
     }

@@ -44,14 +44,14 @@ import org.jspecify.annotations.Nullable;
  * A JCache {@link Cache} over a Larder {@link io.larder.cache.Cache}.
  *
  * <p>Design: the Larder cache maps each key to an {@link Expirable}, the stored value (a copy, when
- * the cache stores by value) with its JCache deadline. Every operation that must be atomic for
- * one key (a conditional write, an entry processor, a write-through call) runs inside the Larder
- * map's {@code compute} for that key: the expired entry it may find is removed there, the writer
- * is called there (so that a failing writer leaves the entry unchanged), and the events the
- * operation causes are collected in a batch that is fired once {@code compute} has returned.
- * Larder's own expiration drops an entry shortly after its JCache deadline ({@link
- * DeadlineExpiry}), and Larder's bounds (or, with none, its unbounded-cache guard) evict; both
- * come back through the removal listener as evictions and, for expiry, as expired events.
+ * the cache stores by value) with its JCache deadline. Every operation that must be atomic for one
+ * key (a conditional write, an entry processor, a write-through call) runs inside the Larder map's
+ * {@code compute} for that key: the expired entry it may find is removed there, the writer is
+ * called there (so that a failing writer leaves the entry unchanged), and the events the operation
+ * causes are collected in a batch that is fired once {@code compute} has returned. Larder's own
+ * expiration drops an entry shortly after its JCache deadline ({@link DeadlineExpiry}), and
+ * Larder's bounds (or, with none, its unbounded-cache guard) evict; both come back through the
+ * removal listener as evictions and, for expiry, as expired events.
  *
  * <p>{@link #unwrap(Class)} returns this cache, or the underlying Larder cache for {@code
  * io.larder.cache.Cache.class}: its values are this cache's internal holders, so it is for
@@ -80,7 +80,10 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   private final JCacheConfigurationBean configurationBean;
   private volatile boolean closed;
 
-  LarderJCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration,
+  LarderJCache(
+      LarderCacheManager manager,
+      String name,
+      LarderConfiguration<K, V> configuration,
       Executor executor) {
     this.manager = manager;
     this.name = name;
@@ -94,13 +97,19 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     this.loader = (loaderFactory == null) ? null : loaderFactory.create();
     Factory<CacheWriter<? super K, ? super V>> writerFactory =
         configuration.getCacheWriterFactory();
-    this.writer = (configuration.isWriteThrough() && (writerFactory != null))
-        ? narrow(writerFactory.create()) : null;
+    this.writer =
+        (configuration.isWriteThrough() && (writerFactory != null))
+            ? narrow(writerFactory.create())
+            : null;
     if ((configuration.getRefreshAfterWrite() != null)
         && ((loader == null) || !configuration.isReadThrough())) {
-      throw new IllegalArgumentException("The cache " + name + " has refreshAfterWrite ("
-          + configuration.getRefreshAfterWrite() + ") but is not read-through with a CacheLoader "
-          + "factory");
+      throw new IllegalArgumentException(
+          "The cache "
+              + name
+              + " has refreshAfterWrite ("
+              + configuration.getRefreshAfterWrite()
+              + ") but is not read-through with a CacheLoader "
+              + "factory");
     }
     this.dispatcher = new EventDispatcher<>(this, executor);
     for (CacheEntryListenerConfiguration<K, V> listener :
@@ -112,12 +121,12 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     this.configurationBean = new JCacheConfigurationBean(configuration);
     statistics.setEnabled(configuration.isStatisticsEnabled());
     if (configuration.isManagementEnabled()) {
-      ManagementRegistration.register(configurationBean, objectName(
-          ManagementRegistration.Kind.CONFIGURATION));
+      ManagementRegistration.register(
+          configurationBean, objectName(ManagementRegistration.Kind.CONFIGURATION));
     }
     if (configuration.isStatisticsEnabled()) {
-      ManagementRegistration.register(statistics, objectName(
-          ManagementRegistration.Kind.STATISTICS));
+      ManagementRegistration.register(
+          statistics, objectName(ManagementRegistration.Kind.STATISTICS));
     }
   }
 
@@ -127,9 +136,10 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     // no expiration at all, and Larder's guard reports it as the unbounded cache it is.
     // An eviction listener, not a removal listener: only evictions matter here, and a removal
     // listener would cost a task on the executor for every replace and remove
-    Caffeine<K, Expirable<V>> builder = (expiry instanceof EternalExpiryPolicy)
-        ? untyped.evictionListener(this::onEviction)
-        : untyped.expireAfter(new DeadlineExpiry<K, V>()).evictionListener(this::onEviction);
+    Caffeine<K, Expirable<V>> builder =
+        (expiry instanceof EternalExpiryPolicy)
+            ? untyped.evictionListener(this::onEviction)
+            : untyped.expireAfter(new DeadlineExpiry<K, V>()).evictionListener(this::onEviction);
     if (!name.isBlank()) {
       builder.name(name);
     }
@@ -143,7 +153,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         configuration.getWeigherFactory();
     if ((configuration.getMaximumWeight() >= 0) && (weigherFactory != null)) {
       Weigher<? super K, ? super V> weigher = weigherFactory.create();
-      builder.maximumWeight(configuration.getMaximumWeight())
+      builder
+          .maximumWeight(configuration.getMaximumWeight())
           .weigher((K key, Expirable<V> holder) -> weigher.weigh(key, holder.value()));
     }
     if (configuration.getMaximumMemory() > 0) {
@@ -167,7 +178,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     @Override
     public @Nullable Expirable<V> load(K key) throws Exception {
       V value = requireNonNull(loader).load(key);
-      return (value == null) ? null
+      return (value == null)
+          ? null
           : new Expirable<>(copyIn(value), deadlines.onCreation(ticker.read()));
     }
 
@@ -177,8 +189,10 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       try {
         value = requireNonNull(loader).load(key);
       } catch (Exception e) {
-        logger.log(Level.WARNING, "The refresh of a key in " + name + " failed; the entry is "
-            + "kept as it was", e);
+        logger.log(
+            Level.WARNING,
+            "The refresh of a key in " + name + " failed; the entry is " + "kept as it was",
+            e);
         return oldValue;
       }
       if (value == null) {
@@ -192,19 +206,22 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   /** Counts Larder's evictions and publishes its expirations. */
   private void onEviction(@Nullable K key, @Nullable Expirable<V> holder, RemovalCause cause) {
     statistics.recordEvictions(1);
-    if ((cause == RemovalCause.EXPIRED) && (key != null) && (holder != null)
+    if ((cause == RemovalCause.EXPIRED)
+        && (key != null)
+        && (holder != null)
         && dispatcher.hasRegistrations()) {
       // Called inside the eviction, under the entry's lock: the listeners run on the executor,
       // as they did when a removal listener told of the expiry
-      executor.execute(() -> {
-        EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-        events.expired(key, holder.value());
-        try {
-          events.fire();
-        } catch (RuntimeException e) {
-          logger.log(Level.WARNING, "A cache entry listener failed on an expiry in " + name, e);
-        }
-      });
+      executor.execute(
+          () -> {
+            EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
+            events.expired(key, holder.value());
+            try {
+              events.fire();
+            } catch (RuntimeException e) {
+              logger.log(Level.WARNING, "A cache entry listener failed on an expiry in " + name, e);
+            }
+          });
     }
   }
 
@@ -282,39 +299,42 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   }
 
   @Override
-  public void loadAll(Set<? extends K> keys, boolean replaceExistingValues,
+  public void loadAll(
+      Set<? extends K> keys,
+      boolean replaceExistingValues,
       @Nullable CompletionListener completionListener) {
     requireOpen();
     requireNoNulls(keys, "keys");
-    CompletionListener listener = (completionListener == null)
-        ? NoCompletionListener.INSTANCE : completionListener;
+    CompletionListener listener =
+        (completionListener == null) ? NoCompletionListener.INSTANCE : completionListener;
     CacheLoader<K, V> cacheLoader = loader;
     if (cacheLoader == null) {
       listener.onCompletion();
       return;
     }
     Set<K> requested = new HashSet<>(keys);
-    executor.execute(() -> {
-      try {
-        List<K> toLoad = new ArrayList<>();
-        for (K key : requested) {
-          if (replaceExistingValues || !containsKey(key)) {
-            toLoad.add(key);
+    executor.execute(
+        () -> {
+          try {
+            List<K> toLoad = new ArrayList<>();
+            for (K key : requested) {
+              if (replaceExistingValues || !containsKey(key)) {
+                toLoad.add(key);
+              }
+            }
+            Map<K, V> loaded = cacheLoader.loadAll(toLoad);
+            for (Map.Entry<K, V> entry : loaded.entrySet()) {
+              if ((entry.getKey() != null) && (entry.getValue() != null)) {
+                storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
+              }
+            }
+            listener.onCompletion();
+          } catch (CacheLoaderException e) {
+            listener.onException(e);
+          } catch (Exception e) {
+            listener.onException(new CacheLoaderException(e));
           }
-        }
-        Map<K, V> loaded = cacheLoader.loadAll(toLoad);
-        for (Map.Entry<K, V> entry : loaded.entrySet()) {
-          if ((entry.getKey() != null) && (entry.getValue() != null)) {
-            storeLoaded(entry.getKey(), entry.getValue(), replaceExistingValues);
-          }
-        }
-        listener.onCompletion();
-      } catch (CacheLoaderException e) {
-        listener.onException(e);
-      } catch (Exception e) {
-        listener.onException(new CacheLoaderException(e));
-      }
-    });
+        });
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -402,16 +422,20 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     long start = statistics.startNanos();
     boolean[] added = {false};
     EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-    cache.asMap().compute(copyIn(key), (k, present) -> {
-      long now = ticker.read();
-      Expirable<V> live = expireIfNeeded(k, present, now, events);
-      if (live != null) {
-        return live;
-      }
-      writeThrough(k, value);
-      added[0] = true;
-      return create(k, value, now, events);
-    });
+    cache
+        .asMap()
+        .compute(
+            copyIn(key),
+            (k, present) -> {
+              long now = ticker.read();
+              Expirable<V> live = expireIfNeeded(k, present, now, events);
+              if (live != null) {
+                return live;
+              }
+              writeThrough(k, value);
+              added[0] = true;
+              return create(k, value, now, events);
+            });
     events.fire();
     if (added[0]) {
       statistics.recordPuts(1);
@@ -443,11 +467,15 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireNonNull(key, "key");
     requireNonNull(oldValue, "oldValue");
     long start = statistics.startNanos();
-    Conditional outcome = ifLiveValueEquals(key, oldValue, (k, live, now, events) -> {
-      deleteThrough(k);
-      events.removed(k, live.value());
-      return null;
-    });
+    Conditional outcome =
+        ifLiveValueEquals(
+            key,
+            oldValue,
+            (k, live, now, events) -> {
+              deleteThrough(k);
+              events.removed(k, live.value());
+              return null;
+            });
     if (outcome == Conditional.APPLIED) {
       statistics.recordRemovals(1);
     }
@@ -465,14 +493,18 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     @SuppressWarnings("unchecked")
     V[] old = (V[]) new Object[1];
     EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-    cache.asMap().computeIfPresent(key, (k, present) -> {
-      Expirable<V> live = expireIfNeeded(k, present, ticker.read(), events);
-      if (live != null) {
-        old[0] = live.value();
-        events.removed(k, live.value());
-      }
-      return null;
-    });
+    cache
+        .asMap()
+        .computeIfPresent(
+            key,
+            (k, present) -> {
+              Expirable<V> live = expireIfNeeded(k, present, ticker.read(), events);
+              if (live != null) {
+                old[0] = live.value();
+                events.removed(k, live.value());
+              }
+              return null;
+            });
     events.fire();
     if (old[0] == null) {
       statistics.recordMisses(1);
@@ -492,8 +524,9 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireNonNull(oldValue, "oldValue");
     requireNonNull(newValue, "newValue");
     long start = statistics.startNanos();
-    Conditional outcome = ifLiveValueEquals(key, oldValue,
-        (k, live, now, events) -> update(k, live, newValue, now, events));
+    Conditional outcome =
+        ifLiveValueEquals(
+            key, oldValue, (k, live, now, events) -> update(k, live, newValue, now, events));
     statistics.recordPuts((outcome == Conditional.APPLIED) ? 1 : 0);
     recordHitOrMiss(outcome);
     statistics.recordGetTime(start);
@@ -546,32 +579,37 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   @FunctionalInterface
   private interface OnMatch<K, V> {
     /** Returns the holder to keep for the key, or null to remove it. */
-    @Nullable Expirable<V> apply(K key, Expirable<V> live, long now,
-        EventDispatcher.Batch<K, V> events);
+    @Nullable Expirable<V> apply(
+        K key, Expirable<V> live, long now, EventDispatcher.Batch<K, V> events);
   }
 
   /**
    * Runs {@code onMatch} inside the key's compute if the key has a live value equal to {@code
-   * expected}; a live entry with another value is accessed instead (the spec's access expiry),
-   * and an expired one is removed as expired. Fires the events once the compute has returned.
+   * expected}; a live entry with another value is accessed instead (the spec's access expiry), and
+   * an expired one is removed as expired. Fires the events once the compute has returned.
    */
   private Conditional ifLiveValueEquals(K key, V expected, OnMatch<K, V> onMatch) {
     Conditional[] outcome = {Conditional.MISSED};
     EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-    Expirable<V> result = cache.asMap().computeIfPresent(key, (k, present) -> {
-      long now = ticker.read();
-      Expirable<V> live = expireIfNeeded(k, present, now, events);
-      if (live == null) {
-        return null;
-      }
-      if (!live.value().equals(expected)) {
-        outcome[0] = Conditional.FOUND_OTHER;
-        access(k, live, now, false);
-        return live;
-      }
-      outcome[0] = Conditional.APPLIED;
-      return onMatch.apply(k, live, now, events);
-    });
+    Expirable<V> result =
+        cache
+            .asMap()
+            .computeIfPresent(
+                key,
+                (k, present) -> {
+                  long now = ticker.read();
+                  Expirable<V> live = expireIfNeeded(k, present, now, events);
+                  if (live == null) {
+                    return null;
+                  }
+                  if (!live.value().equals(expected)) {
+                    outcome[0] = Conditional.FOUND_OTHER;
+                    access(k, live, now, false);
+                    return live;
+                  }
+                  outcome[0] = Conditional.APPLIED;
+                  return onMatch.apply(k, live, now, events);
+                });
     events.fire();
     if ((result != null) && (outcome[0] == Conditional.FOUND_OTHER)) {
       syncLarderDeadline(key, result);
@@ -639,8 +677,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   // Entry processors
 
   @Override
-  public <T> @Nullable T invoke(K key, EntryProcessor<K, V, T> entryProcessor,
-      Object... arguments) {
+  public <T> @Nullable T invoke(
+      K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
     requireOpen();
     requireNonNull(key, "key");
     requireNonNull(entryProcessor, "entryProcessor");
@@ -650,27 +688,34 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
     Expirable<V> after;
     try {
-      after = cache.asMap().compute(copyIn(key), (k, present) -> {
-        long now = ticker.read();
-        Expirable<V> live = expireIfNeeded(k, present, now, events);
-        if (live == null) {
-          statistics.recordMisses(1);
-        } else {
-          statistics.recordHits(1);
-        }
-        ProcessorEntry<K, V> entry = new ProcessorEntry<>(k,
-            (live == null) ? null : copyOut(live.value()),
-            configuration.isReadThrough() ? loader : null);
-        try {
-          result[0] = entryProcessor.process(entry, arguments);
-        } catch (EntryProcessorException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new EntryProcessorException(e);
-        }
-        read[0] = (entry.action() == ProcessorEntry.Action.READ);
-        return applyProcessed(k, live, entry, now, events);
-      });
+      after =
+          cache
+              .asMap()
+              .compute(
+                  copyIn(key),
+                  (k, present) -> {
+                    long now = ticker.read();
+                    Expirable<V> live = expireIfNeeded(k, present, now, events);
+                    if (live == null) {
+                      statistics.recordMisses(1);
+                    } else {
+                      statistics.recordHits(1);
+                    }
+                    ProcessorEntry<K, V> entry =
+                        new ProcessorEntry<>(
+                            k,
+                            (live == null) ? null : copyOut(live.value()),
+                            configuration.isReadThrough() ? loader : null);
+                    try {
+                      result[0] = entryProcessor.process(entry, arguments);
+                    } catch (EntryProcessorException e) {
+                      throw e;
+                    } catch (Exception e) {
+                      throw new EntryProcessorException(e);
+                    }
+                    read[0] = (entry.action() == ProcessorEntry.Action.READ);
+                    return applyProcessed(k, live, entry, now, events);
+                  });
     } catch (CacheWriterException e) {
       throw new EntryProcessorException(e);
     }
@@ -683,8 +728,12 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     return typed;
   }
 
-  private @Nullable Expirable<V> applyProcessed(K key, @Nullable Expirable<V> live,
-      ProcessorEntry<K, V> entry, long now, EventDispatcher.Batch<K, V> events) {
+  private @Nullable Expirable<V> applyProcessed(
+      K key,
+      @Nullable Expirable<V> live,
+      ProcessorEntry<K, V> entry,
+      long now,
+      EventDispatcher.Batch<K, V> events) {
     switch (entry.action()) {
       case NONE:
         return live;
@@ -692,20 +741,22 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         access(key, requireNonNull(live), now, false);
         return live;
       case CREATED:
-      case LOADED: {
-        V value = requireNonNull(entry.getValue());
-        if (entry.action() == ProcessorEntry.Action.CREATED) {
-          writeThrough(key, value);
+      case LOADED:
+        {
+          V value = requireNonNull(entry.getValue());
+          if (entry.action() == ProcessorEntry.Action.CREATED) {
+            writeThrough(key, value);
+          }
+          statistics.recordPuts(1);
+          return create(key, value, now, events);
         }
-        statistics.recordPuts(1);
-        return create(key, value, now, events);
-      }
-      case UPDATED: {
-        V value = requireNonNull(entry.getValue());
-        writeThrough(key, value);
-        statistics.recordPuts(1);
-        return update(key, requireNonNull(live), value, now, events);
-      }
+      case UPDATED:
+        {
+          V value = requireNonNull(entry.getValue());
+          writeThrough(key, value);
+          statistics.recordPuts(1);
+          return update(key, requireNonNull(live), value, now, events);
+        }
       case DELETED:
         deleteThrough(key);
         statistics.recordRemovals(1);
@@ -719,8 +770,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   }
 
   @Override
-  public <T> Map<K, EntryProcessorResult<T>> invokeAll(Set<? extends K> keys,
-      EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+  public <T> Map<K, EntryProcessorResult<T>> invokeAll(
+      Set<? extends K> keys, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
     requireOpen();
     requireNoNulls(keys, "keys");
     requireNonNull(entryProcessor, "entryProcessor");
@@ -733,9 +784,11 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
           results.put(key, () -> value);
         }
       } catch (EntryProcessorException e) {
-        results.put(key, () -> {
-          throw e;
-        });
+        results.put(
+            key,
+            () -> {
+              throw e;
+            });
       }
     }
     return results;
@@ -761,8 +814,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         return clazz.cast(new LarderConfiguration<>(configuration));
       }
     }
-    throw new IllegalArgumentException("The configuration of " + name + " is not a "
-        + clazz.getName());
+    throw new IllegalArgumentException(
+        "The configuration of " + name + " is not a " + clazz.getName());
   }
 
   @Override
@@ -841,8 +894,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     synchronized (configuration) {
       configuration.setManagementEnabled(enabled);
       if (enabled) {
-        ManagementRegistration.register(configurationBean,
-            objectName(ManagementRegistration.Kind.CONFIGURATION));
+        ManagementRegistration.register(
+            configurationBean, objectName(ManagementRegistration.Kind.CONFIGURATION));
       } else {
         ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.CONFIGURATION));
       }
@@ -855,8 +908,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       configuration.setStatisticsEnabled(enabled);
       statistics.setEnabled(enabled);
       if (enabled) {
-        ManagementRegistration.register(statistics,
-            objectName(ManagementRegistration.Kind.STATISTICS));
+        ManagementRegistration.register(
+            statistics, objectName(ManagementRegistration.Kind.STATISTICS));
       } else {
         ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.STATISTICS));
       }
@@ -895,22 +948,26 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   private PutOutcome<V> write(K key, V value, boolean callWriter) {
     PutOutcome<V> outcome = new PutOutcome<>();
     EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-    cache.asMap().compute(copyIn(key), (k, present) -> {
-      long now = ticker.read();
-      if (callWriter) {
-        writeThrough(k, value);
-      }
-      Expirable<V> live = expireIfNeeded(k, present, now, events);
-      if (live == null) {
-        // Expired on creation: neither stored nor counted nor published as created.
-        Expirable<V> created = create(k, value, now, events);
-        outcome.written = (created != null);
-        return created;
-      }
-      outcome.oldValue = live.value();
-      outcome.written = true;
-      return update(k, live, value, now, events);
-    });
+    cache
+        .asMap()
+        .compute(
+            copyIn(key),
+            (k, present) -> {
+              long now = ticker.read();
+              if (callWriter) {
+                writeThrough(k, value);
+              }
+              Expirable<V> live = expireIfNeeded(k, present, now, events);
+              if (live == null) {
+                // Expired on creation: neither stored nor counted nor published as created.
+                Expirable<V> created = create(k, value, now, events);
+                outcome.written = (created != null);
+                return created;
+              }
+              outcome.oldValue = live.value();
+              outcome.written = true;
+              return update(k, live, value, now, events);
+            });
     events.fire();
     return outcome;
   }
@@ -919,8 +976,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
    * Returns the holder of a new entry of {@code value} with a created event, or null (no event) if
    * it expires on creation.
    */
-  private @Nullable Expirable<V> create(K key, V value, long now,
-      EventDispatcher.Batch<K, V> events) {
+  private @Nullable Expirable<V> create(
+      K key, V value, long now, EventDispatcher.Batch<K, V> events) {
     V stored = copyIn(value);
     long deadline = deadlines.onCreation(now);
     if (ExpiryDeadlines.isPast(deadline, now)) {
@@ -931,8 +988,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   }
 
   /** Returns the holder replacing {@code live} with {@code value}, or null if it expires now. */
-  private @Nullable Expirable<V> update(K key, Expirable<V> live, V value, long now,
-      EventDispatcher.Batch<K, V> events) {
+  private @Nullable Expirable<V> update(
+      K key, Expirable<V> live, V value, long now, EventDispatcher.Batch<K, V> events) {
     V stored = copyIn(value);
     long deadline = deadlines.onUpdate(live.deadlineNanos(), now);
     if (ExpiryDeadlines.isPast(deadline, now)) {
@@ -948,16 +1005,20 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     @SuppressWarnings("unchecked")
     V[] old = (V[]) new Object[1];
     EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-    cache.asMap().computeIfPresent(key, (k, present) -> {
-      long now = ticker.read();
-      Expirable<V> live = expireIfNeeded(k, present, now, events);
-      if (live == null) {
-        return null;
-      }
-      writeThrough(k, value);
-      old[0] = live.value();
-      return update(k, live, value, now, events);
-    });
+    cache
+        .asMap()
+        .computeIfPresent(
+            key,
+            (k, present) -> {
+              long now = ticker.read();
+              Expirable<V> live = expireIfNeeded(k, present, now, events);
+              if (live == null) {
+                return null;
+              }
+              writeThrough(k, value);
+              old[0] = live.value();
+              return update(k, live, value, now, events);
+            });
     events.fire();
     return old[0];
   }
@@ -966,14 +1027,18 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   private boolean removeNoWriter(K key) {
     boolean[] removed = {false};
     EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-    cache.asMap().computeIfPresent(key, (k, present) -> {
-      Expirable<V> live = expireIfNeeded(k, present, ticker.read(), events);
-      if (live != null) {
-        removed[0] = true;
-        events.removed(k, live.value());
-      }
-      return null;
-    });
+    cache
+        .asMap()
+        .computeIfPresent(
+            key,
+            (k, present) -> {
+              Expirable<V> live = expireIfNeeded(k, present, ticker.read(), events);
+              if (live != null) {
+                removed[0] = true;
+                events.removed(k, live.value());
+              }
+              return null;
+            });
     events.fire();
     return removed[0];
   }
@@ -981,14 +1046,18 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   /** Stores a loaded value (no writer), keeping a live value unless asked to replace it. */
   private void storeLoaded(K key, V value, boolean replaceExisting) {
     EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-    cache.asMap().compute(copyIn(key), (k, present) -> {
-      long now = ticker.read();
-      Expirable<V> live = expireIfNeeded(k, present, now, events);
-      if (live == null) {
-        return create(k, value, now, events);
-      }
-      return replaceExisting ? update(k, live, value, now, events) : live;
-    });
+    cache
+        .asMap()
+        .compute(
+            copyIn(key),
+            (k, present) -> {
+              long now = ticker.read();
+              Expirable<V> live = expireIfNeeded(k, present, now, events);
+              if (live == null) {
+                return create(k, value, now, events);
+              }
+              return replaceExisting ? update(k, live, value, now, events) : live;
+            });
     events.fire();
   }
 
@@ -1032,9 +1101,11 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     return null;
   }
 
-  /** Inside a compute: returns the holder if live; otherwise records its expiry and returns null. */
-  private @Nullable Expirable<V> expireIfNeeded(K key, @Nullable Expirable<V> holder, long now,
-      EventDispatcher.Batch<K, V> events) {
+  /**
+   * Inside a compute: returns the holder if live; otherwise records its expiry and returns null.
+   */
+  private @Nullable Expirable<V> expireIfNeeded(
+      K key, @Nullable Expirable<V> holder, long now, EventDispatcher.Batch<K, V> events) {
     if ((holder == null) || !holder.isExpired(now)) {
       return holder;
     }
@@ -1089,7 +1160,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
 
   private static CacheWriterException asWriterException(Exception e) {
     return (e instanceof CacheWriterException)
-        ? (CacheWriterException) e : new CacheWriterException(e);
+        ? (CacheWriterException) e
+        : new CacheWriterException(e);
   }
 
   private <T> T copyIn(T object) {

@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The Larder settings of a cache manager given as properties: {@code larder.jcache.spec.<cache
  * name>} is the Larder specification string of one cache (for example {@code
- * maximumMemory=64m,expireAfterWrite=10m}; see {@link LarderConfiguration#applySpec(String)}),
- * and {@code larder.jcache.default-spec} that of every other cache. They are read, each source
+ * maximumMemory=64m,expireAfterWrite=10m}; see {@link LarderConfiguration#applySpec(String)}), and
+ * {@code larder.jcache.default-spec} that of every other cache. They are read, each source
  * overriding the one before, from the JVM's system properties, from the {@code .properties}
- * resource the manager's URI names ({@code classpath:}, {@code file:} or {@code jar:}), if it
- * names one, and from the properties passed to {@code getCacheManager}.
+ * resource the manager's URI names ({@code classpath:}, {@code file:} or {@code jar:}), if it names
+ * one, and from the properties passed to {@code getCacheManager}.
  */
 final class LarderProperties {
   /** The prefix of a per-cache specification property; the cache name follows it. */
@@ -73,8 +73,14 @@ final class LarderProperties {
     try {
       new LarderConfiguration<Object, Object>().applySpec(spec);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new IllegalArgumentException("The property " + property + "=" + spec
-          + " is not a valid Larder specification: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "The property "
+              + property
+              + "="
+              + spec
+              + " is not a valid Larder specification: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -95,8 +101,11 @@ final class LarderProperties {
     }
     try (InputStream in = open(scheme, uri, classLoader)) {
       if (in == null) {
-        throw new CacheException("The cache manager URI " + uri + " names a properties "
-            + "resource that does not exist, or is not a classpath:, file: or jar: URI");
+        throw new CacheException(
+            "The cache manager URI "
+                + uri
+                + " names a properties "
+                + "resource that does not exist, or is not a classpath:, file: or jar: URI");
       }
       properties.load(in);
     } catch (IOException e) {
@@ -108,13 +117,14 @@ final class LarderProperties {
   private static @Nullable InputStream open(String scheme, URI uri, ClassLoader classLoader)
       throws IOException {
     switch (scheme) {
-      case "classpath": {
-        String path = uri.getSchemeSpecificPart();
-        while (path.startsWith("/")) {
-          path = path.substring(1);
+      case "classpath":
+        {
+          String path = uri.getSchemeSpecificPart();
+          while (path.startsWith("/")) {
+            path = path.substring(1);
+          }
+          return classLoader.getResourceAsStream(path);
         }
-        return classLoader.getResourceAsStream(path);
-      }
       case "file":
       case "jar":
         return uri.toURL().openStream();

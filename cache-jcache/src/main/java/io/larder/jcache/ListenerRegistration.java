@@ -108,18 +108,26 @@ final class ListenerRegistration<K, V> {
   @SuppressWarnings("FutureReturnValueIgnored") // see the comment at thenRun
   void deliverAsync(JCacheEntryEvent<K, V> event, Executor executor) {
     Object key = event.getKey();
-    CompletableFuture<@Nullable Void> delivery = pendingByKey.compute(key, (k, previous) -> {
-      CompletableFuture<@Nullable Void> base =
-          (previous == null) ? CompletableFuture.completedFuture(null) : previous;
-      return base.handleAsync((ignored, error) -> {
-        try {
-          deliver(event);
-        } catch (RuntimeException e) {
-          logger.log(Level.WARNING, "An asynchronous cache entry listener failed on " + event, e);
-        }
-        return null;
-      }, executor);
-    });
+    CompletableFuture<@Nullable Void> delivery =
+        pendingByKey.compute(
+            key,
+            (k, previous) -> {
+              CompletableFuture<@Nullable Void> base =
+                  (previous == null) ? CompletableFuture.completedFuture(null) : previous;
+              return base.handleAsync(
+                  (ignored, error) -> {
+                    try {
+                      deliver(event);
+                    } catch (RuntimeException e) {
+                      logger.log(
+                          Level.WARNING,
+                          "An asynchronous cache entry listener failed on " + event,
+                          e);
+                    }
+                    return null;
+                  },
+                  executor);
+            });
     // Forget the chain once its last delivery is done, unless a newer one was queued behind it.
     // The delivery catches its own failures, so the returned stage has nothing to report.
     delivery.thenRun(() -> pendingByKey.remove(key, delivery));

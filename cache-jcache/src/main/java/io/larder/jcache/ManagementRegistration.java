@@ -34,8 +34,13 @@ final class ManagementRegistration {
   private ManagementRegistration() {}
 
   static ObjectName objectName(Kind kind, String managerUri, String cacheName) {
-    String name = "javax.cache:type=" + kind.type + ",CacheManager=" + sanitize(managerUri)
-        + ",Cache=" + sanitize(cacheName);
+    String name =
+        "javax.cache:type="
+            + kind.type
+            + ",CacheManager="
+            + sanitize(managerUri)
+            + ",Cache="
+            + sanitize(cacheName);
     try {
       return new ObjectName(name);
     } catch (MalformedObjectNameException e) {

@@ -6,14 +6,19 @@ import javax.cache.processor.MutableEntry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The entry an {@link javax.cache.processor.EntryProcessor} works on: it records what the
- * processor did (read, load, create, update or delete) so that the cache can apply the outcome,
- * with its writer call, events, statistics and expiry, in one atomic step afterwards.
+ * The entry an {@link javax.cache.processor.EntryProcessor} works on: it records what the processor
+ * did (read, load, create, update or delete) so that the cache can apply the outcome, with its
+ * writer call, events, statistics and expiry, in one atomic step afterwards.
  */
 final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
   /** What the processor did to the entry, as it will be applied. */
   enum Action {
-    NONE, READ, LOADED, CREATED, UPDATED, DELETED
+    NONE,
+    READ,
+    LOADED,
+    CREATED,
+    UPDATED,
+    DELETED
   }
 
   private final K key;
@@ -64,8 +69,7 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
     value = null;
     // Removing what this processor created or loaded undoes it; any other removal is a delete,
     // which the writer sees even when the entry did not exist.
-    action = (action == Action.CREATED || action == Action.LOADED)
-        ? Action.NONE : Action.DELETED;
+    action = (action == Action.CREATED || action == Action.LOADED) ? Action.NONE : Action.DELETED;
   }
 
   @Override

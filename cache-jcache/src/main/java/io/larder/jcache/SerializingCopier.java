@@ -31,18 +31,41 @@ import javax.cache.CacheException;
 
 /**
  * The store-by-value copier: Java serialization, with a fast path that returns instances of
- * immutable JDK types (strings, boxed primitives, enums, {@code java.time} values and a few
- * others) as they are. Classes are resolved through the cache manager's class loader.
+ * immutable JDK types (strings, boxed primitives, enums, {@code java.time} values and a few others)
+ * as they are. Classes are resolved through the cache manager's class loader.
  */
 final class SerializingCopier implements Copier {
   /** Exact classes whose instances cannot change, so that sharing them is a faithful copy. */
-  private static final Set<Class<?>> IMMUTABLE = Set.of(
-      String.class, Boolean.class, Byte.class, Short.class, Character.class, Integer.class,
-      Long.class, Float.class, Double.class, BigInteger.class, BigDecimal.class, UUID.class,
-      URI.class, Locale.class, Class.class, Duration.class, Period.class, Instant.class,
-      LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetDateTime.class,
-      OffsetTime.class, ZonedDateTime.class, ZoneOffset.class, Year.class, YearMonth.class,
-      MonthDay.class);
+  private static final Set<Class<?>> IMMUTABLE =
+      Set.of(
+          String.class,
+          Boolean.class,
+          Byte.class,
+          Short.class,
+          Character.class,
+          Integer.class,
+          Long.class,
+          Float.class,
+          Double.class,
+          BigInteger.class,
+          BigDecimal.class,
+          UUID.class,
+          URI.class,
+          Locale.class,
+          Class.class,
+          Duration.class,
+          Period.class,
+          Instant.class,
+          LocalDate.class,
+          LocalTime.class,
+          LocalDateTime.class,
+          OffsetDateTime.class,
+          OffsetTime.class,
+          ZonedDateTime.class,
+          ZoneOffset.class,
+          Year.class,
+          YearMonth.class,
+          MonthDay.class);
 
   static final SerializingCopier INSTANCE = new SerializingCopier();
 
@@ -57,8 +80,12 @@ final class SerializingCopier implements Copier {
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(object);
     } catch (NotSerializableException e) {
-      throw new IllegalArgumentException("A cache that stores by value needs serializable keys "
-          + "and values, but " + object.getClass().getName() + " is not serializable", e);
+      throw new IllegalArgumentException(
+          "A cache that stores by value needs serializable keys "
+              + "and values, but "
+              + object.getClass().getName()
+              + " is not serializable",
+          e);
     } catch (IOException e) {
       throw new CacheException("Failed to copy an instance of " + object.getClass().getName(), e);
     }

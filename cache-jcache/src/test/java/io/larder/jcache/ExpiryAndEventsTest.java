@@ -24,10 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Behaviour beyond what the TCK checks: an asynchronous listener receives one key's events in
- * order; an expired entry that nobody reads
- * is dropped by Larder's own expiration (so it does not stay in memory), counted as an eviction
- * and published to the expired listeners; an entry read after its deadline is a miss, and its
- * expiry is published once.
+ * order; an expired entry that nobody reads is dropped by Larder's own expiration (so it does not
+ * stay in memory), counted as an eviction and published to the expired listeners; an entry read
+ * after its deadline is a miss, and its expiry is published once.
  */
 class ExpiryAndEventsTest {
   private static final List<String> EXPIRED = new CopyOnWriteArrayList<>();
@@ -68,33 +67,40 @@ class ExpiryAndEventsTest {
   @Test
   void anAsynchronousListenerReceivesTheEventsOfOneKeyInOrder() {
     UPDATES.clear();
-    CacheManager manager = provider.getCacheManager(URI.create("test:ordered"),
-        getClass().getClassLoader());
-    Cache<String, String> cache = manager.createCache("ordered",
-        new LarderConfiguration<String, String>().setTypes(String.class, String.class)
-            .addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
-                FactoryBuilder.factoryOf(UpdateRecorder.class), null, false, false)));
+    CacheManager manager =
+        provider.getCacheManager(URI.create("test:ordered"), getClass().getClassLoader());
+    Cache<String, String> cache =
+        manager.createCache(
+            "ordered",
+            new LarderConfiguration<String, String>()
+                .setTypes(String.class, String.class)
+                .addCacheEntryListenerConfiguration(
+                    new MutableCacheEntryListenerConfiguration<>(
+                        FactoryBuilder.factoryOf(UpdateRecorder.class), null, false, false)));
     cache.put("key", "0");
     List<String> expected = new ArrayList<>();
     for (int i = 1; i <= 2_000; i++) {
       cache.put("key", Integer.toString(i));
       expected.add(Integer.toString(i));
     }
-    await().atMost(Duration.ofSeconds(60))
-        .untilAsserted(() -> assertThat(UPDATES).hasSize(2_000));
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(UPDATES).hasSize(2_000));
     assertThat(UPDATES).containsExactlyElementsOf(expected);
   }
 
   private Cache<String, String> cacheExpiringAfter(long millis) {
-    CacheManager manager = provider.getCacheManager(URI.create("test:expiry"),
-        getClass().getClassLoader());
-    return manager.createCache("expiring", new LarderConfiguration<String, String>()
-        .setTypes(String.class, String.class)
-        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
-            new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, millis)))
-        .setStatisticsEnabled(true)
-        .addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
-            FactoryBuilder.factoryOf(RecordingListener.class), null, true, true)));
+    CacheManager manager =
+        provider.getCacheManager(URI.create("test:expiry"), getClass().getClassLoader());
+    return manager.createCache(
+        "expiring",
+        new LarderConfiguration<String, String>()
+            .setTypes(String.class, String.class)
+            .setExpiryPolicyFactory(
+                CreatedExpiryPolicy.factoryOf(
+                    new javax.cache.expiry.Duration(TimeUnit.MILLISECONDS, millis)))
+            .setStatisticsEnabled(true)
+            .addCacheEntryListenerConfiguration(
+                new MutableCacheEntryListenerConfiguration<>(
+                    FactoryBuilder.factoryOf(RecordingListener.class), null, true, true)));
   }
 
   @Test
@@ -103,12 +109,16 @@ class ExpiryAndEventsTest {
     cache.put("unread", "value");
     io.larder.cache.Cache<?, ?> larder = cache.unwrap(io.larder.cache.Cache.class);
     // Larder's maintenance runs on writes and cleanUp(); nothing here reads "unread".
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .untilAsserted(() -> {
-          larder.cleanUp();
-          assertThat(larder.estimatedSize()).isZero();
-        });
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () -> {
+              larder.cleanUp();
+              assertThat(larder.estimatedSize()).isZero();
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
         .untilAsserted(() -> assertThat(EXPIRED).containsExactly("unread=value"));
     assertThat(((LarderJCache<String, String>) cache).statistics().getCacheEvictions())
         .isEqualTo(1);
@@ -125,10 +135,13 @@ class ExpiryAndEventsTest {
     // Published once: by the read when it found the entry (within Larder's grace second), or by
     // Larder's expiration when it had already dropped it, never by both.
     io.larder.cache.Cache<?, ?> larder = cache.unwrap(io.larder.cache.Cache.class);
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      larder.cleanUp();
-      assertThat(EXPIRED).containsExactly("read=value");
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              larder.cleanUp();
+              assertThat(EXPIRED).containsExactly("read=value");
+            });
     assertThat(larder.estimatedSize()).isZero();
   }
 }

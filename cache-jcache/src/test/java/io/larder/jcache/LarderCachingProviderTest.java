@@ -17,8 +17,8 @@ import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The provider as a user meets it: found by {@link Caching}, managers per URI and class loader
- * that do not keep a class loader alive, unwrapping to Larder's cache, and store-by-value copies.
+ * The provider as a user meets it: found by {@link Caching}, managers per URI and class loader that
+ * do not keep a class loader alive, unwrapping to Larder's cache, and store-by-value copies.
  */
 class LarderCachingProviderTest {
 
@@ -63,19 +63,22 @@ class LarderCachingProviderTest {
       LarderCachingProvider provider) {
     ClassLoader application = new URLClassLoader(new URL[0], null);
     CacheManager manager = provider.getCacheManager(URI.create("test:webapp"), application);
-    Cache<String, String> cache = manager.createCache("sessions",
-        new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+    Cache<String, String> cache =
+        manager.createCache(
+            "sessions",
+            new MutableConfiguration<String, String>().setTypes(String.class, String.class));
     cache.put("user", "alice");
-    assertThat(provider.getCacheManager(URI.create("test:webapp"), application))
-        .isSameAs(manager);
+    assertThat(provider.getCacheManager(URI.create("test:webapp"), application)).isSameAs(manager);
     return new WeakReference<>(application);
   }
 
   @Test
   void unwrapGivesTheUnderlyingLarderCacheAndTheImplementationTypes() {
     CacheManager manager = Caching.getCachingProvider().getCacheManager();
-    Cache<String, Integer> cache = manager.createCache("unwrap",
-        new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class));
+    Cache<String, Integer> cache =
+        manager.createCache(
+            "unwrap",
+            new MutableConfiguration<String, Integer>().setTypes(String.class, Integer.class));
     try {
       cache.put("a", 1);
       io.larder.cache.Cache<?, ?> larder = cache.unwrap(io.larder.cache.Cache.class);
@@ -91,8 +94,10 @@ class LarderCachingProviderTest {
   @Test
   void storeByValueCopiesMutableValuesAndSharesImmutableOnes() {
     CacheManager manager = Caching.getCachingProvider().getCacheManager();
-    Cache<String, Object> cache = manager.createCache("by-value",
-        new MutableConfiguration<String, Object>().setTypes(String.class, Object.class));
+    Cache<String, Object> cache =
+        manager.createCache(
+            "by-value",
+            new MutableConfiguration<String, Object>().setTypes(String.class, Object.class));
     try {
       ArrayList<String> list = new ArrayList<>(List.of("a"));
       cache.put("list", list);
@@ -114,9 +119,12 @@ class LarderCachingProviderTest {
   @Test
   void storeByReferenceKeepsTheInstance() {
     CacheManager manager = Caching.getCachingProvider().getCacheManager();
-    Cache<String, Object> cache = manager.createCache("by-reference",
-        new MutableConfiguration<String, Object>().setTypes(String.class, Object.class)
-            .setStoreByValue(false));
+    Cache<String, Object> cache =
+        manager.createCache(
+            "by-reference",
+            new MutableConfiguration<String, Object>()
+                .setTypes(String.class, Object.class)
+                .setStoreByValue(false));
     try {
       ArrayList<String> list = new ArrayList<>(List.of("a"));
       cache.put("list", list);

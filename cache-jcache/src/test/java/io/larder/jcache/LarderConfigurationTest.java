@@ -33,8 +33,8 @@ class LarderConfigurationTest {
   }
 
   private CacheManager manager(String name, Properties properties) {
-    return provider.getCacheManager(URI.create("test:" + name), getClass().getClassLoader(),
-        properties);
+    return provider.getCacheManager(
+        URI.create("test:" + name), getClass().getClassLoader(), properties);
   }
 
   private static io.larder.cache.Cache<?, ?> larder(Cache<?, ?> cache) {
@@ -49,9 +49,13 @@ class LarderConfigurationTest {
   @Test
   void maximumSizeBoundsTheCacheAndEvictionsAreCounted() {
     CacheManager manager = manager("size", new Properties());
-    Cache<Integer, String> cache = manager.createCache("bounded",
-        new LarderConfiguration<Integer, String>().setTypes(Integer.class, String.class)
-            .setMaximumSize(100).setStatisticsEnabled(true));
+    Cache<Integer, String> cache =
+        manager.createCache(
+            "bounded",
+            new LarderConfiguration<Integer, String>()
+                .setTypes(Integer.class, String.class)
+                .setMaximumSize(100)
+                .setStatisticsEnabled(true));
     for (int i = 0; i < 1_000; i++) {
       cache.put(i, "value-" + i);
     }
@@ -61,16 +65,23 @@ class LarderConfigurationTest {
     JCacheStatistics statistics = statisticsOf(cache);
     assertThat(statistics.getCachePuts()).isEqualTo(1_000);
     // Larder reports evictions through its removal listener, on the executor: wait for them.
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-        statistics.getCacheEvictions()).isEqualTo(1_000 - larder(cache).estimatedSize()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(statistics.getCacheEvictions())
+                    .isEqualTo(1_000 - larder(cache).estimatedSize()));
   }
 
   @Test
   void maximumWeightUsesTheWeigherOnTheValues() {
     CacheManager manager = manager("weight", new Properties());
-    Cache<Integer, String> cache = manager.createCache("weighted",
-        new LarderConfiguration<Integer, String>().setTypes(Integer.class, String.class)
-            .setMaximumWeight(50, FactoryBuilder.factoryOf(LengthWeigher.class)));
+    Cache<Integer, String> cache =
+        manager.createCache(
+            "weighted",
+            new LarderConfiguration<Integer, String>()
+                .setTypes(Integer.class, String.class)
+                .setMaximumWeight(50, FactoryBuilder.factoryOf(LengthWeigher.class)));
     for (int i = 0; i < 100; i++) {
       cache.put(i, "0123456789"); // weight 10 each
     }
@@ -84,12 +95,20 @@ class LarderConfigurationTest {
   void maximumMemoryAndASharedBudgetBoundTheCacheInBytes() {
     CacheManager manager = manager("memory", new Properties());
     MemoryBudget budget = MemoryBudget.ofBytes(256 * 1024);
-    Cache<Integer, byte[]> own = manager.createCache("own",
-        new LarderConfiguration<Integer, byte[]>().setTypes(Integer.class, byte[].class)
-            .setMaximumMemory(128 * 1024).setStoreByValue(false));
-    Cache<Integer, byte[]> shared = manager.createCache("shared",
-        new LarderConfiguration<Integer, byte[]>().setTypes(Integer.class, byte[].class)
-            .setMemoryBudget(budget).setStoreByValue(false));
+    Cache<Integer, byte[]> own =
+        manager.createCache(
+            "own",
+            new LarderConfiguration<Integer, byte[]>()
+                .setTypes(Integer.class, byte[].class)
+                .setMaximumMemory(128 * 1024)
+                .setStoreByValue(false));
+    Cache<Integer, byte[]> shared =
+        manager.createCache(
+            "shared",
+            new LarderConfiguration<Integer, byte[]>()
+                .setTypes(Integer.class, byte[].class)
+                .setMemoryBudget(budget)
+                .setStoreByValue(false));
     for (int i = 0; i < 2_000; i++) {
       own.put(i, new byte[1024]);
       shared.put(i, new byte[1024]);
@@ -106,9 +125,11 @@ class LarderConfigurationTest {
   void conflictingBoundsAreRejectedNamingBothSettings() {
     assertThatThrownBy(() -> new LarderConfiguration<>().setMaximumSize(10).setMaximumMemory(1024))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("maximumMemory").hasMessageContaining("maximumSize");
+        .hasMessageContaining("maximumMemory")
+        .hasMessageContaining("maximumSize");
     assertThatThrownBy(() -> new LarderConfiguration<>().setMaximumSize(-1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
   }
 
   @Test
@@ -125,8 +146,9 @@ class LarderConfigurationTest {
 
   @Test
   void specStringSetsBoundsExpiryAndStatistics() {
-    LarderConfiguration<Object, Object> configuration = new LarderConfiguration<>()
-        .applySpec("maximumMemory=64m, expireAfterWrite=10m, recordStats");
+    LarderConfiguration<Object, Object> configuration =
+        new LarderConfiguration<>()
+            .applySpec("maximumMemory=64m, expireAfterWrite=10m, recordStats");
     assertThat(configuration.getMaximumMemory()).isEqualTo(64L << 20);
     assertThat(configuration.isStatisticsEnabled()).isTrue();
     assertThat(configuration.getExpiryPolicyFactory().create().getExpiryForUpdate())
@@ -138,9 +160,11 @@ class LarderConfigurationTest {
   @Test
   void specOptionsAJCacheCacheCannotHaveAreRejectedByName() {
     assertThatThrownBy(() -> new LarderConfiguration<>().applySpec("weakKeys"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weakKeys");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("weakKeys");
     assertThatThrownBy(() -> new LarderConfiguration<>().applySpec("maximumSize=ten"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maximumSize");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maximumSize");
   }
 
   @Test
@@ -163,8 +187,8 @@ class LarderConfigurationTest {
     Properties properties = new Properties();
     properties.setProperty("larder.jcache.default-spec", "maximumSize=100");
     CacheManager manager = manager("code-wins", properties);
-    Cache<Object, Object> cache = manager.createCache("c",
-        new LarderConfiguration<>().setMaximumSize(7));
+    Cache<Object, Object> cache =
+        manager.createCache("c", new LarderConfiguration<>().setMaximumSize(7));
     assertThat(maximumOf(cache)).isEqualTo(7);
   }
 
@@ -176,16 +200,18 @@ class LarderConfigurationTest {
     // Eternal (MutableConfiguration's default expiry): no expiration either, so the guard's
     // report calls it what it is, a cache with no bound at all.
     assertThat(larder(cache).policy().expireVariably()).isEmpty();
-    Cache<Object, Object> expiring = manager.createCache("expiring",
-        new LarderConfiguration<>().setExpireAfterAccess(Duration.ofMinutes(1)));
+    Cache<Object, Object> expiring =
+        manager.createCache(
+            "expiring", new LarderConfiguration<>().setExpireAfterAccess(Duration.ofMinutes(1)));
     assertThat(larder(expiring).policy().expireVariably()).isPresent();
     assertThat(CacheInsight.of(larder(cache)).orElseThrow().guardWarnings()).isZero();
   }
 
   @Test
   void aPropertiesResourceNamedByTheUriIsRead() {
-    CacheManager manager = provider.getCacheManager(
-        URI.create("classpath:larder-jcache-test.properties"), getClass().getClassLoader());
+    CacheManager manager =
+        provider.getCacheManager(
+            URI.create("classpath:larder-jcache-test.properties"), getClass().getClassLoader());
     Cache<Object, Object> cache = manager.createCache("books", new MutableConfiguration<>());
     assertThat(maximumOf(cache)).isEqualTo(42);
   }
@@ -195,13 +221,15 @@ class LarderConfigurationTest {
     String name = "larder.jcache.spec.from-system";
     String previous = System.setProperty(name, "maximumSize=11");
     try {
-      Cache<Object, Object> fromSystem = manager("system", new Properties())
-          .createCache("from-system", new MutableConfiguration<>());
+      Cache<Object, Object> fromSystem =
+          manager("system", new Properties())
+              .createCache("from-system", new MutableConfiguration<>());
       assertThat(maximumOf(fromSystem)).isEqualTo(11);
       Properties properties = new Properties();
       properties.setProperty(name, "maximumSize=12");
-      Cache<Object, Object> overridden = manager("system-overridden", properties)
-          .createCache("from-system", new MutableConfiguration<>());
+      Cache<Object, Object> overridden =
+          manager("system-overridden", properties)
+              .createCache("from-system", new MutableConfiguration<>());
       assertThat(maximumOf(overridden)).isEqualTo(12);
     } finally {
       if (previous == null) {

@@ -54,30 +54,42 @@ class RefreshAfterWriteTest {
 
   @Test
   void aReadAfterTheIntervalReturnsTheValueAndRefreshesIt() {
-    Cache<String, String> cache = manager().createCache("refreshing",
-        new LarderConfiguration<String, String>().setTypes(String.class, String.class)
-            .setReadThrough(true)
-            .setCacheLoaderFactory(FactoryBuilder.factoryOf(CountingLoader.class))
-            .setRefreshAfterWrite(Duration.ofMillis(50)));
+    Cache<String, String> cache =
+        manager()
+            .createCache(
+                "refreshing",
+                new LarderConfiguration<String, String>()
+                    .setTypes(String.class, String.class)
+                    .setReadThrough(true)
+                    .setCacheLoaderFactory(FactoryBuilder.factoryOf(CountingLoader.class))
+                    .setRefreshAfterWrite(Duration.ofMillis(50)));
     assertThat(cache.get("key")).isEqualTo("version-1");
     long eligible = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
     await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - eligible > 0);
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
         .untilAsserted(() -> assertThat(cache.get("key")).isEqualTo("version-2"));
     assertThat(LOADS.get()).isGreaterThanOrEqualTo(2);
   }
 
   @Test
   void refreshAfterWriteNeedsAReadThroughLoader() {
-    assertThatThrownBy(() -> manager().createCache("no-loader",
-        new LarderConfiguration<String, String>().setRefreshAfterWrite(Duration.ofMinutes(1))))
+    assertThatThrownBy(
+            () ->
+                manager()
+                    .createCache(
+                        "no-loader",
+                        new LarderConfiguration<String, String>()
+                            .setRefreshAfterWrite(Duration.ofMinutes(1))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("refreshAfterWrite").hasMessageContaining("no-loader");
+        .hasMessageContaining("refreshAfterWrite")
+        .hasMessageContaining("no-loader");
   }
 
   @Test
   void theSpecStringSetsIt() {
-    assertThat(new LarderConfiguration<>().applySpec("refreshAfterWrite=5m")
-        .getRefreshAfterWrite()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(new LarderConfiguration<>().applySpec("refreshAfterWrite=5m").getRefreshAfterWrite())
+        .isEqualTo(Duration.ofMinutes(5));
   }
 }

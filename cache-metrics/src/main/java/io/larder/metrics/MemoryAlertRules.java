@@ -148,6 +148,11 @@ final class MemoryAlertRules {
             cacheShareOfHeap * 100);
     return Optional.of(
         new MemoryAlert(
-            MemoryAlert.Kind.HEAP_AFTER_GC, null, timeMillis, heapShare, heapAfterGcShare, message));
+            MemoryAlert.Kind.HEAP_AFTER_GC,
+            null,
+            timeMillis,
+            heapShare,
+            heapAfterGcShare,
+            message));
   }
 }

@@ -328,9 +328,7 @@ public final class MemoryMonitor implements AutoCloseable {
             .unboundedGrowth(reading, entry.recentBytes(), now)
             .ifPresent(alert -> firing.put(new AlertKey(alert.kind(), entry), alert));
       }
-      rules
-          .heapAfterGc(heap, cachesBytes, now)
-          .ifPresent(alert -> firing.put(alert.kind(), alert));
+      rules.heapAfterGc(heap, cachesBytes, now).ifPresent(alert -> firing.put(alert.kind(), alert));
       lastCachesBytes = cachesBytes;
       history.addLast(new MemorySample(now, heap, cachesBytes, readings));
       while (history.size() > historySize) {

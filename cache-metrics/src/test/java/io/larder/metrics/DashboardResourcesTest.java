@@ -53,10 +53,10 @@ class DashboardResourcesTest {
     monitor = MemoryMonitor.builder().registry(registry).build();
 
     // A size-bounded and a memory-bounded cache, so that every Larder meter is in the scrape.
-    LoadingCache<String, String> sized = Caffeine.newBuilder()
-        .maximumSize(10).recordStats().executor(Runnable::run).build(k -> k);
-    Cache<String, String> budgeted = Caffeine.newBuilder()
-        .maximumMemory(1 << 20).recordStats().executor(Runnable::run).build();
+    LoadingCache<String, String> sized =
+        Caffeine.newBuilder().maximumSize(10).recordStats().executor(Runnable::run).build(k -> k);
+    Cache<String, String> budgeted =
+        Caffeine.newBuilder().maximumMemory(1 << 20).recordStats().executor(Runnable::run).build();
     AsyncLoadingCache<String, String> async =
         Caffeine.newBuilder().recordStats().executor(Runnable::run).buildAsync(k -> k);
     LarderCacheMetrics.monitor(registry, sized, "sized");
@@ -66,8 +66,8 @@ class DashboardResourcesTest {
     budgeted.put("k", "v");
     async.get("k").join();
     MemoryBudget shared = MemoryBudget.ofBytes(1 << 20);
-    Cache<String, String> sharing = Caffeine.newBuilder()
-        .memoryBudget(shared).recordStats().executor(Runnable::run).build();
+    Cache<String, String> sharing =
+        Caffeine.newBuilder().memoryBudget(shared).recordStats().executor(Runnable::run).build();
     LarderCacheMetrics.monitor(registry, sharing, "sharing");
     new MemoryBudgetMetrics(() -> shared, Tags.of("cache.manager", "cacheManager"))
         .bindTo(registry);
@@ -120,7 +120,8 @@ class DashboardResourcesTest {
 
     for (String expression : expressions) {
       if (!expression.startsWith("label_values(")) {
-        assertThat(expression).as("every query filters by job and instance")
+        assertThat(expression)
+            .as("every query filters by job and instance")
             .contains("job=~\"$job\"", "instance=~\"$instance\"");
       }
       for (String gauge : GAUGES) {
@@ -130,14 +131,23 @@ class DashboardResourcesTest {
       }
     }
     List<String> variables = new ArrayList<>();
-    dashboard.path("templating").path("list")
+    dashboard
+        .path("templating")
+        .path("list")
         .forEach(variable -> variables.add(variable.path("name").asText()));
     assertThat(variables).containsExactly("datasource", "job", "instance", "cache");
     JsonNode input = dashboard.path("__inputs").path(0);
     assertThat(input.path("type").asText()).isEqualTo("datasource");
     assertThat(input.path("pluginId").asText()).isEqualTo("prometheus");
-    assertThat(dashboard.path("templating").path("list").path(0).path("current").path("value")
-        .asText()).isEqualTo("${" + input.path("name").asText() + "}");
+    assertThat(
+            dashboard
+                .path("templating")
+                .path("list")
+                .path(0)
+                .path("current")
+                .path("value")
+                .asText())
+        .isEqualTo("${" + input.path("name").asText() + "}");
 
     Set<String> used = metricNames(expressions);
     assertThat(used)
@@ -214,9 +224,15 @@ class DashboardResourcesTest {
   }
 
   /** Larder's and the JVM's gauges: each reads NaN once the object it reads is collected. */
-  private static final List<String> GAUGES = List.of("cache_size", "cache_size_max",
-      "cache_memory_estimated_bytes", "cache_memory_max_bytes", "cache_loads_inflight",
-      "larder_budget_estimated_bytes", "larder_budget_max_bytes");
+  private static final List<String> GAUGES =
+      List.of(
+          "cache_size",
+          "cache_size_max",
+          "cache_memory_estimated_bytes",
+          "cache_memory_max_bytes",
+          "cache_loads_inflight",
+          "larder_budget_estimated_bytes",
+          "larder_budget_max_bytes");
 
   private static Set<String> metricNames(List<String> expressions) {
     Set<String> names = new TreeSet<>();

@@ -164,7 +164,6 @@ class LarderCacheMetricsTest {
     }
   }
 
-
   @Test
   void aCacheWithoutStatisticsGetsOnlySizeAndLarderMeters() {
     MeterRegistry registry = new SimpleMeterRegistry();

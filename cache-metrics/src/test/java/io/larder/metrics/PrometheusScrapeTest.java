@@ -59,11 +59,8 @@ class PrometheusScrapeTest {
 
   @Test
   void scrapeHasTheBudgetAndEstimateOfAMemoryBoundedCache() {
-    Cache<String, String> pages = Caffeine.newBuilder()
-        .maximumMemory(4L << 20)
-        .recordStats()
-        .executor(Runnable::run)
-        .build();
+    Cache<String, String> pages =
+        Caffeine.newBuilder().maximumMemory(4L << 20).recordStats().executor(Runnable::run).build();
     LarderCacheMetrics.monitor(registry, pages, "pages");
     for (int i = 0; i < 100; i++) {
       pages.put("page" + i, "x".repeat(100));
@@ -79,7 +76,6 @@ class PrometheusScrapeTest {
     assertThat(scrape.value("cache_size", "cache", "pages")).isEqualTo(100);
     assertThat(scrape.value("cache_size_max", "cache", "pages")).isEqualTo(4L << 20);
   }
-
 
   @Test
   void scrapeHasTheMemoryMonitorsMeters() {

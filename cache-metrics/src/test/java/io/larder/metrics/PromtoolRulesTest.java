@@ -38,16 +38,21 @@ class PromtoolRulesTest {
   }
 
   private static String promtool(String... arguments) throws IOException, InterruptedException {
-    Path promtool = findPromtool().orElseGet(() -> fail(
-        "promtool not found on the PATH (nor in $PROMTOOL): install Debian's 'prometheus' package"
-            + " (apt-get install prometheus) or Prometheus's release archive, which ship it"));
+    Path promtool =
+        findPromtool()
+            .orElseGet(
+                () ->
+                    fail(
+                        "promtool not found on the PATH (nor in $PROMTOOL): install Debian's 'prometheus' package"
+                            + " (apt-get install prometheus) or Prometheus's release archive, which ship it"));
     List<String> command = new ArrayList<>();
     command.add(promtool.toString());
     command.addAll(List.of(arguments));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("promtool finished").isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.exitValue()).as("promtool %s:%n%s", String.join(" ", arguments), output)
+    assertThat(process.exitValue())
+        .as("promtool %s:%n%s", String.join(" ", arguments), output)
         .isZero();
     return output;
   }

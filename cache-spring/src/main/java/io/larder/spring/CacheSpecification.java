@@ -43,8 +43,8 @@ final class CacheSpecification {
   }
 
   /**
-   * Returns whether the specification bounds the cache by entries or weight ({@code maximumSize}
-   * or {@code maximumWeight}): such a cache is bounded by its own count, and its weights are not
+   * Returns whether the specification bounds the cache by entries or weight ({@code maximumSize} or
+   * {@code maximumWeight}): such a cache is bounded by its own count, and its weights are not
    * bytes, so it cannot share a byte budget.
    */
   boolean boundsEntries() {

@@ -14,9 +14,9 @@ import org.springframework.cache.support.AbstractValueAdaptingCache;
 
 /**
  * A Spring {@link org.springframework.cache.Cache} backed by a Larder cache, with the behaviour of
- * Spring's {@code CaffeineCache}: {@code null} values stored as a marker when allowed, value loaders
- * run once per key with their exceptions wrapped in {@link ValueRetrievalException}, and {@code
- * CompletableFuture}-based {@link #retrieve(Object)} when the cache is backed by an {@link
+ * Spring's {@code CaffeineCache}: {@code null} values stored as a marker when allowed, value
+ * loaders run once per key with their exceptions wrapped in {@link ValueRetrievalException}, and
+ * {@code CompletableFuture}-based {@link #retrieve(Object)} when the cache is backed by an {@link
  * AsyncCache} (so that {@code @Cacheable} methods returning {@code CompletableFuture}, {@code Mono}
  * or {@code Flux} work).
  *
@@ -71,8 +71,11 @@ public class LarderCache extends AbstractValueAdaptingCache {
    */
   public final AsyncCache<Object, Object> getAsyncCache() {
     if (asyncCache == null) {
-      throw new IllegalStateException("Larder cache '" + name + "' has no AsyncCache: set "
-          + "LarderCacheManager.setAsyncCacheMode(true) to use CompletableFuture, Mono or Flux");
+      throw new IllegalStateException(
+          "Larder cache '"
+              + name
+              + "' has no AsyncCache: set "
+              + "LarderCacheManager.setAsyncCacheMode(true) to use CompletableFuture, Mono or Flux");
     }
     return asyncCache;
   }
@@ -109,9 +112,10 @@ public class LarderCache extends AbstractValueAdaptingCache {
   @SuppressWarnings("unchecked")
   public <T> CompletableFuture<T> retrieve(Object key, Supplier<CompletableFuture<T>> valueLoader) {
     if (isAllowNullValues()) {
-      return (CompletableFuture<T>) getAsyncCache()
-          .get(key, (k, executor) -> valueLoader.get().thenApply(this::toStoreValue))
-          .thenApply(this::fromStoreValue);
+      return (CompletableFuture<T>)
+          getAsyncCache()
+              .get(key, (k, executor) -> valueLoader.get().thenApply(this::toStoreValue))
+              .thenApply(this::fromStoreValue);
     }
     return (CompletableFuture<T>) getAsyncCache().get(key, (k, executor) -> valueLoader.get());
   }

@@ -30,8 +30,14 @@ public final class LarderCacheInventory {
   }
 
   /** One cache's line of the inventory. */
-  public record CacheFacts(String name, boolean bounded, String bound, long entries,
-      long estimatedBytes, long guardWarnings, String creationSite) {}
+  public record CacheFacts(
+      String name,
+      boolean bounded,
+      String bound,
+      long entries,
+      long estimatedBytes,
+      long guardWarnings,
+      String creationSite) {}
 
   /** Returns the facts of every cache, by manager bean name, then in order of cache name. */
   public Map<String, List<CacheFacts>> caches() {
@@ -90,24 +96,33 @@ public final class LarderCacheInventory {
   /** Returns one log line per manager: its budget and each cache with its bound. */
   public List<String> logLines() {
     List<String> lines = new ArrayList<>();
-    managers.forEach((managerName, manager) -> {
-      List<CacheFacts> caches = facts(manager);
-      StringBuilder line = new StringBuilder(String.format(Locale.US,
-          "Larder cache manager '%s': budget %s, %d cache%s", managerName,
-          bytes(manager.getMemoryBudget().maximumBytes()), caches.size(),
-          (caches.size() == 1) ? "" : "s"));
-      String separator = ": ";
-      for (CacheFacts facts : caches) {
-        line.append(separator).append(facts.name()).append(" (").append(facts.bound())
-            .append(')');
-        separator = ", ";
-      }
-      if (manager.isDynamic()) {
-        line.append("; caches named on demand are created up to ")
-            .append(manager.getMaxDynamicCaches());
-      }
-      lines.add(line.toString());
-    });
+    managers.forEach(
+        (managerName, manager) -> {
+          List<CacheFacts> caches = facts(manager);
+          StringBuilder line =
+              new StringBuilder(
+                  String.format(
+                      Locale.US,
+                      "Larder cache manager '%s': budget %s, %d cache%s",
+                      managerName,
+                      bytes(manager.getMemoryBudget().maximumBytes()),
+                      caches.size(),
+                      (caches.size() == 1) ? "" : "s"));
+          String separator = ": ";
+          for (CacheFacts facts : caches) {
+            line.append(separator)
+                .append(facts.name())
+                .append(" (")
+                .append(facts.bound())
+                .append(')');
+            separator = ", ";
+          }
+          if (manager.isDynamic()) {
+            line.append("; caches named on demand are created up to ")
+                .append(manager.getMaxDynamicCaches());
+          }
+          lines.add(line.toString());
+        });
     return lines;
   }
 
@@ -120,8 +135,11 @@ public final class LarderCacheInventory {
     if (insight.maximumBytes().isPresent()) {
       bound = "maximumMemory " + bytes(insight.maximumBytes().getAsLong());
     } else if (insight.maximum().isPresent()) {
-      bound = (policy.eviction().map(Policy.Eviction::isWeighted).orElse(false)
-          ? "maximumWeight " : "maximumSize ") + insight.maximum().getAsLong();
+      bound =
+          (policy.eviction().map(Policy.Eviction::isWeighted).orElse(false)
+                  ? "maximumWeight "
+                  : "maximumSize ")
+              + insight.maximum().getAsLong();
     } else {
       bound = insight.isBounded() ? "bounded" : (expiry.isEmpty() ? "unbounded" : "");
     }
@@ -129,16 +147,24 @@ public final class LarderCacheInventory {
       bound = bound.isEmpty() ? expiry : (bound + ", " + expiry);
     }
     boolean bounded = insight.isBounded() || !expiry.isEmpty();
-    return new CacheFacts(cache.getName(), bounded, bound, nativeCache.estimatedSize(),
-        insight.estimatedBytes(), insight.guardWarnings(), insight.creationSite());
+    return new CacheFacts(
+        cache.getName(),
+        bounded,
+        bound,
+        nativeCache.estimatedSize(),
+        insight.estimatedBytes(),
+        insight.guardWarnings(),
+        insight.creationSite());
   }
 
   private static String expiry(Policy<Object, Object> policy) {
     List<String> parts = new ArrayList<>();
-    policy.expireAfterWrite().ifPresent(e ->
-        parts.add("expireAfterWrite " + duration(e.getExpiresAfter())));
-    policy.expireAfterAccess().ifPresent(e ->
-        parts.add("expireAfterAccess " + duration(e.getExpiresAfter())));
+    policy
+        .expireAfterWrite()
+        .ifPresent(e -> parts.add("expireAfterWrite " + duration(e.getExpiresAfter())));
+    policy
+        .expireAfterAccess()
+        .ifPresent(e -> parts.add("expireAfterAccess " + duration(e.getExpiresAfter())));
     policy.expireVariably().ifPresent(e -> parts.add("expireAfter (variable)"));
     return String.join(", ", parts);
   }

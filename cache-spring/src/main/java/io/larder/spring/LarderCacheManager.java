@@ -36,9 +36,9 @@ import org.springframework.cache.CacheManager;
  *       specification sets no bound at all is still bounded. The exceptions: a cache whose
  *       specification bounds it by entries or weight ({@code maximumSize}, {@code maximumWeight})
  *       keeps that bound only, because Larder cannot yet hold one cache to an entry count and a
- *       byte budget together; caches built from a {@link #setCaffeine(Caffeine) builder} and
- *       {@link #registerCustomCache(String, io.larder.cache.Cache) custom caches}, which are used
- *       as given. docs/spring-boot.md, "The budget rule", says the same.
+ *       byte budget together; caches built from a {@link #setCaffeine(Caffeine) builder} and {@link
+ *       #registerCustomCache(String, io.larder.cache.Cache) custom caches}, which are used as
+ *       given. docs/spring-boot.md, "The budget rule", says the same.
  *   <li><b>Per-cache specifications</b> in Caffeine's grammar plus {@code maximumMemory}, see
  *       {@link #setCacheSpecification(String, String)}.
  *   <li><b>A cap on caches created on demand</b> ({@link #setMaxDynamicCaches(int)}, 100 by
@@ -61,8 +61,7 @@ public class LarderCacheManager implements CacheManager {
   private final Map<String, CacheSpecification> perCacheSpecs = new ConcurrentHashMap<>();
   private final List<Consumer<? super LarderCache>> creationListeners =
       new CopyOnWriteArrayList<>();
-  private final List<Consumer<? super LarderCache>> removalListeners =
-      new CopyOnWriteArrayList<>();
+  private final List<Consumer<? super LarderCache>> removalListeners = new CopyOnWriteArrayList<>();
 
   private @Nullable CacheSpecification defaultSpec;
   private @Nullable Caffeine<Object, Object> cacheBuilder;
@@ -295,11 +294,13 @@ public class LarderCacheManager implements CacheManager {
       }
       boolean declared = perCacheSpecs.containsKey(name);
       if (!declared && dynamicCacheNames.size() >= maxDynamicCaches) {
-        throw new IllegalStateException(String.format(
-            "Cannot create cache '%s' on demand: this LarderCacheManager already created %d caches "
-                + "on demand, its maximum (larder.cache.max-caches). Cache names built from "
-                + "request data are a leak; declare the caches (spring.cache.cache-names) or "
-                + "raise the maximum.", name, dynamicCacheNames.size()));
+        throw new IllegalStateException(
+            String.format(
+                "Cannot create cache '%s' on demand: this LarderCacheManager already created %d caches "
+                    + "on demand, its maximum (larder.cache.max-caches). Cache names built from "
+                    + "request data are a leak; declare the caches (spring.cache.cache-names) or "
+                    + "raise the maximum.",
+                name, dynamicCacheNames.size()));
       }
       created = createLarderCache(name);
       cacheMap.put(name, created);

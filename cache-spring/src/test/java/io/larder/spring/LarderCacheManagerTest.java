@@ -138,13 +138,13 @@ class LarderCacheManagerTest {
     LarderCache sized = (LarderCache) manager.getCache("sized");
     sized.put("k", new byte[4096]);
     sized.getNativeCache().cleanUp();
-    assertThat(budget.estimatedBytes()).as("a maximumSize cache keeps its own bound only")
-        .isZero();
+    assertThat(budget.estimatedBytes()).as("a maximumSize cache keeps its own bound only").isZero();
 
     LarderCache own = (LarderCache) manager.getCache("ownMemory");
     own.put("k", new byte[4096]);
     own.getNativeCache().cleanUp();
-    assertThat(budget.estimatedBytes()).as("counted against the shared budget")
+    assertThat(budget.estimatedBytes())
+        .as("counted against the shared budget")
         .isGreaterThanOrEqualTo(4096);
     assertThat(insight(own).maximumBytes()).hasValue(64 * 1024);
   }
@@ -153,10 +153,10 @@ class LarderCacheManagerTest {
   void tellsRemovalListenersOfReplacedRemovedAndResetCachesBeforeCreationListeners() {
     LarderCacheManager manager = new LarderCacheManager();
     List<String> events = new ArrayList<>();
-    manager.addCacheRemovalListener(cache -> events.add("removed " + cache.getName()
-        + "@" + System.identityHashCode(cache)));
-    manager.addCacheCreationListener(cache -> events.add("created " + cache.getName()
-        + "@" + System.identityHashCode(cache)));
+    manager.addCacheRemovalListener(
+        cache -> events.add("removed " + cache.getName() + "@" + System.identityHashCode(cache)));
+    manager.addCacheCreationListener(
+        cache -> events.add("created " + cache.getName() + "@" + System.identityHashCode(cache)));
     Cache books = manager.getCache("books");
     Cache temp = manager.getCache("temp");
     String booksId = "books@" + System.identityHashCode(books);
@@ -167,8 +167,8 @@ class LarderCacheManagerTest {
     manager.setCacheSpecification("books", "maximumSize=5");
     Cache rebuilt = manager.getCache("books");
     assertThat(rebuilt).isNotSameAs(books);
-    assertThat(events).containsExactly(
-        "removed " + booksId, "created books@" + System.identityHashCode(rebuilt));
+    assertThat(events)
+        .containsExactly("removed " + booksId, "created books@" + System.identityHashCode(rebuilt));
 
     events.clear();
     manager.removeCache("temp");

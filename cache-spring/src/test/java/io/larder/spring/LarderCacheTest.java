@@ -14,9 +14,9 @@ import org.springframework.cache.Cache.ValueRetrievalException;
 import org.springframework.cache.support.NullValue;
 
 /**
- * Spring's cache contract, as Spring Framework's own tests expect it of a {@link Cache} (its
- * {@code AbstractCacheTests} and {@code AbstractValueAdaptingCacheTests}), on a {@link LarderCache}
- * backed by a synchronous and by an asynchronous Larder cache.
+ * Spring's cache contract, as Spring Framework's own tests expect it of a {@link Cache} (its {@code
+ * AbstractCacheTests} and {@code AbstractValueAdaptingCacheTests}), on a {@link LarderCache} backed
+ * by a synchronous and by an asynchronous Larder cache.
  */
 class LarderCacheTest {
   private static final String NAME = "testCache";
@@ -171,13 +171,19 @@ class LarderCacheTest {
     void valueLoaderExceptionIsWrappedAndNothingIsStored() {
       LarderCache cache = cache(true);
       UnsupportedOperationException failure = new UnsupportedOperationException("expected");
-      assertThatThrownBy(() -> cache.get("key", () -> {
-        throw failure;
-      }))
-          .isInstanceOfSatisfying(ValueRetrievalException.class, e -> {
-            assertThat(e.getKey()).isEqualTo("key");
-            assertThat(e.getCause()).isSameAs(failure);
-          })
+      assertThatThrownBy(
+              () ->
+                  cache.get(
+                      "key",
+                      () -> {
+                        throw failure;
+                      }))
+          .isInstanceOfSatisfying(
+              ValueRetrievalException.class,
+              e -> {
+                assertThat(e.getKey()).isEqualTo("key");
+                assertThat(e.getCause()).isSameAs(failure);
+              })
           .hasMessageContaining("Value for key 'key' could not be loaded");
       assertThat(cache.get("key")).isNull();
     }
@@ -186,9 +192,15 @@ class LarderCacheTest {
     void valueLoaderCheckedExceptionIsWrapped() {
       LarderCache cache = cache(true);
       Exception failure = new Exception("checked");
-      assertThatThrownBy(() -> cache.get("key", () -> {
-        throw failure;
-      })).isInstanceOf(ValueRetrievalException.class).hasCause(failure);
+      assertThatThrownBy(
+              () ->
+                  cache.get(
+                      "key",
+                      () -> {
+                        throw failure;
+                      }))
+          .isInstanceOf(ValueRetrievalException.class)
+          .hasCause(failure);
     }
   }
 
@@ -239,7 +251,8 @@ class LarderCacheTest {
       cache.put("key", "value");
       cache.put("nothing", null);
       assertThat(cache.retrieve("key").join())
-          .isInstanceOfSatisfying(Cache.ValueWrapper.class, w -> assertThat(w.get()).isEqualTo("value"));
+          .isInstanceOfSatisfying(
+              Cache.ValueWrapper.class, w -> assertThat(w.get()).isEqualTo("value"));
       assertThat(cache.retrieve("nothing").join())
           .isInstanceOfSatisfying(Cache.ValueWrapper.class, w -> assertThat(w.get()).isNull());
     }
@@ -255,10 +268,12 @@ class LarderCacheTest {
     void retrieveWithLoaderLoadsOnceAndCaches() {
       LarderCache cache = cache(true);
       AtomicInteger calls = new AtomicInteger();
-      CompletableFuture<String> first = cache.retrieve("key",
-          () -> CompletableFuture.completedFuture("loaded" + calls.incrementAndGet()));
-      CompletableFuture<String> second = cache.retrieve("key",
-          () -> CompletableFuture.completedFuture("loaded" + calls.incrementAndGet()));
+      CompletableFuture<String> first =
+          cache.retrieve(
+              "key", () -> CompletableFuture.completedFuture("loaded" + calls.incrementAndGet()));
+      CompletableFuture<String> second =
+          cache.retrieve(
+              "key", () -> CompletableFuture.completedFuture("loaded" + calls.incrementAndGet()));
       assertThat(first.join()).isEqualTo("loaded1");
       assertThat(second.join()).isEqualTo("loaded1");
       assertThat(calls).hasValue(1);
@@ -279,7 +294,8 @@ class LarderCacheTest {
     void retrieveWithFailingLoaderCompletesExceptionallyAndStoresNothing() {
       LarderCache cache = cache(false);
       CompletableFuture<String> loaded =
-          cache.retrieve("key", () -> CompletableFuture.failedFuture(new IllegalStateException("no")));
+          cache.retrieve(
+              "key", () -> CompletableFuture.failedFuture(new IllegalStateException("no")));
       assertThat(loaded).isCompletedExceptionally();
       assertThat(cache.get("key")).isNull();
     }

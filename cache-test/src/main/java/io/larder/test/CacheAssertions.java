@@ -48,8 +48,11 @@ public final class CacheAssertions {
     public CacheAssert hasNoGuardWarnings() {
       long warnings = insight.guardWarnings();
       if (warnings != 0) {
-        throw new AssertionError(LeakRules.label(insight) + " raised " + warnings
-            + " leak-guard warning(s); the log has their text.");
+        throw new AssertionError(
+            LeakRules.label(insight)
+                + " raised "
+                + warnings
+                + " leak-guard warning(s); the log has their text.");
       }
       return this;
     }
@@ -58,9 +61,17 @@ public final class CacheAssertions {
     public CacheAssert estimatedBytesAtMost(long bytes) {
       long estimated = insight.estimatedBytes();
       if (estimated > bytes) {
-        throw new AssertionError(LeakRules.label(insight) + " holds about "
-            + LeakRules.bytes(estimated) + " (" + estimated + " bytes), more than "
-            + LeakRules.bytes(bytes) + " (" + bytes + " bytes).");
+        throw new AssertionError(
+            LeakRules.label(insight)
+                + " holds about "
+                + LeakRules.bytes(estimated)
+                + " ("
+                + estimated
+                + " bytes), more than "
+                + LeakRules.bytes(bytes)
+                + " ("
+                + bytes
+                + " bytes).");
       }
       return this;
     }
@@ -75,19 +86,26 @@ public final class CacheAssertions {
       }
       Cache<?, ?> sync = LeakRules.synchronous(cache).orElseThrow();
       if (!sync.policy().isRecordingStats()) {
-        throw new AssertionError(LeakRules.label(insight) + " does not record statistics: build "
-            + "it with Caffeine.recordStats() to assert its hit rate.");
+        throw new AssertionError(
+            LeakRules.label(insight)
+                + " does not record statistics: build "
+                + "it with Caffeine.recordStats() to assert its hit rate.");
       }
       CacheStats stats = sync.stats();
       if (stats.requestCount() == 0) {
-        throw new AssertionError(LeakRules.label(insight) + " was never read, so it has no "
-            + "hit rate.");
+        throw new AssertionError(
+            LeakRules.label(insight) + " was never read, so it has no " + "hit rate.");
       }
       if (stats.hitRate() < rate) {
-        throw new AssertionError(String.format(Locale.US,
-            "%s has a hit rate of %.3f (%d hits of %d reads), below %.3f.",
-            LeakRules.label(insight), stats.hitRate(), stats.hitCount(), stats.requestCount(),
-            rate));
+        throw new AssertionError(
+            String.format(
+                Locale.US,
+                "%s has a hit rate of %.3f (%d hits of %d reads), below %.3f.",
+                LeakRules.label(insight),
+                stats.hitRate(),
+                stats.hitCount(),
+                stats.requestCount(),
+                rate));
       }
       return this;
     }

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * </ul>
  *
  * <p>Put it on a test class (every test method is checked) or on a method (its settings win over
- * the class's). The same checks, with the defaults below, apply to every test when the extension
- * is auto-detected: {@code junit.jupiter.extensions.autodetection.enabled=true} in {@code
+ * the class's). The same checks, with the defaults below, apply to every test when the extension is
+ * auto-detected: {@code junit.jupiter.extensions.autodetection.enabled=true} in {@code
  * junit-platform.properties}. Caches are observed JVM-wide, so run checked tests sequentially (the
  * default in JUnit), or caches of a test running beside it are counted too.
  */

@@ -10,14 +10,13 @@ import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 /**
  * The JUnit 5 extension behind {@link CacheLeakCheck}: observes the caches built during each test
  * method and fails the test, after it ran, with one line per cache and rule broken. Registered by
- * the annotation, by {@code @ExtendWith(CacheLeakExtension.class)}, or by auto-detection
- * ({@code junit.jupiter.extensions.autodetection.enabled=true}), where an unannotated test gets the
+ * the annotation, by {@code @ExtendWith(CacheLeakExtension.class)}, or by auto-detection ({@code
+ * junit.jupiter.extensions.autodetection.enabled=true}), where an unannotated test gets the
  * annotation's defaults.
  *
- * <p>Observation starts before the test instance is constructed (with JUnit's default
- * per-method lifecycle), so caches that the test class builds in its fields or constructor, as a
- * service under test does, are checked too; with {@code @TestInstance(PER_CLASS)} it starts before
- * each method.
+ * <p>Observation starts before the test instance is constructed (with JUnit's default per-method
+ * lifecycle), so caches that the test class builds in its fields or constructor, as a service under
+ * test does, are checked too; with {@code @TestInstance(PER_CLASS)} it starts before each method.
  */
 public final class CacheLeakExtension
     implements TestInstancePreConstructCallback, BeforeEachCallback, AfterEachCallback {
@@ -61,8 +60,8 @@ public final class CacheLeakExtension
     try {
       List<String> failures = observations.failures(rules(context));
       if (!failures.isEmpty()) {
-        throw new AssertionError(LeakRules.message(
-            "Larder @CacheLeakCheck", "caches built during this test", failures));
+        throw new AssertionError(
+            LeakRules.message("Larder @CacheLeakCheck", "caches built during this test", failures));
       }
     } finally {
       observations.close();

@@ -31,8 +31,8 @@ final class CacheObservations implements CacheObserver, AutoCloseable {
   @Override
   public synchronized void cacheBuilt(Object cache) {
     caches.add(new WeakReference<>(cache));
-    CacheInsight.of(cache).ifPresent(insight ->
-        buildsBySite.merge(insight.creationSite(), 1, Integer::sum));
+    CacheInsight.of(cache)
+        .ifPresent(insight -> buildsBySite.merge(insight.creationSite(), 1, Integer::sum));
   }
 
   @Override
@@ -71,17 +71,28 @@ final class CacheObservations implements CacheObserver, AutoCloseable {
     for (Object cache : liveCaches()) {
       failures.addAll(rules.check(cache));
     }
-    buildsBySite().forEach((site, builds) -> {
-      if (builds > rules.maximumBuildsPerSite) {
-        failures.add(builds + " caches were built at " + site + ", more than "
-            + rules.maximumBuildsPerSite + " (maximumBuildsPerSite): a cache built per request"
-            + " or per object is never hit and holds memory; build it once and share it.");
-      }
-    });
+    buildsBySite()
+        .forEach(
+            (site, builds) -> {
+              if (builds > rules.maximumBuildsPerSite) {
+                failures.add(
+                    builds
+                        + " caches were built at "
+                        + site
+                        + ", more than "
+                        + rules.maximumBuildsPerSite
+                        + " (maximumBuildsPerSite): a cache built per request"
+                        + " or per object is never hit and holds memory; build it once and share it.");
+              }
+            });
     if (rules.failOnGuardWarnings) {
       for (GuardWarning warning : warnings()) {
-        failures.add(LeakRules.label(warning.cacheName(), warning.creationSite()) + " raised a "
-            + warning.rule() + " guard warning: " + warning.message());
+        failures.add(
+            LeakRules.label(warning.cacheName(), warning.creationSite())
+                + " raised a "
+                + warning.rule()
+                + " guard warning: "
+                + warning.message());
       }
     }
     return failures;

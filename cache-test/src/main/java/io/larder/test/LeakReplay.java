@@ -31,8 +31,9 @@ import java.util.function.Consumer;
  *
  * <p>The caches checked are those given to {@link #watching} and every Larder cache built during
  * the run, each after its pending maintenance has run ({@code cleanUp()}), since evictions are
- * applied after the writes that cause them. The heap is measured after repeated {@code System.gc()} calls, before and after the run;
- * a JVM started with {@code -XX:+DisableExplicitGC} cannot be measured, and the replay says so.
+ * applied after the writes that cause them. The heap is measured after repeated {@code System.gc()}
+ * calls, before and after the run; a JVM started with {@code -XX:+DisableExplicitGC} cannot be
+ * measured, and the replay says so.
  */
 public final class LeakReplay {
   private final Consumer<String> call;
@@ -118,17 +119,28 @@ public final class LeakReplay {
         // run it, so that the figures are those of the bound, not of an eviction not yet done
         LeakRules.synchronous(cache).ifPresent(io.larder.cache.Cache::cleanUp);
         CacheInsight insight = LeakRules.insight(cache);
-        figures.add(new CacheFigures(LeakRules.label(insight), LeakRules.describeBound(cache),
-            LeakRules.isUnbounded(cache), entries(cache), insight.estimatedBytes(),
-            insight.maximum().orElse(-1), insight.maximumBytes().orElse(-1)));
+        figures.add(
+            new CacheFigures(
+                LeakRules.label(insight),
+                LeakRules.describeBound(cache),
+                LeakRules.isUnbounded(cache),
+                entries(cache),
+                insight.estimatedBytes(),
+                insight.maximum().orElse(-1),
+                insight.maximumBytes().orElse(-1)));
       }
       heapAfter = heapAfterCollection();
     } finally {
       // Keep the caches reachable until the heap was measured, so their entries count in it.
       Reference.reachabilityFence(caches);
     }
-    return new Report(completed, Duration.ofNanos(elapsedNanos), List.copyOf(figures),
-        heapBefore, heapAfter, heapGrowthLimit);
+    return new Report(
+        completed,
+        Duration.ofNanos(elapsedNanos),
+        List.copyOf(figures),
+        heapBefore,
+        heapAfter,
+        heapGrowthLimit);
   }
 
   private static long entries(Object cache) {
@@ -151,12 +163,23 @@ public final class LeakReplay {
   }
 
   /** What one cache held at the end of the replay. */
-  public record CacheFigures(String cache, String bound, boolean unbounded, long entries,
-      long estimatedBytes, long maximum, long maximumBytes) {}
+  public record CacheFigures(
+      String cache,
+      String bound,
+      boolean unbounded,
+      long entries,
+      long estimatedBytes,
+      long maximum,
+      long maximumBytes) {}
 
   /** The figures of a replay, and the check of them. */
-  public record Report(long calls, Duration elapsed, List<CacheFigures> caches, long heapBefore,
-      long heapAfter, long heapGrowthLimit) {
+  public record Report(
+      long calls,
+      Duration elapsed,
+      List<CacheFigures> caches,
+      long heapBefore,
+      long heapAfter,
+      long heapGrowthLimit) {
 
     /** Returns how much the heap after collection grew over the run (negative if it shrank). */
     public long heapGrowth() {
@@ -171,42 +194,73 @@ public final class LeakReplay {
       List<String> failures = new ArrayList<>();
       for (CacheFigures figures : caches) {
         if (figures.unbounded()) {
-          failures.add(figures.cache() + " is unbounded and holds " + figures.entries()
-              + " entries after " + calls + " unique keys.");
+          failures.add(
+              figures.cache()
+                  + " is unbounded and holds "
+                  + figures.entries()
+                  + " entries after "
+                  + calls
+                  + " unique keys.");
         } else if ((figures.maximum() >= 0) && (figures.entries() > figures.maximum())) {
-          failures.add(figures.cache() + " holds " + figures.entries()
-              + " entries, over its maximum of " + figures.maximum() + ".");
+          failures.add(
+              figures.cache()
+                  + " holds "
+                  + figures.entries()
+                  + " entries, over its maximum of "
+                  + figures.maximum()
+                  + ".");
         } else if ((figures.maximumBytes() >= 0)
             && (figures.estimatedBytes() > figures.maximumBytes() * 13 / 10)) {
-          failures.add(figures.cache() + " holds about "
-              + LeakRules.bytes(figures.estimatedBytes()) + ", over 1.3 times its maximumMemory"
-              + " of " + LeakRules.bytes(figures.maximumBytes()) + ".");
+          failures.add(
+              figures.cache()
+                  + " holds about "
+                  + LeakRules.bytes(figures.estimatedBytes())
+                  + ", over 1.3 times its maximumMemory"
+                  + " of "
+                  + LeakRules.bytes(figures.maximumBytes())
+                  + ".");
         }
       }
       if (heapGrowth() > heapGrowthLimit) {
-        failures.add("the heap after collection grew by " + LeakRules.bytes(heapGrowth())
-            + " over " + calls + " calls with unique keys, more than the limit of "
-            + LeakRules.bytes(heapGrowthLimit) + ": something keeps every key (a cache without"
-            + " a bound, or a map).");
+        failures.add(
+            "the heap after collection grew by "
+                + LeakRules.bytes(heapGrowth())
+                + " over "
+                + calls
+                + " calls with unique keys, more than the limit of "
+                + LeakRules.bytes(heapGrowthLimit)
+                + ": something keeps every key (a cache without"
+                + " a bound, or a map).");
       }
       if (!failures.isEmpty()) {
-        throw new AssertionError("Larder leak replay: " + String.join(" ", failures)
-            + "\n" + this);
+        throw new AssertionError("Larder leak replay: " + String.join(" ", failures) + "\n" + this);
       }
       return this;
     }
 
     @Override
     public String toString() {
-      StringBuilder text = new StringBuilder(String.format(Locale.US,
-          "Leak replay: %,d calls in %.1f s; heap after GC %s before, %s after (growth %s,"
-              + " limit %s)", calls, elapsed.toMillis() / 1000.0, LeakRules.bytes(heapBefore),
-          LeakRules.bytes(heapAfter), LeakRules.bytes(heapGrowth()),
-          LeakRules.bytes(heapGrowthLimit)));
+      StringBuilder text =
+          new StringBuilder(
+              String.format(
+                  Locale.US,
+                  "Leak replay: %,d calls in %.1f s; heap after GC %s before, %s after (growth %s,"
+                      + " limit %s)",
+                  calls,
+                  elapsed.toMillis() / 1000.0,
+                  LeakRules.bytes(heapBefore),
+                  LeakRules.bytes(heapAfter),
+                  LeakRules.bytes(heapGrowth()),
+                  LeakRules.bytes(heapGrowthLimit)));
       for (CacheFigures figures : caches) {
-        text.append(String.format(Locale.US, "%n  %s: %s, %,d entries, about %s",
-            figures.cache(), figures.bound(), figures.entries(),
-            LeakRules.bytes(figures.estimatedBytes())));
+        text.append(
+            String.format(
+                Locale.US,
+                "%n  %s: %s, %,d entries, about %s",
+                figures.cache(),
+                figures.bound(),
+                figures.entries(),
+                LeakRules.bytes(figures.estimatedBytes())));
       }
       return text.toString();
     }

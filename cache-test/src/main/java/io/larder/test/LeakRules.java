@@ -27,7 +27,10 @@ final class LeakRules {
   final int maximumBuildsPerSite;
   final boolean failOnGuardWarnings;
 
-  LeakRules(Set<String> allowUnbounded, long maximumBytes, int maximumBuildsPerSite,
+  LeakRules(
+      Set<String> allowUnbounded,
+      long maximumBytes,
+      int maximumBuildsPerSite,
       boolean failOnGuardWarnings) {
     this.allowUnbounded = Set.copyOf(allowUnbounded);
     this.maximumBytes = maximumBytes;
@@ -36,19 +39,26 @@ final class LeakRules {
   }
 
   static LeakRules of(CacheLeakCheck check) {
-    return new LeakRules(new TreeSet<>(Arrays.asList(check.allowUnbounded())),
-        check.maximumBytes(), check.maximumBuildsPerSite(), check.failOnGuardWarnings());
+    return new LeakRules(
+        new TreeSet<>(Arrays.asList(check.allowUnbounded())),
+        check.maximumBytes(),
+        check.maximumBuildsPerSite(),
+        check.failOnGuardWarnings());
   }
 
   /** Returns the insight of a Larder cache, or fails naming the object's type. */
   static CacheInsight insight(Object cache) {
-    return CacheInsight.of(cache).orElseThrow(() -> new IllegalArgumentException(
-        "not a Larder cache: " + ((cache == null) ? "null" : cache.getClass().getName())));
+    return CacheInsight.of(cache)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "not a Larder cache: "
+                        + ((cache == null) ? "null" : cache.getClass().getName())));
   }
 
   /**
-   * Returns the synchronous view of a Larder cache of any kind (itself, or an async cache's
-   * {@code synchronous()}), if it is one.
+   * Returns the synchronous view of a Larder cache of any kind (itself, or an async cache's {@code
+   * synchronous()}), if it is one.
    */
   static Optional<Cache<?, ?>> synchronous(Object cache) {
     if (cache instanceof Cache<?, ?> sync) {
@@ -66,9 +76,13 @@ final class LeakRules {
 
   /** Returns whether the cache expires its entries (after write, after access, or variably). */
   static boolean expires(Object cache) {
-    return policy(cache).map(policy -> policy.expireAfterWrite().isPresent()
-        || policy.expireAfterAccess().isPresent()
-        || policy.expireVariably().isPresent()).orElse(false);
+    return policy(cache)
+        .map(
+            policy ->
+                policy.expireAfterWrite().isPresent()
+                    || policy.expireAfterAccess().isPresent()
+                    || policy.expireVariably().isPresent())
+        .orElse(false);
   }
 
   /** Returns whether nothing bounds the cache: no size, weight or memory bound, no expiration. */
@@ -104,17 +118,26 @@ final class LeakRules {
    * inherited or meta-present).
    */
   static <A extends Annotation> Optional<A> settings(ExtensionContext context, Class<A> type) {
-    return context.getTestMethod()
+    return context
+        .getTestMethod()
         .flatMap(method -> AnnotationSupport.findAnnotation(method, type))
-        .or(() -> context.getTestClass()
-            .flatMap(testClass -> AnnotationSupport.findAnnotation(testClass, type)));
+        .or(
+            () ->
+                context
+                    .getTestClass()
+                    .flatMap(testClass -> AnnotationSupport.findAnnotation(testClass, type)));
   }
 
   /** Returns a test failure's message: the header, the count, then one line per failure. */
   static String message(String header, String subject, List<String> failures) {
-    StringBuilder message = new StringBuilder(header).append(": ")
-        .append(failures.size()).append((failures.size() == 1) ? " problem" : " problems")
-        .append(" with ").append(subject).append(':');
+    StringBuilder message =
+        new StringBuilder(header)
+            .append(": ")
+            .append(failures.size())
+            .append((failures.size() == 1) ? " problem" : " problems")
+            .append(" with ")
+            .append(subject)
+            .append(':');
     for (String failure : failures) {
       message.append("\n - ").append(failure);
     }
@@ -134,15 +157,21 @@ final class LeakRules {
       failures.add(unbounded(insight));
     }
     if ((maximumBytes >= 0) && (insight.estimatedBytes() > maximumBytes)) {
-      failures.add(label(insight) + " holds about " + bytes(insight.estimatedBytes())
-          + ", more than the limit of " + bytes(maximumBytes) + " (maximumBytes).");
+      failures.add(
+          label(insight)
+              + " holds about "
+              + bytes(insight.estimatedBytes())
+              + ", more than the limit of "
+              + bytes(maximumBytes)
+              + " (maximumBytes).");
     }
     return failures;
   }
 
   /** The failure of an unbounded cache, with how to bound it. */
   static String unbounded(CacheInsight insight) {
-    return label(insight) + " is unbounded: it has no maximumSize, maximumWeight or "
+    return label(insight)
+        + " is unbounded: it has no maximumSize, maximumWeight or "
         + "maximumMemory and no expiration, so it grows with every new key (the incident's "
         + "leak). Bound it, for example Caffeine.newBuilder().maximumSize(10_000) or "
         + ".maximumMemory(64L << 20), or expire its entries with .expireAfterWrite(...); or, if "

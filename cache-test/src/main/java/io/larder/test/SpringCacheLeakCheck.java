@@ -13,10 +13,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SpringExtension}) if, when it ends, a cache of any {@code CacheManager} of the application
  * context can leak: a Larder cache that is unbounded (no size, weight or memory bound and no
  * expiration), holds more than {@link #maximumBytes} or raised a guard warning; or a cache that is
- * not a Larder cache at all and that nothing bounds (Spring's {@code ConcurrentMapCache}, as
- * {@code spring.cache.type=simple} gives). Caches made at start-up are checked, which the
- * per-test {@link CacheLeakCheck} cannot see. Put it beside {@code
- * @SpringBootTest}.
+ * not a Larder cache at all and that nothing bounds (Spring's {@code ConcurrentMapCache}, as {@code
+ * spring.cache.type=simple} gives). Caches made at start-up are checked, which the per-test {@link
+ * CacheLeakCheck} cannot see. Put it beside {@code @SpringBootTest}.
  */
 @Documented
 @Inherited

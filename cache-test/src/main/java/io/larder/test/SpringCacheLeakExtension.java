@@ -28,41 +28,64 @@ public final class SpringCacheLeakExtension implements AfterEachCallback {
     ApplicationContext application = SpringExtension.getApplicationContext(context);
     List<String> failures = failures(application, check);
     if (!failures.isEmpty()) {
-      throw new AssertionError(LeakRules.message(
-          "Larder @SpringCacheLeakCheck", "the application context's caches", failures));
+      throw new AssertionError(
+          LeakRules.message(
+              "Larder @SpringCacheLeakCheck", "the application context's caches", failures));
     }
   }
 
   /** Returns the failures of every cache of every cache manager of the context. */
   static List<String> failures(ApplicationContext application, SpringCacheLeakCheck check) {
-    LeakRules rules = new LeakRules(Set.copyOf(Arrays.asList(check.allowUnbounded())),
-        check.maximumBytes(), Integer.MAX_VALUE, check.failOnGuardWarnings());
+    LeakRules rules =
+        new LeakRules(
+            Set.copyOf(Arrays.asList(check.allowUnbounded())),
+            check.maximumBytes(),
+            Integer.MAX_VALUE,
+            check.failOnGuardWarnings());
     List<String> failures = new ArrayList<>();
-    application.getBeansOfType(CacheManager.class).forEach((managerName, manager) -> {
-      for (String cacheName : manager.getCacheNames()) {
-        Cache cache = manager.getCache(cacheName);
-        if (cache == null) {
-          continue;
-        }
-        Object nativeCache = cache.getNativeCache();
-        if (CacheInsight.of(nativeCache).isPresent()) {
-          for (String failure : rules.check(nativeCache)) {
-            failures.add("[" + managerName + " / " + cacheName + "] " + failure);
-          }
-          long warnings = CacheInsight.of(nativeCache).orElseThrow().guardWarnings();
-          if (check.failOnGuardWarnings() && (warnings > 0)) {
-            failures.add("[" + managerName + " / " + cacheName + "] raised " + warnings
-                + " leak-guard warning(s); the log has their text.");
-          }
-        } else if (!rules.allowsUnbounded(cacheName)) {
-          failures.add("[" + managerName + " / " + cacheName + "] is a "
-              + cache.getClass().getName() + " over a " + nativeCache.getClass().getName()
-              + ", which nothing bounds: every new key stays until the heap is full. Use"
-              + " Larder's cache manager (io.larder:cache-spring) with a bound, or allow it with"
-              + " @SpringCacheLeakCheck(allowUnbounded = \"" + cacheName + "\").");
-        }
-      }
-    });
+    application
+        .getBeansOfType(CacheManager.class)
+        .forEach(
+            (managerName, manager) -> {
+              for (String cacheName : manager.getCacheNames()) {
+                Cache cache = manager.getCache(cacheName);
+                if (cache == null) {
+                  continue;
+                }
+                Object nativeCache = cache.getNativeCache();
+                if (CacheInsight.of(nativeCache).isPresent()) {
+                  for (String failure : rules.check(nativeCache)) {
+                    failures.add("[" + managerName + " / " + cacheName + "] " + failure);
+                  }
+                  long warnings = CacheInsight.of(nativeCache).orElseThrow().guardWarnings();
+                  if (check.failOnGuardWarnings() && (warnings > 0)) {
+                    failures.add(
+                        "["
+                            + managerName
+                            + " / "
+                            + cacheName
+                            + "] raised "
+                            + warnings
+                            + " leak-guard warning(s); the log has their text.");
+                  }
+                } else if (!rules.allowsUnbounded(cacheName)) {
+                  failures.add(
+                      "["
+                          + managerName
+                          + " / "
+                          + cacheName
+                          + "] is a "
+                          + cache.getClass().getName()
+                          + " over a "
+                          + nativeCache.getClass().getName()
+                          + ", which nothing bounds: every new key stays until the heap is full. Use"
+                          + " Larder's cache manager (io.larder:cache-spring) with a bound, or allow it with"
+                          + " @SpringCacheLeakCheck(allowUnbounded = \""
+                          + cacheName
+                          + "\").");
+                }
+              }
+            });
     return failures;
   }
 }

@@ -16,15 +16,18 @@ class CacheAssertionsTest {
 
   @Test
   void isBoundedPassesForEveryKindOfBoundAndFailsForNone() {
-    assertThatCode(() -> {
-      CacheAssertions.assertThat(Caffeine.newBuilder().maximumSize(10).build()).isBounded();
-      CacheAssertions.assertThat(Caffeine.newBuilder().maximumMemory(1 << 20).build())
-          .isBounded();
-      CacheAssertions.assertThat(Caffeine.newBuilder()
-          .expireAfterWrite(Duration.ofMinutes(1)).build()).isBounded();
-      CacheAssertions.assertThat(Caffeine.newBuilder().maximumSize(10).buildAsync())
-          .isBounded();
-    }).doesNotThrowAnyException();
+    assertThatCode(
+            () -> {
+              CacheAssertions.assertThat(Caffeine.newBuilder().maximumSize(10).build()).isBounded();
+              CacheAssertions.assertThat(Caffeine.newBuilder().maximumMemory(1 << 20).build())
+                  .isBounded();
+              CacheAssertions.assertThat(
+                      Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(1)).build())
+                  .isBounded();
+              CacheAssertions.assertThat(Caffeine.newBuilder().maximumSize(10).buildAsync())
+                  .isBounded();
+            })
+        .doesNotThrowAnyException();
     Cache<String, String> unbounded = Caffeine.newBuilder().name("everything").build();
     assertThatThrownBy(() -> CacheAssertions.assertThat(unbounded).isBounded())
         .isInstanceOf(AssertionError.class)
@@ -32,16 +35,18 @@ class CacheAssertionsTest {
         .hasMessageContaining("is unbounded");
     AsyncCache<String, String> async = Caffeine.newBuilder().buildAsync();
     assertThatThrownBy(() -> CacheAssertions.assertThat(async).isBounded())
-        .isInstanceOf(AssertionError.class).hasMessageContaining("is unbounded");
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("is unbounded");
   }
 
   @Test
   void hasNoGuardWarningsFailsOnceAGuardWarned() {
     double heap = Runtime.getRuntime().maxMemory();
-    Cache<String, byte[]> cache = Caffeine.newBuilder()
-        .expireAfterWrite(Duration.ofHours(1))
-        .leakGuard(LeakGuard.of((128 << 10) / heap, (64 << 20) / heap, 100))
-        .build();
+    Cache<String, byte[]> cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1))
+            .leakGuard(LeakGuard.of((128 << 10) / heap, (64 << 20) / heap, 100))
+            .build();
     CacheAssertions.assertThat(cache).hasNoGuardWarnings();
     for (int i = 0; i < 1_000; i++) {
       cache.put("k" + i, new byte[1024]);
@@ -66,10 +71,10 @@ class CacheAssertionsTest {
 
   @Test
   void hasHitRateAtLeastNeedsStatisticsAndReads() {
-    Cache<Integer, Integer> withStats = Caffeine.newBuilder().maximumSize(10).recordStats()
-        .build();
+    Cache<Integer, Integer> withStats = Caffeine.newBuilder().maximumSize(10).recordStats().build();
     assertThatThrownBy(() -> CacheAssertions.assertThat(withStats).hasHitRateAtLeast(0.5))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("was never read");
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("was never read");
     withStats.put(1, 1);
     withStats.getIfPresent(1);
     withStats.getIfPresent(1);
@@ -81,7 +86,8 @@ class CacheAssertionsTest {
         .hasMessageContaining("has a hit rate of 0.750 (3 hits of 4 reads), below 0.800");
     Cache<Integer, Integer> noStats = Caffeine.newBuilder().maximumSize(10).build();
     assertThatThrownBy(() -> CacheAssertions.assertThat(noStats).hasHitRateAtLeast(0.5))
-        .isInstanceOf(AssertionError.class).hasMessageContaining("recordStats()");
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("recordStats()");
     assertThatThrownBy(() -> CacheAssertions.assertThat(withStats).hasHitRateAtLeast(1.5))
         .isInstanceOf(IllegalArgumentException.class);
   }

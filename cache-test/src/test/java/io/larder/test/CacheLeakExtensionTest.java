@@ -37,8 +37,12 @@ class CacheLeakExtensionTest {
       assertThat(results.testEvents().succeeded().count()).isEqualTo(1);
       return Optional.empty();
     }
-    Throwable thrown = failed.get(0).getPayload(org.junit.platform.engine.TestExecutionResult.class)
-        .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable).orElseThrow();
+    Throwable thrown =
+        failed
+            .get(0)
+            .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+            .flatMap(org.junit.platform.engine.TestExecutionResult::getThrowable)
+            .orElseThrow();
     assertThat(thrown).isInstanceOf(AssertionError.class);
     return Optional.of(thrown.getMessage());
   }
@@ -48,8 +52,9 @@ class CacheLeakExtensionTest {
     String message = failureOf(UnboundedCacheTest.class).orElseThrow();
     assertThat(message)
         .startsWith("Larder @CacheLeakCheck: 1 problem with caches built during this test:")
-        .contains("cache built at io.larder.test.CacheLeakExtensionTest$UnboundedCacheTest"
-            + ".<init>(CacheLeakExtensionTest.java:")
+        .contains(
+            "cache built at io.larder.test.CacheLeakExtensionTest$UnboundedCacheTest"
+                + ".<init>(CacheLeakExtensionTest.java:")
         .contains("is unbounded")
         .contains("maximumSize(10_000)");
   }
@@ -77,8 +82,11 @@ class CacheLeakExtensionTest {
   @Test
   void aCacheBuiltPerCallFailsTheTestNamingTheSite() {
     String message = failureOf(CachePerCallTest.class).orElseThrow();
-    assertThat(message).contains("12 caches were built at io.larder.test.CacheLeakExtensionTest"
-        + "$CachePerCallTest.newCache(CacheLeakExtensionTest.java:", "more than 10");
+    assertThat(message)
+        .contains(
+            "12 caches were built at io.larder.test.CacheLeakExtensionTest"
+                + "$CachePerCallTest.newCache(CacheLeakExtensionTest.java:",
+            "more than 10");
   }
 
   @Test
@@ -90,8 +98,9 @@ class CacheLeakExtensionTest {
   @Test
   void aGuardWarningFailsTheTest() {
     String message = failureOf(GuardWarningTest.class).orElseThrow();
-    assertThat(message).contains("cache 'sessions'", "raised a GROWTH guard warning",
-        "more than the warning threshold");
+    assertThat(message)
+        .contains(
+            "cache 'sessions'", "raised a GROWTH guard warning", "more than the warning threshold");
   }
 
   @Test
@@ -107,8 +116,10 @@ class CacheLeakExtensionTest {
   @Test
   void autoDetectionChecksATestWithoutTheAnnotation() {
     assertThat(failureOf(UnannotatedTest.class)).isEmpty();
-    assertThat(failureOf(UnannotatedTest.class,
-        "junit.jupiter.extensions.autodetection.enabled", "true").orElseThrow())
+    assertThat(
+            failureOf(
+                    UnannotatedTest.class, "junit.jupiter.extensions.autodetection.enabled", "true")
+                .orElseThrow())
         .contains("is unbounded");
   }
 

@@ -33,16 +33,20 @@ class LeakReplayTest {
   @Test
   void anUnboundedCacheIsCaughtWithItsFigures() {
     ProductService service = new ProductService(Caffeine.newBuilder().name("products").build());
-    LeakReplay.Report report = LeakReplay.of(service::find)
-        .watching(service.cache)
-        .calls(5_000)
-        .duration(Duration.ofSeconds(8))
-        .run();
+    LeakReplay.Report report =
+        LeakReplay.of(service::find)
+            .watching(service.cache)
+            .calls(5_000)
+            .duration(Duration.ofSeconds(8))
+            .run();
     assertThat(report.calls()).isEqualTo(5_000);
-    assertThat(report.caches()).singleElement().satisfies(figures -> {
-      assertThat(figures.unbounded()).isTrue();
-      assertThat(figures.entries()).isEqualTo(5_000);
-    });
+    assertThat(report.caches())
+        .singleElement()
+        .satisfies(
+            figures -> {
+              assertThat(figures.unbounded()).isTrue();
+              assertThat(figures.entries()).isEqualTo(5_000);
+            });
     assertThatThrownBy(report::assertNoLeak)
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("cache 'products' built at")
@@ -54,26 +58,30 @@ class LeakReplayTest {
   void aBoundedCachePassesAndStaysWithinItsBound() {
     ProductService service =
         new ProductService(Caffeine.newBuilder().name("products").maximumSize(1_000).build());
-    LeakReplay.Report report = LeakReplay.of(service::find)
-        .watching(service.cache)
-        .calls(30_000)
-        .run()
-        .assertNoLeak();
-    assertThat(report.caches()).singleElement().satisfies(figures -> {
-      assertThat(figures.unbounded()).isFalse();
-      assertThat(figures.entries()).isLessThanOrEqualTo(1_000);
-    });
+    LeakReplay.Report report =
+        LeakReplay.of(service::find).watching(service.cache).calls(30_000).run().assertNoLeak();
+    assertThat(report.caches())
+        .singleElement()
+        .satisfies(
+            figures -> {
+              assertThat(figures.unbounded()).isFalse();
+              assertThat(figures.entries()).isLessThanOrEqualTo(1_000);
+            });
     assertThat(report.heapGrowth()).isLessThan(16L << 20);
   }
 
   @Test
   void aCacheBuiltDuringTheReplayIsCheckedWithoutBeingWatched() {
     Map<String, ProductService> lazily = new ConcurrentHashMap<>();
-    LeakReplay.Report report = LeakReplay.of(key -> lazily
-            .computeIfAbsent("only", k -> new ProductService(Caffeine.newBuilder().build()))
-            .find(key))
-        .calls(2_000)
-        .run();
+    LeakReplay.Report report =
+        LeakReplay.of(
+                key ->
+                    lazily
+                        .computeIfAbsent(
+                            "only", k -> new ProductService(Caffeine.newBuilder().build()))
+                        .find(key))
+            .calls(2_000)
+            .run();
     assertThat(report.caches()).hasSize(1);
     assertThatThrownBy(report::assertNoLeak).hasMessageContaining("is unbounded");
   }
@@ -81,10 +89,11 @@ class LeakReplayTest {
   @Test
   void aPlainMapThatKeepsEveryKeyIsCaughtByTheHeap() {
     Map<String, byte[]> everything = new ConcurrentHashMap<>();
-    LeakReplay.Report report = LeakReplay.of(key -> everything.put(key, new byte[1024]))
-        .calls(40_000)
-        .duration(Duration.ofSeconds(8))
-        .run();
+    LeakReplay.Report report =
+        LeakReplay.of(key -> everything.put(key, new byte[1024]))
+            .calls(40_000)
+            .duration(Duration.ofSeconds(8))
+            .run();
     assertThat(report.caches()).isEmpty();
     assertThat(report.heapGrowth()).isGreaterThan(16L << 20);
     assertThatThrownBy(report::assertNoLeak)
@@ -96,7 +105,7 @@ class LeakReplayTest {
 
   @Test
   void settingsAreValidated() {
-    LeakReplay replay = LeakReplay.of(key -> { });
+    LeakReplay replay = LeakReplay.of(key -> {});
     assertThatThrownBy(() -> replay.calls(0)).hasMessage("calls must be positive, was 0");
     assertThatThrownBy(() -> replay.duration(Duration.ZERO))
         .hasMessage("duration must be positive, was PT0S");

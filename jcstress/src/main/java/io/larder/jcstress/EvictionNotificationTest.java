@@ -28,15 +28,15 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * the weighted size), and a bit set of violations:
  *
  * <ul>
- *   <li>1: a value was notified twice, or never notified though it is no longer mapped, or
- *       notified while still mapped;
+ *   <li>1: a value was notified twice, or never notified though it is no longer mapped, or notified
+ *       while still mapped;
  *   <li>2: the statistics' eviction count disagrees with the listener's SIZE notifications;
  *   <li>4: the entry count exceeds the bound.
  * </ul>
  *
- * <p>Eviction removes entries only while the cache is over its bound, and the invalidation
- * removes at most one more, so the size-bounded cache ends with one or two entries. Fewer would
- * not break the bound but means eviction went further than needed: interesting, not forbidden.
+ * <p>Eviction removes entries only while the cache is over its bound, and the invalidation removes
+ * at most one more, so the size-bounded cache ends with one or two entries. Fewer would not break
+ * the bound but means eviction went further than needed: interesting, not forbidden.
  */
 public final class EvictionNotificationTest {
   private EvictionNotificationTest() {}
@@ -88,8 +88,9 @@ public final class EvictionNotificationTest {
       desc = "Empty: within the bound, but eviction removed more than it had to.")
   @Outcome(
       expect = FORBIDDEN,
-      desc = "Over the bound, a size that disagrees with the table, or a value lost or notified"
-          + " twice (see the violation bits in the class comment).")
+      desc =
+          "Over the bound, a size that disagrees with the table, or a value lost or notified"
+              + " twice (see the violation bits in the class comment).")
   @State
   public static class SizeBounded {
     final RemovalCounter removals = new RemovalCounter(MAX_VALUE);
@@ -122,8 +123,8 @@ public final class EvictionNotificationTest {
 
   /**
    * Weight-bounded to 4, each entry weighing 1 (even values) or 2 (odd values). The arbiter reports
-   * the number of entries, the weighted size, and the violation bits; any weighted size from 0 to
-   * 4 is within the bound.
+   * the number of entries, the weighted size, and the violation bits; any weighted size from 0 to 4
+   * is within the bound.
    */
   @JCStressTest
   @Outcome(

@@ -25,16 +25,16 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * read that still returns 1 serves an expired entry.
  *
  * <p>{@code ExpiredRacingWrite}: the time is already 10 when the actors start, so the entry is
- * expired but may still be stored. One actor puts 2, the other reads. The read may see nothing
- * (the expired entry, before the put) or 2; the arbiter must find 2, and the listener must have
- * heard of 1 exactly once (as EXPIRED) and of nothing else. A read of the expired 1 is allowed but
+ * expired but may still be stored. One actor puts 2, the other reads. The read may see nothing (the
+ * expired entry, before the put) or 2; the arbiter must find 2, and the listener must have heard of
+ * 1 exactly once (as EXPIRED) and of nothing else. A read of the expired 1 is allowed but
  * interesting: the reader loaded the old value, then the put renewed the entry's write time, then
  * the reader checked the time and found it fresh. Caffeine 3.2.4, the reference, does this too
  * (seen when these tests were run against it); it is a stale read that overlaps the write, not a
  * resurrection, which the arbiter's read would show.
  *
- * <p>The third result is the number of notifications of value 1 with cause EXPIRED, or -1 when
- * any other notification arrived.
+ * <p>The third result is the number of notifications of value 1 with cause EXPIRED, or -1 when any
+ * other notification arrived.
  */
 public final class ExpirationRaceTest {
   private ExpirationRaceTest() {}
@@ -128,10 +128,10 @@ public final class ExpirationRaceTest {
   }
 
   /**
-   * Expire-after-access, size-bounded: a read racing the tick to 10 either renews the entry at
-   * time 0 (so it still expires at 10) or finds it expired. The arbiter moves the clock to 15,
-   * where the entry is expired whichever way the race went: a renewal recorded with a later time
-   * than the read's would keep it alive.
+   * Expire-after-access, size-bounded: a read racing the tick to 10 either renews the entry at time
+   * 0 (so it still expires at 10) or finds it expired. The arbiter moves the clock to 15, where the
+   * entry is expired whichever way the race went: a renewal recorded with a later time than the
+   * read's would keep it alive.
    */
   @JCStressTest
   @Outcome(id = "1, -1, 1", expect = ACCEPTABLE, desc = "Read (and renewed) before the tick.")

@@ -20,8 +20,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * <p>Two actors ask for the same absent key. The function counts its calls and returns ten times
  * the call number, so a second call would produce a different value (20). The actors report the
  * value they got; the arbiter reports the number of calls. Only {@code 10, 10, 1} is correct: one
- * call, whose value both actors received. A caller that did not wait would get 20 (a second
- * call), or fail or see null.
+ * call, whose value both actors received. A caller that did not wait would get 20 (a second call),
+ * or fail or see null.
  *
  * <p>{@code GetRacingPut} races {@code get(key, function)} against {@code put(key, 5)}: the get
  * returns the computed 10 (then the put overwrote it) or the put's 5 without calling the function;

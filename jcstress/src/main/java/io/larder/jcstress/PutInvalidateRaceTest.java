@@ -15,13 +15,13 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * {@code put} racing {@code invalidate} on a present key: the two take effect in one order or the
  * other, and the removal listener hears of every value that left the cache exactly once.
  *
- * <p>The key starts mapped to 0. One actor puts 1, the other invalidates. The arbiter, after
- * {@code cleanUp()}, reports the value (-1 for absent), the number of removal notifications, and
- * {@code estimatedSize()}.
+ * <p>The key starts mapped to 0. One actor puts 1, the other invalidates. The arbiter, after {@code
+ * cleanUp()}, reports the value (-1 for absent), the number of removal notifications, and {@code
+ * estimatedSize()}.
  *
  * <ul>
- *   <li>put, then invalidate: 0 was REPLACED, 1 was removed EXPLICIT; absent, 2 notifications,
- *       size 0.
+ *   <li>put, then invalidate: 0 was REPLACED, 1 was removed EXPLICIT; absent, 2 notifications, size
+ *       0.
  *   <li>invalidate, then put: 0 was removed EXPLICIT; 1 is present, 1 notification, size 1.
  * </ul>
  *
@@ -41,8 +41,7 @@ public final class PutInvalidateRaceTest {
   @State
   public static class Unbounded {
     final RemovalCounter removals = new RemovalCounter(1);
-    final Cache<Integer, Integer> cache =
-        Caches.unbounded().removalListener(removals).build();
+    final Cache<Integer, Integer> cache = Caches.unbounded().removalListener(removals).build();
 
     public Unbounded() {
       cache.put(Caches.KEY, 0);

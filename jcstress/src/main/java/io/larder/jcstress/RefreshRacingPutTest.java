@@ -15,26 +15,26 @@ import org.openjdk.jcstress.annotations.State;
 import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
- * {@code LoadingCache.refresh} racing {@code put}: a value written while a reload is in flight
- * wins over the reload's result.
+ * {@code LoadingCache.refresh} racing {@code put}: a value written while a reload is in flight wins
+ * over the reload's result.
  *
  * <p>The key starts mapped to 0. The loader's {@code reload(key, old)} returns {@code old + 10}.
- * One actor refreshes the key (the reload runs on the caller's thread, since the executor is
- * {@code Runnable::run}), the other puts 2. The arbiter waits for the refresh's future, then
- * reports the cached value and the reload's result.
+ * One actor refreshes the key (the reload runs on the caller's thread, since the executor is {@code
+ * Runnable::run}), the other puts 2. The arbiter waits for the refresh's future, then reports the
+ * cached value and the reload's result.
  *
  * <ul>
  *   <li>refresh, then put: the reload installed 10, the put overwrote it: {@code 2, 10}.
- *   <li>put during the refresh: the reload of 0 produced 10, but the entry changed under it, so
- *       the reload's result must be discarded: {@code 2, 10}.
+ *   <li>put during the refresh: the reload of 0 produced 10, but the entry changed under it, so the
+ *       reload's result must be discarded: {@code 2, 10}.
  *   <li>put, then refresh: the reload read 2 and installed 12: {@code 12, 12}.
  * </ul>
  *
  * <p>{@code 2, 12} is legal but interesting: the put had stored 2 but not yet finished (it discards
  * the reload in flight as its last step) when the refresh read the old value, so the refresh
  * reloaded 2 and was then discarded by the overlapping put. The written value still wins; the
- * reload was wasted. The bounded storage shows it (a few in a million samples), as Caffeine's
- * put, which has the same order of steps, may.
+ * reload was wasted. The bounded storage shows it (a few in a million samples), as Caffeine's put,
+ * which has the same order of steps, may.
  *
  * <p>{@code 10, 10} is the bug this test exists for: a reload of a stale value overwrote a newer
  * write.

@@ -15,8 +15,8 @@ import org.openjdk.jcstress.infra.results.ZZI_Result;
  * {@code asMap().replace(key, oldValue, newValue)} is an atomic compare-and-set.
  *
  * <p>The key starts mapped to 0. Two actors each try to replace 0, one with 1 and one with 2. Both
- * compare against 0, so exactly one may succeed, and the key must end holding the winner's value:
- * a check-then-act implementation lets both succeed (and one write is lost), or lets the loser's
+ * compare against 0, so exactly one may succeed, and the key must end holding the winner's value: a
+ * check-then-act implementation lets both succeed (and one write is lost), or lets the loser's
  * value land. The arbiter also checks that the listener heard of 0's replacement exactly once.
  */
 public final class ReplaceAtomicityTest {
@@ -59,9 +59,10 @@ public final class ReplaceAtomicityTest {
     @Arbiter
     public void arbiter(ZZI_Result r) {
       cache.cleanUp();
-      r.r3 = (removals.countOf(0) == 1) && (removals.total() == 1)
-          ? Caches.orAbsent(cache.getIfPresent(Caches.KEY))
-          : -100 - removals.total();
+      r.r3 =
+          (removals.countOf(0) == 1) && (removals.total() == 1)
+              ? Caches.orAbsent(cache.getIfPresent(Caches.KEY))
+              : -100 - removals.total();
     }
   }
 
@@ -102,9 +103,10 @@ public final class ReplaceAtomicityTest {
     @Arbiter
     public void arbiter(ZZI_Result r) {
       cache.cleanUp();
-      r.r3 = (removals.countOf(0) == 1) && (removals.total() == 1)
-          ? Caches.orAbsent(cache.getIfPresent(Caches.KEY))
-          : -100 - removals.total();
+      r.r3 =
+          (removals.countOf(0) == 1) && (removals.total() == 1)
+              ? Caches.orAbsent(cache.getIfPresent(Caches.KEY))
+              : -100 - removals.total();
     }
   }
 }

@@ -19,9 +19,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * first of the two computes and counts a miss and a load success; the other finds the value and
  * counts a hit, whether it waited for the computation or came after it), then {@code
  * getIfPresent(0)} (a hit), then {@code getIfPresent(99)} (a miss). The arbiter reports hits,
- * misses and load successes: 3, 3, 1 in every interleaving. Another count means a lost increment
- * (a non-atomic counter), a double count, or a waiting caller counted as a miss. The arbiter sets
- * the load count to -1 if the request count, load failures or evictions disagree.
+ * misses and load successes: 3, 3, 1 in every interleaving. Another count means a lost increment (a
+ * non-atomic counter), a double count, or a waiting caller counted as a miss. The arbiter sets the
+ * load count to -1 if the request count, load failures or evictions disagree.
  */
 public final class StatsCountersTest {
   private StatsCountersTest() {}

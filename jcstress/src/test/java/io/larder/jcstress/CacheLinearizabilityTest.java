@@ -13,11 +13,11 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Linearizability of the cache's per-key operations over operation histories longer than a
- * JCStress test can hold: Lincheck generates concurrent scenarios of several operations per
- * thread on a few keys, runs them against the cache (by model checking, which explores thread
- * switches inside the cache's code, and by stress), and checks that every outcome matches some
- * sequential execution of {@link SequentialMap}, a plain {@code HashMap}.
+ * Linearizability of the cache's per-key operations over operation histories longer than a JCStress
+ * test can hold: Lincheck generates concurrent scenarios of several operations per thread on a few
+ * keys, runs them against the cache (by model checking, which explores thread switches inside the
+ * cache's code, and by stress), and checks that every outcome matches some sequential execution of
+ * {@link SequentialMap}, a plain {@code HashMap}.
  *
  * <p>Caches are unbounded or bounded far above the three keys used, so nothing is evicted: the
  * model has no eviction. Statistics and sizes are left out, since a bounded cache's sizes are
@@ -153,8 +153,8 @@ class CacheLinearizabilityTest {
   private static final int SCENARIOS = LONG ? 50 : 5;
 
   /**
-   * Model checking explores thread switches at every shared-memory access inside the cache, so
-   * each invocation is far costlier than under stress.
+   * Model checking explores thread switches at every shared-memory access inside the cache, so each
+   * invocation is far costlier than under stress.
    */
   private static ModelCheckingOptions modelChecking() {
     return new ModelCheckingOptions()

@@ -9,8 +9,8 @@ public interface CacheLibrary {
   /**
    * Builds an empty cache of the given configuration.
    *
-   * @throws UnsupportedConfigurationException if the library has no such configuration; the
-   *     message is the reason, as shown in the report
+   * @throws UnsupportedConfigurationException if the library has no such configuration; the message
+   *     is the reason, as shown in the report
    */
   <K, V> BenchCache<K, V> build(CacheSpec spec);
 }

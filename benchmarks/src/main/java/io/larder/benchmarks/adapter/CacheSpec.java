@@ -48,86 +48,206 @@ public record CacheSpec(
 
   /** Returns a copy bounded by entry count. */
   public CacheSpec withMaximumSize(long size) {
-    return new CacheSpec(size, maximumWeight, maximumMemory, expireAfterWrite, expireAfterAccess,
-        variableExpiry, refreshAfterWrite, weakKeys, weakValues, softValues, recordStats,
+    return new CacheSpec(
+        size,
+        maximumWeight,
+        maximumMemory,
+        expireAfterWrite,
+        expireAfterAccess,
+        variableExpiry,
+        refreshAfterWrite,
+        weakKeys,
+        weakValues,
+        softValues,
+        recordStats,
         sameThreadExecutor);
   }
 
   /** Returns a copy bounded by weight, every entry weighing 1. */
   public CacheSpec withMaximumWeight(long weight) {
-    return new CacheSpec(maximumSize, weight, maximumMemory, expireAfterWrite, expireAfterAccess,
-        variableExpiry, refreshAfterWrite, weakKeys, weakValues, softValues, recordStats,
+    return new CacheSpec(
+        maximumSize,
+        weight,
+        maximumMemory,
+        expireAfterWrite,
+        expireAfterAccess,
+        variableExpiry,
+        refreshAfterWrite,
+        weakKeys,
+        weakValues,
+        softValues,
+        recordStats,
         sameThreadExecutor);
   }
 
   /** Returns a copy bounded by Larder's estimate of retained memory, in bytes. */
   public CacheSpec withMaximumMemory(long bytes) {
-    return new CacheSpec(maximumSize, maximumWeight, bytes, expireAfterWrite, expireAfterAccess,
-        variableExpiry, refreshAfterWrite, weakKeys, weakValues, softValues, recordStats,
+    return new CacheSpec(
+        maximumSize,
+        maximumWeight,
+        bytes,
+        expireAfterWrite,
+        expireAfterAccess,
+        variableExpiry,
+        refreshAfterWrite,
+        weakKeys,
+        weakValues,
+        softValues,
+        recordStats,
         sameThreadExecutor);
   }
 
   /** Returns a copy that expires entries a fixed time after create or update. */
   public CacheSpec withExpireAfterWrite(Duration duration) {
-    return new CacheSpec(maximumSize, maximumWeight, maximumMemory, duration, expireAfterAccess,
-        variableExpiry, refreshAfterWrite, weakKeys, weakValues, softValues, recordStats,
+    return new CacheSpec(
+        maximumSize,
+        maximumWeight,
+        maximumMemory,
+        duration,
+        expireAfterAccess,
+        variableExpiry,
+        refreshAfterWrite,
+        weakKeys,
+        weakValues,
+        softValues,
+        recordStats,
         sameThreadExecutor);
   }
 
   /** Returns a copy that expires entries a fixed time after their last access. */
   public CacheSpec withExpireAfterAccess(Duration duration) {
-    return new CacheSpec(maximumSize, maximumWeight, maximumMemory, expireAfterWrite, duration,
-        variableExpiry, refreshAfterWrite, weakKeys, weakValues, softValues, recordStats,
+    return new CacheSpec(
+        maximumSize,
+        maximumWeight,
+        maximumMemory,
+        expireAfterWrite,
+        duration,
+        variableExpiry,
+        refreshAfterWrite,
+        weakKeys,
+        weakValues,
+        softValues,
+        recordStats,
         sameThreadExecutor);
   }
 
   /** Returns a copy with a variable {@code Expiry} giving the duration on create or update. */
   public CacheSpec withVariableExpiry(Duration duration) {
-    return new CacheSpec(maximumSize, maximumWeight, maximumMemory, expireAfterWrite,
-        expireAfterAccess, duration, refreshAfterWrite, weakKeys, weakValues, softValues,
-        recordStats, sameThreadExecutor);
+    return new CacheSpec(
+        maximumSize,
+        maximumWeight,
+        maximumMemory,
+        expireAfterWrite,
+        expireAfterAccess,
+        duration,
+        refreshAfterWrite,
+        weakKeys,
+        weakValues,
+        softValues,
+        recordStats,
+        sameThreadExecutor);
   }
 
   /** Returns a copy that refreshes entries after write; the cache is built as a loading cache. */
   public CacheSpec withRefreshAfterWrite(Duration duration) {
-    return new CacheSpec(maximumSize, maximumWeight, maximumMemory, expireAfterWrite,
-        expireAfterAccess, variableExpiry, duration, weakKeys, weakValues, softValues, recordStats,
+    return new CacheSpec(
+        maximumSize,
+        maximumWeight,
+        maximumMemory,
+        expireAfterWrite,
+        expireAfterAccess,
+        variableExpiry,
+        duration,
+        weakKeys,
+        weakValues,
+        softValues,
+        recordStats,
         sameThreadExecutor);
   }
 
   /** Returns a copy that holds keys weakly. */
   public CacheSpec withWeakKeys() {
-    return new CacheSpec(maximumSize, maximumWeight, maximumMemory, expireAfterWrite,
-        expireAfterAccess, variableExpiry, refreshAfterWrite, true, weakValues, softValues,
-        recordStats, sameThreadExecutor);
+    return new CacheSpec(
+        maximumSize,
+        maximumWeight,
+        maximumMemory,
+        expireAfterWrite,
+        expireAfterAccess,
+        variableExpiry,
+        refreshAfterWrite,
+        true,
+        weakValues,
+        softValues,
+        recordStats,
+        sameThreadExecutor);
   }
 
   /** Returns a copy that holds values weakly. */
   public CacheSpec withWeakValues() {
-    return new CacheSpec(maximumSize, maximumWeight, maximumMemory, expireAfterWrite,
-        expireAfterAccess, variableExpiry, refreshAfterWrite, weakKeys, true, softValues,
-        recordStats, sameThreadExecutor);
+    return new CacheSpec(
+        maximumSize,
+        maximumWeight,
+        maximumMemory,
+        expireAfterWrite,
+        expireAfterAccess,
+        variableExpiry,
+        refreshAfterWrite,
+        weakKeys,
+        true,
+        softValues,
+        recordStats,
+        sameThreadExecutor);
   }
 
   /** Returns a copy that holds values softly. */
   public CacheSpec withSoftValues() {
-    return new CacheSpec(maximumSize, maximumWeight, maximumMemory, expireAfterWrite,
-        expireAfterAccess, variableExpiry, refreshAfterWrite, weakKeys, weakValues, true,
-        recordStats, sameThreadExecutor);
+    return new CacheSpec(
+        maximumSize,
+        maximumWeight,
+        maximumMemory,
+        expireAfterWrite,
+        expireAfterAccess,
+        variableExpiry,
+        refreshAfterWrite,
+        weakKeys,
+        weakValues,
+        true,
+        recordStats,
+        sameThreadExecutor);
   }
 
   /** Returns a copy that records statistics. */
   public CacheSpec withRecordStats() {
-    return new CacheSpec(maximumSize, maximumWeight, maximumMemory, expireAfterWrite,
-        expireAfterAccess, variableExpiry, refreshAfterWrite, weakKeys, weakValues, softValues,
-        true, sameThreadExecutor);
+    return new CacheSpec(
+        maximumSize,
+        maximumWeight,
+        maximumMemory,
+        expireAfterWrite,
+        expireAfterAccess,
+        variableExpiry,
+        refreshAfterWrite,
+        weakKeys,
+        weakValues,
+        softValues,
+        true,
+        sameThreadExecutor);
   }
 
   /** Returns a copy whose maintenance runs on the calling thread, for deterministic replays. */
   public CacheSpec withSameThreadExecutor() {
-    return new CacheSpec(maximumSize, maximumWeight, maximumMemory, expireAfterWrite,
-        expireAfterAccess, variableExpiry, refreshAfterWrite, weakKeys, weakValues, softValues,
-        recordStats, true);
+    return new CacheSpec(
+        maximumSize,
+        maximumWeight,
+        maximumMemory,
+        expireAfterWrite,
+        expireAfterAccess,
+        variableExpiry,
+        refreshAfterWrite,
+        weakKeys,
+        weakValues,
+        softValues,
+        recordStats,
+        true);
   }
 
   /** Returns whether any size, weight or memory bound is set. */
@@ -137,9 +257,15 @@ public record CacheSpec(
 
   /** Returns whether the configuration is a plain unbounded map with no option set. */
   public boolean isPlainMap() {
-    return !isBounded() && expireAfterWrite == null && expireAfterAccess == null
-        && variableExpiry == null && refreshAfterWrite == null && !weakKeys && !weakValues
-        && !softValues && !recordStats;
+    return !isBounded()
+        && expireAfterWrite == null
+        && expireAfterAccess == null
+        && variableExpiry == null
+        && refreshAfterWrite == null
+        && !weakKeys
+        && !weakValues
+        && !softValues
+        && !recordStats;
   }
 
   /** Returns the settings in builder terms, for example {@code maximumSize, expireAfterWrite}. */

@@ -62,9 +62,11 @@ public final class CaffeineLibrary implements CacheLibrary {
       }
       Cache<K, V> cache;
       if (spec.refreshAfterWrite() != null) {
-        cache = builder.build(key -> {
-          throw new UnsupportedOperationException("the benchmarks never load");
-        });
+        cache =
+            builder.build(
+                key -> {
+                  throw new UnsupportedOperationException("the benchmarks never load");
+                });
       } else {
         cache = builder.build();
       }

@@ -55,9 +55,12 @@ public final class GuavaLibrary implements CacheLibrary {
       }
       Cache<K, V> cache;
       if (spec.refreshAfterWrite() != null) {
-        cache = builder.build(CacheLoader.from((K key) -> {
-          throw new UnsupportedOperationException("the benchmarks never load");
-        }));
+        cache =
+            builder.build(
+                CacheLoader.from(
+                    (K key) -> {
+                      throw new UnsupportedOperationException("the benchmarks never load");
+                    }));
       } else {
         cache = builder.build();
       }

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds caches with Larder. The code is {@link CaffeineLibrary}'s against Larder's package (the
- * API is Caffeine's, type for type), plus Larder's {@code maximumMemory}, so the two libraries
- * are configured identically.
+ * API is Caffeine's, type for type), plus Larder's {@code maximumMemory}, so the two libraries are
+ * configured identically.
  */
 public final class LarderLibrary implements CacheLibrary {
 
@@ -62,9 +62,11 @@ public final class LarderLibrary implements CacheLibrary {
       }
       Cache<K, V> cache;
       if (spec.refreshAfterWrite() != null) {
-        cache = builder.build(key -> {
-          throw new UnsupportedOperationException("the benchmarks never load");
-        });
+        cache =
+            builder.build(
+                key -> {
+                  throw new UnsupportedOperationException("the benchmarks never load");
+                });
       } else {
         cache = builder.build();
       }

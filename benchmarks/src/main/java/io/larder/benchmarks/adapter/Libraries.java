@@ -9,8 +9,12 @@ public final class Libraries {
 
   /** Returns every library, Larder first. */
   public static List<CacheLibrary> all() {
-    return List.of(new LarderLibrary(), new CaffeineLibrary(), new GuavaLibrary(),
-        new ConcurrentHashMapLibrary(), new LinkedHashMapLibrary());
+    return List.of(
+        new LarderLibrary(),
+        new CaffeineLibrary(),
+        new GuavaLibrary(),
+        new ConcurrentHashMapLibrary(),
+        new LinkedHashMapLibrary());
   }
 
   /** Returns the library of that name, ignoring case. */

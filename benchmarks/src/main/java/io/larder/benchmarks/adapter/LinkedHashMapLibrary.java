@@ -19,7 +19,8 @@ public final class LinkedHashMapLibrary implements CacheLibrary {
 
   @Override
   public <K, V> BenchCache<K, V> build(CacheSpec spec) {
-    if (spec.maximumWeight() >= 0 || spec.maximumMemory() >= 0
+    if (spec.maximumWeight() >= 0
+        || spec.maximumMemory() >= 0
         || !spec.withMaximumSize(-1).isPlainMap()) {
       throw new UnsupportedConfigurationException(
           "an LRU LinkedHashMap supports a maximum size only");
@@ -31,14 +32,15 @@ public final class LinkedHashMapLibrary implements CacheLibrary {
     private final Map<K, V> map;
 
     Adapter(long maximumSize) {
-      this.map = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+      this.map =
+          new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-          return size() > maximumSize;
-        }
-      };
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+              return size() > maximumSize;
+            }
+          };
     }
 
     @Override
@@ -52,8 +54,7 @@ public final class LinkedHashMapLibrary implements CacheLibrary {
     }
 
     @Override
-    public synchronized V computeIfAbsent(
-        K key, Function<? super K, ? extends V> mappingFunction) {
+    public synchronized V computeIfAbsent(K key, Function<? super K, ? extends V> mappingFunction) {
       return map.computeIfAbsent(key, mappingFunction);
     }
 

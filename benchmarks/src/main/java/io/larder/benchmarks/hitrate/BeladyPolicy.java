@@ -11,8 +11,8 @@ import java.util.Map;
  * maximises hits. Larder and Caffeine may decline to admit a new key (TinyLFU admission), so the
  * fair bound is the variant with bypass: on a miss the candidate itself competes, and the entry
  * with the furthest next use among the residents and the candidate leaves, which may be the
- * candidate. That variant is optimal for caches allowed to bypass, and at least as good as
- * classic MIN.
+ * candidate. That variant is optimal for caches allowed to bypass, and at least as good as classic
+ * MIN.
  *
  * <p>The replay first maps keys to dense ids and computes, for each access, the position of the
  * next access to the same key (one backward pass). Residents sit in a max-heap ordered by next use;

@@ -16,8 +16,8 @@ public final class HitRateSimulation {
   /**
    * Creates a simulation of the cross product of workloads, policies and sizes.
    *
-   * @param replays how often a policy that is not deterministic replays each scenario; its
-   *     result is the mean, with the range kept
+   * @param replays how often a policy that is not deterministic replays each scenario; its result
+   *     is the mean, with the range kept
    */
   public HitRateSimulation(
       List<Workload> workloads, List<HitRatePolicy> policies, double[] fractions, int replays) {
@@ -33,9 +33,14 @@ public final class HitRateSimulation {
     for (Workload workload : workloads) {
       for (double fraction : fractions) {
         Workload.Scenario scenario = workload.scenario(fraction);
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-            "  %-16s %4.0f%% (%,d entries):", workload.name(), 100 * fraction,
-            scenario.capacity()));
+        StringBuilder line =
+            new StringBuilder(
+                String.format(
+                    Locale.ROOT,
+                    "  %-16s %4.0f%% (%,d entries):",
+                    workload.name(),
+                    100 * fraction,
+                    scenario.capacity()));
         for (HitRatePolicy policy : policies) {
           long hits = -1;
           long minHits = -1;
@@ -58,13 +63,25 @@ public final class HitRateSimulation {
           } catch (UnsupportedOperationException e) {
             reason = policy.name() + " does not support it yet: " + e.getMessage();
           }
-          HitRateResult result = new HitRateResult(workload.name(), workload.fromCache2kTraces(),
-              fraction, scenario.capacity(), scenario.distinctKeys(), scenario.accesses().length,
-              policy.name(), hits, minHits, maxHits, runs, reason);
+          HitRateResult result =
+              new HitRateResult(
+                  workload.name(),
+                  workload.fromCache2kTraces(),
+                  fraction,
+                  scenario.capacity(),
+                  scenario.distinctKeys(),
+                  scenario.accesses().length,
+                  policy.name(),
+                  hits,
+                  minHits,
+                  maxHits,
+                  runs,
+                  reason);
           results.add(result);
-          line.append(result.measured()
-              ? String.format(Locale.ROOT, "  %s %.2f%%", policy.name(), 100 * result.hitRate())
-              : "  " + policy.name() + " n/a");
+          line.append(
+              result.measured()
+                  ? String.format(Locale.ROOT, "  %s %.2f%%", policy.name(), 100 * result.hitRate())
+                  : "  " + policy.name() + " n/a");
         }
         progress.println(line);
       }

@@ -29,7 +29,8 @@ public final class LoopWorkload implements Workload {
   @Override
   public String description() {
     return "A loop over 1.1 times as many keys as the cache holds (sizes are fractions of "
-        + nominalKeys + " nominal keys).";
+        + nominalKeys
+        + " nominal keys).";
   }
 
   @Override

@@ -13,14 +13,15 @@ public final class LruPolicy implements HitRatePolicy {
 
   @Override
   public long replay(long[] accesses, int capacity) {
-    Map<Long, Boolean> cache = new LinkedHashMap<>(16, 0.75f, true) {
-      private static final long serialVersionUID = 1L;
+    Map<Long, Boolean> cache =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          private static final long serialVersionUID = 1L;
 
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-        return size() > capacity;
-      }
-    };
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > capacity;
+          }
+        };
     long hits = 0;
     for (long key : accesses) {
       if (cache.get(key) != null) {

@@ -31,22 +31,39 @@ public final class SyntheticWorkloads {
     List<Workload> workloads = new ArrayList<>();
     for (int i = 0; i < SKEWS.length; i++) {
       double skew = SKEWS[i];
-      workloads.add(new TraceWorkload(
-          String.format(Locale.ROOT, "zipf-%.1f", skew),
-          String.format(Locale.ROOT, "Zipfian traffic, skew %.1f, over %,d keys.", skew, keySpace),
-          false, zipfian(keySpace, skew, accesses, SEED + i)));
+      workloads.add(
+          new TraceWorkload(
+              String.format(Locale.ROOT, "zipf-%.1f", skew),
+              String.format(
+                  Locale.ROOT, "Zipfian traffic, skew %.1f, over %,d keys.", skew, keySpace),
+              false,
+              zipfian(keySpace, skew, accesses, SEED + i)));
     }
     workloads.add(new LoopWorkload(keySpace, accesses));
-    workloads.add(new TraceWorkload("zipf-scan",
-        String.format(Locale.ROOT,
-            "Zipfian traffic (skew %.1f) over %,d keys; after every %,d accesses a sequential scan"
-                + " of %,d other keys.", MIXED_SKEW, keySpace, 3 * (keySpace / 2), keySpace / 2),
-        false, scanMixed(keySpace, accesses, SEED + 10)));
-    workloads.add(new TraceWorkload("hot-set-shift",
-        String.format(Locale.ROOT,
-            "Zipfian traffic (skew %.1f) over %,d keys that are all replaced by other keys half"
-                + " way through.", MIXED_SKEW, keySpace),
-        false, hotSetShift(keySpace, accesses, SEED + 11)));
+    workloads.add(
+        new TraceWorkload(
+            "zipf-scan",
+            String.format(
+                Locale.ROOT,
+                "Zipfian traffic (skew %.1f) over %,d keys; after every %,d accesses a sequential scan"
+                    + " of %,d other keys.",
+                MIXED_SKEW,
+                keySpace,
+                3 * (keySpace / 2),
+                keySpace / 2),
+            false,
+            scanMixed(keySpace, accesses, SEED + 10)));
+    workloads.add(
+        new TraceWorkload(
+            "hot-set-shift",
+            String.format(
+                Locale.ROOT,
+                "Zipfian traffic (skew %.1f) over %,d keys that are all replaced by other keys half"
+                    + " way through.",
+                MIXED_SKEW,
+                keySpace),
+            false,
+            hotSetShift(keySpace, accesses, SEED + 11)));
     return workloads;
   }
 

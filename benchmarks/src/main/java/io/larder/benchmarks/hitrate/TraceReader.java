@@ -25,8 +25,9 @@ public final class TraceReader {
 
   /** Reads at most {@code limit} accesses from the start of the file. */
   public static long[] read(Path file, int limit) throws IOException {
-    try (InputStream in = new GZIPInputStream(
-        new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
+    try (InputStream in =
+        new GZIPInputStream(
+            new BufferedInputStream(Files.newInputStream(file), 1 << 16), 1 << 16)) {
       return parse(in, limit, file.toString());
     }
   }

@@ -4,14 +4,14 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Draws ranks from a Zipfian distribution: rank {@code r} (0-based) has probability proportional
- * to {@code 1 / (r + 1)^skew}.
+ * Draws ranks from a Zipfian distribution: rank {@code r} (0-based) has probability proportional to
+ * {@code 1 / (r + 1)^skew}.
  *
- * <p>The generator inverts the cumulative distribution by binary search over a table of all
- * {@code items} partial sums, which is exact for every skew including 1.0 (where the usual
- * closed-form approximation of Gray et al. divides by zero), and costs O(log items) per draw. The
- * random source is a {@link SplittableRandom} with a fixed seed, so a workload is the same on every
- * machine and every run.
+ * <p>The generator inverts the cumulative distribution by binary search over a table of all {@code
+ * items} partial sums, which is exact for every skew including 1.0 (where the usual closed-form
+ * approximation of Gray et al. divides by zero), and costs O(log items) per draw. The random source
+ * is a {@link SplittableRandom} with a fixed seed, so a workload is the same on every machine and
+ * every run.
  */
 public final class ZipfianGenerator {
   private final double[] cumulative;

@@ -41,12 +41,14 @@ public class CacheObserverBenchmark {
   @Setup
   public void setUp() {
     if (observer.equals("registered")) {
-      registration = CacheObserver.register(new CacheObserver() {
-        @Override
-        public void cacheBuilt(Object built) {
-          // counts nothing: the cost measured is the hook's own
-        }
-      });
+      registration =
+          CacheObserver.register(
+              new CacheObserver() {
+                @Override
+                public void cacheBuilt(Object built) {
+                  // counts nothing: the cost measured is the hook's own
+                }
+              });
     }
     cache = Caffeine.newBuilder().maximumSize(KEYS / 2).build();
     keys = new Integer[KEYS];

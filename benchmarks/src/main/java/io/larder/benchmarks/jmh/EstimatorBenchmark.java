@@ -25,22 +25,21 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The cost of the estimate that a {@code maximumMemory} cache makes on every write: Larder's
- * internal {@code SizeEstimator} sizing one key and one value, for typical value shapes. The
- * score is estimates per second; 10<sup>9</sup> divided by it is the time per entry in
- * nanoseconds. There is nothing to compare with: Caffeine has no estimator (a hand-written
- * weigher is its nearest equivalent), so the only contender is Larder.
+ * internal {@code SizeEstimator} sizing one key and one value, for typical value shapes. The score
+ * is estimates per second; 10<sup>9</sup> divided by it is the time per entry in nanoseconds. There
+ * is nothing to compare with: Caffeine has no estimator (a hand-written weigher is its nearest
+ * equivalent), so the only contender is Larder.
  *
  * <p>The shapes: a 40-character ASCII string; a 1 KB {@code byte[]}; a small record holding two
- * strings, an int and a list of three strings; an {@code ArrayList} of 100 boxed integers; a
- * {@code HashMap} of 50 strings to records; and an {@code ArrayList} of 10,000 strings, which is
- * above the estimator's full-scan limit and so is sampled (its cost is bounded by the sample, not
- * the size). Issue 19's shapes follow: heap and read-only 8 MB {@code ByteBuffer}s and an 80M-bit
- * {@code BitSet} (sized through their API: constant cost), a completed {@code CompletableFuture}
- * of a record and a {@code Proxy} whose handler holds 1 MB, a hand-written linked list of 100,000
- * nodes, a binary tree of 65,535 nodes, {@code ArrayList}s and {@code Object[]}s nested 100,000
- * deep (walked to their end: the cost grows with the number of objects), and a {@code
- * LinkedList} of a million {@code Integer}s (sampled evenly over its length: the iterator steps
- * over every element).
+ * strings, an int and a list of three strings; an {@code ArrayList} of 100 boxed integers; a {@code
+ * HashMap} of 50 strings to records; and an {@code ArrayList} of 10,000 strings, which is above the
+ * estimator's full-scan limit and so is sampled (its cost is bounded by the sample, not the size).
+ * Issue 19's shapes follow: heap and read-only 8 MB {@code ByteBuffer}s and an 80M-bit {@code
+ * BitSet} (sized through their API: constant cost), a completed {@code CompletableFuture} of a
+ * record and a {@code Proxy} whose handler holds 1 MB, a hand-written linked list of 100,000 nodes,
+ * a binary tree of 65,535 nodes, {@code ArrayList}s and {@code Object[]}s nested 100,000 deep
+ * (walked to their end: the cost grows with the number of objects), and a {@code LinkedList} of a
+ * million {@code Integer}s (sampled evenly over its length: the iterator steps over every element).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,9 +49,24 @@ public class EstimatorBenchmark {
   @Param({"Larder"})
   String contender;
 
-  @Param({"string", "bytes", "record", "list-100", "map-50", "list-10000", "bytebuffer-8m",
-      "readonly-bytebuffer-8m", "bitset-80m", "future", "proxy", "linked-chain-100k",
-      "tree-64k", "nested-lists-100k", "nested-arrays-100k", "linkedlist-integers-1m"})
+  @Param({
+    "string",
+    "bytes",
+    "record",
+    "list-100",
+    "map-50",
+    "list-10000",
+    "bytebuffer-8m",
+    "readonly-bytebuffer-8m",
+    "bitset-80m",
+    "future",
+    "proxy",
+    "linked-chain-100k",
+    "tree-64k",
+    "nested-lists-100k",
+    "nested-arrays-100k",
+    "linkedlist-integers-1m"
+  })
   String value;
 
   SizeEstimator estimator;
@@ -80,74 +94,84 @@ public class EstimatorBenchmark {
         return new byte[1024];
       case "record":
         return customer(1);
-      case "list-100": {
-        List<Integer> list = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-          list.add(i * 1_000);
+      case "list-100":
+        {
+          List<Integer> list = new ArrayList<>();
+          for (int i = 0; i < 100; i++) {
+            list.add(i * 1_000);
+          }
+          return list;
         }
-        return list;
-      }
-      case "map-50": {
-        Map<String, Customer> map = new HashMap<>();
-        for (int i = 0; i < 50; i++) {
-          map.put("customer:" + i, customer(i));
+      case "map-50":
+        {
+          Map<String, Customer> map = new HashMap<>();
+          for (int i = 0; i < 50; i++) {
+            map.put("customer:" + i, customer(i));
+          }
+          return map;
         }
-        return map;
-      }
-      case "list-10000": {
-        List<String> list = new ArrayList<>();
-        for (int i = 0; i < 10_000; i++) {
-          list.add("line " + i);
+      case "list-10000":
+        {
+          List<String> list = new ArrayList<>();
+          for (int i = 0; i < 10_000; i++) {
+            list.add("line " + i);
+          }
+          return list;
         }
-        return list;
-      }
       case "bytebuffer-8m":
         return ByteBuffer.allocate(8 << 20);
       case "readonly-bytebuffer-8m":
         return ByteBuffer.allocate(8 << 20).asReadOnlyBuffer();
-      case "bitset-80m": {
-        BitSet bits = new BitSet(80_000_000);
-        bits.set(79_999_999);
-        return bits;
-      }
+      case "bitset-80m":
+        {
+          BitSet bits = new BitSet(80_000_000);
+          bits.set(79_999_999);
+          return bits;
+        }
       case "future":
         return CompletableFuture.completedFuture(customer(1));
       case "proxy":
-        return Proxy.newProxyInstance(EstimatorBenchmark.class.getClassLoader(),
-            new Class<?>[] {Runnable.class}, new DataHandler(new byte[1 << 20]));
-      case "linked-chain-100k": {
-        Link head = null;
-        for (int i = 0; i < 100_000; i++) {
-          head = new Link(new byte[64], head);
+        return Proxy.newProxyInstance(
+            EstimatorBenchmark.class.getClassLoader(),
+            new Class<?>[] {Runnable.class},
+            new DataHandler(new byte[1 << 20]));
+      case "linked-chain-100k":
+        {
+          Link head = null;
+          for (int i = 0; i < 100_000; i++) {
+            head = new Link(new byte[64], head);
+          }
+          return head;
         }
-        return head;
-      }
       case "tree-64k":
         return tree(0, 65_535);
-      case "nested-lists-100k": {
-        List<Object> inner = new ArrayList<>();
-        for (int i = 0; i < 100_000; i++) {
-          List<Object> outer = new ArrayList<>();
-          outer.add(new byte[64]);
-          outer.add(inner);
-          inner = outer;
+      case "nested-lists-100k":
+        {
+          List<Object> inner = new ArrayList<>();
+          for (int i = 0; i < 100_000; i++) {
+            List<Object> outer = new ArrayList<>();
+            outer.add(new byte[64]);
+            outer.add(inner);
+            inner = outer;
+          }
+          return inner;
         }
-        return inner;
-      }
-      case "nested-arrays-100k": {
-        Object[] inner = new Object[0];
-        for (int i = 0; i < 100_000; i++) {
-          inner = new Object[] {new byte[64], inner};
+      case "nested-arrays-100k":
+        {
+          Object[] inner = new Object[0];
+          for (int i = 0; i < 100_000; i++) {
+            inner = new Object[] {new byte[64], inner};
+          }
+          return inner;
         }
-        return inner;
-      }
-      case "linkedlist-integers-1m": {
-        List<Integer> list = new LinkedList<>();
-        for (int i = 0; i < 1_000_000; i++) {
-          list.add(i);
+      case "linkedlist-integers-1m":
+        {
+          List<Integer> list = new LinkedList<>();
+          for (int i = 0; i < 1_000_000; i++) {
+            list.add(i);
+          }
+          return list;
         }
-        return list;
-      }
       default:
         throw new IllegalArgumentException("unknown value shape " + shape);
     }
@@ -199,7 +223,10 @@ public class EstimatorBenchmark {
   }
 
   private static Customer customer(int id) {
-    return new Customer("Customer " + id, "customer" + id + "@example.com", 20 + id % 50,
+    return new Customer(
+        "Customer " + id,
+        "customer" + id + "@example.com",
+        20 + id % 50,
         List.of("retail", "newsletter", "region-" + id % 7));
   }
 

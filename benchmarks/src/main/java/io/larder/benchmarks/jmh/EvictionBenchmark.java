@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * Eviction churn: every operation inserts a new key into a full cache, so every insert evicts.
- * Each thread inserts its own ascending run of keys, disjoint from the other threads'.
+ * Eviction churn: every operation inserts a new key into a full cache, so every insert evicts. Each
+ * thread inserts its own ascending run of keys, disjoint from the other threads'.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

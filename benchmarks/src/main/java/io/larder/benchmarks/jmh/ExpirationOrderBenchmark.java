@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ExpirationOrderBenchmark {
@@ -52,10 +54,8 @@ public class ExpirationOrderBenchmark {
   /** Builds the cache and fills it, each entry with its own lifetime. */
   @Setup
   public void setUp() {
-    cache = Caffeine.newBuilder()
-        .expireAfter(new SpreadLifetimes())
-        .executor(Runnable::run)
-        .build();
+    cache =
+        Caffeine.newBuilder().expireAfter(new SpreadLifetimes()).executor(Runnable::run).build();
     for (int i = 0; i < entries; i++) {
       cache.put(i, i);
     }

@@ -29,8 +29,14 @@ import org.openjdk.jmh.infra.ThreadParams;
 public class GetPutBenchmark {
   private static final long SEED = 0x5EEDL;
 
-  @Param({"Larder", "Larder_unbounded", "Caffeine", "Caffeine_unbounded", "Guava",
-      "ConcurrentHashMap"})
+  @Param({
+    "Larder",
+    "Larder_unbounded",
+    "Caffeine",
+    "Caffeine_unbounded",
+    "Guava",
+    "ConcurrentHashMap"
+  })
   String contender;
 
   BenchCache<Integer, Integer> cache;

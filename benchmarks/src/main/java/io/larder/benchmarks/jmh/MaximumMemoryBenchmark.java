@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
- * Puts of byte arrays of varied sizes into a cache bounded by Larder's {@code maximumMemory}
- * (a Larder addition, which estimates each entry's retained size), compared with the same puts
- * under {@code maximumSize}.
+ * Puts of byte arrays of varied sizes into a cache bounded by Larder's {@code maximumMemory} (a
+ * Larder addition, which estimates each entry's retained size), compared with the same puts under
+ * {@code maximumSize}.
  *
  * <p>Each of the {@link KeySets#ITEMS} keys has its own value, 16 to 256 bytes long. The memory
  * bound is sized to hold about half the keys, as is the entry bound, so both evict.

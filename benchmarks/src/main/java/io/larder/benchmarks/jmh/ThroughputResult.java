@@ -61,14 +61,15 @@ public record ThroughputResult(
    * contender, run in a later round.
    */
   public ThroughputResult plus(ThroughputResult other) {
-    if (!method.equals(other.method) || !contender.equals(other.contender)
+    if (!method.equals(other.method)
+        || !contender.equals(other.contender)
         || !variant.equals(other.variant)) {
       throw new IllegalArgumentException("not the same benchmark: " + this + " and " + other);
     }
     List<Double> scores = new ArrayList<>(forkScores);
     scores.addAll(other.forkScores);
-    return new ThroughputResult(suite, benchmark, method, variant, contender, threads,
-        List.copyOf(scores), reason);
+    return new ThroughputResult(
+        suite, benchmark, method, variant, contender, threads, List.copyOf(scores), reason);
   }
 
   /**

@@ -58,29 +58,46 @@ public final class ThroughputSuite {
 
     /** Returns the settings of the full run, whose medians docs/performance.md quotes. */
     public static Settings full() {
-      return new Settings(5, 5, TimeValue.seconds(1), 5, TimeValue.seconds(1),
-          List.of("-Xms1g", "-Xmx1g"), true);
+      return new Settings(
+          5, 5, TimeValue.seconds(1), 5, TimeValue.seconds(1), List.of("-Xms1g", "-Xmx1g"), true);
     }
 
     /** Returns the settings of the quick run, which proves the harness works and nothing more. */
     public static Settings quick() {
-      return new Settings(1, 1, TimeValue.milliseconds(100), 1, TimeValue.milliseconds(200),
-          List.of("-Xms512m", "-Xmx512m"), false);
+      return new Settings(
+          1,
+          1,
+          TimeValue.milliseconds(100),
+          1,
+          TimeValue.milliseconds(200),
+          List.of("-Xms512m", "-Xmx512m"),
+          false);
     }
 
     /** Returns the settings with another number of forks. */
     public Settings withForks(int newForks) {
-      return new Settings(newForks, warmupIterations, warmupTime, measurementIterations,
-          measurementTime, jvmArgs, verbose);
+      return new Settings(
+          newForks,
+          warmupIterations,
+          warmupTime,
+          measurementIterations,
+          measurementTime,
+          jvmArgs,
+          verbose);
     }
 
     /** Returns the settings as one line for the report. */
     public String describe() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "JMH 1.37, throughput mode; %d fork(s) per benchmark, run in interleaved rounds (one"
               + " fork of every contender per round); warm-up %d x %s; measurement %d x %s; forked"
               + " JVM arguments: %s",
-          forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
+          forks,
+          warmupIterations,
+          warmupTime,
+          measurementIterations,
+          measurementTime,
           String.join(" ", jvmArgs));
     }
   }
@@ -118,7 +135,11 @@ public final class ThroughputSuite {
       return new Run(title, benchmark, List.copyOf(kept), variantParam, variants, threads, spec);
     }
 
-    static Run of(String title, Class<?> benchmark, List<String> contenders, int threads,
+    static Run of(
+        String title,
+        Class<?> benchmark,
+        List<String> contenders,
+        int threads,
         Supplier<CacheSpec> spec) {
       return new Run(title, benchmark, contenders, null, List.of(""), threads, v -> spec.get());
     }
@@ -134,38 +155,80 @@ public final class ThroughputSuite {
    * @param larder whether Larder's library is available
    */
   public static List<Run> standardRuns(boolean larder) {
-    List<String> getPut2 = contenders(larder, "Larder", "Larder_unbounded", "Caffeine",
-        "Caffeine_unbounded", "Guava", "ConcurrentHashMap");
+    List<String> getPut2 =
+        contenders(
+            larder,
+            "Larder",
+            "Larder_unbounded",
+            "Caffeine",
+            "Caffeine_unbounded",
+            "Guava",
+            "ConcurrentHashMap");
     List<String> getPut1 = new ArrayList<>(getPut2);
     getPut1.add("LinkedHashMap");
     List<String> bounded = contenders(larder, "Larder", "Caffeine", "Guava");
     List<String> compute = contenders(larder, "Larder", "Caffeine", "Guava", "ConcurrentHashMap");
 
     List<Run> runs = new ArrayList<>();
-    runs.add(Run.of("Get/put, 2 threads", GetPutBenchmark.class, getPut2, 2,
-        GetPutBenchmark::spec));
-    runs.add(Run.of("Get/put, 1 thread", GetPutBenchmark.class, getPut1, 1,
-        GetPutBenchmark::spec));
-    runs.add(Run.of("Compute, 2 threads", ComputeBenchmark.class, compute, 2,
-        GetPutBenchmark::spec));
-    runs.add(Run.of("Eviction churn, 2 threads", EvictionBenchmark.class, bounded, 2,
-        EvictionBenchmark::spec));
-    runs.add(new Run("Expiry, 2 threads", ExpiryBenchmark.class, bounded, "expiry",
-        List.of("expireAfterWrite", "expireAfterAccess", "variable"), 2, ExpiryBenchmark::spec));
-    runs.add(new Run("maximumMemory, 2 threads", MaximumMemoryBenchmark.class,
-        contenders(larder, "Larder", "Caffeine"), "bound",
-        List.of("maximumSize", "maximumMemory"), 2, MaximumMemoryBenchmark::spec));
-    runs.add(new Run("JCache (javax.cache API), 2 threads", JCacheBenchmark.class,
-        contenders(larder, "Larder", "Caffeine"), "store", List.of("byReference", "byValue"), 2,
-        v -> CacheSpec.unbounded()));
+    runs.add(
+        Run.of("Get/put, 2 threads", GetPutBenchmark.class, getPut2, 2, GetPutBenchmark::spec));
+    runs.add(Run.of("Get/put, 1 thread", GetPutBenchmark.class, getPut1, 1, GetPutBenchmark::spec));
+    runs.add(
+        Run.of("Compute, 2 threads", ComputeBenchmark.class, compute, 2, GetPutBenchmark::spec));
+    runs.add(
+        Run.of(
+            "Eviction churn, 2 threads",
+            EvictionBenchmark.class,
+            bounded,
+            2,
+            EvictionBenchmark::spec));
+    runs.add(
+        new Run(
+            "Expiry, 2 threads",
+            ExpiryBenchmark.class,
+            bounded,
+            "expiry",
+            List.of("expireAfterWrite", "expireAfterAccess", "variable"),
+            2,
+            ExpiryBenchmark::spec));
+    runs.add(
+        new Run(
+            "maximumMemory, 2 threads",
+            MaximumMemoryBenchmark.class,
+            contenders(larder, "Larder", "Caffeine"),
+            "bound",
+            List.of("maximumSize", "maximumMemory"),
+            2,
+            MaximumMemoryBenchmark::spec));
+    runs.add(
+        new Run(
+            "JCache (javax.cache API), 2 threads",
+            JCacheBenchmark.class,
+            contenders(larder, "Larder", "Caffeine"),
+            "store",
+            List.of("byReference", "byValue"),
+            2,
+            v -> CacheSpec.unbounded()));
     if (larder) {
-      runs.add(new Run(TWO_LEVEL_TITLE, TwoLevelBenchmark.class,
-          TwoLevelBenchmark.CONTENDERS, "l1Entries", TwoLevelBenchmark.L1_SIZES, 2, v -> null));
+      runs.add(
+          new Run(
+              TWO_LEVEL_TITLE,
+              TwoLevelBenchmark.class,
+              TwoLevelBenchmark.CONTENDERS,
+              "l1Entries",
+              TwoLevelBenchmark.L1_SIZES,
+              2,
+              v -> null));
     }
-    runs.add(new Run("Memory estimator, 1 thread", EstimatorBenchmark.class,
-        contenders(larder, "Larder"), "value",
-        List.of("string", "bytes", "record", "list-100", "map-50", "list-10000"), 1,
-        v -> CacheSpec.unbounded()));
+    runs.add(
+        new Run(
+            "Memory estimator, 1 thread",
+            EstimatorBenchmark.class,
+            contenders(larder, "Larder"),
+            "value",
+            List.of("string", "bytes", "record", "list-100", "map-50", "list-10000"),
+            1,
+            v -> CacheSpec.unbounded()));
     return runs;
   }
 
@@ -187,8 +250,12 @@ public final class ThroughputSuite {
     List<ThroughputResult> results = new ArrayList<>();
     for (Run run : runs) {
       for (String variant : run.variants()) {
-        progress.println("  " + run.title() + ": " + run.benchmark().getSimpleName()
-            + (variant.isEmpty() ? "" : " " + variant));
+        progress.println(
+            "  "
+                + run.title()
+                + ": "
+                + run.benchmark().getSimpleName()
+                + (variant.isEmpty() ? "" : " " + variant));
         List<String> supported = new ArrayList<>();
         for (String contender : run.contenders()) {
           CacheSpec spec = run.spec().apply(variant);
@@ -197,11 +264,19 @@ public final class ThroughputSuite {
           if (reason == null) {
             supported.add(contender);
           } else {
-            progress.println(String.format(Locale.ROOT, "    %-40s %-20s n/a: %s",
-                variant, contender, reason));
+            progress.println(
+                String.format(Locale.ROOT, "    %-40s %-20s n/a: %s", variant, contender, reason));
             for (String method : benchmarkMethods(run.benchmark())) {
-              results.add(new ThroughputResult(run.title(), run.benchmark().getSimpleName(),
-                  method, variant, contender, run.threads(), List.of(), reason));
+              results.add(
+                  new ThroughputResult(
+                      run.title(),
+                      run.benchmark().getSimpleName(),
+                      method,
+                      variant,
+                      contender,
+                      run.threads(),
+                      List.of(),
+                      reason));
             }
           }
         }
@@ -216,32 +291,34 @@ public final class ThroughputSuite {
 
   /**
    * Runs the variant's forks in rounds: each round forks one JVM per benchmark method and
-   * contender, and every other round takes the contenders in reverse order. The machines these
-   * run on drift by tens of percent over minutes (shared hosts), so running all of one
-   * contender's forks before the next contender's would turn that drift into a difference
-   * between libraries; interleaved, the drift falls on every contender alike, and fork {@code i}
-   * of two contenders ran a few seconds apart (see {@link ThroughputResult#pairedRatio}).
+   * contender, and every other round takes the contenders in reverse order. The machines these run
+   * on drift by tens of percent over minutes (shared hosts), so running all of one contender's
+   * forks before the next contender's would turn that drift into a difference between libraries;
+   * interleaved, the drift falls on every contender alike, and fork {@code i} of two contenders ran
+   * a few seconds apart (see {@link ThroughputResult#pairedRatio}).
    */
-  private List<ThroughputResult> runInterleaved(Run run, String variant, List<String> contenders,
-      PrintStream progress) throws RunnerException {
+  private List<ThroughputResult> runInterleaved(
+      Run run, String variant, List<String> contenders, PrintStream progress)
+      throws RunnerException {
     Map<String, ThroughputResult> byKey = new LinkedHashMap<>();
     for (int round = 0; round < settings.forks(); round++) {
       List<String> order = new ArrayList<>(contenders);
       if ((round & 1) == 1) {
         Collections.reverse(order);
       }
-      ChainedOptionsBuilder options = new OptionsBuilder()
-          .include("^" + Pattern.quote(run.benchmark().getName()) + "\\.")
-          .threads(run.threads())
-          .forks(1)
-          .warmupIterations(settings.warmupIterations())
-          .warmupTime(settings.warmupTime())
-          .measurementIterations(settings.measurementIterations())
-          .measurementTime(settings.measurementTime())
-          .jvmArgsAppend(settings.jvmArgs().toArray(new String[0]))
-          .shouldFailOnError(true)
-          .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT)
-          .param("contender", order.toArray(new String[0]));
+      ChainedOptionsBuilder options =
+          new OptionsBuilder()
+              .include("^" + Pattern.quote(run.benchmark().getName()) + "\\.")
+              .threads(run.threads())
+              .forks(1)
+              .warmupIterations(settings.warmupIterations())
+              .warmupTime(settings.warmupTime())
+              .measurementIterations(settings.measurementIterations())
+              .measurementTime(settings.measurementTime())
+              .jvmArgsAppend(settings.jvmArgs().toArray(new String[0]))
+              .shouldFailOnError(true)
+              .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT)
+              .param("contender", order.toArray(new String[0]));
       if (run.variantParam() != null) {
         options.param(run.variantParam(), variant);
       }
@@ -251,11 +328,17 @@ public final class ThroughputSuite {
       }
     }
     List<ThroughputResult> results = new ArrayList<>(byKey.values());
-    results.sort(Comparator.comparing(ThroughputResult::method)
-        .thenComparing(r -> contenders.indexOf(r.contender())));
+    results.sort(
+        Comparator.comparing(ThroughputResult::method)
+            .thenComparing(r -> contenders.indexOf(r.contender())));
     for (ThroughputResult result : results) {
-      progress.println(String.format(Locale.ROOT, "    %-40s %-20s %10.2f Mops/s",
-          result.label(), result.contender(), result.median() / 1e6));
+      progress.println(
+          String.format(
+              Locale.ROOT,
+              "    %-40s %-20s %10.2f Mops/s",
+              result.label(),
+              result.contender(),
+              result.median() / 1e6));
     }
     return results;
   }
@@ -302,8 +385,14 @@ public final class ThroughputSuite {
     for (BenchmarkResult fork : runResult.getBenchmarkResults()) {
       scores.add(fork.getPrimaryResult().getScore());
     }
-    return new ThroughputResult(run.title(), run.benchmark().getSimpleName(), method,
-        String.join(", ", variant), params.getParam("contender"), params.getThreads(),
-        List.copyOf(scores), null);
+    return new ThroughputResult(
+        run.title(),
+        run.benchmark().getSimpleName(),
+        method,
+        String.join(", ", variant),
+        params.getParam("contender"),
+        params.getThreads(),
+        List.copyOf(scores),
+        null);
   }
 }

@@ -62,13 +62,18 @@ public final class MemoryFootprint {
     list.add(new Configuration("weakKeys", none.withWeakKeys()));
     list.add(new Configuration("weakValues", none.withWeakValues()));
     list.add(new Configuration("softValues", none.withSoftValues()));
-    list.add(new Configuration("maximumSize + expireAfterWrite",
-        none.withMaximumSize(bound).withExpireAfterWrite(LIFETIME)));
-    list.add(new Configuration("maximumSize + expireAfterAccess + recordStats",
-        none.withMaximumSize(bound).withExpireAfterAccess(LIFETIME).withRecordStats()));
+    list.add(
+        new Configuration(
+            "maximumSize + expireAfterWrite",
+            none.withMaximumSize(bound).withExpireAfterWrite(LIFETIME)));
+    list.add(
+        new Configuration(
+            "maximumSize + expireAfterAccess + recordStats",
+            none.withMaximumSize(bound).withExpireAfterAccess(LIFETIME).withRecordStats()));
     list.add(new Configuration("weakKeys + weakValues", none.withWeakKeys().withWeakValues()));
-    list.add(new Configuration("maximumMemory (Larder)",
-        none.withMaximumMemory(bound * BYTES_PER_ENTRY_BOUND)));
+    list.add(
+        new Configuration(
+            "maximumMemory (Larder)", none.withMaximumMemory(bound * BYTES_PER_ENTRY_BOUND)));
     return list;
   }
 
@@ -80,10 +85,15 @@ public final class MemoryFootprint {
       for (CacheLibrary library : libraries) {
         MemoryResult result = measure(library, configuration);
         results.add(result);
-        progress.println(String.format(Locale.ROOT, "  %-46s %-18s %s", configuration.name(),
-            library.name(), result.bytesPerEntry() == null
-                ? "n/a: " + result.reason()
-                : String.format(Locale.ROOT, "%.1f bytes/entry", result.bytesPerEntry())));
+        progress.println(
+            String.format(
+                Locale.ROOT,
+                "  %-46s %-18s %s",
+                configuration.name(),
+                library.name(),
+                result.bytesPerEntry() == null
+                    ? "n/a: " + result.reason()
+                    : String.format(Locale.ROOT, "%.1f bytes/entry", result.bytesPerEntry())));
       }
     }
     return results;
@@ -111,11 +121,17 @@ public final class MemoryFootprint {
       return MemoryResult.notApplicable(
           library.name(), configuration.name(), entries, e.getMessage());
     } catch (UnsupportedOperationException e) {
-      return MemoryResult.notApplicable(library.name(), configuration.name(), entries,
+      return MemoryResult.notApplicable(
+          library.name(),
+          configuration.name(),
+          entries,
           library.name() + " does not support it yet: " + e);
     }
     if (cache.size() != entries) {
-      return MemoryResult.notApplicable(library.name(), configuration.name(), entries,
+      return MemoryResult.notApplicable(
+          library.name(),
+          configuration.name(),
+          entries,
           "held " + cache.size() + " of " + entries + " entries after cleanUp()");
     }
     GraphLayout layout = GraphLayout.parseInstance(cache.unwrap());
@@ -125,7 +141,7 @@ public final class MemoryFootprint {
     // references are not cleared by a collection in the middle of the walk.
     Reference.reachabilityFence(keys);
     Reference.reachabilityFence(values);
-    return MemoryResult.measured(library.name(), configuration.name(), entries, perEntry,
-        emptyBytes);
+    return MemoryResult.measured(
+        library.name(), configuration.name(), entries, perEntry, emptyBytes);
   }
 }

@@ -62,8 +62,9 @@ public final class Charts {
    * @param series each policy's points, (cache size in percent, hit rate in percent), in order
    * @param credit a subtitle crediting the source of the accesses, or null
    */
-  public static void hitRate(Path file, String title, Map<String, List<double[]>> series,
-      @Nullable String credit) throws IOException {
+  public static void hitRate(
+      Path file, String title, Map<String, List<double[]>> series, @Nullable String credit)
+      throws IOException {
     XYSeriesCollection dataset = new XYSeriesCollection();
     for (Map.Entry<String, List<double[]>> entry : series.entrySet()) {
       XYSeries xy = new XYSeries(entry.getKey(), false, true);
@@ -72,8 +73,16 @@ public final class Charts {
       }
       dataset.addSeries(xy);
     }
-    JFreeChart chart = ChartFactory.createXYLineChart(title, "cache size (% of distinct keys)",
-        "hit rate (%)", dataset, PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title,
+            "cache size (% of distinct keys)",
+            "hit rate (%)",
+            dataset,
+            PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     XYPlot plot = chart.getXYPlot();
     style(chart);
     plot.setBackgroundPaint(Color.WHITE);
@@ -83,10 +92,12 @@ public final class Charts {
     for (int i = 0; i < dataset.getSeriesCount(); i++) {
       String name = String.valueOf(dataset.getSeriesKey(i));
       boolean optimum = name.toLowerCase(java.util.Locale.ROOT).startsWith("belady");
-      renderer.setSeriesStroke(i, optimum
-          ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-              new float[] {6f, 4f}, 0f)
-          : new BasicStroke(2f));
+      renderer.setSeriesStroke(
+          i,
+          optimum
+              ? new BasicStroke(
+                  2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)
+              : new BasicStroke(2f));
       Color color = colorFor(name);
       if (color != null) {
         renderer.setSeriesPaint(i, color);
@@ -105,16 +116,30 @@ public final class Charts {
    * @param values series name to category name to value, both in display order
    * @param horizontal whether the bars run left to right, for long category names
    */
-  public static void bars(Path file, String title, String categoryLabel, String valueLabel,
-      Map<String, Map<String, Double>> values, boolean horizontal) throws IOException {
+  public static void bars(
+      Path file,
+      String title,
+      String categoryLabel,
+      String valueLabel,
+      Map<String, Map<String, Double>> values,
+      boolean horizontal)
+      throws IOException {
     DefaultCategoryDataset dataset = new DefaultCategoryDataset();
     for (Map.Entry<String, Map<String, Double>> series : values.entrySet()) {
       for (Map.Entry<String, Double> point : series.getValue().entrySet()) {
         dataset.addValue(point.getValue(), series.getKey(), point.getKey());
       }
     }
-    JFreeChart chart = ChartFactory.createBarChart(title, categoryLabel, valueLabel, dataset,
-        horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL, true, false, false);
+    JFreeChart chart =
+        ChartFactory.createBarChart(
+            title,
+            categoryLabel,
+            valueLabel,
+            dataset,
+            horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL,
+            true,
+            false,
+            false);
     style(chart);
     CategoryPlot plot = chart.getCategoryPlot();
     plot.setBackgroundPaint(Color.WHITE);
@@ -134,9 +159,10 @@ public final class Charts {
       domain.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     }
     domain.setMaximumCategoryLabelLines(2);
-    int height = horizontal
-        ? Math.max(HEIGHT, 60 + dataset.getColumnCount() * (14 * dataset.getRowCount() + 14))
-        : HEIGHT;
+    int height =
+        horizontal
+            ? Math.max(HEIGHT, 60 + dataset.getColumnCount() * (14 * dataset.getRowCount() + 14))
+            : HEIGHT;
     ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, height);
   }
 

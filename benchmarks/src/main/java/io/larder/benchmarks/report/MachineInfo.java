@@ -23,10 +23,17 @@ public final class MachineInfo {
     facts.put("Cores", Runtime.getRuntime().availableProcessors() + " available to the JVM");
     facts.put("Memory", totalMemory());
     facts.put("OS", operatingSystem());
-    facts.put("JDK", System.getProperty("java.vm.vendor") + " "
-        + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    facts.put("Date", ZonedDateTime.now(ZoneOffset.UTC)
-        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)));
+    facts.put(
+        "JDK",
+        System.getProperty("java.vm.vendor")
+            + " "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.runtime.version"));
+    facts.put(
+        "Date",
+        ZonedDateTime.now(ZoneOffset.UTC)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)));
     String commit = System.getProperty("larder.commit");
     if (commit != null && !commit.isBlank()) {
       facts.put("Commit", commit);
@@ -55,8 +62,12 @@ public final class MachineInfo {
   }
 
   private static String operatingSystem() {
-    String kernel = System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-        + System.getProperty("os.arch");
+    String kernel =
+        System.getProperty("os.name")
+            + " "
+            + System.getProperty("os.version")
+            + " "
+            + System.getProperty("os.arch");
     for (String line : readLines(Path.of("/etc/os-release"))) {
       if (line.startsWith("PRETTY_NAME=")) {
         return line.substring("PRETTY_NAME=".length()).replace("\"", "") + ", " + kernel;

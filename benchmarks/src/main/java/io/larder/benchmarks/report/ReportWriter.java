@@ -45,9 +45,10 @@ public final class ReportWriter {
     StringBuilder md = new StringBuilder();
     md.append("# Larder benchmark report\n\n");
     if (data.quick()) {
-      md.append("> **Quick mode.** These figures come from a run that only proves the harness"
-          + " works (one fork, tiny warm-up and measurement, trace prefixes, two cache sizes)."
-          + " Do not quote them.\n\n");
+      md.append(
+          "> **Quick mode.** These figures come from a run that only proves the harness"
+              + " works (one fork, tiny warm-up and measurement, trace prefixes, two cache sizes)."
+              + " Do not quote them.\n\n");
     }
     for (String note : data.notes()) {
       md.append(note).append("\n\n");
@@ -81,7 +82,10 @@ public final class ReportWriter {
     MarkdownTable workloads =
         new MarkdownTable(2, "Workload", "What it is", "Accesses", "Distinct keys");
     for (ReportData.WorkloadInfo workload : data.workloads()) {
-      workloads.row(workload.name(), workload.description(), format("%,d", workload.accesses()),
+      workloads.row(
+          workload.name(),
+          workload.description(),
+          format("%,d", workload.accesses()),
           workload.distinctKeys() < 0 ? "per size" : format("%,d", workload.distinctKeys()));
     }
     md.append(workloads.render());
@@ -97,16 +101,21 @@ public final class ReportWriter {
     Map<String, Integer> reasons = new LinkedHashMap<>();
     Map<String, Map<Double, Map<String, HitRateResult>>> byWorkload = new LinkedHashMap<>();
     for (HitRateResult result : results) {
-      byWorkload.computeIfAbsent(result.workload(), k -> new LinkedHashMap<>())
+      byWorkload
+          .computeIfAbsent(result.workload(), k -> new LinkedHashMap<>())
           .computeIfAbsent(result.fraction(), k -> new LinkedHashMap<>())
           .put(result.policy(), result);
     }
-    for (Map.Entry<String, Map<Double, Map<String, HitRateResult>>> workload
-        : byWorkload.entrySet()) {
+    for (Map.Entry<String, Map<Double, Map<String, HitRateResult>>> workload :
+        byWorkload.entrySet()) {
       for (Map.Entry<Double, Map<String, HitRateResult>> size : workload.getValue().entrySet()) {
         HitRateResult any = size.getValue().values().iterator().next();
-        List<String> row = new ArrayList<>(List.of(workload.getKey(),
-            format("%.0f%%", 100 * size.getKey()), format("%,d", any.capacity())));
+        List<String> row =
+            new ArrayList<>(
+                List.of(
+                    workload.getKey(),
+                    format("%.0f%%", 100 * size.getKey()),
+                    format("%,d", any.capacity())));
         for (String policy : policies) {
           HitRateResult result = size.getValue().get(policy);
           if (result == null) {
@@ -123,13 +132,12 @@ public final class ReportWriter {
     md.append(table.render());
     appendFootnotes(md, reasons);
     if (usesTraces) {
-      md.append('\n').append(TRACE_CREDIT)
-          .append(" (the rows named cache2k-*).\n");
+      md.append('\n').append(TRACE_CREDIT).append(" (the rows named cache2k-*).\n");
     }
     md.append('\n');
 
-    for (Map.Entry<String, Map<Double, Map<String, HitRateResult>>> workload
-        : byWorkload.entrySet()) {
+    for (Map.Entry<String, Map<Double, Map<String, HitRateResult>>> workload :
+        byWorkload.entrySet()) {
       boolean fromTraces = false;
       Map<String, List<double[]>> series = new LinkedHashMap<>();
       for (Map.Entry<Double, Map<String, HitRateResult>> size : workload.getValue().entrySet()) {
@@ -138,12 +146,16 @@ public final class ReportWriter {
           if (!result.measured()) {
             continue;
           }
-          series.computeIfAbsent(result.policy(), k -> new ArrayList<>())
+          series
+              .computeIfAbsent(result.policy(), k -> new ArrayList<>())
               .add(new double[] {100 * size.getKey(), 100 * result.hitRate()});
         }
       }
       String file = "hitrate-" + slug(workload.getKey()) + ".png";
-      Charts.hitRate(directory.resolve(file), "Hit rate: " + workload.getKey(), series,
+      Charts.hitRate(
+          directory.resolve(file),
+          "Hit rate: " + workload.getKey(),
+          series,
           fromTraces ? TRACE_CREDIT : null);
       md.append("![Hit rate, ").append(workload.getKey()).append("](").append(file).append(")\n");
       if (fromTraces) {
@@ -152,14 +164,26 @@ public final class ReportWriter {
       md.append('\n');
     }
 
-    StringBuilder csv = new StringBuilder(
-        "workload,fraction,capacity,distinct_keys,accesses,policy,replays,hits,min_hits,max_hits,"
-            + "hit_rate,reason\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "workload,fraction,capacity,distinct_keys,accesses,policy,replays,hits,min_hits,max_hits,"
+                + "hit_rate,reason\n");
     for (HitRateResult r : results) {
-      csv.append(format("%s,%.4f,%d,%d,%d,%s,%d,%d,%d,%d,%.6f,%s\n", r.workload(), r.fraction(),
-          r.capacity(), r.distinctKeys(), r.accesses(), csvField(r.policy()), r.replays(),
-          r.hits(), r.minHits(), r.maxHits(), r.hitRate(),
-          r.reason() == null ? "" : csvField(r.reason())));
+      csv.append(
+          format(
+              "%s,%.4f,%d,%d,%d,%s,%d,%d,%d,%d,%.6f,%s\n",
+              r.workload(),
+              r.fraction(),
+              r.capacity(),
+              r.distinctKeys(),
+              r.accesses(),
+              csvField(r.policy()),
+              r.replays(),
+              r.hits(),
+              r.minHits(),
+              r.maxHits(),
+              r.hitRate(),
+              r.reason() == null ? "" : csvField(r.reason())));
     }
     Files.writeString(directory.resolve("hitrate.csv"), csv, StandardCharsets.UTF_8);
   }
@@ -167,18 +191,21 @@ public final class ReportWriter {
   private void writeThroughput(StringBuilder md, ReportData data, List<ThroughputResult> results)
       throws IOException {
     md.append("## Throughput\n\n");
-    md.append(data.jmhSettings()).append(". Figures are the median over forks of each fork's mean,"
-        + " in millions of operations per second; higher is better. Keys are a scrambled Zipfian"
-        + " sequence (skew 0.99) over 65,536 integers. Caches use their library's default"
-        + " executor.\n\n");
+    md.append(data.jmhSettings())
+        .append(
+            ". Figures are the median over forks of each fork's mean,"
+                + " in millions of operations per second; higher is better. Keys are a scrambled Zipfian"
+                + " sequence (skew 0.99) over 65,536 integers. Caches use their library's default"
+                + " executor.\n\n");
 
     Map<String, List<ThroughputResult>> bySuite = new LinkedHashMap<>();
     for (ThroughputResult result : results) {
       bySuite.computeIfAbsent(result.suite(), k -> new ArrayList<>()).add(result);
     }
 
-    MarkdownTable ratios = new MarkdownTable(2, "Suite", "Benchmark", "Larder / Caffeine",
-        "Larder / Caffeine (unbounded)");
+    MarkdownTable ratios =
+        new MarkdownTable(
+            2, "Suite", "Benchmark", "Larder / Caffeine", "Larder / Caffeine (unbounded)");
     for (Map.Entry<String, List<ThroughputResult>> suite : bySuite.entrySet()) {
       Map<String, Map<String, ThroughputResult>> byLabel = byLabel(suite.getValue());
       for (Map.Entry<String, Map<String, ThroughputResult>> row : byLabel.entrySet()) {
@@ -191,9 +218,11 @@ public final class ReportWriter {
     }
     if (!ratios.isEmpty()) {
       md.append("### Larder / Caffeine\n\n")
-          .append("Each ratio is the median over rounds of Larder's fork score divided by"
-              + " Caffeine's fork score in the same round (the two forks ran seconds apart).\n\n")
-          .append(ratios.render()).append('\n');
+          .append(
+              "Each ratio is the median over rounds of Larder's fork score divided by"
+                  + " Caffeine's fork score in the same round (the two forks ran seconds apart).\n\n")
+          .append(ratios.render())
+          .append('\n');
     }
 
     for (Map.Entry<String, List<ThroughputResult>> suite : bySuite.entrySet()) {
@@ -231,8 +260,10 @@ public final class ReportWriter {
             cells.add("n/a [" + footnote(reasons, contender + ": " + result.reason()) + "]");
           } else {
             cells.add(mops(result.median()));
-            chart.computeIfAbsent(contender.replace(UNBOUNDED, " (unbounded)"),
-                k -> new LinkedHashMap<>()).put(row.getKey(), result.median() / 1e6);
+            chart
+                .computeIfAbsent(
+                    contender.replace(UNBOUNDED, " (unbounded)"), k -> new LinkedHashMap<>())
+                .put(row.getKey(), result.median() / 1e6);
           }
         }
         if (hasRatio) {
@@ -243,8 +274,10 @@ public final class ReportWriter {
         }
         if (perOperation) {
           ThroughputResult only = row.getValue().get(contenders.get(0));
-          cells.add(only != null && only.measured()
-              ? format("%.0f", 1e9 * only.threads() / only.median()) : "");
+          cells.add(
+              only != null && only.measured()
+                  ? format("%.0f", 1e9 * only.threads() / only.median())
+                  : "");
         }
         table.row(cells.toArray(new String[0]));
       }
@@ -252,18 +285,33 @@ public final class ReportWriter {
       appendFootnotes(md, reasons);
       md.append('\n');
       String file = "throughput-" + slug(suite.getKey()) + ".png";
-      Charts.bars(directory.resolve(file), "Throughput: " + suite.getKey(), "benchmark",
-          "million operations per second (median of forks)", chart, false);
-      md.append("![Throughput, ").append(suite.getKey()).append("](").append(file)
-          .append(")\n\n");
+      Charts.bars(
+          directory.resolve(file),
+          "Throughput: " + suite.getKey(),
+          "benchmark",
+          "million operations per second (median of forks)",
+          chart,
+          false);
+      md.append("![Throughput, ").append(suite.getKey()).append("](").append(file).append(")\n\n");
     }
 
-    StringBuilder csv = new StringBuilder(
-        "suite,benchmark,method,variant,contender,threads,median_ops_per_s,fork_scores\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "suite,benchmark,method,variant,contender,threads,median_ops_per_s,fork_scores\n");
     for (ThroughputResult r : results) {
-      csv.append(format("%s,%s,%s,%s,%s,%d,%.1f,%s\n", csvField(r.suite()), r.benchmark(),
-          r.method(), csvField(r.variant()), r.contender(), r.threads(), r.median(),
-          r.forkScores().stream().map(s -> format("%.1f", s)).collect(Collectors.joining(" "))));
+      csv.append(
+          format(
+              "%s,%s,%s,%s,%s,%d,%.1f,%s\n",
+              csvField(r.suite()),
+              r.benchmark(),
+              r.method(),
+              csvField(r.variant()),
+              r.contender(),
+              r.threads(),
+              r.median(),
+              r.forkScores().stream()
+                  .map(s -> format("%.1f", s))
+                  .collect(Collectors.joining(" "))));
     }
     Files.writeString(directory.resolve("throughput.csv"), csv, StandardCharsets.UTF_8);
   }
@@ -271,15 +319,18 @@ public final class ReportWriter {
   private void writeMemory(StringBuilder md, ReportData data, List<MemoryResult> results)
       throws IOException {
     md.append("## Memory per entry\n\n");
-    md.append(format("Each cache holds %,d Integer to Integer entries after cleanUp(). JOL walks"
-        + " the object graph from the cache; the keys' and values' own bytes are subtracted and"
-        + " the rest divided by the entry count. Bounds are set a quarter above the entry count"
-        + " (so that nothing is evicted), durations to an hour. Lower is better.\n\n",
-        data.memoryEntries()));
+    md.append(
+        format(
+            "Each cache holds %,d Integer to Integer entries after cleanUp(). JOL walks"
+                + " the object graph from the cache; the keys' and values' own bytes are subtracted and"
+                + " the rest divided by the entry count. Bounds are set a quarter above the entry count"
+                + " (so that nothing is evicted), durations to an hour. Lower is better.\n\n",
+            data.memoryEntries()));
     List<String> libraries = distinct(results.stream().map(MemoryResult::library));
     Map<String, Map<String, MemoryResult>> byConfiguration = new LinkedHashMap<>();
     for (MemoryResult result : results) {
-      byConfiguration.computeIfAbsent(result.configuration(), k -> new LinkedHashMap<>())
+      byConfiguration
+          .computeIfAbsent(result.configuration(), k -> new LinkedHashMap<>())
           .put(result.library(), result);
     }
     boolean hasRatio = libraries.contains(LARDER) && libraries.contains(CAFFEINE);
@@ -301,16 +352,21 @@ public final class ReportWriter {
           cells.add("n/a [" + footnote(reasons, library + ": " + result.reason()) + "]");
         } else {
           cells.add(format("%.1f", result.bytesPerEntry()));
-          chart.computeIfAbsent(library, k -> new LinkedHashMap<>())
+          chart
+              .computeIfAbsent(library, k -> new LinkedHashMap<>())
               .put(row.getKey(), result.bytesPerEntry());
         }
       }
       if (hasRatio) {
         MemoryResult larder = row.getValue().get(LARDER);
         MemoryResult caffeine = row.getValue().get(CAFFEINE);
-        cells.add(larder != null && caffeine != null && larder.bytesPerEntry() != null
-            && caffeine.bytesPerEntry() != null
-            ? format("%.2f", larder.bytesPerEntry() / caffeine.bytesPerEntry()) : "");
+        cells.add(
+            larder != null
+                    && caffeine != null
+                    && larder.bytesPerEntry() != null
+                    && caffeine.bytesPerEntry() != null
+                ? format("%.2f", larder.bytesPerEntry() / caffeine.bytesPerEntry())
+                : "");
       }
       table.row(cells.toArray(new String[0]));
     }
@@ -325,32 +381,44 @@ public final class ReportWriter {
       List<String> cells = new ArrayList<>(List.of(row.getKey()));
       for (String library : libraries) {
         MemoryResult result = row.getValue().get(library);
-        cells.add(result == null || result.emptyBytes() < 0 ? ""
-            : format("%,d", result.emptyBytes()));
+        cells.add(
+            result == null || result.emptyBytes() < 0 ? "" : format("%,d", result.emptyBytes()));
       }
       empty.row(cells.toArray(new String[0]));
     }
     md.append("The fixed cost: the footprint of each cache when empty, in bytes.\n\n")
-        .append(empty.render()).append('\n');
+        .append(empty.render())
+        .append('\n');
     String file = "memory-per-entry.png";
-    Charts.bars(directory.resolve(file), "Memory per entry (bytes, excluding keys and values)",
-        "configuration", "bytes per entry", chart, true);
+    Charts.bars(
+        directory.resolve(file),
+        "Memory per entry (bytes, excluding keys and values)",
+        "configuration",
+        "bytes per entry",
+        chart,
+        true);
     md.append("![Memory per entry](").append(file).append(")\n\n");
 
-    StringBuilder csv = new StringBuilder(
-        "configuration,library,entries,bytes_per_entry,empty_bytes,reason\n");
+    StringBuilder csv =
+        new StringBuilder("configuration,library,entries,bytes_per_entry,empty_bytes,reason\n");
     for (MemoryResult r : results) {
-      csv.append(format("%s,%s,%d,%s,%d,%s\n", csvField(r.configuration()), r.library(),
-          r.entries(), r.bytesPerEntry() == null ? "" : format("%.2f", r.bytesPerEntry()),
-          r.emptyBytes(), r.reason() == null ? "" : csvField(r.reason())));
+      csv.append(
+          format(
+              "%s,%s,%d,%s,%d,%s\n",
+              csvField(r.configuration()),
+              r.library(),
+              r.entries(),
+              r.bytesPerEntry() == null ? "" : format("%.2f", r.bytesPerEntry()),
+              r.emptyBytes(),
+              r.reason() == null ? "" : csvField(r.reason())));
     }
     Files.writeString(directory.resolve("memory.csv"), csv, StandardCharsets.UTF_8);
   }
 
   /** Returns the number of the footnote with that text, adding it if new. */
   /**
-   * Formats operations per second as millions: two decimals, or four below 0.1 million (the
-   * suites that talk to Redis run at tens of thousands per second, which two decimals hide).
+   * Formats operations per second as millions: two decimals, or four below 0.1 million (the suites
+   * that talk to Redis run at tens of thousands per second, which two decimals hide).
    */
   private static String mops(double perSecond) {
     return format(perSecond < 1e5 ? "%.4f" : "%.2f", perSecond / 1e6);
@@ -365,15 +433,17 @@ public final class ReportWriter {
       return;
     }
     md.append('\n');
-    footnotes.forEach((text, number) ->
-        md.append('[').append(number).append("] n/a: ").append(text).append("  \n"));
+    footnotes.forEach(
+        (text, number) ->
+            md.append('[').append(number).append("] n/a: ").append(text).append("  \n"));
   }
 
   private static Map<String, Map<String, ThroughputResult>> byLabel(
       List<ThroughputResult> results) {
     Map<String, Map<String, ThroughputResult>> byLabel = new LinkedHashMap<>();
     for (ThroughputResult result : results) {
-      byLabel.computeIfAbsent(result.label(), k -> new LinkedHashMap<>())
+      byLabel
+          .computeIfAbsent(result.label(), k -> new LinkedHashMap<>())
           .put(result.contender(), result);
     }
     return byLabel;
@@ -383,7 +453,10 @@ public final class ReportWriter {
       Map<String, ThroughputResult> row, String numerator, String denominator) {
     ThroughputResult top = row.get(numerator);
     ThroughputResult bottom = row.get(denominator);
-    if (top == null || bottom == null || !top.measured() || !bottom.measured()
+    if (top == null
+        || bottom == null
+        || !top.measured()
+        || !bottom.measured()
         || bottom.median() <= 0) {
       return "";
     }
@@ -399,13 +472,13 @@ public final class ReportWriter {
 
   /** Returns a lower-case file-name fragment of letters, digits, dots and dashes. */
   static String slug(String text) {
-    return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-")
-        .replaceAll("(^-+|-+$)", "");
+    return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9.]+", "-").replaceAll("(^-+|-+$)", "");
   }
 
   private static String csvField(String text) {
     return text.contains(",") || text.contains("\"")
-        ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+        ? "\"" + text.replace("\"", "\"\"") + "\""
+        : text;
   }
 
   private static String format(String pattern, Object... args) {

@@ -26,8 +26,7 @@ class TraceReaderTest {
   @Test
   void readsOneKeyPerLine() throws IOException {
     Path file = gzip("17\n4294967296\n17\n9223372036854775807\n-5\n");
-    assertThat(TraceReader.read(file))
-        .containsExactly(17, 4_294_967_296L, 17, Long.MAX_VALUE, -5);
+    assertThat(TraceReader.read(file)).containsExactly(17, 4_294_967_296L, 17, Long.MAX_VALUE, -5);
   }
 
   @Test
@@ -51,13 +50,15 @@ class TraceReaderTest {
   void namesTheLineOfAMalformedKey() throws IOException {
     Path file = gzip("1\n2\nthree\n");
     assertThatThrownBy(() -> TraceReader.read(file))
-        .isInstanceOf(IOException.class).hasMessageContaining(":3:");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining(":3:");
   }
 
   @Test
   void rejectsAKeyBeyondSixtyFourBits() throws IOException {
     Path file = gzip("99999999999999999999\n");
     assertThatThrownBy(() -> TraceReader.read(file))
-        .isInstanceOf(IOException.class).hasMessageContaining("out of range");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("out of range");
   }
 }

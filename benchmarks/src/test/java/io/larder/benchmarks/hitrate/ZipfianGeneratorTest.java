@@ -48,8 +48,10 @@ class ZipfianGeneratorTest {
   @Test
   void rejectsNonsense() {
     assertThatThrownBy(() -> new ZipfianGenerator(0, 1.0, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("items");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("items");
     assertThatThrownBy(() -> new ZipfianGenerator(10, -1, 1))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("skew");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("skew");
   }
 }

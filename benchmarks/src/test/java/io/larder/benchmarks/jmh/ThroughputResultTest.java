@@ -10,8 +10,15 @@ import org.junit.jupiter.api.Test;
 class ThroughputResultTest {
 
   private static ThroughputResult result(String contender, Double... scores) {
-    return new ThroughputResult("Get/put, 2 threads", "GetPutBenchmark", "reads100", "",
-        contender, 2, List.of(scores), null);
+    return new ThroughputResult(
+        "Get/put, 2 threads",
+        "GetPutBenchmark",
+        "reads100",
+        "",
+        contender,
+        2,
+        List.of(scores),
+        null);
   }
 
   @Test

@@ -18,37 +18,110 @@ class ReportWriterTest {
   @TempDir Path directory;
 
   private static HitRateResult web07(double fraction, int capacity, String policy, long hits) {
-    return new HitRateResult("cache2k-web07", true, fraction, capacity, 20_000, 76_118, policy,
-        hits, hits, hits, 1, null);
+    return new HitRateResult(
+        "cache2k-web07",
+        true,
+        fraction,
+        capacity,
+        20_000,
+        76_118,
+        policy,
+        hits,
+        hits,
+        hits,
+        1,
+        null);
   }
 
   private static ReportData sample() {
-    List<HitRateResult> hitRates = List.of(
-        web07(0.05, 1_000, "Larder", 38_000),
-        web07(0.05, 1_000, "LRU", 37_000),
-        web07(0.25, 5_000, "Larder", 47_000),
-        web07(0.25, 5_000, "LRU", 46_000),
-        new HitRateResult("zipf-0.8", false, 0.05, 250, 5_000, 100_000, "Larder", -1, -1, -1, 1,
-            "Larder does not support it yet"),
-        new HitRateResult("zipf-0.8", false, 0.05, 250, 5_000, 100_000, "LRU", 31_000, 31_000,
-            31_000, 1, null));
-    List<ThroughputResult> throughput = List.of(
-        new ThroughputResult("Get/put, 2 threads", "GetPutBenchmark", "reads100", "", "Larder", 2,
-            List.of(90e6, 100e6, 110e6), null),
-        new ThroughputResult("Get/put, 2 threads", "GetPutBenchmark", "reads100", "", "Caffeine",
-            2, List.of(80e6, 100e6, 120e6), null),
-        new ThroughputResult("Get/put, 2 threads", "GetPutBenchmark", "reads100", "", "Guava", 2,
-            List.of(), "Guava cannot"),
-        new ThroughputResult("Memory estimator, 1 thread", "EstimatorBenchmark", "estimate",
-            "record", "Larder", 1, List.of(1.9e6, 2e6, 2.1e6), null));
-    List<MemoryResult> memory = List.of(
-        MemoryResult.measured("Larder", "maximumSize", 1_000, 80.0, 2_000),
-        MemoryResult.measured("Caffeine", "maximumSize", 1_000, 100.0, 2_500),
-        MemoryResult.notApplicable("Guava", "maximumSize", 1_000, "segment bound"));
-    return new ReportData(true, Map.of("CPU", "test CPU"), List.of("A note."),
-        List.of(new ReportData.WorkloadInfo("cache2k-web07", "web trace", true, 76_118, 20_000),
+    List<HitRateResult> hitRates =
+        List.of(
+            web07(0.05, 1_000, "Larder", 38_000),
+            web07(0.05, 1_000, "LRU", 37_000),
+            web07(0.25, 5_000, "Larder", 47_000),
+            web07(0.25, 5_000, "LRU", 46_000),
+            new HitRateResult(
+                "zipf-0.8",
+                false,
+                0.05,
+                250,
+                5_000,
+                100_000,
+                "Larder",
+                -1,
+                -1,
+                -1,
+                1,
+                "Larder does not support it yet"),
+            new HitRateResult(
+                "zipf-0.8",
+                false,
+                0.05,
+                250,
+                5_000,
+                100_000,
+                "LRU",
+                31_000,
+                31_000,
+                31_000,
+                1,
+                null));
+    List<ThroughputResult> throughput =
+        List.of(
+            new ThroughputResult(
+                "Get/put, 2 threads",
+                "GetPutBenchmark",
+                "reads100",
+                "",
+                "Larder",
+                2,
+                List.of(90e6, 100e6, 110e6),
+                null),
+            new ThroughputResult(
+                "Get/put, 2 threads",
+                "GetPutBenchmark",
+                "reads100",
+                "",
+                "Caffeine",
+                2,
+                List.of(80e6, 100e6, 120e6),
+                null),
+            new ThroughputResult(
+                "Get/put, 2 threads",
+                "GetPutBenchmark",
+                "reads100",
+                "",
+                "Guava",
+                2,
+                List.of(),
+                "Guava cannot"),
+            new ThroughputResult(
+                "Memory estimator, 1 thread",
+                "EstimatorBenchmark",
+                "estimate",
+                "record",
+                "Larder",
+                1,
+                List.of(1.9e6, 2e6, 2.1e6),
+                null));
+    List<MemoryResult> memory =
+        List.of(
+            MemoryResult.measured("Larder", "maximumSize", 1_000, 80.0, 2_000),
+            MemoryResult.measured("Caffeine", "maximumSize", 1_000, 100.0, 2_500),
+            MemoryResult.notApplicable("Guava", "maximumSize", 1_000, "segment bound"));
+    return new ReportData(
+        true,
+        Map.of("CPU", "test CPU"),
+        List.of("A note."),
+        List.of(
+            new ReportData.WorkloadInfo("cache2k-web07", "web trace", true, 76_118, 20_000),
             new ReportData.WorkloadInfo("zipf-0.8", "zipf", false, 100_000, 5_000)),
-        "How hit rates were measured.", hitRates, "JMH settings", throughput, 1_000, memory);
+        "How hit rates were measured.",
+        hitRates,
+        "JMH settings",
+        throughput,
+        1_000,
+        memory);
   }
 
   @Test
@@ -56,9 +129,15 @@ class ReportWriterTest {
     Path report = new ReportWriter(directory).write(sample());
 
     assertThat(report).isEqualTo(directory.resolve("REPORT.md"));
-    for (String file : List.of("hitrate-cache2k-web07.png", "hitrate-zipf-0.8.png",
-        "throughput-get-put-2-threads.png", "memory-per-entry.png", "hitrate.csv",
-        "throughput.csv", "memory.csv")) {
+    for (String file :
+        List.of(
+            "hitrate-cache2k-web07.png",
+            "hitrate-zipf-0.8.png",
+            "throughput-get-put-2-threads.png",
+            "memory-per-entry.png",
+            "hitrate.csv",
+            "throughput.csv",
+            "memory.csv")) {
       assertThat(directory.resolve(file)).isNotEmptyFile();
     }
     byte[] png = Files.readAllBytes(directory.resolve("memory-per-entry.png"));
@@ -67,8 +146,8 @@ class ReportWriterTest {
 
   @Test
   void reportHasTablesRatiosCreditsAndReasons() throws IOException {
-    String text = Files.readString(new ReportWriter(directory).write(sample()),
-        StandardCharsets.UTF_8);
+    String text =
+        Files.readString(new ReportWriter(directory).write(sample()), StandardCharsets.UTF_8);
 
     assertThat(text)
         .contains("Quick mode")

@@ -3,8 +3,8 @@ package io.larder.cache.internal;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The deque of the eviction policy's access order, threaded through the nodes' access-order
- * links: the first node is the least recently used (the coldest), the last the most recently used.
+ * The deque of the eviction policy's access order, threaded through the nodes' access-order links:
+ * the first node is the least recently used (the coldest), the last the most recently used.
  */
 final class AccessOrderDeque<K, V> extends LinkedNodeDeque<K, V> {
 

@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@link CacheInsight} of an asynchronous cache: its storage's {@link LocalInsight}, except
- * that the loads in flight are the stored futures that have not completed plus the reloads
- * running (a load in flight is a future in the table, not a computation inside it).
+ * that the loads in flight are the stored futures that have not completed plus the reloads running
+ * (a load in flight is a future in the table, not a computation inside it).
  */
 final class AsyncInsight implements CacheInsight {
   private final LocalCache<?, ? extends CompletableFuture<?>> cache;

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code asMap()} view of an asynchronous cache: the futures as stored. Reads and removals go
- * straight to the storage; every write of a new future registers it, as {@code put} does, so that
- * a failed or {@code null} future is removed and its load counted when it completes.
+ * straight to the storage; every write of a new future registers it, as {@code put} does, so that a
+ * failed or {@code null} future is removed and its load counted when it completes.
  */
 final class AsyncMapView<K, V>
     implements ConcurrentMap<K, CompletableFuture<V>>, CacheInsight.InsightSource {

@@ -307,15 +307,13 @@ final class AsyncPolicy<K, V> implements Policy<K, V> {
       requireNonNull(value);
       requireNonNegative(duration);
       var expiry = new AsyncSettings.AsyncExpiry<K, V>(new FixedExpireAfterWrite(duration, unit));
-      return InFlightWrites.putIfAbsent(cache, key, CompletableFuture.completedFuture(value),
-          expiry, /* quietRetries= */ false);
+      return InFlightWrites.putIfAbsent(
+          cache, key, CompletableFuture.completedFuture(value), expiry, /* quietRetries= */ false);
     }
 
     @Override
     public @Nullable V compute(
-        K key,
-        BiFunction<? super K, ? super V, ? extends V> remappingFunction,
-        Duration duration) {
+        K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction, Duration duration) {
       requireNonNull(key);
       requireNonNull(duration);
       requireNonNull(remappingFunction);
@@ -324,8 +322,7 @@ final class AsyncPolicy<K, V> implements Policy<K, V> {
       }
       var expiry =
           new AsyncSettings.AsyncExpiry<K, V>(
-              new FixedExpireAfterWrite(
-                  toNanosSaturated(duration), TimeUnit.NANOSECONDS));
+              new FixedExpireAfterWrite(toNanosSaturated(duration), TimeUnit.NANOSECONDS));
 
       @SuppressWarnings("NullAway") // as Caffeine, the function sees null if absent
       BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> function =
@@ -411,8 +408,7 @@ final class AsyncPolicy<K, V> implements Policy<K, V> {
     }
 
     @Override
-    public long expireAfterRead(
-        Object key, Object value, long currentTime, long currentDuration) {
+    public long expireAfterRead(Object key, Object value, long currentTime, long currentDuration) {
       return currentDuration;
     }
   }

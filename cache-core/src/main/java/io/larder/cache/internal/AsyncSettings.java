@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>The weigher weighs the completed value, and an in-flight future as {@code 0}, so that a
- *       load in progress is never evicted for size; the storage re-weighs the entry when the
- *       future completes (the adapter calls {@code replace(key, future, future)}).
+ *       load in progress is never evicted for size; the storage re-weighs the entry when the future
+ *       completes (the adapter calls {@code replace(key, future, future)}).
  *   <li>The variable expiry delegates once the future has completed and returns {@link
  *       #ASYNC_EXPIRY} (more than {@link #MAXIMUM_EXPIRY}) while it is in flight, so that the
  *       storage can tell a pending load from a long-lived value.

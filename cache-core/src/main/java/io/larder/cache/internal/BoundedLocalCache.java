@@ -33,24 +33,24 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The storage of a bounded cache: a {@link ConcurrentHashMap} of {@link Node}s, kept within a
- * maximum size or weight by an adaptive W-TinyLFU policy ({@link WindowTinyLfuPolicy}) that
- * learns of the operations through buffers ({@link BoundedMaintenance}).
+ * maximum size or weight by an adaptive W-TinyLFU policy ({@link WindowTinyLfuPolicy}) that learns
+ * of the operations through buffers ({@link BoundedMaintenance}).
  *
  * <h2>Design</h2>
  *
  * <p>The hash table is the source of truth: an entry is present exactly while its node is in the
  * table. Reads take no lock: they find the node, read its value and offer the node to the read
  * buffer. Writes are atomic per key through the table's own per-bin locking ({@code compute},
- * {@code putIfAbsent}) and the node's monitor (which guards its value and weight), then publish
- * a task to the write buffer. The policy (deques, sketch, sizes) is touched only under the
- * eviction lock, in batches. Size-based eviction removes the victim from the table with a {@code
- * computeIfPresent} that checks that the node is still the mapping, so that it never races with
- * a writer of the same key.
+ * {@code putIfAbsent}) and the node's monitor (which guards its value and weight), then publish a
+ * task to the write buffer. The policy (deques, sketch, sizes) is touched only under the eviction
+ * lock, in batches. Size-based eviction removes the victim from the table with a {@code
+ * computeIfPresent} that checks that the node is still the mapping, so that it never races with a
+ * writer of the same key.
  *
- * <p>Listeners and statistics follow Caffeine: the eviction listener runs synchronously inside
- * the atomic removal; the removal listener runs on the executor for every removal and replacement;
- * an eviction is counted with its weight. Reads through the map view count nothing; the adapters
- * use the {@code recordStats} variants.
+ * <p>Listeners and statistics follow Caffeine: the eviction listener runs synchronously inside the
+ * atomic removal; the removal listener runs on the executor for every removal and replacement; an
+ * eviction is counted with its weight. Reads through the map view count nothing; the adapters use
+ * the {@code recordStats} variants.
  *
  * <p>Beside this class, by concern: the compute family's atomic bodies ({@link
  * BoundedComputations}), the reloads in flight ({@link RefreshAfterWrite}), the timestamps and
@@ -107,20 +107,24 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     this.removalListener = settings.removalListener();
     this.references = new EntryReferences<>(settings);
     long maximum = settings.weighted() ? settings.maximumWeight() : settings.maximumSize();
-    boolean timed = settings.expires() || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
+    boolean timed =
+        settings.expires() || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
     if ((maximum == CacheSettings.UNSET) && !timed && !references.collects()) {
       throw new IllegalArgumentException(
           "a bounded cache needs maximumSize, maximumWeight, expiration or refresh");
     }
     // Without a size bound the policy never evicts: its window is the access order, if any.
-    this.policy = new WindowTinyLfuPolicy<>(
-        (maximum == CacheSettings.UNSET) ? WindowTinyLfuPolicy.MAXIMUM_CAPACITY : maximum,
-        settings.weighted(), nodeFactory.hasAccessOrder(), data::mappingCount, this::evictEntry);
+    this.policy =
+        new WindowTinyLfuPolicy<>(
+            (maximum == CacheSettings.UNSET) ? WindowTinyLfuPolicy.MAXIMUM_CAPACITY : maximum,
+            settings.weighted(),
+            nodeFactory.hasAccessOrder(),
+            data::mappingCount,
+            this::evictEntry);
     this.expiration = new ExpirationPolicy<>(settings, isAsync, policy);
     this.expiration.setExpirer((node, now) -> evictEntry(node, RemovalCause.EXPIRED, now));
     this.refresher = new RefreshAfterWrite<>(this, expiration);
-    this.maintenance =
-        new BoundedMaintenance<>(policy, executor, expiration, settings.scheduler());
+    this.maintenance = new BoundedMaintenance<>(policy, executor, expiration, settings.scheduler());
     if (references.collects()) {
       maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
     }
@@ -222,13 +226,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     if (listener == null) {
       return;
     }
-    Runnable task = () -> {
-      try {
-        listener.onRemoval(key, value, cause);
-      } catch (Throwable t) {
-        logger.log(Level.WARNING, "Exception thrown by removal listener", t);
-      }
-    };
+    Runnable task =
+        () -> {
+          try {
+            listener.onRemoval(key, value, cause);
+          } catch (Throwable t) {
+            logger.log(Level.WARNING, "Exception thrown by removal listener", t);
+          }
+        };
     try {
       executor.execute(task);
     } catch (Throwable t) {
@@ -284,8 +289,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   /**
    * Removes a node chosen by the policy from the table and the policy (the policy's {@link
-   * WindowTinyLfuPolicy.Evictor}); returns {@code false} if it must stay (it now weighs zero).
-   * The caller holds the eviction lock.
+   * WindowTinyLfuPolicy.Evictor}); returns {@code false} if it must stay (it now weighs zero). The
+   * caller holds the eviction lock.
    */
   boolean evictEntry(Node<K, V> node, RemovalCause cause) {
     long now = (cause == RemovalCause.EXPIRED) ? expiration.now() : 0L;
@@ -302,31 +307,32 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     K key = node.getKey();
     Object keyReference = node.getKeyReference();
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover = (k, n) -> {
-      if (n != node) {
-        return n;
-      }
-      synchronized (n) {
-        ctx.value = n.getValue();
-        ctx.cause = ((key == null) || (ctx.value == null)) ? RemovalCause.COLLECTED : cause;
-        if ((cause == RemovalCause.COLLECTED) && (ctx.cause != cause)) {
-          ctx.resurrect = true; // a stale reference: the entry is whole
-          return n;
-        } else if ((ctx.cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
-          ctx.resurrect = true;
-          return n;
-        } else if ((cause == RemovalCause.EXPIRED)
-            && !expiration.hasExpired(n, now, ctx.value)) {
-          ctx.resurrect = true;
-          return n;
-        }
-        notifyEviction(key, ctx.value, ctx.cause);
-        refresher.discardRefresh(k);
-        ctx.removed = true;
-        n.retire();
-        return null;
-      }
-    };
+    BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover =
+        (k, n) -> {
+          if (n != node) {
+            return n;
+          }
+          synchronized (n) {
+            ctx.value = n.getValue();
+            ctx.cause = ((key == null) || (ctx.value == null)) ? RemovalCause.COLLECTED : cause;
+            if ((cause == RemovalCause.COLLECTED) && (ctx.cause != cause)) {
+              ctx.resurrect = true; // a stale reference: the entry is whole
+              return n;
+            } else if ((ctx.cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
+              ctx.resurrect = true;
+              return n;
+            } else if ((cause == RemovalCause.EXPIRED)
+                && !expiration.hasExpired(n, now, ctx.value)) {
+              ctx.resurrect = true;
+              return n;
+            }
+            notifyEviction(key, ctx.value, ctx.cause);
+            refresher.discardRefresh(k);
+            ctx.removed = true;
+            n.retire();
+            return null;
+          }
+        };
     data.computeIfPresent(keyReference, remover);
     if (!ctx.removed && !ctx.resurrect && node.isAlive()) {
       removeByRecordedHash(node, keyReference, remover, ctx);
@@ -339,11 +345,17 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
     if (!ctx.removed && node.isAlive()) {
       // Not found by its key nor by its recorded hash, yet nobody removed it (MutatedKeyGuard)
-      ctx.removed = guards.mutatedKeys().strand(node, cause, (k, v, c) -> {
-        ctx.value = v;
-        ctx.cause = c;
-        notifyEviction(k, v, c);
-      });
+      ctx.removed =
+          guards
+              .mutatedKeys()
+              .strand(
+                  node,
+                  cause,
+                  (k, v, c) -> {
+                    ctx.value = v;
+                    ctx.cause = c;
+                    notifyEviction(k, v, c);
+                  });
     }
 
     // Unlink at once, even if a concurrent removal won the race, so that the next victim is chosen
@@ -360,11 +372,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   /**
    * Applies {@code remover} to the table entry of a live node that its key no longer finds (the
    * key's hash changed: see {@link MutatedKeyGuard}), looking it up by the hash the key had when
-   * the node was created and by the identity of the key object, until the remover removed or
-   * kept it ({@code ctx}). Nothing is looked up while the guard is off (Caffeine's behaviour).
+   * the node was created and by the identity of the key object, until the remover removed or kept
+   * it ({@code ctx}). Nothing is looked up while the guard is off (Caffeine's behaviour).
    */
-  private void removeByRecordedHash(Node<K, V> node, Object keyReference,
-      BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover, RemovalContext<K, V> ctx) {
+  private void removeByRecordedHash(
+      Node<K, V> node,
+      Object keyReference,
+      BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover,
+      RemovalContext<K, V> ctx) {
     if (!guards.mutatedKeys().recordsKeyHashes()) {
       return;
     }
@@ -419,7 +434,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     requireNonNull(value);
     long now = expiration.now();
     for (Node<K, V> node : data.values()) {
-      if (node.containsValue(value) && node.isAlive()
+      if (node.containsValue(value)
+          && node.isAlive()
           && !expiration.hasExpired(node, now, node.getValue())) {
         return true;
       }
@@ -432,14 +448,16 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * caller): what iteration and the views show.
    */
   boolean isPresent(Node<K, V> node, @Nullable V value, long now) {
-    return (value != null) && node.isAlive() && (node.getKey() != null)
+    return (value != null)
+        && node.isAlive()
+        && (node.getKey() != null)
         && !expiration.hasExpired(node, now, value);
   }
 
   /**
    * Returns whether the node, read as {@code key} and {@code value}, is an entry that the
-   * maintenance will evict: its key or value was collected, or it expired. Iteration that meets
-   * one schedules the maintenance, as Caffeine's does, so that it is removed and notified soon.
+   * maintenance will evict: its key or value was collected, or it expired. Iteration that meets one
+   * schedules the maintenance, as Caffeine's does, so that it is removed and notified soon.
    */
   boolean isEvictable(Node<K, V> node, @Nullable K key, @Nullable V value, long now) {
     return (key == null) || (value == null) || expiration.hasExpired(node, now, value);
@@ -491,12 +509,17 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   /**
-   * Records the read of a present, unexpired entry, with the read rule of {@code expiry} (a
-   * policy write's own) or, if {@code null}, the cache's; returns the refreshed value if a reload
-   * that this read started completed at once, else {@code null}.
+   * Records the read of a present, unexpired entry, with the read rule of {@code expiry} (a policy
+   * write's own) or, if {@code null}, the cache's; returns the refreshed value if a reload that
+   * this read started completed at once, else {@code null}.
    */
-  private @Nullable V recordRead(Node<K, V> node, K key, V value,
-      @Nullable Expiry<? super K, ? super V> expiry, long now, boolean recordHit) {
+  private @Nullable V recordRead(
+      Node<K, V> node,
+      K key,
+      V value,
+      @Nullable Expiry<? super K, ? super V> expiry,
+      long now,
+      boolean recordHit) {
     expiration.onRead(node, key, value, expiry, now);
     return afterRead(node, now, recordHit);
   }
@@ -514,15 +537,22 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     K key = node.getKey();
     V value = node.getValue();
     long now = expiration.now();
-    if ((key == null) || (value == null) || !node.isAlive()
+    if ((key == null)
+        || (value == null)
+        || !node.isAlive()
         || expiration.hasExpired(node, now, value)) {
       return null;
     }
     if (!expiration.isTimed()) {
       return new SnapshotCacheEntry<>(key, value, weight, now);
     }
-    return new SnapshotCacheEntry<>(key, value, weight, now,
-        expiration.expiresAt(node, now), expiration.refreshableAt(node, now));
+    return new SnapshotCacheEntry<>(
+        key,
+        value,
+        weight,
+        now,
+        expiration.expiresAt(node, now),
+        expiration.refreshableAt(node, now));
   }
 
   /** Returns the entry's current weight, or {@code null} if absent. */
@@ -558,8 +588,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   /**
-   * Records a read of the node for the policy (and a hit when {@code recordHit}) and, as every
-   * read in Caffeine does, starts its refresh if due (see {@link RefreshAfterWrite}); returns the
+   * Records a read of the node for the policy (and a hit when {@code recordHit}) and, as every read
+   * in Caffeine does, starts its refresh if due (see {@link RefreshAfterWrite}); returns the
    * refreshed value if the reload completed at once, else {@code null}.
    */
   @Nullable V afterRead(Node<K, V> node, long now, boolean recordHit) {
@@ -632,10 +662,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
           Thread.onSpinWait();
           continue;
         }
-        data.computeIfPresent(lookupKey, (k, n) -> {
-          requireIsAlive(key, n);
-          return n;
-        });
+        data.computeIfPresent(
+            lookupKey,
+            (k, n) -> {
+              requireIsAlive(key, n);
+              return n;
+            });
         continue;
       }
 
@@ -686,7 +718,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         notifyOnReplace(key, oldValue, value);
       }
       int weightDifference = mayUpdate ? (newWeight - oldWeight) : 0;
-      if ((oldValue == null) || (weightDifference != 0) || expired
+      if ((oldValue == null)
+          || (weightDifference != 0)
+          || expired
           || (!onlyIfAbsent && exceedsTolerance)) {
         maintenance.afterWrite(maintenance.updateTask(prior, weightDifference));
       } else {
@@ -698,8 +732,13 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   /** Returns a new node with its timestamps set, not yet published. */
   @SuppressWarnings("unchecked") // the node's fields hold the key and value or their references
-  Node<K, V> newNode(Object storedKey, K key, V value, int weight,
-      @Nullable Expiry<? super K, ? super V> expiry, long now) {
+  Node<K, V> newNode(
+      Object storedKey,
+      K key,
+      V value,
+      int weight,
+      @Nullable Expiry<? super K, ? super V> expiry,
+      long now) {
     Node<Object, Object> created =
         nodeFactory.newNode(storedKey, references.storedValue(storedKey, value), weight);
     Node<K, V> node = (Node<K, V>) (Node<?, ?>) created;
@@ -713,30 +752,32 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   /**
    * {@inheritDoc}
    *
-   * <p>An entry whose key or value was collected, or that expired, is removed all the same, but
-   * as an eviction of that cause (counted, and told to the eviction listener), and {@code null}
-   * is returned, as Caffeine does.
+   * <p>An entry whose key or value was collected, or that expired, is removed all the same, but as
+   * an eviction of that cause (counted, and told to the eviction listener), and {@code null} is
+   * returned, as Caffeine does.
    */
   @Override
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   public @Nullable V remove(Object key) {
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(lookupKey(key), (k, n) -> {
-      synchronized (n) {
-        requireIsAlive(key, n);
-        ctx.key = n.getKey();
-        ctx.value = n.getValue();
-        ctx.oldWeight = n.getWeight();
-        ctx.node = n;
-        ctx.cause = removalCause(n, ctx.key, ctx.value);
-        if (ctx.cause.wasEvicted()) {
-          notifyEviction(ctx.key, ctx.value, ctx.cause);
-        }
-        refresher.discardRefresh(k);
-        n.retire();
-        return null;
-      }
-    });
+    data.computeIfPresent(
+        lookupKey(key),
+        (k, n) -> {
+          synchronized (n) {
+            requireIsAlive(key, n);
+            ctx.key = n.getKey();
+            ctx.value = n.getValue();
+            ctx.oldWeight = n.getWeight();
+            ctx.node = n;
+            ctx.cause = removalCause(n, ctx.key, ctx.value);
+            if (ctx.cause.wasEvicted()) {
+              notifyEviction(ctx.key, ctx.value, ctx.cause);
+            }
+            refresher.discardRefresh(k);
+            n.retire();
+            return null;
+          }
+        });
     Node<K, V> removed = ctx.node;
     if (removed == null) {
       return null;
@@ -748,9 +789,9 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   /**
-   * Returns why a node that is removed explicitly leaves: {@code COLLECTED} if its key or value
-   * was collected, {@code EXPIRED} if it expired, else {@code EXPLICIT}; the caller holds the
-   * node's monitor.
+   * Returns why a node that is removed explicitly leaves: {@code COLLECTED} if its key or value was
+   * collected, {@code EXPIRED} if it expired, else {@code EXPLICIT}; the caller holds the node's
+   * monitor.
    */
   private RemovalCause removalCause(Node<K, V> node, @Nullable K key, @Nullable V value) {
     if ((key == null) || (value == null)) {
@@ -769,29 +810,31 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       return false;
     }
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(lookupKey(key), (k, n) -> {
-      synchronized (n) {
-        requireIsAlive(key, n);
-        K nodeKey = n.getKey();
-        V nodeValue = n.getValue();
-        RemovalCause cause = removalCause(n, nodeKey, nodeValue);
-        if ((cause == RemovalCause.EXPLICIT) && !n.containsValue(value)) {
-          return n;
-        }
-        // A collected or expired entry is removed whatever the value, as an eviction
-        ctx.key = nodeKey;
-        ctx.value = nodeValue;
-        ctx.oldWeight = n.getWeight();
-        ctx.node = n;
-        ctx.cause = cause;
-        if (cause.wasEvicted()) {
-          notifyEviction(nodeKey, nodeValue, cause);
-        }
-        refresher.discardRefresh(k);
-        n.retire();
-        return null;
-      }
-    });
+    data.computeIfPresent(
+        lookupKey(key),
+        (k, n) -> {
+          synchronized (n) {
+            requireIsAlive(key, n);
+            K nodeKey = n.getKey();
+            V nodeValue = n.getValue();
+            RemovalCause cause = removalCause(n, nodeKey, nodeValue);
+            if ((cause == RemovalCause.EXPLICIT) && !n.containsValue(value)) {
+              return n;
+            }
+            // A collected or expired entry is removed whatever the value, as an eviction
+            ctx.key = nodeKey;
+            ctx.value = nodeValue;
+            ctx.oldWeight = n.getWeight();
+            ctx.node = n;
+            ctx.cause = cause;
+            if (cause.wasEvicted()) {
+              notifyEviction(nodeKey, nodeValue, cause);
+            }
+            refresher.discardRefresh(k);
+            n.retire();
+            return null;
+          }
+        });
     Node<K, V> removed = ctx.node;
     if (removed == null) {
       return false;
@@ -809,27 +852,31 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     requireNonNull(value);
     int weight = weigher.weigh(key, value);
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    Node<K, V> node = data.computeIfPresent(lookupKey(key), (k, n) -> {
-      synchronized (n) {
-        requireIsAlive(key, n);
-        ctx.key = n.getKey();
-        ctx.value = n.getValue();
-        ctx.oldWeight = n.getWeight();
-        ctx.now = expiration.now();
-        if ((ctx.key == null) || (ctx.value == null)
-            || expiration.hasExpired(n, ctx.now, ctx.value)) {
-          ctx.value = null;
-          return n;
-        }
-        long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), ctx.now);
-        n.setValue(value, references.valueQueue());
-        n.setWeight(weight);
-        ctx.exceedsTolerance =
-            expiration.onWrite(n, value, varTime, ctx.now, /* force= */ false);
-        refresher.discardRefresh(k);
-        return n;
-      }
-    });
+    Node<K, V> node =
+        data.computeIfPresent(
+            lookupKey(key),
+            (k, n) -> {
+              synchronized (n) {
+                requireIsAlive(key, n);
+                ctx.key = n.getKey();
+                ctx.value = n.getValue();
+                ctx.oldWeight = n.getWeight();
+                ctx.now = expiration.now();
+                if ((ctx.key == null)
+                    || (ctx.value == null)
+                    || expiration.hasExpired(n, ctx.now, ctx.value)) {
+                  ctx.value = null;
+                  return n;
+                }
+                long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), ctx.now);
+                n.setValue(value, references.valueQueue());
+                n.setWeight(weight);
+                ctx.exceedsTolerance =
+                    expiration.onWrite(n, value, varTime, ctx.now, /* force= */ false);
+                refresher.discardRefresh(k);
+                return n;
+              }
+            });
     V oldValue = ctx.value;
     if ((node == null) || (oldValue == null)) {
       if (node != null) {
@@ -856,30 +903,35 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     requireNonNull(newValue);
     int weight = weigher.weigh(key, newValue);
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    Node<K, V> node = data.computeIfPresent(lookupKey(key), (k, n) -> {
-      synchronized (n) {
-        requireIsAlive(key, n);
-        ctx.now = expiration.now();
-        K nodeKey = n.getKey();
-        V nodeValue = n.getValue();
-        if ((nodeKey == null) || (nodeValue == null) || !n.containsValue(oldValue)
-            || expiration.hasExpired(n, ctx.now, nodeValue)) {
-          return n;
-        }
-        ctx.key = nodeKey;
-        ctx.value = nodeValue;
-        ctx.oldWeight = n.getWeight();
-        long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), ctx.now);
-        n.setValue(newValue, references.valueQueue());
-        n.setWeight(weight);
-        ctx.exceedsTolerance =
-            expiration.onWrite(n, newValue, varTime, ctx.now, /* force= */ false);
-        if (shouldDiscardRefresh) {
-          refresher.discardRefresh(k);
-        }
-        return n;
-      }
-    });
+    Node<K, V> node =
+        data.computeIfPresent(
+            lookupKey(key),
+            (k, n) -> {
+              synchronized (n) {
+                requireIsAlive(key, n);
+                ctx.now = expiration.now();
+                K nodeKey = n.getKey();
+                V nodeValue = n.getValue();
+                if ((nodeKey == null)
+                    || (nodeValue == null)
+                    || !n.containsValue(oldValue)
+                    || expiration.hasExpired(n, ctx.now, nodeValue)) {
+                  return n;
+                }
+                ctx.key = nodeKey;
+                ctx.value = nodeValue;
+                ctx.oldWeight = n.getWeight();
+                long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), ctx.now);
+                n.setValue(newValue, references.valueQueue());
+                n.setWeight(weight);
+                ctx.exceedsTolerance =
+                    expiration.onWrite(n, newValue, varTime, ctx.now, /* force= */ false);
+                if (shouldDiscardRefresh) {
+                  refresher.discardRefresh(k);
+                }
+                return n;
+              }
+            });
     V replaced = ctx.value;
     if ((node == null) || (replaced == null)) {
       if (node != null) {
@@ -894,8 +946,8 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   /**
-   * Tells the policy of a new entry and the growth guard, if any (a cache bounded only by time),
-   * of the write; the guard's check may evict, so this is never called inside a table operation.
+   * Tells the policy of a new entry and the growth guard, if any (a cache bounded only by time), of
+   * the write; the guard's check may evict, so this is never called inside a table operation.
    */
   void afterAdd(Node<K, V> node, int weight) {
     maintenance.afterWrite(maintenance.addTask(node, weight));
@@ -906,8 +958,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
    * Tells the policy of a replaced value: an update if the weight changed or the write moved the
    * entry's times beyond the tolerance, else a read (which may start a refresh), as in Caffeine.
    */
-  void afterReplace(
-      Node<K, V> node, int weightDifference, boolean exceedsTolerance, long now) {
+  void afterReplace(Node<K, V> node, int weightDifference, boolean exceedsTolerance, long now) {
     if ((weightDifference != 0) || exceedsTolerance) {
       maintenance.afterWrite(maintenance.updateTask(node, weightDifference));
     } else {
@@ -961,22 +1012,23 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     K key = node.getKey();
     Object keyReference = node.getKeyReference();
     RemovalContext<K, V> ctx = new RemovalContext<>();
-    BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover = (k, n) -> {
-      if (n != node) {
-        return n;
-      }
-      synchronized (n) {
-        ctx.value = n.getValue();
-        ctx.removed = true;
-        ctx.cause = removalCause(n, key, ctx.value);
-        if (ctx.cause.wasEvicted()) {
-          notifyEviction(key, ctx.value, ctx.cause);
-        }
-        refresher.discardRefresh(k);
-        n.retire();
-        return null;
-      }
-    };
+    BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover =
+        (k, n) -> {
+          if (n != node) {
+            return n;
+          }
+          synchronized (n) {
+            ctx.value = n.getValue();
+            ctx.removed = true;
+            ctx.cause = removalCause(n, key, ctx.value);
+            if (ctx.cause.wasEvicted()) {
+              notifyEviction(key, ctx.value, ctx.cause);
+            }
+            refresher.discardRefresh(k);
+            n.retire();
+            return null;
+          }
+        };
     data.computeIfPresent(keyReference, remover);
     if (!ctx.removed && node.isAlive()) {
       removeByRecordedHash(node, keyReference, remover, ctx);
@@ -1016,7 +1068,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         recordStats ? statsAware(mappingFunction, recordLoad) : mappingFunction;
     return computations.computeIfAbsent(key, function, recordStats, now);
   }
-
 
   @Override
   public @Nullable V computeIfPresent(
@@ -1145,11 +1196,14 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   /** Fails if the node found for the key is not alive: the key's hash or equality changed. */
   void requireIsAlive(Object key, Node<?, ?> node) {
     if (!node.isAlive()) {
-      throw new IllegalStateException(String.format(Locale.US,
-          "An invalid state was detected, occurring when the key's equals or hashCode was "
-              + "modified while residing in the cache. This violation of the Map contract can "
-              + "lead to non-deterministic behavior (key: %s, key type: %s).",
-          key, key.getClass().getName()));
+      throw new IllegalStateException(
+          String.format(
+              Locale.US,
+              "An invalid state was detected, occurring when the key's equals or hashCode was "
+                  + "modified while residing in the cache. This violation of the Map contract can "
+                  + "lead to non-deterministic behavior (key: %s, key type: %s).",
+              key,
+              key.getClass().getName()));
     }
   }
 
@@ -1165,5 +1219,4 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     long now;
     int oldWeight;
   }
-
 }

@@ -40,10 +40,10 @@ import org.jspecify.annotations.Nullable;
  *       expiration ({@link ExpirationPacer}).
  * </ol>
  *
- * <p>Cycles normally run on the cache's executor. A small state machine ({@code drainStatus}:
- * idle, required, processing-to-idle, processing-to-required) ensures that at most one cycle is
- * submitted at a time and that a write arriving during a cycle triggers another. A read schedules
- * a cycle only when its stripe of the read buffer is full or a cycle is required.
+ * <p>Cycles normally run on the cache's executor. A small state machine ({@code drainStatus}: idle,
+ * required, processing-to-idle, processing-to-required) ensures that at most one cycle is submitted
+ * at a time and that a write arriving during a cycle triggers another. A read schedules a cycle
+ * only when its stripe of the read buffer is full or a cycle is required.
  *
  * <p><b>When maintenance falls behind.</b> If the executor rejects the task ({@code
  * RejectedExecutionException} or any other failure), the cycle runs on the calling thread. If the
@@ -85,10 +85,11 @@ final class BoundedMaintenance<K, V> {
 
   static {
     try {
-      DRAIN_STATUS = MethodHandles.lookup()
-          .findVarHandle(DrainStatusValue.class, "status", int.class);
-      RECORDS_READS = MethodHandles.lookup()
-          .findVarHandle(BoundedMaintenance.class, "recordsReads", boolean.class);
+      DRAIN_STATUS =
+          MethodHandles.lookup().findVarHandle(DrainStatusValue.class, "status", int.class);
+      RECORDS_READS =
+          MethodHandles.lookup()
+              .findVarHandle(BoundedMaintenance.class, "recordsReads", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -107,9 +108,9 @@ final class BoundedMaintenance<K, V> {
   private final DrainStatus drainStatus = new DrainStatus();
 
   /**
-   * Whether reads are recorded: false until the frequency sketch is sized (the cache is half
-   * full), then true for good. Read opaquely (never hoisted out of a caller's loop, but without a
-   * fence): a late view only drops a few reads.
+   * Whether reads are recorded: false until the frequency sketch is sized (the cache is half full),
+   * then true for good. Read opaquely (never hoisted out of a caller's loop, but without a fence):
+   * a late view only drops a few reads.
    */
   @SuppressWarnings("unused") // accessed through RECORDS_READS
   private boolean recordsReads;
@@ -138,12 +139,11 @@ final class BoundedMaintenance<K, V> {
       Scheduler scheduler) {
     this.policy = policy;
     this.executor = executor;
-    this.expiration = (expiration == null)
-        ? new ExpirationPolicy<>(policy)
-        : expiration;
-    this.pacer = (this.expiration.expires() && !ExpirationPacer.isDisabled(scheduler))
-        ? new ExpirationPacer(scheduler, executor, this)
-        : null;
+    this.expiration = (expiration == null) ? new ExpirationPolicy<>(policy) : expiration;
+    this.pacer =
+        (this.expiration.expires() && !ExpirationPacer.isDisabled(scheduler))
+            ? new ExpirationPacer(scheduler, executor, this)
+            : null;
   }
 
   /* --------------- Operations' side --------------- */
@@ -211,7 +211,7 @@ final class BoundedMaintenance<K, V> {
   /** Marks a cycle as required after a write and schedules it unless one is running. */
   void scheduleAfterWrite() {
     int status = drainStatusOpaque();
-    for (;;) {
+    for (; ; ) {
       if ((status == IDLE) || (status == REQUIRED)) {
         if (status == IDLE) {
           DRAIN_STATUS.compareAndSet(drainStatus, IDLE, REQUIRED);
@@ -263,8 +263,11 @@ final class BoundedMaintenance<K, V> {
       logger.log(Level.DEBUG, "Exception thrown when submitting maintenance task", t);
     } else {
       warnedOfSubmissionFailure = true;
-      logger.log(Level.WARNING, "Exception thrown when submitting maintenance task; it runs on "
-          + "the calling thread instead (further failures are logged at DEBUG level)", t);
+      logger.log(
+          Level.WARNING,
+          "Exception thrown when submitting maintenance task; it runs on "
+              + "the calling thread instead (further failures are logged at DEBUG level)",
+          t);
     }
   }
 
@@ -310,8 +313,8 @@ final class BoundedMaintenance<K, V> {
 
   /**
    * Runs the phases of a cycle (see the class comment); the caller holds the eviction lock. The
-   * extra task, if any, is a write that did not fit in the buffer, applied after the buffered
-   * ones so that the policy sees the writes in order.
+   * extra task, if any, is a write that did not fit in the buffer, applied after the buffered ones
+   * so that the policy sees the writes in order.
    */
   void maintenance(@Nullable Runnable task) {
     DRAIN_STATUS.setRelease(drainStatus, PROCESSING_TO_IDLE);
@@ -389,15 +392,18 @@ final class BoundedMaintenance<K, V> {
     long end = System.nanoTime() + remainingNanos;
     boolean interrupted = false;
     try {
-      for (;;) {
+      for (; ; ) {
         try {
           if (evictionLock.tryLock(remainingNanos, TimeUnit.NANOSECONDS)) {
             return;
           }
-          logger.log(Level.WARNING, "The cache waited a long time for its eviction lock. A "
-              + "long-running computation, or an eviction listener, may be blocking the removal of "
-              + "the victim; consider an AsyncCache to decouple the computation from the map "
-              + "operation.", new TimeoutException());
+          logger.log(
+              Level.WARNING,
+              "The cache waited a long time for its eviction lock. A "
+                  + "long-running computation, or an eviction listener, may be blocking the removal of "
+                  + "the victim; consider an AsyncCache to decouple the computation from the map "
+                  + "operation.",
+              new TimeoutException());
           evictionLock.lock();
           return;
         } catch (InterruptedException e) {

@@ -129,7 +129,10 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<K> spliterator() {
-      return new NodeSpliterator<>(cache, cache.data.values().spliterator(), (key, value) -> key,
+      return new NodeSpliterator<>(
+          cache,
+          cache.data.values().spliterator(),
+          (key, value) -> key,
           NodeSpliterator.DISTINCT_VIEW);
     }
   }
@@ -224,8 +227,11 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<V> spliterator() {
-      return new NodeSpliterator<>(cache, cache.data.values().spliterator(),
-          (key, value) -> value, NodeSpliterator.VALUE_VIEW);
+      return new NodeSpliterator<>(
+          cache,
+          cache.data.values().spliterator(),
+          (key, value) -> value,
+          NodeSpliterator.VALUE_VIEW);
     }
   }
 
@@ -329,7 +335,9 @@ final class BoundedMapViews {
 
     @Override
     public Spliterator<Map.Entry<K, V>> spliterator() {
-      return new NodeSpliterator<>(cache, cache.data.values().spliterator(),
+      return new NodeSpliterator<>(
+          cache,
+          cache.data.values().spliterator(),
           (key, value) -> new WriteThroughEntry<>(cache, key, value),
           NodeSpliterator.DISTINCT_VIEW);
     }
@@ -375,10 +383,11 @@ final class BoundedMapViews {
 
     /** Passes each remaining entry's key and value to the action, without an entry object. */
     void forEachMapping(BiConsumer<? super K, ? super V> action) {
-      forEachMappingWhile((key, value) -> {
-        action.accept(key, value);
-        return true;
-      });
+      forEachMappingWhile(
+          (key, value) -> {
+            action.accept(key, value);
+            return true;
+          });
     }
 
     /**
@@ -457,8 +466,11 @@ final class BoundedMapViews {
     private final BiFunction<K, V, T> mapper;
     private final int characteristics;
 
-    NodeSpliterator(BoundedLocalCache<K, V> cache, Spliterator<Node<K, V>> spliterator,
-        BiFunction<K, V, T> mapper, int characteristics) {
+    NodeSpliterator(
+        BoundedLocalCache<K, V> cache,
+        Spliterator<Node<K, V>> spliterator,
+        BiFunction<K, V, T> mapper,
+        int characteristics) {
       this.cache = cache;
       this.spliterator = requireNonNull(spliterator);
       this.mapper = mapper;

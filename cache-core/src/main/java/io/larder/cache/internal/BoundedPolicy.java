@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
  * The {@link Policy} of a bounded cache: quiet reads, the reloads in flight, and the {@link
  * Policy.Eviction} view of the size or weight bound. Values are as stored (futures for an
  * asynchronous cache, which its adapter unwraps). The time-based views ({@link
- * FixedExpirationView}, {@link VarExpirationView}, {@link FixedRefreshView}) are present when
- * their policy is configured, as in Caffeine.
+ * FixedExpirationView}, {@link VarExpirationView}, {@link FixedRefreshView}) are present when their
+ * policy is configured, as in Caffeine.
  */
 final class BoundedPolicy<K, V> implements Policy<K, V> {
   private final BoundedLocalCache<K, V> cache;
@@ -40,18 +40,22 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
     this.cache = cache;
     ExpirationPolicy<K, V> expiration = cache.expiration;
     this.eviction = cache.evicts() ? Optional.of(new BoundedEviction()) : Optional.empty();
-    this.expireAfterAccess = expiration.expiresAfterAccess
-        ? Optional.of(new FixedExpirationView<>(cache, this, /* afterAccess= */ true))
-        : Optional.empty();
-    this.expireAfterWrite = expiration.expiresAfterWrite
-        ? Optional.of(new FixedExpirationView<>(cache, this, /* afterAccess= */ false))
-        : Optional.empty();
-    this.expireVariably = expiration.expiresVariable
-        ? Optional.of(new VarExpirationView<>(cache, this))
-        : Optional.empty();
-    this.refreshAfterWrite = expiration.refreshAfterWrite
-        ? Optional.of(new FixedRefreshView<>(cache))
-        : Optional.empty();
+    this.expireAfterAccess =
+        expiration.expiresAfterAccess
+            ? Optional.of(new FixedExpirationView<>(cache, this, /* afterAccess= */ true))
+            : Optional.empty();
+    this.expireAfterWrite =
+        expiration.expiresAfterWrite
+            ? Optional.of(new FixedExpirationView<>(cache, this, /* afterAccess= */ false))
+            : Optional.empty();
+    this.expireVariably =
+        expiration.expiresVariable
+            ? Optional.of(new VarExpirationView<>(cache, this))
+            : Optional.empty();
+    this.refreshAfterWrite =
+        expiration.refreshAfterWrite
+            ? Optional.of(new FixedRefreshView<>(cache))
+            : Optional.empty();
   }
 
   @Override
@@ -108,8 +112,8 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
   }
 
   /**
-   * Runs a maintenance cycle and applies the function to the entries in the iterator's order,
-   * while holding the eviction lock (so the order is the policy's, and stable).
+   * Runs a maintenance cycle and applies the function to the entries in the iterator's order, while
+   * holding the eviction lock (so the order is the policy's, and stable).
    */
   <T> T snapshot(
       Function<WindowTinyLfuPolicy<K, V>, Iterator<Node<K, V>>> order,
@@ -119,15 +123,19 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
     maintenance.evictionLock.lock();
     try {
       maintenance.maintenance(null);
-      Spliterator<Node<K, V>> nodes = Spliterators.spliteratorUnknownSize(
-          order.apply(cache.policy),
-          Spliterator.DISTINCT | Spliterator.ORDERED | Spliterator.NONNULL
-              | Spliterator.IMMUTABLE);
+      Spliterator<Node<K, V>> nodes =
+          Spliterators.spliteratorUnknownSize(
+              order.apply(cache.policy),
+              Spliterator.DISTINCT
+                  | Spliterator.ORDERED
+                  | Spliterator.NONNULL
+                  | Spliterator.IMMUTABLE);
       try (Stream<Node<K, V>> stream = StreamSupport.stream(nodes, /* parallel= */ false)) {
-        return mappingFunction.apply(stream
-            .map(node -> cache.toCacheEntry(node, node.getPolicyWeight()))
-            .filter(Objects::nonNull)
-            .map(Objects::requireNonNull));
+        return mappingFunction.apply(
+            stream
+                .map(node -> cache.toCacheEntry(node, node.getPolicyWeight()))
+                .filter(Objects::nonNull)
+                .map(Objects::requireNonNull));
       }
     } finally {
       maintenance.evictionLock.unlock();
@@ -151,17 +159,17 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
   private static <K, V> Function<Stream<CacheEntry<K, V>>, Map<K, V>> weightLimiter(
       long weightLimit) {
     if (weightLimit < 0) {
-      throw new IllegalArgumentException(
-          "weightLimit must not be negative but was " + weightLimit);
+      throw new IllegalArgumentException("weightLimit must not be negative but was " + weightLimit);
     }
     return stream -> {
       Map<K, V> map = new LinkedHashMap<>();
       long[] weightedSize = new long[1];
       stream
-          .takeWhile(entry -> {
-            weightedSize[0] = Math.addExact(weightedSize[0], entry.weight());
-            return weightedSize[0] <= weightLimit;
-          })
+          .takeWhile(
+              entry -> {
+                weightedSize[0] = Math.addExact(weightedSize[0], entry.weight());
+                return weightedSize[0] <= weightLimit;
+              })
           .forEach(entry -> map.put(entry.getKey(), entry.getValue()));
       return Collections.unmodifiableMap(map);
     };

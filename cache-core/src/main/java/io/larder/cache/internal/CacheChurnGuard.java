@@ -11,12 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Counts live caches by the place in the code that built them, and warns once per place when one
- * place holds more than a threshold: the signature of a cache built per request or per object,
- * each holding memory and none ever hit twice.
+ * place holds more than a threshold: the signature of a cache built per request or per object, each
+ * holding memory and none ever hit twice.
  *
  * <p>Leak safety: a cache is tracked by a {@link WeakReference} that carries only the creation
- * site's string, so the registry never keeps a cache (or its class loader) alive; collected
- * caches are uncounted as their references are polled, on each registration.
+ * site's string, so the registry never keeps a cache (or its class loader) alive; collected caches
+ * are uncounted as their references are polled, on each registration.
  */
 final class CacheChurnGuard {
   private static final Logger logger = System.getLogger(CacheChurnGuard.class.getName());
@@ -48,18 +48,27 @@ final class CacheChurnGuard {
     tracked.add(new Tracked(cache, site, queue));
     int live = liveBySite.computeIfAbsent(site, s -> new AtomicInteger()).incrementAndGet();
     if (live > threshold && warnedSites.add(site)) {
-      String warning = "Larder: " + live + " live caches were built at " + site
-          + " (latest named '" + name + "'), more than the churn threshold of " + threshold
-          + ". A cache built per request or per object holds memory and is never hit: build it"
-          + " once and share it. (Tune with -Dlarder.guard.churnThreshold, or disable with"
-          + " -Dlarder.guard=off.)";
+      String warning =
+          "Larder: "
+              + live
+              + " live caches were built at "
+              + site
+              + " (latest named '"
+              + name
+              + "'), more than the churn threshold of "
+              + threshold
+              + ". A cache built per request or per object holds memory and is never hit: build it"
+              + " once and share it. (Tune with -Dlarder.guard.churnThreshold, or disable with"
+              + " -Dlarder.guard=off.)";
       logger.log(Level.WARNING, warning);
       return warning;
     }
     return null;
   }
 
-  /** Returns the number of live caches counted for {@code site} (after expunging collected ones). */
+  /**
+   * Returns the number of live caches counted for {@code site} (after expunging collected ones).
+   */
   public int liveCaches(String site) {
     expungeCollected();
     AtomicInteger count = liveBySite.get(site);
@@ -70,8 +79,8 @@ final class CacheChurnGuard {
     for (Object ref = queue.poll(); ref != null; ref = queue.poll()) {
       Tracked gone = (Tracked) ref;
       if (tracked.remove(gone)) {
-        liveBySite.computeIfPresent(gone.site, (site, count) ->
-            (count.decrementAndGet() <= 0) ? null : count);
+        liveBySite.computeIfPresent(
+            gone.site, (site, count) -> (count.decrementAndGet() <= 0) ? null : count);
       }
     }
   }

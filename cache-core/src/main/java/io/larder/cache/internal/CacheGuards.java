@@ -6,15 +6,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The leak guards of one cache: its effective {@link LeakGuard}, the count of warnings raised
- * about it (read by {@link LocalInsight#guardWarnings()}), the {@link UnboundedGrowthGuard} that
- * watches it when it has no size, weight or memory bound (no bound at all, or only expiration or
- * refresh), and the {@link MutatedKeyGuard} that handles keys whose hash changed in a bounded
- * table.
+ * The leak guards of one cache: its effective {@link LeakGuard}, the count of warnings raised about
+ * it (read by {@link LocalInsight#guardWarnings()}), the {@link UnboundedGrowthGuard} that watches
+ * it when it has no size, weight or memory bound (no bound at all, or only expiration or refresh),
+ * and the {@link MutatedKeyGuard} that handles keys whose hash changed in a bounded table.
  *
- * <p>A storage creates one in its constructor and exposes it through {@link Holder}. With the
- * guard disabled ({@code -Dlarder.guard=off} or {@link LeakGuard#disabled()}) there is no growth
- * guard at all, so a write costs one null check and nothing is ever sampled.
+ * <p>A storage creates one in its constructor and exposes it through {@link Holder}. With the guard
+ * disabled ({@code -Dlarder.guard=off} or {@link LeakGuard#disabled()}) there is no growth guard at
+ * all, so a write costs one null check and nothing is ever sampled.
  */
 final class CacheGuards {
   private final LeakGuard leakGuard;
@@ -39,23 +38,27 @@ final class CacheGuards {
 
   /**
    * Returns the guards of the bounded storage, with a growth guard when the leak guard is on and
-   * the cache has no size, weight or memory bound (it is bounded only by expiration or refresh,
-   * or by a per-entry memory cap; see {@link ExpiringGrowthTarget} and {@link
-   * CacheSettings#hasTotalBound()}). A cache bounded only by weak or soft references is left to
-   * the collector. Called at the end of the storage's constructor.
+   * the cache has no size, weight or memory bound (it is bounded only by expiration or refresh, or
+   * by a per-entry memory cap; see {@link ExpiringGrowthTarget} and {@link
+   * CacheSettings#hasTotalBound()}). A cache bounded only by weak or soft references is left to the
+   * collector. Called at the end of the storage's constructor.
    */
   static <K, V> CacheGuards forBounded(BoundedLocalCache<K, V> storage) {
     CacheSettings<K, V> settings = storage.settings();
     CacheGuards guards =
         new CacheGuards(settings.leakGuard(), settings.name(), settings.creationSite());
-    boolean timed = settings.expires()
-        || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
+    boolean timed =
+        settings.expires() || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
     // A per-entry memory cap alone is no bound either: it limits each entry, not their number.
     boolean entryCapOnly = settings.tracksMemory() && !settings.hasTotalBound();
     if (settings.leakGuard().isEnabled() && !settings.hasTotalBound() && (timed || entryCapOnly)) {
-      guards.growthGuard = new UnboundedGrowthGuard(
-          new ExpiringGrowthTarget<>(storage, !timed), settings.leakGuard(), settings.name(),
-          settings.creationSite(), guards);
+      guards.growthGuard =
+          new UnboundedGrowthGuard(
+              new ExpiringGrowthTarget<>(storage, !timed),
+              settings.leakGuard(),
+              settings.name(),
+              settings.creationSite(),
+              guards);
     }
     return guards;
   }
@@ -69,9 +72,13 @@ final class CacheGuards {
     CacheGuards guards =
         new CacheGuards(settings.leakGuard(), settings.name(), settings.creationSite());
     if (settings.leakGuard().isEnabled()) {
-      guards.growthGuard = new UnboundedGrowthGuard(
-          new UnboundedGrowthTarget<>(storage), settings.leakGuard(), settings.name(),
-          settings.creationSite(), guards);
+      guards.growthGuard =
+          new UnboundedGrowthGuard(
+              new UnboundedGrowthTarget<>(storage),
+              settings.leakGuard(),
+              settings.name(),
+              settings.creationSite(),
+              guards);
     }
     return guards;
   }
@@ -86,8 +93,9 @@ final class CacheGuards {
     LeakGuard guard = settings.leakGuard();
     CacheObservers.cacheBuilt(cache);
     if (guard.isEnabled()) {
-      String warning = CacheChurnGuard.INSTANCE.register(
-          cache, settings.creationSite(), settings.name(), guard.churnThreshold());
+      String warning =
+          CacheChurnGuard.INSTANCE.register(
+              cache, settings.creationSite(), settings.name(), guard.churnThreshold());
       if (warning != null) {
         if (storage instanceof Holder holder) {
           holder.guards().recordWarning(Rule.CHURN, warning);

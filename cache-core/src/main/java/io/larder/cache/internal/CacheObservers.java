@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 /**
  * The registered {@link CacheObserver}s, held weakly in a copy-on-write array: registering and
  * closing copy it under a lock, and telling the observers reads it once, so that with none
- * registered a cache's build costs one volatile read of an empty array. Guard warnings are rare
- * and builds are not on a hot path; no read or write of a cache looks here.
+ * registered a cache's build costs one volatile read of an empty array. Guard warnings are rare and
+ * builds are not on a hot path; no read or write of a cache looks here.
  */
 public final class CacheObservers {
   private static final Logger logger = System.getLogger(CacheObservers.class.getName());
@@ -61,8 +61,7 @@ public final class CacheObservers {
   }
 
   /** Calls each reachable observer; one that throws is logged and the others still told. */
-  private static void tell(
-      WeakReference<CacheObserver>[] current, Consumer<CacheObserver> call) {
+  private static void tell(WeakReference<CacheObserver>[] current, Consumer<CacheObserver> call) {
     for (WeakReference<CacheObserver> reference : current) {
       CacheObserver observer = reference.get();
       if (observer != null) {
@@ -97,8 +96,10 @@ public final class CacheObservers {
   /** Holds the observer strongly until closed. */
   private static final class ObserverRegistration implements Registration {
     private final WeakReference<CacheObserver> reference;
+
     @SuppressWarnings({"unused", "FieldCanBeLocal"}) // keeps the weakly registered observer alive
     private final CacheObserver observer;
+
     private volatile boolean closed;
 
     ObserverRegistration(CacheObserver observer, WeakReference<CacheObserver> reference) {

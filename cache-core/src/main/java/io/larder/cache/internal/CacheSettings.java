@@ -133,8 +133,7 @@ public record CacheSettings<K, V>(
    * reference-based policy, or refresh.
    */
   public boolean needsBoundedCache() {
-    return evicts() || tracksMemory() || expires() || collects()
-        || refreshAfterWriteNanos != UNSET;
+    return evicts() || tracksMemory() || expires() || collects() || refreshAfterWriteNanos != UNSET;
   }
 
   /** Returns the initial capacity to size the table with. */

@@ -3,10 +3,10 @@ package io.larder.cache.internal;
 import java.util.Optional;
 
 /**
- * Finds the code that built a cache: the first stack frame outside Larder's cache packages ({@code io.larder.cache},
- * its {@code stats} and {@code internal} packages), as a
- * {@code class.method(File.java:line)} string. Only the string is kept, never a {@code Class}, so
- * a recorded site cannot pin the caller's class loader.
+ * Finds the code that built a cache: the first stack frame outside Larder's cache packages ({@code
+ * io.larder.cache}, its {@code stats} and {@code internal} packages), as a {@code
+ * class.method(File.java:line)} string. Only the string is kept, never a {@code Class}, so a
+ * recorded site cannot pin the caller's class loader.
  */
 public final class CreationSite {
   private static final StackWalker WALKER = StackWalker.getInstance();

@@ -20,16 +20,16 @@ import org.jspecify.annotations.Nullable;
  * <p>As in Caffeine, the hash table of a weak-keyed cache is keyed by {@link WeakKeyReference}s,
  * whose equality is the identity of the referent; reads wrap the caller's key in a {@link
  * LookupKeyReference}, writes in a new {@code WeakKeyReference} that becomes both the table's key
- * and the node's key field. A weakly or softly held value is a {@link ValueReference} in the
- * node's value field that names the key reference. Both kinds of reference are registered with a
- * queue of this cache (one for keys, one for values), created only when the strength needs it.
+ * and the node's key field. A weakly or softly held value is a {@link ValueReference} in the node's
+ * value field that names the key reference. Both kinds of reference are registered with a queue of
+ * this cache (one for keys, one for values), created only when the strength needs it.
  *
  * <p>A node whose key or value was collected reads as absent at once ({@link Node#getKey()} or
- * {@link Node#getValue()} is {@code null}). It leaves the table during maintenance: {@link
- * #drain} polls at most {@value #DRAIN_BATCH} references per queue per cycle, finds each node
- * through its key reference and evicts it with the cause {@link RemovalCause#COLLECTED}; the
- * eviction checks again, under the node's lock, that a part is really gone (a value reference
- * that was replaced meanwhile is stale and ignored).
+ * {@link Node#getValue()} is {@code null}). It leaves the table during maintenance: {@link #drain}
+ * polls at most {@value #DRAIN_BATCH} references per queue per cycle, finds each node through its
+ * key reference and evicts it with the cause {@link RemovalCause#COLLECTED}; the eviction checks
+ * again, under the node's lock, that a part is really gone (a value reference that was replaced
+ * meanwhile is stale and ignored).
  */
 final class EntryReferences<K, V> {
   /** The most references polled from each queue in one maintenance cycle. */
@@ -39,8 +39,9 @@ final class EntryReferences<K, V> {
 
   static {
     try {
-      KEY_TYPE_CHECKED = MethodHandles.lookup()
-          .findVarHandle(EntryReferences.class, "keyTypeChecked", boolean.class);
+      KEY_TYPE_CHECKED =
+          MethodHandles.lookup()
+              .findVarHandle(EntryReferences.class, "keyTypeChecked", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -70,9 +71,8 @@ final class EntryReferences<K, V> {
     this.weakKeys = settings.weakKeys();
     this.valueStrength = settings.valueStrength();
     this.keyQueue = weakKeys ? new ReferenceQueue<>() : null;
-    this.valueQueue = (valueStrength == CacheSettings.Strength.STRONG)
-        ? null
-        : new ReferenceQueue<>();
+    this.valueQueue =
+        (valueStrength == CacheSettings.Strength.STRONG) ? null : new ReferenceQueue<>();
     if ((valueStrength == CacheSettings.Strength.SOFT) && !settings.evicts()) {
       ReferenceWarnings.softValuesWithoutBound(settings);
     }
@@ -90,8 +90,8 @@ final class EntryReferences<K, V> {
 
   /**
    * Returns the form of a key to look the table up with: a {@link LookupKeyReference} for a
-   * caller's key of a weak-keyed cache, the key itself otherwise (and for a key reference the
-   * cache passes back to itself, as {@code clear()} does).
+   * caller's key of a weak-keyed cache, the key itself otherwise (and for a key reference the cache
+   * passes back to itself, as {@code clear()} does).
    */
   Object lookupKey(Object key) {
     if (weakKeys) {
@@ -151,8 +151,10 @@ final class EntryReferences<K, V> {
     return backlog;
   }
 
-  private static <K, V> boolean drainKeys(ReferenceQueue<Object> queue,
-      ConcurrentHashMap<Object, Node<K, V>> data, Evictor<K, V> evictor) {
+  private static <K, V> boolean drainKeys(
+      ReferenceQueue<Object> queue,
+      ConcurrentHashMap<Object, Node<K, V>> data,
+      Evictor<K, V> evictor) {
     for (int i = 0; i < DRAIN_BATCH; i++) {
       Reference<?> keyRef = queue.poll();
       if (keyRef == null) {
@@ -166,8 +168,10 @@ final class EntryReferences<K, V> {
     return true;
   }
 
-  private static <K, V> boolean drainValues(ReferenceQueue<Object> queue,
-      ConcurrentHashMap<Object, Node<K, V>> data, Evictor<K, V> evictor) {
+  private static <K, V> boolean drainValues(
+      ReferenceQueue<Object> queue,
+      ConcurrentHashMap<Object, Node<K, V>> data,
+      Evictor<K, V> evictor) {
     for (int i = 0; i < DRAIN_BATCH; i++) {
       Reference<?> valueRef = queue.poll();
       if (valueRef == null) {

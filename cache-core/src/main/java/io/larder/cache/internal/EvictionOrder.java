@@ -6,8 +6,8 @@ import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The orders in which a W-TinyLFU policy would give up its entries: the {@code coldest} and
- * {@code hottest} views of {@code Policy.Eviction}.
+ * The orders in which a W-TinyLFU policy would give up its entries: the {@code coldest} and {@code
+ * hottest} views of {@code Policy.Eviction}.
  *
  * <p>The policy evicts from the window and probation by comparing popularity (see {@link
  * TinyLfuAdmission}), and from the protected segment last. So the coldest entries are the window
@@ -35,7 +35,8 @@ final class EvictionOrder {
     return new ConcatIterator<>(
         policy.protectedSegment.descendingIterator(),
         new MergeIterator<>(
-            policy.probation.descendingIterator(), policy.window.descendingIterator(),
+            policy.probation.descendingIterator(),
+            policy.window.descendingIterator(),
             hotterFirst));
   }
 

@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The time-based policies of a bounded cache: expiration after access, after write or after a
- * variable time ({@link Expiry}), and the refresh interval. It decides what an entry's time
- * slots hold, when an entry has expired, and keeps the structures that find expired entries
- * without a scan.
+ * variable time ({@link Expiry}), and the refresh interval. It decides what an entry's time slots
+ * hold, when an entry has expired, and keeps the structures that find expired entries without a
+ * scan.
  *
  * <h2>Design</h2>
  *
@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li><b>access order</b>: the eviction policy's own access-order deques (the window, probation
- *       and protected segments, or only the window for a cache without a size bound), kept in
- *       order by the replayed reads;
+ *       and protected segments, or only the window for a cache without a size bound), kept in order
+ *       by the replayed reads;
  *   <li><b>write order</b>: a {@link WriteOrderDeque}, reordered by each write;
  *   <li><b>variable time</b>: a hierarchical {@link TimerWheel} (Varghese and Lauck, "Hashed and
  *       Hierarchical Timing Wheels", SOSP 1987), since entries with arbitrary lifetimes have no
@@ -44,11 +44,11 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Time slots.</b> A node has one or two {@code long} slots (see {@link TimedNodes}). The
  * first holds the access time (expiration after access) or the expiration time (variable
  * expiration); the write time (expiration after write, refresh) is in the second slot when the
- * first is taken, else in the first. The time-order links serve the write-order deque or the
- * timer wheel, never both: a cache cannot combine variable and fixed expiration.
+ * first is taken, else in the first. The time-order links serve the write-order deque or the timer
+ * wheel, never both: a cache cannot combine variable and fixed expiration.
  *
- * <p>Fixed durations can change at run time ({@link io.larder.cache.Policy.FixedExpiration}):
- * they are read on every check, so a new duration applies to existing entries at once.
+ * <p>Fixed durations can change at run time ({@link io.larder.cache.Policy.FixedExpiration}): they
+ * are read on every check, so a new duration applies to existing entries at once.
  */
 final class ExpirationPolicy<K, V> {
   static final int EXPIRE_TOLERANCE_SECONDS = 1;
@@ -69,12 +69,12 @@ final class ExpirationPolicy<K, V> {
   static {
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
-      EXPIRES_AFTER_ACCESS_NANOS = lookup.findVarHandle(
-          ExpirationPolicy.class, "expiresAfterAccessNanos", long.class);
-      EXPIRES_AFTER_WRITE_NANOS = lookup.findVarHandle(
-          ExpirationPolicy.class, "expiresAfterWriteNanos", long.class);
-      REFRESH_AFTER_WRITE_NANOS = lookup.findVarHandle(
-          ExpirationPolicy.class, "refreshAfterWriteNanos", long.class);
+      EXPIRES_AFTER_ACCESS_NANOS =
+          lookup.findVarHandle(ExpirationPolicy.class, "expiresAfterAccessNanos", long.class);
+      EXPIRES_AFTER_WRITE_NANOS =
+          lookup.findVarHandle(ExpirationPolicy.class, "expiresAfterWriteNanos", long.class);
+      REFRESH_AFTER_WRITE_NANOS =
+          lookup.findVarHandle(ExpirationPolicy.class, "refreshAfterWriteNanos", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -131,9 +131,10 @@ final class ExpirationPolicy<K, V> {
     setExpiresAfterWriteNanos(settings.expireAfterWriteNanos());
     setRefreshAfterWriteNanos(settings.refreshAfterWriteNanos());
     this.writeOrderDeque = expiresAfterWrite ? new WriteOrderDeque<>() : null;
-    this.timerWheel = expiresVariable
-        ? new TimerWheel<Node<K, V>>(ExpirationPolicy::newSentinel, ticker.read())
-        : null;
+    this.timerWheel =
+        expiresVariable
+            ? new TimerWheel<Node<K, V>>(ExpirationPolicy::newSentinel, ticker.read())
+            : null;
   }
 
   /** Creates the policy of a cache without time-based policies: every operation is a no-op. */
@@ -317,11 +318,11 @@ final class ExpirationPolicy<K, V> {
   }
 
   /**
-   * Sets the timestamps of an entry whose value was written: {@code varTime} is the expiration
-   * time from {@link #expireAfterCreate} or {@link #expireAfterUpdate}. The write time moves only
-   * beyond the tolerance unless {@code force} (an expired entry replaced), the access time only
-   * beyond the tolerance, as in Caffeine. Returns whether the write exceeded the tolerance (the
-   * policy then reorders the entry).
+   * Sets the timestamps of an entry whose value was written: {@code varTime} is the expiration time
+   * from {@link #expireAfterCreate} or {@link #expireAfterUpdate}. The write time moves only beyond
+   * the tolerance unless {@code force} (an expired entry replaced), the access time only beyond the
+   * tolerance, as in Caffeine. Returns whether the write exceeded the tolerance (the policy then
+   * reorders the entry).
    */
   boolean onWrite(Node<K, V> node, V value, long varTime, long now, boolean force) {
     if (!isTimed()) {
@@ -351,14 +352,15 @@ final class ExpirationPolicy<K, V> {
 
   /** Returns whether the value is an asynchronous cache's future still in flight. */
   boolean isComputingAsync(@Nullable Object value) {
-    return isAsync && (value instanceof CompletableFuture<?>)
+    return isAsync
+        && (value instanceof CompletableFuture<?>)
         && !((CompletableFuture<?>) value).isDone();
   }
 
   /**
-   * Returns the ticker time at which the entry expires, as a snapshot taken at {@code now}
-   * reports it: the earliest deadline of the configured policies, or {@code now +
-   * Long.MAX_VALUE} (which may overflow, as in Caffeine) if none.
+   * Returns the ticker time at which the entry expires, as a snapshot taken at {@code now} reports
+   * it: the earliest deadline of the configured policies, or {@code now + Long.MAX_VALUE} (which
+   * may overflow, as in Caffeine) if none.
    */
   long expiresAt(Node<K, V> node, long now) {
     long expiresAfter = Long.MAX_VALUE;
@@ -376,8 +378,7 @@ final class ExpirationPolicy<K, V> {
 
   /**
    * Returns the ticker time at which the entry becomes due for a refresh (its write time without
-   * the refresh mark, plus the refresh interval), or {@code now + Long.MAX_VALUE} without
-   * refresh.
+   * the refresh mark, plus the refresh interval), or {@code now + Long.MAX_VALUE} without refresh.
    */
   long refreshableAt(Node<K, V> node, long now) {
     return refreshAfterWrite
@@ -399,10 +400,9 @@ final class ExpirationPolicy<K, V> {
 
   /**
    * Returns the expiration time of a new entry by the expiry (the cache's, or one given for this
-   * write); {@code 0} without variable expiration. A negative duration is taken as zero (the
-   * entry expires at once) and a longer one than {@link #MAXIMUM_EXPIRY} as that, as in
-   * Caffeine; an exception from the expiry propagates to the caller and the write does not
-   * happen.
+   * write); {@code 0} without variable expiration. A negative duration is taken as zero (the entry
+   * expires at once) and a longer one than {@link #MAXIMUM_EXPIRY} as that, as in Caffeine; an
+   * exception from the expiry propagates to the caller and the write does not happen.
    */
   long expireAfterCreate(K key, V value, @Nullable Expiry<? super K, ? super V> expiry, long now) {
     if (!expiresVariable) {
@@ -426,9 +426,8 @@ final class ExpirationPolicy<K, V> {
   }
 
   /**
-   * Returns the expiration time after a read, as {@link #expireAfterCreate} does: by the expiry
-   * of the call (a policy write's own, whose read rule keeps the time unchanged), else the
-   * cache's.
+   * Returns the expiration time after a read, as {@link #expireAfterCreate} does: by the expiry of
+   * the call (a policy write's own, whose read rule keeps the time unchanged), else the cache's.
    */
   long expireAfterRead(
       Node<K, V> node, K key, V value, @Nullable Expiry<? super K, ? super V> expiry, long now) {
@@ -443,8 +442,8 @@ final class ExpirationPolicy<K, V> {
 
   /**
    * Applies the expiry's read rule to an entry just read, unless its future is in flight: the
-   * call's expiry if it has one (a policy write's own), else the cache's. A concurrent write's
-   * time wins (compare-and-set).
+   * call's expiry if it has one (a policy write's own), else the cache's. A concurrent write's time
+   * wins (compare-and-set).
    */
   void tryExpireAfterRead(
       Node<K, V> node, K key, V value, @Nullable Expiry<? super K, ? super V> expiry, long now) {
@@ -531,8 +530,8 @@ final class ExpirationPolicy<K, V> {
 
   /**
    * Expires from the least recently used end while the entries are due. An entry that is not due
-   * stops the scan, unless its position is stale (a dropped read left it before younger entries)
-   * or its future is in flight: it then moves to the back and the scan goes on.
+   * stops the scan, unless its position is stale (a dropped read left it before younger entries) or
+   * its future is in flight: it then moves to the back and the scan goes on.
    */
   private void expireAfterAccessEntries(AccessOrderDeque<K, V> deque, long now) {
     Node<K, V> head = deque.peekFirst();
@@ -585,8 +584,8 @@ final class ExpirationPolicy<K, V> {
   }
 
   /**
-   * Returns the delay until the next entry may expire, or {@link Long#MAX_VALUE} if none: the
-   * heads of the deques and the timer wheel's next bucket.
+   * Returns the delay until the next entry may expire, or {@link Long#MAX_VALUE} if none: the heads
+   * of the deques and the timer wheel's next bucket.
    */
   long expirationDelay(long now) {
     long delay = Long.MAX_VALUE;

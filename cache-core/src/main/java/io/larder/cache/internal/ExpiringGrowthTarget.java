@@ -61,7 +61,11 @@ final class ExpiringGrowthTarget<K, V> implements GrowthTarget {
   /** Samples a region of the table chosen by the seed (see {@link TableSample}); live nodes. */
   @Override
   public void sample(int max, int seed, List<Object> out) {
-    TableSample.sample(cache.data.values().spliterator(), cache.data.mappingCount(), max, seed,
+    TableSample.sample(
+        cache.data.values().spliterator(),
+        cache.data.mappingCount(),
+        max,
+        seed,
         node -> {
           if (!node.isAlive()) {
             return false;
@@ -157,9 +161,10 @@ final class ExpiringGrowthTarget<K, V> implements GrowthTarget {
     Node<K, V> write = next(byWrite);
     Node<K, V> access = next(byAccess);
     while ((chosen.size() < limit) && ((write != null) || (access != null))) {
-      if ((access == null) || ((write != null)
-          && (expiration.writeTime(write) + expiration.expiresAfterWriteNanos()
-              <= expiration.accessTime(access) + expiration.expiresAfterAccessNanos()))) {
+      if ((access == null)
+          || ((write != null)
+              && (expiration.writeTime(write) + expiration.expiresAfterWriteNanos()
+                  <= expiration.accessTime(access) + expiration.expiresAfterAccessNanos()))) {
         chosen.add(requireNonNull(write));
         write = next(byWrite);
       } else {

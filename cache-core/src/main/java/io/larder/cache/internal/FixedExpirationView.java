@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * The {@link FixedExpiration} view of expiration after access or after write: entry ages, the
  * duration (which may change at run time, applying at once to existing entries, as in Caffeine),
- * and the entries in expiration order. Ages and orders are those of the ticker that the cache
- * was built with.
+ * and the entries in expiration order. Ages and orders are those of the ticker that the cache was
+ * built with.
  */
 final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
   private final BoundedLocalCache<K, V> cache;
@@ -24,8 +24,8 @@ final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
   private final ExpirationPolicy<K, V> expiration;
   private final boolean afterAccess;
 
-  FixedExpirationView(BoundedLocalCache<K, V> cache, BoundedPolicy<K, V> policy,
-      boolean afterAccess) {
+  FixedExpirationView(
+      BoundedLocalCache<K, V> cache, BoundedPolicy<K, V> policy, boolean afterAccess) {
     this.cache = cache;
     this.policy = policy;
     this.expiration = cache.expiration;
@@ -45,17 +45,15 @@ final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
     if ((value == null) || expiration.hasExpired(node, now, value)) {
       return OptionalLong.empty();
     }
-    long age = afterAccess
-        ? (now - expiration.accessTime(node))
-        : expiration.ageSinceWrite(node, now);
+    long age =
+        afterAccess ? (now - expiration.accessTime(node)) : expiration.ageSinceWrite(node, now);
     return OptionalLong.of(unit.convert(age, TimeUnit.NANOSECONDS));
   }
 
   @Override
   public long getExpiresAfter(TimeUnit unit) {
-    long nanos = afterAccess
-        ? expiration.expiresAfterAccessNanos()
-        : expiration.expiresAfterWriteNanos();
+    long nanos =
+        afterAccess ? expiration.expiresAfterAccessNanos() : expiration.expiresAfterWriteNanos();
     return unit.convert(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -63,8 +61,7 @@ final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
   public void setExpiresAfter(long duration, TimeUnit unit) {
     requireNonNull(unit);
     if (duration < 0) {
-      throw new IllegalArgumentException(
-          "duration cannot be negative: " + duration + " " + unit);
+      throw new IllegalArgumentException("duration cannot be negative: " + duration + " " + unit);
     }
     long nanos = unit.toNanos(duration);
     if (afterAccess) {
@@ -96,8 +93,8 @@ final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
   }
 
   /**
-   * Returns the nodes in expiration order: the write-order deque, or the access-order deques of
-   * the eviction policy merged by access time (only the window without a size bound).
+   * Returns the nodes in expiration order: the write-order deque, or the access-order deques of the
+   * eviction policy merged by access time (only the window without a size bound).
    */
   private Iterator<Node<K, V>> order(WindowTinyLfuPolicy<K, V> p, boolean oldest) {
     if (!afterAccess) {
@@ -108,12 +105,16 @@ final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
     }
     Comparator<Node<K, V>> byAccess = Comparator.comparingLong(expiration::accessTime);
     if (oldest) {
-      return new MergingIterator<>(new MergingIterator<>(p.window.iterator(),
-          p.probation.iterator(), byAccess), p.protectedSegment.iterator(), byAccess);
+      return new MergingIterator<>(
+          new MergingIterator<>(p.window.iterator(), p.probation.iterator(), byAccess),
+          p.protectedSegment.iterator(),
+          byAccess);
     }
     Comparator<Node<K, V>> reversed = byAccess.reversed();
-    return new MergingIterator<>(new MergingIterator<>(p.window.descendingIterator(),
-        p.probation.descendingIterator(), reversed), p.protectedSegment.descendingIterator(),
+    return new MergingIterator<>(
+        new MergingIterator<>(
+            p.window.descendingIterator(), p.probation.descendingIterator(), reversed),
+        p.protectedSegment.descendingIterator(),
         reversed);
   }
 

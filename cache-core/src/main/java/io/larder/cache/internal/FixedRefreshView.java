@@ -32,8 +32,7 @@ final class FixedRefreshView<K, V> implements FixedRefresh<K, V> {
     if ((value == null) || expiration.hasExpired(node, now, value)) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(
-        unit.convert(expiration.ageSinceWrite(node, now), TimeUnit.NANOSECONDS));
+    return OptionalLong.of(unit.convert(expiration.ageSinceWrite(node, now), TimeUnit.NANOSECONDS));
   }
 
   @Override

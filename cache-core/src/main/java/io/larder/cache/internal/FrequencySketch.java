@@ -18,17 +18,17 @@ import org.jspecify.annotations.Nullable;
  * to saturation) and overestimates only through hash collisions.
  *
  * <p>Sixteen counters are packed in a {@code long}, and a key's four counters all sit in one
- * 64-byte block of eight longs (one cache line), two longs per counter row, so that an increment
- * or an estimate touches a single line. A first hash picks the block, a second hash picks, for
- * each row, one of its two longs and one of its sixteen counters.
+ * 64-byte block of eight longs (one cache line), two longs per counter row, so that an increment or
+ * an estimate touches a single line. A first hash picks the block, a second hash picks, for each
+ * row, one of its two longs and one of its sixteen counters.
  *
  * <p><b>Aging ("reset").</b> After {@code sampleSize} increments (ten times the cache's maximum)
- * every counter is halved, so that the sketch forgets old popularity and keeps the frequency
- * ranks of a recent sample. The sample count is halved too, less the truncation of odd counters,
- * which TinyLFU shows keeps the estimate unbiased.
+ * every counter is halved, so that the sketch forgets old popularity and keeps the frequency ranks
+ * of a recent sample. The sample count is halved too, less the truncation of odd counters, which
+ * TinyLFU shows keeps the estimate unbiased.
  *
- * <p>The table is sized lazily (see {@link #ensureCapacity}) so that a cache that never fills
- * pays nothing for it. Not thread-safe: the eviction policy guards it with the eviction lock.
+ * <p>The table is sized lazily (see {@link #ensureCapacity}) so that a cache that never fills pays
+ * nothing for it. Not thread-safe: the eviction policy guards it with the eviction lock.
  */
 final class FrequencySketch {
   /** The largest value of a counter. */

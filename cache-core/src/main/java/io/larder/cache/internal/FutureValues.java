@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the values of the futures an asynchronous cache stores. A future counts as a value only
- * once it has completed successfully with a non-null result; an in-flight, failed or null future
- * is invisible to the synchronous views and the policy.
+ * once it has completed successfully with a non-null result; an in-flight, failed or null future is
+ * invisible to the synchronous views and the policy.
  */
 final class FutureValues {
   private FutureValues() {}
@@ -27,9 +27,9 @@ final class FutureValues {
   }
 
   /**
-   * Returns what the user stored, for sizing: in an asynchronous cache, a future's value once it
-   * is ready, else the value as it is (an in-flight or failed future, or any value of a
-   * synchronous cache, even one that happens to be a future).
+   * Returns what the user stored, for sizing: in an asynchronous cache, a future's value once it is
+   * ready, else the value as it is (an in-flight or failed future, or any value of a synchronous
+   * cache, even one that happens to be a future).
    */
   static Object storedValue(Object value, boolean async) {
     if (async && (value instanceof CompletableFuture<?>)) {

@@ -30,9 +30,8 @@ interface GrowthTarget {
 
   /**
    * Adds the keys and values of up to {@code max} entries to {@code out} (key, value, key, value,
-   * ...), as the user sees them (a completed future's value for an async cache). {@code seed}
-   * picks the region of the table to sample, so that successive samples look at different
-   * entries.
+   * ...), as the user sees them (a completed future's value for an async cache). {@code seed} picks
+   * the region of the table to sample, so that successive samples look at different entries.
    */
   void sample(int max, int seed, List<Object> out);
 
@@ -40,9 +39,9 @@ interface GrowthTarget {
   long overheadPerEntry(ObjectLayout layout);
 
   /**
-   * Evicts up to {@code count} entries, with cause SIZE: each is counted in the statistics and
-   * told to the eviction and removal listeners. Returns how many were evicted. Which entries go is
-   * the target's choice (see each implementation).
+   * Evicts up to {@code count} entries, with cause SIZE: each is counted in the statistics and told
+   * to the eviction and removal listeners. Returns how many were evicted. Which entries go is the
+   * target's choice (see each implementation).
    */
   long evict(long count);
 }

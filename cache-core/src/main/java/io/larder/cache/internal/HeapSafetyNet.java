@@ -13,41 +13,41 @@ import org.jspecify.annotations.Nullable;
  * The heap safety net of a memory-bounded cache (a Larder addition): when the heap after garbage
  * collection passes a threshold, the cache gives memory back, in proportion to what it holds, and
  * says once how its estimate compared with what the collector then freed. It covers what no size
- * estimator can see (a value that retains memory through fields neither readable nor exposed by
- * an API), whatever the estimate says.
+ * estimator can see (a value that retains memory through fields neither readable nor exposed by an
+ * API), whatever the estimate says.
  *
  * <h2>Design</h2>
  *
  * <p>The JVM's own figures decide: the old generation's memory pool (the heap pool that supports
  * both usage thresholds, with the largest maximum: G1 Old Gen, Tenured Gen, PS Old Gen, ZHeap) is
  * given a collection usage threshold, {@value #DEFAULT_THRESHOLD} of its maximum unless {@code
- * -Dlarder.memory.heapAfterGcThreshold} says otherwise (a fraction; 0 turns the net off), the
- * first time a memory-bounded cache is built. If the application already set a threshold on that
- * pool, Larder uses that one and does not change it. The JVM then counts each collection after
- * which the pool's usage is at or past the threshold ({@link
+ * -Dlarder.memory.heapAfterGcThreshold} says otherwise (a fraction; 0 turns the net off), the first
+ * time a memory-bounded cache is built. If the application already set a threshold on that pool,
+ * Larder uses that one and does not change it. The JVM then counts each collection after which the
+ * pool's usage is at or past the threshold ({@link
  * MemoryPoolMXBean#getCollectionUsageThresholdCount()}). G1 measures its old generation after GC
  * only at mixed and full collections, and a heap full of live cache entries gets no mixed
  * collection before the full one that fails with an {@link OutOfMemoryError}; so under G1 the net
  * also counts the old generation's occupancy passing the same threshold (a usage threshold on the
- * pool, likewise kept if already set). With G1 starting its concurrent cycle at 45% occupancy
- * (its default), an old generation at 85% of the heap is one the collector could not bring down.
+ * pool, likewise kept if already set). With G1 starting its concurrent cycle at 45% occupancy (its
+ * default), an old generation at 85% of the heap is one the collector could not bring down.
  *
- * <p>No listener is registered with the platform MBean (it would hold this library's classes from
- * a JVM-wide object, pinning a web application's class loader) and no thread is started: each
- * cache reads that count itself, every {@value #CHECK_EVERY} changes of its total weight, inside
- * its maintenance, under its eviction lock. Reads never change the weight, so the read path does
- * not pay for the net at all; a write pays a counter increment, and one read of a JVM counter per
+ * <p>No listener is registered with the platform MBean (it would hold this library's classes from a
+ * JVM-wide object, pinning a web application's class loader) and no thread is started: each cache
+ * reads that count itself, every {@value #CHECK_EVERY} changes of its total weight, inside its
+ * maintenance, under its eviction lock. Reads never change the weight, so the read path does not
+ * pay for the net at all; a write pays a counter increment, and one read of a JVM counter per
  * {@value #CHECK_EVERY} writes. A cache that is not written does not react, and does not grow
  * either.
  *
- * <p>When the count has moved, the cache evicts (cause SIZE, its usual order) the same share of
- * its estimated bytes as the heap after GC must lose to get back to 75% of the threshold, at least
+ * <p>When the count has moved, the cache evicts (cause SIZE, its usual order) the same share of its
+ * estimated bytes as the heap after GC must lose to get back to 75% of the threshold, at least
  * {@value #MIN_SHARE} and at most {@value #MAX_SHARE}: by the time the collector reports the
  * threshold passed, the heap is often nearly full (a generational collector measures the old
- * generation after a full or mixed collection only), so the net acts with a wide margin. The
- * share, not a byte figure, is what the cache gives back, so a cache whose estimate is short by
- * any factor still gives back that share of its real footprint; every collection still past the
- * threshold takes another share.
+ * generation after a full or mixed collection only), so the net acts with a wide margin. The share,
+ * not a byte figure, is what the cache gives back, so a cache whose estimate is short by any factor
+ * still gives back that share of its real footprint; every collection still past the threshold
+ * takes another share.
  *
  * <p>Once per cache, after the next collection of the pool, it logs at {@code WARNING} the heap
  * after GC before and after, what it gave back by its estimate, and what the collector freed: a
@@ -110,8 +110,11 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
   private double share;
   private boolean logged;
 
-  HeapSafetyNet(WindowTinyLfuPolicy.@Nullable ExternalBound delegate,
-      WindowTinyLfuPolicy<K, V> policy, Gauge gauge, String cacheName) {
+  HeapSafetyNet(
+      WindowTinyLfuPolicy.@Nullable ExternalBound delegate,
+      WindowTinyLfuPolicy<K, V> policy,
+      Gauge gauge,
+      String cacheName) {
     this.delegate = delegate;
     this.policy = policy;
     this.gauge = gauge;
@@ -120,11 +123,11 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
   }
 
   /**
-   * Sets the cache's external bound: the net over the shared budget's member ({@code member},
-   * may be null), or the member alone when the net is off.
+   * Sets the cache's external bound: the net over the shared budget's member ({@code member}, may
+   * be null), or the member alone when the net is off.
    */
-  static <K, V> void attach(BoundedLocalCache<K, V> cache,
-      WindowTinyLfuPolicy.@Nullable ExternalBound member) {
+  static <K, V> void attach(
+      BoundedLocalCache<K, V> cache, WindowTinyLfuPolicy.@Nullable ExternalBound member) {
     Gauge gauge;
     try {
       gauge = JvmGauge.INSTANCE;
@@ -219,21 +222,36 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
 
   private void log(long after) {
     long freed = heapBefore - after;
-    String ratio = (freed > gaveBack && gaveBack > 0)
-        ? String.format(Locale.ROOT, ", %.1f times its estimate: its values likely hold memory "
-            + "the estimator does not see", freed / (double) gaveBack)
-        : "";
-    logger.log(Level.WARNING, () -> String.format(Locale.ROOT, "Larder: the heap after GC "
-            + "(old generation) reached %s (%s pool, maximum %s), past the safety net's "
-            + "threshold of %s, so cache '%s' gave back %.0f%% of its entries, %s by its "
-            + "estimate. After the next collection the heap was %s: the collector freed %s%s. "
-            + "(Logged once per cache; "
-            + "the threshold is -D%s, a fraction of the pool's maximum, 0 to turn the net off.)",
-        UnboundedGrowthGuard.bytes(heapBefore), gauge.name(),
-        UnboundedGrowthGuard.bytes(gauge.maximum()), UnboundedGrowthGuard.bytes(gauge.threshold()),
-        cacheName, 100 * share, UnboundedGrowthGuard.bytes(gaveBack),
-        UnboundedGrowthGuard.bytes(after), UnboundedGrowthGuard.bytes(Math.max(0, freed)), ratio,
-        THRESHOLD_PROPERTY));
+    String ratio =
+        (freed > gaveBack && gaveBack > 0)
+            ? String.format(
+                Locale.ROOT,
+                ", %.1f times its estimate: its values likely hold memory "
+                    + "the estimator does not see",
+                freed / (double) gaveBack)
+            : "";
+    logger.log(
+        Level.WARNING,
+        () ->
+            String.format(
+                Locale.ROOT,
+                "Larder: the heap after GC "
+                    + "(old generation) reached %s (%s pool, maximum %s), past the safety net's "
+                    + "threshold of %s, so cache '%s' gave back %.0f%% of its entries, %s by its "
+                    + "estimate. After the next collection the heap was %s: the collector freed %s%s. "
+                    + "(Logged once per cache; "
+                    + "the threshold is -D%s, a fraction of the pool's maximum, 0 to turn the net off.)",
+                UnboundedGrowthGuard.bytes(heapBefore),
+                gauge.name(),
+                UnboundedGrowthGuard.bytes(gauge.maximum()),
+                UnboundedGrowthGuard.bytes(gauge.threshold()),
+                cacheName,
+                100 * share,
+                UnboundedGrowthGuard.bytes(gaveBack),
+                UnboundedGrowthGuard.bytes(after),
+                UnboundedGrowthGuard.bytes(Math.max(0, freed)),
+                ratio,
+                THRESHOLD_PROPERTY));
   }
 
   /**
@@ -254,11 +272,17 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
     private static @Nullable Gauge arm() {
       double fraction;
       try {
-        fraction = Double.parseDouble(System.getProperty(THRESHOLD_PROPERTY,
-            Double.toString(DEFAULT_THRESHOLD)));
+        fraction =
+            Double.parseDouble(
+                System.getProperty(THRESHOLD_PROPERTY, Double.toString(DEFAULT_THRESHOLD)));
       } catch (NumberFormatException | SecurityException e) {
-        logger.log(Level.WARNING, "Larder: -D" + THRESHOLD_PROPERTY + " is not a fraction; the "
-            + "heap safety net uses " + DEFAULT_THRESHOLD);
+        logger.log(
+            Level.WARNING,
+            "Larder: -D"
+                + THRESHOLD_PROPERTY
+                + " is not a fraction; the "
+                + "heap safety net uses "
+                + DEFAULT_THRESHOLD);
         fraction = DEFAULT_THRESHOLD;
       }
       if (!(fraction > 0) || (fraction >= 1)) {
@@ -267,8 +291,10 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
       try {
         MemoryPoolMXBean chosen = null;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-          if ((pool.getType() == MemoryType.HEAP) && pool.isCollectionUsageThresholdSupported()
-              && pool.isUsageThresholdSupported() && (pool.getUsage().getMax() > 0)
+          if ((pool.getType() == MemoryType.HEAP)
+              && pool.isCollectionUsageThresholdSupported()
+              && pool.isUsageThresholdSupported()
+              && (pool.getUsage().getMax() > 0)
               && ((chosen == null) || (pool.getUsage().getMax() > chosen.getUsage().getMax()))) {
             chosen = pool;
           }
@@ -283,8 +309,11 @@ final class HeapSafetyNet<K, V> implements WindowTinyLfuPolicy.ExternalBound {
         if (chosen.getName().startsWith("G1 ") && (chosen.getUsageThreshold() == 0)) {
           chosen.setUsageThreshold(bytes);
         }
-        logger.log(Level.DEBUG, "Larder: heap safety net on the {0} pool at {1} bytes after GC",
-            chosen.getName(), chosen.getCollectionUsageThreshold());
+        logger.log(
+            Level.DEBUG,
+            "Larder: heap safety net on the {0} pool at {1} bytes after GC",
+            chosen.getName(),
+            chosen.getCollectionUsageThreshold());
         return new JvmGauge(chosen);
       } catch (RuntimeException | LinkageError e) {
         logger.log(Level.DEBUG, "Larder: no heap safety net: " + e);

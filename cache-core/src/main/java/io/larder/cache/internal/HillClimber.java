@@ -1,8 +1,8 @@
 package io.larder.cache.internal;
 
 /**
- * Decides how much to grow or shrink the admission window of the W-TinyLFU policy, by hill
- * climbing on the hit rate observed between adjustments.
+ * Decides how much to grow or shrink the admission window of the W-TinyLFU policy, by hill climbing
+ * on the hit rate observed between adjustments.
  *
  * <h2>Design</h2>
  *
@@ -68,17 +68,18 @@ final class HillClimber {
   }
 
   /**
-   * Returns how much to grow (positive) or shrink (negative) the window by, judging by the
-   * current sample's hit rate against the previous one's, and starts a new sample.
+   * Returns how much to grow (positive) or shrink (negative) the window by, judging by the current
+   * sample's hit rate against the previous one's, and starts a new sample.
    */
   long nextAdjustment(long maximum) {
     long requests = hitsInSample + missesInSample;
     double hitRate = (requests == 0) ? 0.0 : (double) hitsInSample / requests;
     double hitRateChange = hitRate - previousHitRate;
     double amount = (hitRateChange >= 0) ? stepSize : -stepSize;
-    stepSize = (Math.abs(hitRateChange) >= RESTART_THRESHOLD)
-        ? STEP_PERCENT * maximum * ((amount >= 0) ? 1 : -1)
-        : STEP_DECAY_RATE * amount;
+    stepSize =
+        (Math.abs(hitRateChange) >= RESTART_THRESHOLD)
+            ? STEP_PERCENT * maximum * ((amount >= 0) ? 1 : -1)
+            : STEP_DECAY_RATE * amount;
     previousHitRate = hitRate;
     hitsInSample = 0;
     missesInSample = 0;

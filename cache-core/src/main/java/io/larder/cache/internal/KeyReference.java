@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Two forms exist: {@link WeakKeyReference}, stored in the table and in the node's key field,
  * and {@link LookupKeyReference}, a short-lived strong wrapper for reads. Any two are equal when
- * they wrap the same live object; a stored reference whose referent was collected is equal only
- * to itself, so that two collected keys never match each other and each entry can still be found
- * (and removed) through its own reference.
+ * they wrap the same live object; a stored reference whose referent was collected is equal only to
+ * itself, so that two collected keys never match each other and each entry can still be found (and
+ * removed) through its own reference.
  */
 interface KeyReference {
 

@@ -4,9 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * A node with a key field of its own: every variant but {@link ReferenceValueNode}. The field
- * holds the key, its {@link WeakKeyReference}, or a sentinel once the node is retired or dead (see
- * {@link Node}); only {@code Node} reads and writes it.
+ * A node with a key field of its own: every variant but {@link ReferenceValueNode}. The field holds
+ * the key, its {@link WeakKeyReference}, or a sentinel once the node is retired or dead (see {@link
+ * Node}); only {@code Node} reads and writes it.
  */
 abstract class KeyedNode<K, V> extends Node<K, V> {
   private static final VarHandle KEY;
@@ -24,8 +24,8 @@ abstract class KeyedNode<K, V> extends Node<K, V> {
   private Object key;
 
   /**
-   * The table key's hash code at creation (see {@link #recordKeyHash}) in the high 30 bits, and
-   * the queue type in the low two (guarded by the eviction lock once the node is published).
+   * The table key's hash code at creation (see {@link #recordKeyHash}) in the high 30 bits, and the
+   * queue type in the low two (guarded by the eviction lock once the node is published).
    */
   private int keyHashAndQueueType;
 

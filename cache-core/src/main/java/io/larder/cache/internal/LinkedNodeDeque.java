@@ -6,11 +6,11 @@ import java.util.NoSuchElementException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A doubly linked deque of nodes threaded through a pair of the nodes' own links, so that
- * linking, unlinking and moving a node are constant time and allocate nothing. Not thread-safe:
- * the eviction lock guards it. A node is in at most one deque over the same pair of links at a
- * time. Subclasses name the pair: {@link AccessOrderDeque} (the eviction policy's access order)
- * and {@link WriteOrderDeque} (expiration's write order).
+ * A doubly linked deque of nodes threaded through a pair of the nodes' own links, so that linking,
+ * unlinking and moving a node are constant time and allocate nothing. Not thread-safe: the eviction
+ * lock guards it. A node is in at most one deque over the same pair of links at a time. Subclasses
+ * name the pair: {@link AccessOrderDeque} (the eviction policy's access order) and {@link
+ * WriteOrderDeque} (expiration's write order).
  */
 abstract class LinkedNodeDeque<K, V> implements Iterable<Node<K, V>> {
   private @Nullable Node<K, V> first;
@@ -36,9 +36,7 @@ abstract class LinkedNodeDeque<K, V> implements Iterable<Node<K, V>> {
 
   /** Returns whether the node is linked in this deque (assuming it is in no other). */
   boolean contains(Node<K, V> node) {
-    return (previousOf(node) != null)
-        || (nextOf(node) != null)
-        || (node == first);
+    return (previousOf(node) != null) || (nextOf(node) != null) || (node == first);
   }
 
   /** Returns the first node, or {@code null}. */

@@ -109,8 +109,7 @@ class LocalAsyncCache<K, V> implements AsyncCache<K, V>, CacheInsight.InsightSou
   @Override
   public CompletableFuture<Map<K, V>> getAll(
       Iterable<? extends K> keys,
-      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>>
-          mappingFunction) {
+      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>> mappingFunction) {
     requireNonNull(mappingFunction);
     return getAll(
         keys,
@@ -206,8 +205,8 @@ class LocalAsyncCache<K, V> implements AsyncCache<K, V>, CacheInsight.InsightSou
   }
 
   /**
-   * When the future completes, records the load's outcome and either updates the entry (so that
-   * the storage re-weighs it and sets its expiration from the value) or removes it if it failed or
+   * When the future completes, records the load's outcome and either updates the entry (so that the
+   * storage re-weighs it and sets its expiration from the value) or removes it if it failed or
    * completed with {@code null}; with {@code recordMiss}, also counts a miss.
    */
   @SuppressWarnings("FutureReturnValueIgnored")

@@ -30,7 +30,8 @@ final class LocalAsyncLoadingCache<K, V> extends LocalAsyncCache<K, V>
 
   final AsyncCacheLoader<K, V> cacheLoader;
   final BiFunction<K, Executor, CompletableFuture<? extends V>> mappingFunction;
-  final @Nullable BiFunction<
+  final @Nullable
+      BiFunction<
           Set<? extends K>, Executor, CompletableFuture<? extends Map<? extends K, ? extends V>>>
       bulkMappingFunction;
 
@@ -48,17 +49,17 @@ final class LocalAsyncLoadingCache<K, V> extends LocalAsyncCache<K, V>
     // refreshAfterWrite: a read past the interval reloads with the loader's asyncReload, from the
     // completed value of the entry's future (see RefreshAfterWrite)
     AsyncCacheLoader<K, V> reloadingLoader = this.cacheLoader;
-    cache.setReloader((key, oldValue) -> {
-      @SuppressWarnings("unchecked") // the storage passes the completed value of the future
-      V value = (V) oldValue;
-      return reloadingLoader.asyncReload(key, value, cache.executor());
-    });
+    cache.setReloader(
+        (key, oldValue) -> {
+          @SuppressWarnings("unchecked") // the storage passes the completed value of the future
+          V value = (V) oldValue;
+          return reloadingLoader.asyncReload(key, value, cache.executor());
+        });
   }
 
   private static <K, V> BiFunction<K, Executor, CompletableFuture<? extends V>> newMappingFunction(
       AsyncCacheLoader<K, V> cacheLoader) {
-    return (key, executor) ->
-        LoaderCalls.unchecked(() -> cacheLoader.asyncLoad(key, executor));
+    return (key, executor) -> LoaderCalls.unchecked(() -> cacheLoader.asyncLoad(key, executor));
   }
 
   private static <K, V>
@@ -80,8 +81,7 @@ final class LocalAsyncLoadingCache<K, V> extends LocalAsyncCache<K, V>
         return true;
       }
     }
-    return hasMethodOverride(
-        defaultLoaderClass, loader, "asyncLoadAll", Set.class, Executor.class);
+    return hasMethodOverride(defaultLoaderClass, loader, "asyncLoadAll", Set.class, Executor.class);
   }
 
   private static boolean hasMethodOverride(

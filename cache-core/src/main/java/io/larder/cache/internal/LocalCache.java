@@ -65,8 +65,8 @@ interface LocalCache<K, V> extends ConcurrentMap<K, V> {
   @Nullable Expiry<K, V> expiry();
 
   /**
-   * Starts the reload of a key for refresh after write: the loading cache's {@code
-   * asyncReload(key, oldValue, executor)}.
+   * Starts the reload of a key for refresh after write: the loading cache's {@code asyncReload(key,
+   * oldValue, executor)}.
    */
   @FunctionalInterface
   interface Reloader<K> {
@@ -118,8 +118,8 @@ interface LocalCache<K, V> extends ConcurrentMap<K, V> {
 
   /**
    * Returns the value of the key, computing it with {@code mappingFunction} if absent; the function
-   * runs at most once per key at a time. A miss is counted when {@code recordStats}; a load
-   * success or failure (null result or exception) when {@code recordLoad}.
+   * runs at most once per key at a time. A miss is counted when {@code recordStats}; a load success
+   * or failure (null result or exception) when {@code recordLoad}.
    */
   @Nullable V computeIfAbsent(
       K key,
@@ -134,8 +134,8 @@ interface LocalCache<K, V> extends ConcurrentMap<K, V> {
   }
 
   /**
-   * Computes a new mapping for the key; a {@code null} result removes it. Records a load success
-   * or failure when {@code recordLoad}, and a failure on exception when {@code recordLoadFailure}.
+   * Computes a new mapping for the key; a {@code null} result removes it. Records a load success or
+   * failure when {@code recordLoad}, and a failure on exception when {@code recordLoadFailure}.
    * With a variable {@code expiry}, the new entry's lifetime comes from it.
    */
   @Nullable V compute(
@@ -179,8 +179,8 @@ interface LocalCache<K, V> extends ConcurrentMap<K, V> {
   void cleanUp();
 
   /**
-   * Returns the policy views of this storage, with values as stored (futures for an async
-   * cache); the async adapter presents them with completed values.
+   * Returns the policy views of this storage, with values as stored (futures for an async cache);
+   * the async adapter presents them with completed values.
    */
   Policy<K, V> policy();
 
@@ -214,8 +214,8 @@ interface LocalCache<K, V> extends ConcurrentMap<K, V> {
   }
 
   /**
-   * Wraps a mapping function so that it counts a miss, and (when {@code recordLoad}) a load
-   * success or failure with its duration, as Caffeine does for {@code get(key, function)}.
+   * Wraps a mapping function so that it counts a miss, and (when {@code recordLoad}) a load success
+   * or failure with its duration, as Caffeine does for {@code get(key, function)}.
    */
   default <T, R> Function<? super T, ? extends @Nullable R> statsAware(
       Function<? super T, ? extends @Nullable R> mappingFunction, boolean recordLoad) {

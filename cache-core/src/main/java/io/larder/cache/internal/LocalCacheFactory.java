@@ -49,8 +49,8 @@ public final class LocalCacheFactory {
   }
 
   /**
-   * Returns the storage the settings need: the plain hash map when no size, weight, memory, time
-   * or reference policy is configured, the bounded storage otherwise (which names, with an {@link
+   * Returns the storage the settings need: the plain hash map when no size, weight, memory, time or
+   * reference policy is configured, the bounded storage otherwise (which names, with an {@link
    * UnsupportedOperationException}, any setting it does not support yet).
    */
   static <K, V> LocalCache<K, V> newStorage(CacheSettings<K, V> settings, boolean isAsync) {
@@ -62,8 +62,8 @@ public final class LocalCacheFactory {
   /**
    * Returns the bounded storage. A memory-tracking cache arrives here derived by {@link
    * MemoryBoundedSettings} (weighted in bytes; the async adapter's weigher wraps the memory
-   * weigher), and its per-entry cap, shared budget and heap safety net ({@link HeapSafetyNet})
-   * are applied to the policy.
+   * weigher), and its per-entry cap, shared budget and heap safety net ({@link HeapSafetyNet}) are
+   * applied to the policy.
    */
   private static <K, V> LocalCache<K, V> newBoundedStorage(
       CacheSettings<K, V> settings, boolean isAsync) {

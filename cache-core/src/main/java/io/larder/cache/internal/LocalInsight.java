@@ -32,9 +32,9 @@ final class LocalInsight implements CacheInsight {
 
   /**
    * Returns the estimated bytes: for a memory-tracking cache the exact sum of its entries'
-   * estimates, which is its policy's weighted size (see {@link MemoryBoundedSettings}); for a
-   * cache watched by the growth guard (no bound, or bound only by time) the guard's fresh sample
-   * (see {@link UnboundedGrowthGuard}); for any other a sampled extrapolation (see {@link
+   * estimates, which is its policy's weighted size (see {@link MemoryBoundedSettings}); for a cache
+   * watched by the growth guard (no bound, or bound only by time) the guard's fresh sample (see
+   * {@link UnboundedGrowthGuard}); for any other a sampled extrapolation (see {@link
    * SampledMemory}).
    */
   @Override
@@ -76,9 +76,8 @@ final class LocalInsight implements CacheInsight {
   @Override
   public long loadsInFlight() {
     long reloads = cache.refreshes().size();
-    long computations = (cache instanceof ComputationsInProgress counted)
-        ? counted.computationsInProgress()
-        : 0L;
+    long computations =
+        (cache instanceof ComputationsInProgress counted) ? counted.computationsInProgress() : 0L;
     return reloads + computations;
   }
 

@@ -114,17 +114,21 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
     Object keyReference = cache.referenceKey(key);
     ReloadStart<V> start = new ReloadStart<>();
     CompletableFuture<?> future =
-        cache.refreshes().compute(keyReference, (k, existing) -> {
-          if ((existing != null) && !isReady(existing) && !cache.isPendingEviction(key)) {
-            return existing;
-          }
-          start.startTime = cache.statsTicker().read();
-          V oldValue = cache.getIfPresentQuietly(key);
-          start.oldValue = oldValue;
-          CompletableFuture<? extends V> reloading = startReload(key, oldValue);
-          start.reloading = reloading;
-          return reloading;
-        });
+        cache
+            .refreshes()
+            .compute(
+                keyReference,
+                (k, existing) -> {
+                  if ((existing != null) && !isReady(existing) && !cache.isPendingEviction(key)) {
+                    return existing;
+                  }
+                  start.startTime = cache.statsTicker().read();
+                  V oldValue = cache.getIfPresentQuietly(key);
+                  start.oldValue = oldValue;
+                  CompletableFuture<? extends V> reloading = startReload(key, oldValue);
+                  start.reloading = reloading;
+                  return reloading;
+                });
     CompletableFuture<? extends V> reloading = start.reloading;
     if (reloading != null) {
       reloading.whenComplete(
@@ -137,9 +141,12 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
 
   /** Starts the load or reload of a key, wrapping checked exceptions as a load does. */
   private CompletableFuture<? extends V> startReload(K key, @Nullable V oldValue) {
-    CompletableFuture<? extends V> reloading = LoaderCalls.unchecked(() -> (oldValue == null)
-        ? loader.asyncLoad(key, cache.executor())
-        : loader.asyncReload(key, oldValue, cache.executor()));
+    CompletableFuture<? extends V> reloading =
+        LoaderCalls.unchecked(
+            () ->
+                (oldValue == null)
+                    ? loader.asyncLoad(key, cache.executor())
+                    : loader.asyncReload(key, oldValue, cache.executor()));
     return requireNonNull(reloading, "Null future");
   }
 
@@ -242,8 +249,7 @@ final class LocalLoadingCache<K, V> extends LocalManualCache<K, V> implements Lo
   }
 
   @SuppressWarnings("unchecked") // the loader returns entries of its own key and value types
-  private static <K, V> Map<K, V> loadAll(
-      CacheLoader<? super K, V> loader, Set<? extends K> keys) {
+  private static <K, V> Map<K, V> loadAll(CacheLoader<? super K, V> loader, Set<? extends K> keys) {
     return LoaderCalls.unchecked(() -> (Map<K, V>) loader.loadAll(keys));
   }
 

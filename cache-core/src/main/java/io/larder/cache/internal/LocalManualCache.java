@@ -54,8 +54,7 @@ class LocalManualCache<K, V> implements Cache<K, V>, CacheInsight.InsightSource 
   @Override
   public Map<K, V> getAll(
       Iterable<? extends K> keys,
-      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>>
-          mappingFunction) {
+      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>> mappingFunction) {
     requireNonNull(mappingFunction);
     Map<K, V> found = cache.getAllPresent(keys);
     Set<K> keysToLoad = new LinkedHashSet<>();
@@ -84,8 +83,7 @@ class LocalManualCache<K, V> implements Cache<K, V>, CacheInsight.InsightSource 
   private void bulkLoad(
       Set<K> keysToLoad,
       Map<K, @Nullable V> result,
-      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>>
-          mappingFunction) {
+      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>> mappingFunction) {
     long startTime = cache.statsTicker().read();
     boolean success = false;
     try {

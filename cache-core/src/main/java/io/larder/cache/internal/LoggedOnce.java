@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Which warnings a process has already logged, so that a warning repeated by every cache built at
- * one place (a cache built per request, per tenant or per test) is logged once, not once per
- * cache. Keys are strings (a build site and what is wrong there), never classes, so that
- * remembering them cannot pin a class loader; at most {@code capacity} are kept, and once that
- * many have been logged the rest are suppressed, after one notice that says so.
+ * one place (a cache built per request, per tenant or per test) is logged once, not once per cache.
+ * Keys are strings (a build site and what is wrong there), never classes, so that remembering them
+ * cannot pin a class loader; at most {@code capacity} are kept, and once that many have been logged
+ * the rest are suppressed, after one notice that says so.
  */
 final class LoggedOnce {
   /** What to log for a key. */

@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The lookup form of a weakly held key: a strong, short-lived wrapper that reads of a weak-keyed
- * cache pass to the hash table, equal to the stored {@link WeakKeyReference} of the same object.
- * It is never stored (except as a key of the in-flight refreshes while the entry is absent).
+ * cache pass to the hash table, equal to the stored {@link WeakKeyReference} of the same object. It
+ * is never stored (except as a key of the in-flight refreshes while the entry is absent).
  */
 final class LookupKeyReference implements KeyReference {
   private final Object key;

@@ -35,36 +35,41 @@ final class MapEquality {
       return false;
     }
     int[] count = {0};
-    boolean same = mappings.forEachWhile((key, value) -> {
-      count[0]++;
-      Object other = map.get(key);
-      return (other != null) && ((other == value) || other.equals(value));
-    });
+    boolean same =
+        mappings.forEachWhile(
+            (key, value) -> {
+              count[0]++;
+              Object other = map.get(key);
+              return (other != null) && ((other == value) || other.equals(value));
+            });
     return same && (count[0] == size);
   }
 
   /** Returns the sum of the mappings' hash codes ({@code key ^ value}), as {@link Map} defines. */
   static int hashCode(Mappings<?, ?> mappings) {
     int[] hash = {0};
-    mappings.forEachWhile((key, value) -> {
-      hash[0] += key.hashCode() ^ value.hashCode();
-      return true;
-    });
+    mappings.forEachWhile(
+        (key, value) -> {
+          hash[0] += key.hashCode() ^ value.hashCode();
+          return true;
+        });
     return hash[0];
   }
 
   /** Returns {@code {k1=v1, k2=v2}}, writing the map itself as {@code (this Map)}. */
   static String toString(Map<?, ?> self, Mappings<?, ?> mappings) {
     StringBuilder result = new StringBuilder(50).append('{');
-    mappings.forEachWhile((key, value) -> {
-      if (result.length() > 1) {
-        result.append(", ");
-      }
-      result.append((key == self) ? "(this Map)" : key)
-          .append('=')
-          .append((value == self) ? "(this Map)" : value);
-      return true;
-    });
+    mappings.forEachWhile(
+        (key, value) -> {
+          if (result.length() > 1) {
+            result.append(", ");
+          }
+          result
+              .append((key == self) ? "(this Map)" : key)
+              .append('=')
+              .append((value == self) ? "(this Map)" : value);
+          return true;
+        });
     return result.append('}').toString();
   }
 }

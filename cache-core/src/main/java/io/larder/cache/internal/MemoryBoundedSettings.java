@@ -4,17 +4,17 @@ import io.larder.cache.Weigher;
 import io.larder.cache.internal.memory.SizeEstimator;
 
 /**
- * Derives the settings of a memory-tracking cache (a Larder addition: {@code maximumMemory},
- * {@code maximumHeapFraction}, {@code memoryBudget}, {@code maximumEntryMemory}) as those of a
- * weighted bounded cache, so that the bounded storage needs nothing else to honour them.
+ * Derives the settings of a memory-tracking cache (a Larder addition: {@code maximumMemory}, {@code
+ * maximumHeapFraction}, {@code memoryBudget}, {@code maximumEntryMemory}) as those of a weighted
+ * bounded cache, so that the bounded storage needs nothing else to honour them.
  *
  * <ul>
  *   <li>The weigher is a {@link MemoryWeigher}: an entry weighs its estimated retained size in
- *       bytes. Hence {@code Policy.eviction()} of such a cache is weighted and reports weights,
- *       the weighted size and the maximum in bytes.
- *   <li>The maximum weight is the {@code maximumMemory} in bytes; without one (a cache on a
- *       shared budget only, or with a per-entry cap only) it is the largest the policy supports, so
- *       that the cache is not bounded by its own size, only by the shared budget.
+ *       bytes. Hence {@code Policy.eviction()} of such a cache is weighted and reports weights, the
+ *       weighted size and the maximum in bytes.
+ *   <li>The maximum weight is the {@code maximumMemory} in bytes; without one (a cache on a shared
+ *       budget only, or with a per-entry cap only) it is the largest the policy supports, so that
+ *       the cache is not bounded by its own size, only by the shared budget.
  *   <li>A shared budget and a per-entry cap need the weights to be bytes, so they cannot be
  *       combined with {@code maximumSize}, {@code maximumWeight} or a weigher; the builder rejects
  *       those combinations (and so does {@link #derive} for settings built otherwise).
@@ -36,15 +36,21 @@ final class MemoryBoundedSettings {
     } else if (settings.weighted()) {
       throw conflict(setting, "weigher", settings.weigher());
     }
-    long maximum = (settings.maximumMemoryBytes() == CacheSettings.UNSET)
-        ? WindowTinyLfuPolicy.MAXIMUM_CAPACITY
-        : settings.maximumMemoryBytes();
+    long maximum =
+        (settings.maximumMemoryBytes() == CacheSettings.UNSET)
+            ? WindowTinyLfuPolicy.MAXIMUM_CAPACITY
+            : settings.maximumMemoryBytes();
     CacheSettings<K, V> weighted = withWeigher(settings, Weigher.singletonWeigher(), maximum);
     // Weighted nodes either way; an async cache's nodes are the same class.
     Class<?> nodeType =
         NodeFactory.forSettings(weighted, /* isAsync= */ false).newNode("", "", 0).getClass();
-    MemoryWeigher weigher = new MemoryWeigher(SizeEstimator.forCurrentJvm(), nodeType,
-        settings.name(), settings.creationSite(), settings.maximumEntryMemoryBytes());
+    MemoryWeigher weigher =
+        new MemoryWeigher(
+            SizeEstimator.forCurrentJvm(),
+            nodeType,
+            settings.name(),
+            settings.creationSite(),
+            settings.maximumEntryMemoryBytes());
     return withWeigher(settings, weigher, maximum);
   }
 

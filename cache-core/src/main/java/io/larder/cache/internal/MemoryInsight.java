@@ -18,7 +18,10 @@ final class MemoryInsight {
     return eviction.isPresent() ? eviction.get().weightedSize().orElse(0L) : 0L;
   }
 
-  /** Returns the cache's own byte bound (its current maximum), or else its shared budget's, or empty. */
+  /**
+   * Returns the cache's own byte bound (its current maximum), or else its shared budget's, or
+   * empty.
+   */
   static OptionalLong maximumBytes(LocalCache<?, ?> cache) {
     CacheSettings<?, ?> settings = cache.settings();
     Optional<? extends Policy.Eviction<?, ?>> eviction = cache.policy().eviction();

@@ -16,15 +16,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * structures ({@link #entryOverhead}), clamped to {@link Integer#MAX_VALUE}.
  *
  * <p>It also watches the per-entry cap of {@code maximumEntryMemory}: the storage evicts an entry
- * heavier than the cap at once (as an overweight entry), and this weigher logs the first such
- * entry of its cache, once, at {@code WARNING}, naming the cache, the key's class and the estimate.
+ * heavier than the cap at once (as an overweight entry), and this weigher logs the first such entry
+ * of its cache, once, at {@code WARNING}, naming the cache, the key's class and the estimate.
  */
 final class MemoryWeigher implements Weigher<Object, Object> {
   private static final Logger logger = System.getLogger(MemoryWeigher.class.getName());
 
   /**
-   * The table slots one entry of a {@link ConcurrentHashMap} accounts for on average: the table
-   * is a power of two resized at a load factor of 0.75, so it holds between 1.33 and 2.67 slots per
+   * The table slots one entry of a {@link ConcurrentHashMap} accounts for on average: the table is
+   * a power of two resized at a load factor of 0.75, so it holds between 1.33 and 2.67 slots per
    * entry; 2 is the middle of that range.
    */
   static final int TABLE_SLOTS_PER_ENTRY = 2;
@@ -46,7 +46,10 @@ final class MemoryWeigher implements Weigher<Object, Object> {
    * @param maximumEntryBytes the per-entry cap to log about, or {@link CacheSettings#UNSET}
    */
   MemoryWeigher(
-      SizeEstimator estimator, Class<?> nodeType, String cacheName, String creationSite,
+      SizeEstimator estimator,
+      Class<?> nodeType,
+      String cacheName,
+      String creationSite,
       long maximumEntryBytes) {
     this.estimator = estimator;
     this.entryOverhead = entryOverhead(estimator.layout(), nodeType);
@@ -57,8 +60,8 @@ final class MemoryWeigher implements Weigher<Object, Object> {
   }
 
   /**
-   * Returns the bytes the cache itself spends on one entry: its node, the hash table's node and
-   * the entry's share of the table's slot array ({@link #TABLE_SLOTS_PER_ENTRY} references).
+   * Returns the bytes the cache itself spends on one entry: its node, the hash table's node and the
+   * entry's share of the table's slot array ({@link #TABLE_SLOTS_PER_ENTRY} references).
    */
   static long entryOverhead(ObjectLayout layout, Class<?> nodeType) {
     return layout.instanceSize(nodeType)
@@ -85,9 +88,17 @@ final class MemoryWeigher implements Weigher<Object, Object> {
   public int weigh(Object key, Object value) {
     long bytes = estimator.estimate(key, value) + entryOverhead;
     if (bytes > maximumEntryBytes && loggedOversized.compareAndSet(false, true)) {
-      String warning = "Cache '" + cacheName + "' does not keep an entry with a key of "
-          + key.getClass().getName() + " estimated at " + bytes + " bytes, above its "
-          + "maximumEntryMemory of " + maximumEntryBytes + " bytes (logged once per cache)";
+      String warning =
+          "Cache '"
+              + cacheName
+              + "' does not keep an entry with a key of "
+              + key.getClass().getName()
+              + " estimated at "
+              + bytes
+              + " bytes, above its "
+              + "maximumEntryMemory of "
+              + maximumEntryBytes
+              + " bytes (logged once per cache)";
       logger.log(Level.WARNING, warning);
       CacheObservers.guardWarning(cacheName, creationSite, Rule.OVERSIZE_ENTRY, warning);
     }

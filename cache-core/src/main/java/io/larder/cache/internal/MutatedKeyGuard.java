@@ -17,33 +17,33 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Eviction, expiration and {@code clear()} remove an entry from the hash table by its key. If
  * the key was mutated after insertion, the table looks for it in the bin of its new hash and does
- * not find it, and no public operation of {@link java.util.concurrent.ConcurrentHashMap} can
- * remove an entry whose key no longer hashes to its bin: its iterators and views remove by key
- * too, and the map never reveals the hash it stored. Caffeine logs an error and unlinks its node
- * from the policy, but the table keeps its own node, Caffeine's dead node and the mutated key
- * (with everything the key references) for as long as the cache lives; the entry is neither
- * counted as an eviction nor notified, and the cache's size still counts it.
+ * not find it, and no public operation of {@link java.util.concurrent.ConcurrentHashMap} can remove
+ * an entry whose key no longer hashes to its bin: its iterators and views remove by key too, and
+ * the map never reveals the hash it stored. Caffeine logs an error and unlinks its node from the
+ * policy, but the table keeps its own node, Caffeine's dead node and the mutated key (with
+ * everything the key references) for as long as the cache lives; the entry is neither counted as an
+ * eviction nor notified, and the cache's size still counts it.
  *
  * <h2>What Larder does</h2>
  *
  * <p>While the guard is on, each node records the hash code its table key had when the node was
- * created (all but the two low bits, which hold the policy's queue type: see {@link Node}). When
- * a removal by key misses a node that is still alive, the storage looks the table up again with
- * {@link #tableLookup}: a stand-in key whose {@code hashCode} is the recorded one (each of the
- * four values the two missing bits allow, so at most four lookups) and whose {@code equals}
- * matches the table's key object by identity only, so that no other entry can be taken for it.
- * The entry is then removed exactly as one found by its key: under its node's monitor, told to
- * the eviction listener and counted with the cause of the removal (SIZE for an eviction by the
- * bound or by the unbounded-growth guard, EXPIRED for expiration), and told to the removal
- * listener. The key becomes unreachable from the cache. The first occurrence in a cache is
- * logged once, at ERROR, with the key's class.
+ * created (all but the two low bits, which hold the policy's queue type: see {@link Node}). When a
+ * removal by key misses a node that is still alive, the storage looks the table up again with
+ * {@link #tableLookup}: a stand-in key whose {@code hashCode} is the recorded one (each of the four
+ * values the two missing bits allow, so at most four lookups) and whose {@code equals} matches the
+ * table's key object by identity only, so that no other entry can be taken for it. The entry is
+ * then removed exactly as one found by its key: under its node's monitor, told to the eviction
+ * listener and counted with the cause of the removal (SIZE for an eviction by the bound or by the
+ * unbounded-growth guard, EXPIRED for expiration), and told to the removal listener. The key
+ * becomes unreachable from the cache. The first occurrence in a cache is logged once, at ERROR,
+ * with the key's class.
  *
  * <p>Should the recorded hash not find it either (a key whose hash code changed between its
  * insertion and the recording, or a {@code hashCode} that is not a function of the key's state),
- * the node is <i>stranded</i> as before: its value is taken and the node retired under its
- * monitor, the eviction counted and notified, the cache's size stops counting it, but the key and
- * the table's node stay in the table. With the guard off nothing is recorded and a removal that
- * misses behaves exactly as Caffeine's (unlinked, not notified, not counted, not logged).
+ * the node is <i>stranded</i> as before: its value is taken and the node retired under its monitor,
+ * the eviction counted and notified, the cache's size stops counting it, but the key and the
+ * table's node stay in the table. With the guard off nothing is recorded and a removal that misses
+ * behaves exactly as Caffeine's (unlinked, not notified, not counted, not logged).
  */
 final class MutatedKeyGuard {
   private static final Logger logger = System.getLogger(MutatedKeyGuard.class.getName());
@@ -81,21 +81,23 @@ final class MutatedKeyGuard {
    */
   void recordRemoved(@Nullable Object key) {
     removed.increment();
-    logOnce(key, "The entry was removed from the cache (found by the hash its key had when it "
-        + "was inserted) and counted and notified as an eviction, so nothing leaks; but lookups "
-        + "by that key missed it while it was there.");
+    logOnce(
+        key,
+        "The entry was removed from the cache (found by the hash its key had when it "
+            + "was inserted) and counted and notified as an eviction, so nothing leaks; but lookups "
+            + "by that key missed it while it was there.");
   }
 
   /**
-   * Evicts a node that neither its key nor its recorded hash could remove from the table: if it
-   * is still alive (no concurrent removal retired it), tells {@code evictionNotifier} the key, the
+   * Evicts a node that neither its key nor its recorded hash could remove from the table: if it is
+   * still alive (no concurrent removal retired it), tells {@code evictionNotifier} the key, the
    * value and the cause under the node's monitor, retires the node and returns {@code true}; the
    * caller then counts and notifies the eviction as usual. Returns {@code false} if the guard is
    * off or the node was removed concurrently.
    */
   @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  <K, V> boolean strand(Node<K, V> node, RemovalCause cause,
-      RemovalListener<K, V> evictionNotifier) {
+  <K, V> boolean strand(
+      Node<K, V> node, RemovalCause cause, RemovalListener<K, V> evictionNotifier) {
     if (!guards.isEnabled()) {
       return false;
     }
@@ -109,19 +111,27 @@ final class MutatedKeyGuard {
       node.retire();
     }
     stranded.increment();
-    logOnce(key, "The entry was evicted (cause SIZE) and its value released, but the key could "
-        + "not be found even by its original hash and stays in the table.");
+    logOnce(
+        key,
+        "The entry was evicted (cause SIZE) and its value released, but the key could "
+            + "not be found even by its original hash and stays in the table.");
     return true;
   }
 
   private void logOnce(@Nullable Object key, String outcome) {
     if (logged.compareAndSet(false, true)) {
       String keyType = (key == null) ? "null" : key.getClass().getName();
-      String message = "Larder: the cache '" + cacheName + "' could not find an entry by "
-          + "its key when removing it: a key of type " + keyType + " had its hashCode or equals "
-          + "changed while it was in the cache. This violates the Map contract. " + outcome
-          + " Use immutable keys, or do not mutate a key while it is in a cache. (Logged once "
-          + "per cache.)";
+      String message =
+          "Larder: the cache '"
+              + cacheName
+              + "' could not find an entry by "
+              + "its key when removing it: a key of type "
+              + keyType
+              + " had its hashCode or equals "
+              + "changed while it was in the cache. This violates the Map contract. "
+              + outcome
+              + " Use immutable keys, or do not mutate a key while it is in a cache. (Logged once "
+              + "per cache.)";
       guards.recordWarning(Rule.MUTATED_KEY, message);
       logger.log(Level.ERROR, message);
     }

@@ -1,9 +1,9 @@
 package io.larder.cache.internal;
 
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.lang.invoke.VarHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Design</h2>
  *
- * <p>Caffeine generates one node class per combination of features (key and value strength,
- * size or weight, access, write and variable times, refresh), a few hundred classes loaded by
- * name. Larder uses a small hand-written hierarchy instead, chosen once per cache by {@link
- * NodeFactory}, so that a configuration pays only for the fields it uses:
+ * <p>Caffeine generates one node class per combination of features (key and value strength, size or
+ * weight, access, write and variable times, refresh), a few hundred classes loaded by name. Larder
+ * uses a small hand-written hierarchy instead, chosen once per cache by {@link NodeFactory}, so
+ * that a configuration pays only for the fields it uses:
  *
  * <pre>
  *   Node                  value                          12 + 4            = 16 bytes
@@ -32,14 +32,13 @@ import org.jspecify.annotations.Nullable;
  * cache uses {@code WeightedNode} even when bounded by count, so that a future in flight can weigh
  * zero, as Caffeine does.
  *
- * <p><b>Key hash.</b> {@link KeyedNode} keeps, in one {@code int}, the hash code the table key
- * had when the node was created (recorded only while the leak guard is on) with its two low bits
+ * <p><b>Key hash.</b> {@link KeyedNode} keeps, in one {@code int}, the hash code the table key had
+ * when the node was created (recorded only while the leak guard is on) with its two low bits
  * replaced by the policy's queue type (window, probation, protected). The int fills the alignment
  * gap after the header and the two references, so no layout of JDK 17 grows (with {@code
- * -XX:+UseCompactObjectHeaders} the nodes without access-order links grow by 8 bytes). The
- * recorded hash lets the {@link MutatedKeyGuard} find and remove a table entry whose key's {@code
- * hashCode} changed after insertion. {@link ReferenceValueNode} has no room for it and records
- * nothing.
+ * -XX:+UseCompactObjectHeaders} the nodes without access-order links grow by 8 bytes). The recorded
+ * hash lets the {@link MutatedKeyGuard} find and remove a table entry whose key's {@code hashCode}
+ * changed after insertion. {@link ReferenceValueNode} has no room for it and records nothing.
  *
  * <p><b>Time fields.</b> Expiration and refresh use the variants of {@link TimedNodes}: one or two
  * {@code long} <i>time slots</i> and, for the write-order deque or the timer wheel, two
@@ -47,33 +46,33 @@ import org.jspecify.annotations.Nullable;
  * cache's configuration and is decided by {@link ExpirationPolicy}, so that one variant serves
  * several configurations and no configuration pays for a field it does not use.
  *
- * <p><b>References.</b> Weak and soft references keep the same fields and the same classes: the
- * key field then holds a {@link WeakKeyReference} and the value field a {@link ValueReference}
- * (see {@link EntryReferences}), and {@link #getKey()} and {@link #getValue()} unwrap them.
- * Nothing else in the cache reads the fields directly. Caffeine generates a class per key and
- * value strength on top of its other features; here the referent is recognised by its type when
- * read: a stored key is a reference exactly when it is a {@code WeakKeyReference} (a final class,
- * one klass compare), and a stored value exactly when it is a {@link Reference} that is a {@code
- * ValueReference} (a user's value can be a {@code Reference}, never one of ours). A strong cache
- * pays one failed type check per read and no field; a weak or soft one pays the reference object,
- * as in Caffeine, and the number of node classes does not multiply by four.
+ * <p><b>References.</b> Weak and soft references keep the same fields and the same classes: the key
+ * field then holds a {@link WeakKeyReference} and the value field a {@link ValueReference} (see
+ * {@link EntryReferences}), and {@link #getKey()} and {@link #getValue()} unwrap them. Nothing else
+ * in the cache reads the fields directly. Caffeine generates a class per key and value strength on
+ * top of its other features; here the referent is recognised by its type when read: a stored key is
+ * a reference exactly when it is a {@code WeakKeyReference} (a final class, one klass compare), and
+ * a stored value exactly when it is a {@link Reference} that is a {@code ValueReference} (a user's
+ * value can be a {@code Reference}, never one of ours). A strong cache pays one failed type check
+ * per read and no field; a weak or soft one pays the reference object, as in Caffeine, and the
+ * number of node classes does not multiply by four.
  *
- * <p><b>The key slot.</b> What the life cycle below calls the key field is a <i>slot</i>: a
- * {@link KeyedNode}'s key field, or, in a {@link ReferenceValueNode} (weak or soft values without
- * bound or expiry), the key reference that the value's {@code ValueReference} holds anyway, so
- * that such a node is one field, as Caffeine's {@code PW} is. A replaced value's new reference
- * takes the slot over (under the node's monitor); retiring or killing the node writes the
- * sentinel into the current reference. The node's class is tested, not called virtually: {@code
- * ReferenceValueNode} is final, so the test is one klass compare.
+ * <p><b>The key slot.</b> What the life cycle below calls the key field is a <i>slot</i>: a {@link
+ * KeyedNode}'s key field, or, in a {@link ReferenceValueNode} (weak or soft values without bound or
+ * expiry), the key reference that the value's {@code ValueReference} holds anyway, so that such a
+ * node is one field, as Caffeine's {@code PW} is. A replaced value's new reference takes the slot
+ * over (under the node's monitor); retiring or killing the node writes the sentinel into the
+ * current reference. The node's class is tested, not called virtually: {@code ReferenceValueNode}
+ * is final, so the test is one klass compare.
  *
  * <h2>Life cycle</h2>
  *
  * <p>A node is <i>alive</i> while it is in the hash table; it is <i>retired</i> (its key field
  * holds {@link #RETIRED_KEY}) once a writer removed it from the table but the policy has not yet
- * unlinked it, and <i>dead</i> ({@link #DEAD_KEY}) once the policy unlinked it and took its
- * weight off the totals. A dead node drops its key and value so that a stale reference in a read
- * buffer retains neither. The transitions happen while holding the node's monitor, which also
- * guards the value and the weight against concurrent writers.
+ * unlinked it, and <i>dead</i> ({@link #DEAD_KEY}) once the policy unlinked it and took its weight
+ * off the totals. A dead node drops its key and value so that a stale reference in a read buffer
+ * retains neither. The transitions happen while holding the node's monitor, which also guards the
+ * value and the weight against concurrent writers.
  */
 abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   /** Marks a node that was removed from the table but is still linked in the policy. */
@@ -165,7 +164,7 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   @SuppressWarnings("unchecked")
   @Nullable V getValue() {
     Object value = VALUE.getAcquire(this);
-    for (;;) {
+    for (; ; ) {
       if (!((value instanceof Reference<?>) && (value instanceof ValueReference<?>))) {
         return (V) value;
       }
@@ -271,15 +270,15 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   }
 
   /**
-   * Records the hash code of the table key, before the node is published, in the variants that
-   * keep it ({@link KeyedNode}); the others ignore it.
+   * Records the hash code of the table key, before the node is published, in the variants that keep
+   * it ({@link KeyedNode}); the others ignore it.
    */
   void recordKeyHash(int hashCode) {}
 
   /**
-   * Returns the recorded hash code of the table key with its two low bits set to {@code lowBits}
-   * (0 to 3): one of the four values the key's hash code had when the node was created. A variant
-   * that records nothing returns {@code lowBits}, which finds no mutated entry.
+   * Returns the recorded hash code of the table key with its two low bits set to {@code lowBits} (0
+   * to 3): one of the four values the key's hash code had when the node was created. A variant that
+   * records nothing returns {@code lowBits}, which finds no mutated entry.
    */
   int recordedKeyHash(int lowBits) {
     return lowBits & QUEUE_TYPE_MASK;
@@ -390,7 +389,15 @@ abstract class Node<K, V> implements TimerNode<Node<K, V>> {
   public final String toString() {
     Object k = keySlot();
     String state = (k == RETIRED_KEY) ? "retired" : (k == DEAD_KEY) ? "dead" : "alive";
-    return getClass().getSimpleName() + "[" + state + ", queue=" + getQueueType()
-        + ", weight=" + getWeight() + ", policyWeight=" + getPolicyWeight() + "]";
+    return getClass().getSimpleName()
+        + "["
+        + state
+        + ", queue="
+        + getQueueType()
+        + ", weight="
+        + getWeight()
+        + ", policyWeight="
+        + getPolicyWeight()
+        + "]";
   }
 }

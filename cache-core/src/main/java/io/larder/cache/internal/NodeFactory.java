@@ -15,16 +15,16 @@ import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Chooses the node class a cache's configuration needs, once, at construction (see {@link Node}
- * and {@link TimedNodes} for the hierarchy): the base (plain, sized or weighted), the number of
- * time slots and whether the node has time-order links. Reference strength needs no variant: the
- * key and value fields hold the references (see {@link Node}), except that a cache with weak or
- * soft values and neither bound nor expiry drops the key field ({@link ReferenceValueNode}).
+ * Chooses the node class a cache's configuration needs, once, at construction (see {@link Node} and
+ * {@link TimedNodes} for the hierarchy): the base (plain, sized or weighted), the number of time
+ * slots and whether the node has time-order links. Reference strength needs no variant: the key and
+ * value fields hold the references (see {@link Node}), except that a cache with weak or soft values
+ * and neither bound nor expiry drops the key field ({@link ReferenceValueNode}).
  */
 enum NodeFactory {
   /**
-   * Entries of a cache that neither evicts nor expires and holds its values strongly, only
-   * collects weakly held keys: the key and value fields alone.
+   * Entries of a cache that neither evicts nor expires and holds its values strongly, only collects
+   * weakly held keys: the key and value fields alone.
    */
   PLAIN(PlainNode.class, (k, v) -> new PlainNode<>(k, v), null),
 
@@ -44,13 +44,10 @@ enum NodeFactory {
 
   TIME(TimeNode.class, (k, v) -> new TimeNode<>(k, v), null),
   TIME_LINKED(TimeLinkedNode.class, (k, v) -> new TimeLinkedNode<>(k, v), null),
-  TWO_TIMES_LINKED(
-      TwoTimesLinkedNode.class, (k, v) -> new TwoTimesLinkedNode<>(k, v), null),
+  TWO_TIMES_LINKED(TwoTimesLinkedNode.class, (k, v) -> new TwoTimesLinkedNode<>(k, v), null),
   SIZED_TIME(SizedTimeNode.class, (k, v) -> new SizedTimeNode<>(k, v), null),
-  SIZED_TWO_TIMES(
-      SizedTwoTimesNode.class, (k, v) -> new SizedTwoTimesNode<>(k, v), null),
-  SIZED_TIME_LINKED(
-      SizedTimeLinkedNode.class, (k, v) -> new SizedTimeLinkedNode<>(k, v), null),
+  SIZED_TWO_TIMES(SizedTwoTimesNode.class, (k, v) -> new SizedTwoTimesNode<>(k, v), null),
+  SIZED_TIME_LINKED(SizedTimeLinkedNode.class, (k, v) -> new SizedTimeLinkedNode<>(k, v), null),
   SIZED_TWO_TIMES_LINKED(
       SizedTwoTimesLinkedNode.class, (k, v) -> new SizedTwoTimesLinkedNode<>(k, v), null),
   WEIGHTED_TIME(WeightedTimeNode.class, null, WeightedTimeNode::new),
@@ -87,9 +84,8 @@ enum NodeFactory {
   /** Returns a new, alive node; its policy weight is applied later by the add task. */
   @SuppressWarnings({"unchecked", "NullAway"}) // each constant sets exactly one constructor
   <K, V> Node<K, V> newNode(K key, V value, int weight) {
-    return (Node<K, V>) ((unweighted == null)
-        ? weighted.create(key, value, weight)
-        : unweighted.apply(key, value));
+    return (Node<K, V>)
+        ((unweighted == null) ? weighted.create(key, value, weight) : unweighted.apply(key, value));
   }
 
   /**
@@ -142,8 +138,10 @@ enum NodeFactory {
 
   /** Returns whether the nodes are linked in the eviction policy's access-order deques. */
   boolean hasAccessOrder() {
-    return (this != PLAIN) && (this != REFERENCE_VALUE) && (this != TIME)
-        && (this != TIME_LINKED) && (this != TWO_TIMES_LINKED);
+    return (this != PLAIN)
+        && (this != REFERENCE_VALUE)
+        && (this != TIME)
+        && (this != TIME_LINKED)
+        && (this != TWO_TIMES_LINKED);
   }
-
 }

@@ -16,23 +16,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Refresh after write of a bounded cache, as Caffeine's {@code refreshIfNeeded}: a read of an entry
- * written longer ago than the refresh interval starts the loader's {@code asyncReload}, and the
- * old value is served until the reload completes.
+ * written longer ago than the refresh interval starts the loader's {@code asyncReload}, and the old
+ * value is served until the reload completes.
  *
  * <h2>Design</h2>
  *
  * <p><b>Starting.</b> Of the readers that find an entry due, one starts the reload: it marks the
  * entry's write time odd with a compare-and-set (write times are otherwise even, see {@link
  * ExpirationPolicy#setWriteTime}), registers the reload in the cache's {@code refreshes()}, and
- * restores the write time. A write that lands meanwhile sets a new write time, so the restore
- * fails and the completion sees that the entry changed.
+ * restores the write time. A write that lands meanwhile sets a new write time, so the restore fails
+ * and the completion sees that the entry changed.
  *
  * <p><b>Completing.</b> The outcome is applied atomically for the key, with the write time the
  * reload started from in hand:
  *
  * <ul>
- *   <li>a failure is logged and counted; the entry is untouched, so the next read past the
- *       interval tries again;
+ *   <li>a failure is logged and counted; the entry is untouched, so the next read past the interval
+ *       tries again;
  *   <li>if the entry is gone, the reloaded value is discarded (cause EXPLICIT);
  *   <li>if the reload gave the same instance (or, for an asynchronous cache, a future of the same
  *       instance), the entry stays, written again as far as its timestamps go;
@@ -54,8 +54,9 @@ final class RefreshAfterWrite<K, V> {
 
   static {
     try {
-      REFRESHES = MethodHandles.lookup()
-          .findVarHandle(RefreshAfterWrite.class, "refreshes", ConcurrentMap.class);
+      REFRESHES =
+          MethodHandles.lookup()
+              .findVarHandle(RefreshAfterWrite.class, "refreshes", ConcurrentMap.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -136,7 +137,8 @@ final class RefreshAfterWrite<K, V> {
     Object keyReference = node.getKeyReference();
     ConcurrentMap<Object, CompletableFuture<?>> refreshes = refreshes();
     long refreshWriteTime = writeTime | 1L;
-    if (refreshes.containsKey(keyReference) || !node.isAlive()
+    if (refreshes.containsKey(keyReference)
+        || !node.isAlive()
         || !expiration.casWriteTime(node, writeTime, refreshWriteTime)) {
       return null;
     }
@@ -151,8 +153,19 @@ final class RefreshAfterWrite<K, V> {
     if (reloading == null) {
       return null;
     }
-    CompletableFuture<@Nullable V> refreshed = reloading.handle((newValue, error) -> complete(
-        node, key, keyReference, oldValue, writeTime, start, reloading, newValue, error));
+    CompletableFuture<@Nullable V> refreshed =
+        reloading.handle(
+            (newValue, error) ->
+                complete(
+                    node,
+                    key,
+                    keyReference,
+                    oldValue,
+                    writeTime,
+                    start,
+                    reloading,
+                    newValue,
+                    error));
     return FutureValues.getIfReady(refreshed);
   }
 
@@ -160,9 +173,16 @@ final class RefreshAfterWrite<K, V> {
    * Applies a reload's outcome to the entry, as the class comment describes; {@code keyReference}
    * is the key as the reload was registered (the node's own is gone once it is removed).
    */
-  private @Nullable V complete(Node<K, V> node, K key, Object keyReference, V oldValue,
-      long writeTime, ReloadStart start, CompletableFuture<?> reloading,
-      @Nullable Object newValue, @Nullable Throwable error) {
+  private @Nullable V complete(
+      Node<K, V> node,
+      K key,
+      Object keyReference,
+      V oldValue,
+      long writeTime,
+      ReloadStart start,
+      CompletableFuture<?> reloading,
+      @Nullable Object newValue,
+      @Nullable Throwable error) {
     long loadTime = cache.statsTicker().read() - start.startTime;
     ConcurrentMap<Object, CompletableFuture<?>> refreshes = refreshes();
     if (error != null) {
@@ -181,31 +201,38 @@ final class RefreshAfterWrite<K, V> {
     boolean[] preserveTimestamps = new boolean[1];
     V result;
     try {
-      result = cache.compute(key, (k, currentValue) -> {
-        boolean removed = refreshes.remove(keyReference, reloading);
-        if (currentValue == null) {
-          if (value != null) {
-            cause[0] = RemovalCause.EXPLICIT;
-          }
-          return null;
-        } else if (currentValue == value) {
-          return currentValue;
-        } else if (cache.isAsync()
-            && (newValue == FutureValues.getIfReady((CompletableFuture<?>) currentValue))) {
-          return currentValue;
-        } else if (removed && (currentValue == oldValue)
-            && (expiration.writeTime(node) == writeTime)) {
-          return value;
-        }
-        if (value != null) {
-          cause[0] = RemovalCause.REPLACED;
-        }
-        if ((currentValue != oldValue) || (expiration.writeTime(node) != writeTime)) {
-          preserveTimestamps[0] = true;
-        }
-        return currentValue;
-      }, cache.expiry(), /* recordLoad= */ false, /* recordLoadFailure= */ true,
-          preserveTimestamps);
+      result =
+          cache.compute(
+              key,
+              (k, currentValue) -> {
+                boolean removed = refreshes.remove(keyReference, reloading);
+                if (currentValue == null) {
+                  if (value != null) {
+                    cause[0] = RemovalCause.EXPLICIT;
+                  }
+                  return null;
+                } else if (currentValue == value) {
+                  return currentValue;
+                } else if (cache.isAsync()
+                    && (newValue == FutureValues.getIfReady((CompletableFuture<?>) currentValue))) {
+                  return currentValue;
+                } else if (removed
+                    && (currentValue == oldValue)
+                    && (expiration.writeTime(node) == writeTime)) {
+                  return value;
+                }
+                if (value != null) {
+                  cause[0] = RemovalCause.REPLACED;
+                }
+                if ((currentValue != oldValue) || (expiration.writeTime(node) != writeTime)) {
+                  preserveTimestamps[0] = true;
+                }
+                return currentValue;
+              },
+              cache.expiry(),
+              /* recordLoad= */ false,
+              /* recordLoadFailure= */ true,
+              preserveTimestamps);
     } catch (Throwable t) {
       logger.log(Level.WARNING, "Exception thrown during refresh", t);
       cache.statsCounter().recordLoadFailure(loadTime);

@@ -8,10 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Estimates the retained size of a cache that does not track memory entry by entry (a size- or
- * weight-bounded cache, or one bounded only by time or references): the mean estimated size of
- * the first {@value #SAMPLE_SIZE} entries in table order, plus the cache's own per-entry
- * structures, times the number of entries. Its cost is bounded by the sample, so metrics may read
- * it on every scrape; it is an extrapolation, exact only when entries are alike.
+ * weight-bounded cache, or one bounded only by time or references): the mean estimated size of the
+ * first {@value #SAMPLE_SIZE} entries in table order, plus the cache's own per-entry structures,
+ * times the number of entries. Its cost is bounded by the sample, so metrics may read it on every
+ * scrape; it is an extrapolation, exact only when entries are alike.
  */
 final class SampledMemory {
   static final int SAMPLE_SIZE = 32;
@@ -41,7 +41,8 @@ final class SampledMemory {
     if (sampled == 0) {
       return 0L;
     }
-    long perEntry = total / sampled + MemoryWeigher.entryOverhead(estimator.layout(), nodeType(cache));
+    long perEntry =
+        total / sampled + MemoryWeigher.entryOverhead(estimator.layout(), nodeType(cache));
     return (entries > Long.MAX_VALUE / perEntry) ? Long.MAX_VALUE : entries * perEntry;
   }
 

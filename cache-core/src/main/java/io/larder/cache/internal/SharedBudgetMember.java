@@ -4,9 +4,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bounded cache's membership of a shared memory budget (a Larder addition, {@code
- * MemoryBudget}): the cache's bytes are added to the budget and taken off it as its policy's total
- * weight changes, and the policy evicts while the budget is exceeded.
+ * A bounded cache's membership of a shared memory budget (a Larder addition, {@code MemoryBudget}):
+ * the cache's bytes are added to the budget and taken off it as its policy's total weight changes,
+ * and the policy evicts while the budget is exceeded.
  *
  * <h2>Design</h2>
  *
@@ -43,13 +43,12 @@ final class SharedBudgetMember<K, V>
   }
 
   /**
-   * Makes the cache a member of its settings' budget, if any, and returns the member for the
-   * caller to set as the policy's external bound (see {@link HeapSafetyNet#attach}): the policy
-   * then holds the member strongly and the budget weakly, so that the membership lives exactly as
-   * long as the cache.
+   * Makes the cache a member of its settings' budget, if any, and returns the member for the caller
+   * to set as the policy's external bound (see {@link HeapSafetyNet#attach}): the policy then holds
+   * the member strongly and the budget weakly, so that the membership lives exactly as long as the
+   * cache.
    */
-  static <K, V> @Nullable SharedBudgetMember<K, V> joinIfConfigured(
-      BoundedLocalCache<K, V> cache) {
+  static <K, V> @Nullable SharedBudgetMember<K, V> joinIfConfigured(BoundedLocalCache<K, V> cache) {
     SharedMemoryBudget budget = cache.settings().memoryBudget();
     return (budget == null)
         ? null

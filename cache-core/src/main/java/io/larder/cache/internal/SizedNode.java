@@ -4,9 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A node of a size-bounded cache: links in the eviction policy's access-order deques and the
- * segment it is in (window, probation or protected, kept in the low bits of {@link Node}'s key
- * hash field). Every entry weighs {@code 1}. See {@link
- * Node} for the layout.
+ * segment it is in (window, probation or protected, kept in the low bits of {@link Node}'s key hash
+ * field). Every entry weighs {@code 1}. See {@link Node} for the layout.
  */
 class SizedNode<K, V> extends KeyedNode<K, V> {
   private @Nullable Node<K, V> previousInAccessOrder;

@@ -7,9 +7,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An immutable {@link CacheEntry}: the key, value, weight and the ticker times it was taken at, expires
- * at and may be refreshed at (for a cache without time-based policies, the snapshot time plus
- * {@code Long.MAX_VALUE}, as in Caffeine). Equal to any {@link Map.Entry} with an equal key and value.
+ * An immutable {@link CacheEntry}: the key, value, weight and the ticker times it was taken at,
+ * expires at and may be refreshed at (for a cache without time-based policies, the snapshot time
+ * plus {@code Long.MAX_VALUE}, as in Caffeine). Equal to any {@link Map.Entry} with an equal key
+ * and value.
  */
 final class SnapshotCacheEntry<K, V> implements CacheEntry<K, V> {
   private final K key;

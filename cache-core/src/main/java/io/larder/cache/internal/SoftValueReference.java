@@ -12,8 +12,9 @@ final class SoftValueReference<V> extends SoftReference<V> implements ValueRefer
 
   static {
     try {
-      KEY_REFERENCE = MethodHandles.lookup()
-          .findVarHandle(SoftValueReference.class, "keyReference", Object.class);
+      KEY_REFERENCE =
+          MethodHandles.lookup()
+              .findVarHandle(SoftValueReference.class, "keyReference", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }

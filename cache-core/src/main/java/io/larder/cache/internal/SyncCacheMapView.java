@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  * The {@code asMap()} view of an asynchronous cache's {@code synchronous()} view: a map of the
  * completed values, as Caffeine's.
  *
- * <p>An in-flight future is invisible to reads, iteration, {@code containsKey} and {@code
- * equals}, but still counted by {@code size()}. A conditional write ({@code putIfAbsent}, {@code
- * replace}, {@code remove(key, value)}, {@code compute*}, {@code merge}) waits for an in-flight
- * future of its key to complete, then decides under the storage's per-key lock; if another writer
- * installed a new in-flight future meanwhile, it waits again (see {@link InFlightWrites}). A failed
- * future counts as absent. Its key, value and entry views are in {@link SyncCacheMapViews}.
+ * <p>An in-flight future is invisible to reads, iteration, {@code containsKey} and {@code equals},
+ * but still counted by {@code size()}. A conditional write ({@code putIfAbsent}, {@code replace},
+ * {@code remove(key, value)}, {@code compute*}, {@code merge}) waits for an in-flight future of its
+ * key to complete, then decides under the storage's per-key lock; if another writer installed a new
+ * in-flight future meanwhile, it waits again (see {@link InFlightWrites}). A failed future counts
+ * as absent. Its key, value and entry views are in {@link SyncCacheMapViews}.
  */
 final class SyncCacheMapView<K, V> implements ConcurrentMap<K, V>, CacheInsight.InsightSource {
   private final LocalAsyncCache<K, V> asyncCache;
@@ -82,8 +82,12 @@ final class SyncCacheMapView<K, V> implements ConcurrentMap<K, V>, CacheInsight.
   @Override
   public @Nullable V putIfAbsent(K key, V value) {
     requireNonNull(value);
-    return InFlightWrites.putIfAbsent(delegate, key, CompletableFuture.completedFuture(value),
-        delegate.expiry(), /* quietRetries= */ true);
+    return InFlightWrites.putIfAbsent(
+        delegate,
+        key,
+        CompletableFuture.completedFuture(value),
+        delegate.expiry(),
+        /* quietRetries= */ true);
   }
 
   @Override
@@ -245,8 +249,7 @@ final class SyncCacheMapView<K, V> implements ConcurrentMap<K, V>, CacheInsight.
               key,
               (k, valueFuture) -> {
                 if ((valueFuture != null)
-                    && (!valueFuture.isDone()
-                        || (FutureValues.getIfReady(valueFuture) != null))) {
+                    && (!valueFuture.isDone() || (FutureValues.getIfReady(valueFuture) != null))) {
                   return valueFuture;
                 }
                 V newValue =

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@code keySet()}, {@code values()} and {@code entrySet()} views of a {@link
  * SyncCacheMapView}, with their iterators and spliterators: they show the entries whose futures
- * completed with a value, and write through the map view (or its storage) so that listeners and
- * the policy see every change.
+ * completed with a value, and write through the map view (or its storage) so that listeners and the
+ * policy see every change.
  */
 final class SyncCacheMapViews {
   private SyncCacheMapViews() {}
@@ -155,9 +155,7 @@ final class SyncCacheMapViews {
       boolean modified = false;
       for (var entry : map.delegate.entrySet()) {
         V value = FutureValues.getIfReady(entry.getValue());
-        if ((value != null)
-            && collection.contains(value)
-            && map.remove(entry.getKey(), value)) {
+        if ((value != null) && collection.contains(value) && map.remove(entry.getKey(), value)) {
           modified = true;
         }
       }
@@ -196,9 +194,7 @@ final class SyncCacheMapViews {
       boolean modified = false;
       for (var entry : map.delegate.entrySet()) {
         V value = FutureValues.getIfReady(entry.getValue());
-        if ((value != null)
-            && !collection.contains(value)
-            && map.remove(entry.getKey(), value)) {
+        if ((value != null) && !collection.contains(value) && map.remove(entry.getKey(), value)) {
           modified = true;
         }
       }
@@ -242,7 +238,8 @@ final class SyncCacheMapViews {
 
     @Override
     public Spliterator<V> spliterator() {
-      return new MappedSpliterator<>(new EntrySpliterator<>(map), Entry::getValue, Spliterator.NONNULL);
+      return new MappedSpliterator<>(
+          new EntrySpliterator<>(map), Entry::getValue, Spliterator.NONNULL);
     }
   }
 

@@ -80,8 +80,7 @@ class SyncCacheView<K, V> implements Cache<K, V>, CacheInsight.InsightSource {
   @Override
   public Map<K, V> getAll(
       Iterable<? extends K> keys,
-      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>>
-          mappingFunction) {
+      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>> mappingFunction) {
     return resolve(asyncCache.getAll(keys, mappingFunction));
   }
 

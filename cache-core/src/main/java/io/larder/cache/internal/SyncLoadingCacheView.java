@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
  * The {@code synchronous()} view of an asynchronous loading cache: {@link SyncCacheView} plus
  * {@code get}, {@code getAll}, and {@code refresh}, as Caffeine's.
  *
- * <p>A refresh of an absent (or failed) key is a load; of a key whose load is in flight, that
- * load; of a completed key, a call to the loader's {@code asyncReload}, registered in the
- * storage's {@code refreshes()} so that concurrent refreshes share it. When the reload completes,
- * its value replaces the entry only if the entry still holds the future the reload started from:
- * a value written meanwhile wins, and the discarded reload is reported to the removal listener.
+ * <p>A refresh of an absent (or failed) key is a load; of a key whose load is in flight, that load;
+ * of a completed key, a call to the loader's {@code asyncReload}, registered in the storage's
+ * {@code refreshes()} so that concurrent refreshes share it. When the reload completes, its value
+ * replaces the entry only if the entry still holds the future the reload started from: a value
+ * written meanwhile wins, and the discarded reload is reported to the removal listener.
  */
 final class SyncLoadingCacheView<K, V> extends SyncCacheView<K, V> implements LoadingCache<K, V> {
   private static final Logger logger = System.getLogger(SyncLoadingCacheView.class.getName());
@@ -124,8 +124,11 @@ final class SyncLoadingCacheView<K, V> extends SyncCacheView<K, V> implements Lo
                   }
                   refreshed[0] = true;
                   startTime[0] = cache().statsTicker().read();
-                  var reloadFuture = LoaderCalls.unchecked(() ->
-                      loadingCache.cacheLoader.asyncReload(key, oldValue, cache().executor()));
+                  var reloadFuture =
+                      LoaderCalls.unchecked(
+                          () ->
+                              loadingCache.cacheLoader.asyncReload(
+                                  key, oldValue, cache().executor()));
                   return requireNonNull(reloadFuture, "Null future");
                 });
 
@@ -138,7 +141,13 @@ final class SyncLoadingCacheView<K, V> extends SyncCacheView<K, V> implements Lo
     if (refreshed[0]) {
       castedFuture.whenComplete(
           (newValue, error) ->
-              onReloaded(key, keyReference, oldValueFuture[0], castedFuture, newValue, error,
+              onReloaded(
+                  key,
+                  keyReference,
+                  oldValueFuture[0],
+                  castedFuture,
+                  newValue,
+                  error,
                   startTime[0]));
     }
     return castedFuture;

@@ -22,20 +22,20 @@ import org.jspecify.annotations.Nullable;
  * serve, so that it never keeps the class loader that loaded Larder reachable for long.
  *
  * <p><b>Why not a {@code ScheduledThreadPoolExecutor}.</b> A pool thread with a task queued never
- * times out, whatever its keep-alive: a dropped cache's maintenance task, due in an hour, would keep
- * the thread (and through it Larder's classes and their loader) alive for that hour, and an idle
- * pool keeps its thread for the whole keep-alive. Here a task that is {@link Reclaimable} (the
+ * times out, whatever its keep-alive: a dropped cache's maintenance task, due in an hour, would
+ * keep the thread (and through it Larder's classes and their loader) alive for that hour, and an
+ * idle pool keeps its thread for the whole keep-alive. Here a task that is {@link Reclaimable} (the
  * expiration pacer's, which holds its cache weakly) is dropped from the queue as soon as its cache
  * has been collected: the thread looks at most {@link #CHECK_INTERVAL_NANOS} apart, and ends once
  * the queue has stayed empty for {@link #KEEP_ALIVE_NANOS}. A dropped application's loader is thus
  * released about two seconds after the collection that cleared its caches; a later schedule starts
- * the thread again, a cost paid once per idle period (about a millisecond for a cache's first
- * write on the 2-core host of {@code SystemSchedulerBenchmark}, against 0.14 ms with it running).
+ * the thread again, a cost paid once per idle period (about a millisecond for a cache's first write
+ * on the 2-core host of {@code SystemSchedulerBenchmark}, against 0.14 ms with it running).
  *
  * <p><b>Class-loader safety.</b> The thread is created lazily, never at class load, as a daemon,
- * with no context class loader, and inside a privileged block, so that its inherited access
- * control context holds Larder's own protection domain only, not those of the application code on
- * the stack of whoever scheduled first (a protection domain refers to its class loader).
+ * with no context class loader, and inside a privileged block, so that its inherited access control
+ * context holds Larder's own protection domain only, not those of the application code on the stack
+ * of whoever scheduled first (a protection domain refers to its class loader).
  */
 public final class SystemTimer {
   /** How long the thread waits, at most, before it looks for tasks of collected caches. */
@@ -129,12 +129,15 @@ public final class SystemTimer {
 
   @SuppressWarnings("removal") // the thread must not inherit its creator's protection domains
   private void startThread() {
-    Thread started = AccessController.doPrivileged((PrivilegedAction<Thread>) () -> {
-      Thread created = new Thread(null, this::runLoop, threadName, 0, false);
-      created.setDaemon(true);
-      created.setContextClassLoader(null);
-      return created;
-    });
+    Thread started =
+        AccessController.doPrivileged(
+            (PrivilegedAction<Thread>)
+                () -> {
+                  Thread created = new Thread(null, this::runLoop, threadName, 0, false);
+                  created.setDaemon(true);
+                  created.setContextClassLoader(null);
+                  return created;
+                });
     thread = started;
     threadsStarted++;
     started.start();

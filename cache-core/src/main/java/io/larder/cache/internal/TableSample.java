@@ -23,12 +23,12 @@ final class TableSample {
   private TableSample() {}
 
   /**
-   * Offers entries of {@code table} (a spliterator over {@code size} entries) to {@code take}
-   * until it has accepted {@code max} of them or the table is exhausted; {@code take} returns
-   * whether it accepted the entry.
+   * Offers entries of {@code table} (a spliterator over {@code size} entries) to {@code take} until
+   * it has accepted {@code max} of them or the table is exhausted; {@code take} returns whether it
+   * accepted the entry.
    */
-  static <E> void sample(Spliterator<E> table, long size, int max, int seed,
-      Predicate<? super E> take) {
+  static <E> void sample(
+      Spliterator<E> table, long size, int max, int seed, Predicate<? super E> take) {
     Spliterator<E> region = table;
     Deque<Spliterator<E>> after = new ArrayDeque<>();
     List<Spliterator<E>> before = new ArrayList<>();
@@ -48,11 +48,13 @@ final class TableSample {
     int[] taken = new int[1];
     Iterator<Spliterator<E>> rest = Stream.concat(after.stream(), before.stream()).iterator();
     for (Spliterator<E> part = region; ; part = rest.next()) {
-      while ((taken[0] < max) && part.tryAdvance(entry -> {
-        if (take.test(entry)) {
-          taken[0]++;
-        }
-      })) {
+      while ((taken[0] < max)
+          && part.tryAdvance(
+              entry -> {
+                if (take.test(entry)) {
+                  taken[0]++;
+                }
+              })) {
         // taking entries
       }
       if ((taken[0] >= max) || !rest.hasNext()) {

@@ -117,7 +117,9 @@ final class TimerWheel<N extends TimerNode<N>> {
     }
   }
 
-  /** Empties the buckets of wheel {@code index} passed by {@code ticks} ticks after {@code from}. */
+  /**
+   * Empties the buckets of wheel {@code index} passed by {@code ticks} ticks after {@code from}.
+   */
   private void expireBuckets(int index, long fromTicks, long ticks, Expirer<N> expirer) {
     N[] buckets = wheel[index];
     int mask = buckets.length - 1;
@@ -251,11 +253,11 @@ final class TimerWheel<N extends TimerNode<N>> {
    * the wheel's layout order (wheel by wheel, bucket by bucket, then as linked), in both
    * directions.
    *
-   * <p>The order is exact, but found lazily so that {@code oldest(1)} of a million entries does
-   * not sort them all. One pass over the wheel copies each bucket's nodes and their times (so that
-   * the iteration is a snapshot that later changes of the wheel do not disturb, as a full sorted
-   * copy was) and notes the bucket's soonest (or latest) time; the buckets then merge through a
-   * small heap, one cursor per non-empty bucket (at most {@value #BUCKET_COUNT}), and a bucket is
+   * <p>The order is exact, but found lazily so that {@code oldest(1)} of a million entries does not
+   * sort them all. One pass over the wheel copies each bucket's nodes and their times (so that the
+   * iteration is a snapshot that later changes of the wheel do not disturb, as a full sorted copy
+   * was) and notes the bucket's soonest (or latest) time; the buckets then merge through a small
+   * heap, one cursor per non-empty bucket (at most {@value #BUCKET_COUNT}), and a bucket is
    * heapified (in linear time) only when the merge first reaches it. A bucket's span does not bound
    * its nodes' times (a coarse bucket keeps a node until the wheel cascades it, and an overdue node
    * waits in the current one), hence the noted times rather than a walk in bucket order. Taking
@@ -268,9 +270,9 @@ final class TimerWheel<N extends TimerNode<N>> {
 
   /**
    * Adds up to {@code limit} scheduled nodes to {@code out}, soonest bucket first: the finest
-   * wheel's buckets from the current one round, then each coarser wheel's in the same way. An
-   * entry sits in the finest wheel that covers its remaining lifetime, so this is expiration order
-   * to within a bucket's span, found without sorting (the growth guard's trim of a cache that only
+   * wheel's buckets from the current one round, then each coarser wheel's in the same way. An entry
+   * sits in the finest wheel that covers its remaining lifetime, so this is expiration order to
+   * within a bucket's span, found without sorting (the growth guard's trim of a cache that only
    * expires; {@link #expirationOrder} is exact).
    */
   void soonestByBucket(int limit, List<N> out) {
@@ -298,8 +300,8 @@ final class TimerWheel<N extends TimerNode<N>> {
 
   /**
    * The exact expiration order of {@link #expirationOrder}: a k-way merge of the buckets' copies,
-   * each ordered by a binary heap built when the merge first reaches it (linear time) and popped
-   * in logarithmic time per node, so that a bucket gives its first nodes without being sorted.
+   * each ordered by a binary heap built when the merge first reaches it (linear time) and popped in
+   * logarithmic time per node, so that a bucket gives its first nodes without being sorted.
    */
   private final class ExpirationOrder implements Iterator<N> {
     private final boolean ascending;
@@ -348,8 +350,8 @@ final class TimerWheel<N extends TimerNode<N>> {
   /**
    * One bucket's place in the merge: its nodes (copied in link order, with their times relative to
    * the wheel's, comparable across a ticker's overflow), the time of the next node to give, and,
-   * once the merge reaches the bucket, a binary heap of node indexes ordered by time, then by
-   * index (link order), in the merge's direction.
+   * once the merge reaches the bucket, a binary heap of node indexes ordered by time, then by index
+   * (link order), in the merge's direction.
    */
   private static final class BucketCursor<N extends TimerNode<N>> {
     final int ordinal;

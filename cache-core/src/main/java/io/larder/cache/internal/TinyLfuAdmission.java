@@ -3,8 +3,8 @@ package io.larder.cache.internal;
 import java.util.SplittableRandom;
 
 /**
- * The admission rule of W-TinyLFU: whether a candidate leaving the window replaces the main
- * space's victim, judged by their estimated popularity in the {@link FrequencySketch}.
+ * The admission rule of W-TinyLFU: whether a candidate leaving the window replaces the main space's
+ * victim, judged by their estimated popularity in the {@link FrequencySketch}.
  *
  * <h2>Design</h2>
  *
@@ -12,34 +12,33 @@ import java.util.SplittableRandom;
  * ACM Transactions on Storage 13(4), 2017, <a
  * href="https://doi.org/10.1145/3149371">doi:10.1145/3149371</a>; preprint <a
  * href="https://arxiv.org/abs/1512.00727">arXiv:1512.00727</a>) admits a candidate only if it is
- * more popular than the entry it would evict. Ties favour the victim, which protects the main
- * space from a scan of one-hit wonders.
+ * more popular than the entry it would evict. Ties favour the victim, which protects the main space
+ * from a scan of one-hit wonders.
  *
  * <p><b>Admission chains.</b> In a loop over a little more keys than the cache holds, TinyLFU
  * admission feeds on itself. The candidate's count already holds the access that made it a
  * candidate, while the victim, the main space's least recent entry, is the entry whose next access
- * is due; so the candidate leads by exactly one without being more popular, is admitted, and
- * evicts an entry just before its reuse. That entry misses, returns as a candidate with its own
- * lead of one and evicts the next: each admission begets another, and the chain never ends (it
- * cost about four points of hit rate). Chains show as <i>narrow leads</i>, a lead of exactly one
- * over a victim whose estimate is {@value #NARROW_LEAD_MIN_FREQUENCY} or more (where one count is
- * within the counting noise), in a large share of the requests: about one in fifty in the loops
- * measured, and up to one in eleven, even while the chains are being broken; in the other
- * workloads measured (cache2k traces, Zipfian, scanning and shifting ones, caches of 2 to 25% of
- * the keys) one in two hundred or fewer, and one in ninety in the worst sample. While the
- * climber's last sample had narrow leads in more than one request in {@value
- * #CHAIN_DETECTION_RATE}, a narrow lead wins only on a coin flip, which halves each link so that
- * the chains die out, while a truly more popular candidate, which returns often, is soon admitted
- * all the same. Otherwise a narrow lead wins, as in TinyLFU: the decisions are unchanged. (Larder's
- * own measure, not from the papers; the figures come from the hit-rate replays of the benchmarks
- * module.)
+ * is due; so the candidate leads by exactly one without being more popular, is admitted, and evicts
+ * an entry just before its reuse. That entry misses, returns as a candidate with its own lead of
+ * one and evicts the next: each admission begets another, and the chain never ends (it cost about
+ * four points of hit rate). Chains show as <i>narrow leads</i>, a lead of exactly one over a victim
+ * whose estimate is {@value #NARROW_LEAD_MIN_FREQUENCY} or more (where one count is within the
+ * counting noise), in a large share of the requests: about one in fifty in the loops measured, and
+ * up to one in eleven, even while the chains are being broken; in the other workloads measured
+ * (cache2k traces, Zipfian, scanning and shifting ones, caches of 2 to 25% of the keys) one in two
+ * hundred or fewer, and one in ninety in the worst sample. While the climber's last sample had
+ * narrow leads in more than one request in {@value #CHAIN_DETECTION_RATE}, a narrow lead wins only
+ * on a coin flip, which halves each link so that the chains die out, while a truly more popular
+ * candidate, which returns often, is soon admitted all the same. Otherwise a narrow lead wins, as
+ * in TinyLFU: the decisions are unchanged. (Larder's own measure, not from the papers; the figures
+ * come from the hit-rate replays of the benchmarks module.)
  *
- * <p><b>Hash flooding.</b> An attacker who knows the hash function could keep a victim's
- * estimate high (by colliding keys) so that no new entry is ever admitted. A warm candidate
- * (estimate {@value #ADMIT_HASHDOS_THRESHOLD} or more) that loses to the victim is therefore
- * admitted anyway with a small probability (1/128), which breaks the attack while rarely changing
- * a decision in normal use. The threshold (6, warm: the counters saturate at 15 and are halved to
- * 7 by aging) and the probability are Caffeine 3.2.4's ({@code BoundedLocalCache.admit}).
+ * <p><b>Hash flooding.</b> An attacker who knows the hash function could keep a victim's estimate
+ * high (by colliding keys) so that no new entry is ever admitted. A warm candidate (estimate
+ * {@value #ADMIT_HASHDOS_THRESHOLD} or more) that loses to the victim is therefore admitted anyway
+ * with a small probability (1/128), which breaks the attack while rarely changing a decision in
+ * normal use. The threshold (6, warm: the counters saturate at 15 and are halved to 7 by aging) and
+ * the probability are Caffeine 3.2.4's ({@code BoundedLocalCache.admit}).
  *
  * <p>Not thread-safe: the eviction policy guards it with the cache's eviction lock.
  */

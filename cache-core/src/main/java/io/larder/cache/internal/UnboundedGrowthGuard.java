@@ -14,27 +14,27 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Watches a cache that has no size, weight or memory bound, and stops it from taking the heap:
- * the plain unbounded storage, and a cache bounded only by time (expiration or refresh), which
- * holds everything written within its expiry window and so grows without limit when keys arrive
- * faster than they expire.
+ * Watches a cache that has no size, weight or memory bound, and stops it from taking the heap: the
+ * plain unbounded storage, and a cache bounded only by time (expiration or refresh), which holds
+ * everything written within its expiry window and so grows without limit when keys arrive faster
+ * than they expire.
  *
  * <h2>When it looks</h2>
  *
  * <p>It watches growth, that is the entry count. Each write that adds an entry decrements a
  * countdown of {@value #SIZE_READ_INTERVAL} (an opaque read and write of one field: no atomic
- * instruction; a decrement lost to a race only delays the next read by an insert). Replacements
- * do not count: they cannot grow the table, and leaving them out keeps the shared field off the
- * path of replace-heavy traffic, where threads writing it on every put would pass its cache line
- * back and forth. When it runs out, the writer reads the table's entry count (a sum of a few striped
+ * instruction; a decrement lost to a race only delays the next read by an insert). Replacements do
+ * not count: they cannot grow the table, and leaving them out keeps the shared field off the path
+ * of replace-heavy traffic, where threads writing it on every put would pass its cache line back
+ * and forth. When it runs out, the writer reads the table's entry count (a sum of a few striped
  * counters) and, once it reaches the next checkpoint, checks the cache, unless another thread is
  * already checking. The first checkpoint is {@value #FIRST_CHECK} entries; afterwards it is set
  * from the last estimate: half the number of entries, at the estimated size per entry, that would
  * reach the next threshold (the warning, then the limit), at least {@value #MIN_INTERVAL} and at
  * most {@value #MAX_INTERVAL} entries above the current count. A cache of small entries far from
  * the thresholds is thus checked every 4,096 new entries, and one of large entries close to them
- * often enough not to overshoot the limit by more than half the headroom. Values replaced by
- * larger ones under the same keys are seen at the next checkpoint only.
+ * often enough not to overshoot the limit by more than half the headroom. Values replaced by larger
+ * ones under the same keys are seen at the next checkpoint only.
  *
  * <h2>How it estimates</h2>
  *
@@ -42,9 +42,9 @@ import org.jspecify.annotations.Nullable;
  * with every check (see {@link GrowthTarget#sample}), sizes their keys and values in one walk of
  * the {@link SizeEstimator} (so an object shared by sampled entries counts once, and the walk is
  * bounded by the estimator's budget), and extrapolates: {@code entries × (sampled mean + the
- * table's cost per entry)}. Since values that share objects between entries are still
- * over-counted, the estimate is capped by the heap in use ({@code totalMemory - freeMemory}),
- * which no cache can exceed.
+ * table's cost per entry)}. Since values that share objects between entries are still over-counted,
+ * the estimate is capped by the heap in use ({@code totalMemory - freeMemory}), which no cache can
+ * exceed.
  *
  * <h2>What it does</h2>
  *
@@ -56,10 +56,10 @@ import org.jspecify.annotations.Nullable;
  *       of the limit, so that the next trim is some way off; it makes up to {@value #TRIM_ROUNDS}
  *       passes, and while it runs every writer that reads the entry count above the target evicts
  *       {@code 2 × }{@value #SIZE_READ_INTERVAL} entries too (so it removes twice what it added):
- *       any number of writers cannot outpace the trim. The first trim is logged at WARN, the
- *       later ones at DEBUG with a running count. Which entries go is the target's choice: the
- *       unbounded storage's iteration order ({@link UnboundedGrowthTarget}); for a cache bounded
- *       only by time, the entries that would expire first ({@link ExpiringGrowthTarget}).
+ *       any number of writers cannot outpace the trim. The first trim is logged at WARN, the later
+ *       ones at DEBUG with a running count. Which entries go is the target's choice: the unbounded
+ *       storage's iteration order ({@link UnboundedGrowthTarget}); for a cache bounded only by
+ *       time, the entries that would expire first ({@link ExpiringGrowthTarget}).
  * </ul>
  */
 final class UnboundedGrowthGuard {
@@ -125,8 +125,12 @@ final class UnboundedGrowthGuard {
   private volatile long trimmedEntries;
   private volatile boolean warned;
 
-  UnboundedGrowthGuard(GrowthTarget target, LeakGuard leakGuard, String cacheName,
-      String creationSite, CacheGuards guards) {
+  UnboundedGrowthGuard(
+      GrowthTarget target,
+      LeakGuard leakGuard,
+      String cacheName,
+      String creationSite,
+      CacheGuards guards) {
     this.target = target;
     this.leakGuard = leakGuard;
     this.cacheName = cacheName;
@@ -187,15 +191,24 @@ final class UnboundedGrowthGuard {
     long limitBytes = leakGuard.limitBytes();
     if ((estimate > warnBytes) && !warned) {
       warned = true;
-      String warning = String.format(Locale.US,
-          "Larder: the cache '%s', built at %s, has %s and holds about %s in %,d "
-              + "entries, more than the warning threshold of %s (%.3g%% of the maximum heap). An "
-              + "unbounded cache that keeps growing is a memory leak: %s. Past %s (%.3g%% of the "
-              + "heap) Larder will evict entries from it. (Tune with "
-              + "-Dlarder.guard.warnHeapFraction / limitHeapFraction, or Caffeine.leakGuard.)",
-          cacheName, creationSite, target.boundDescription(), bytes(estimate), entries,
-          bytes(warnBytes), leakGuard.warnHeapFraction() * 100, advice(),
-          bytes(limitBytes), leakGuard.limitHeapFraction() * 100);
+      String warning =
+          String.format(
+              Locale.US,
+              "Larder: the cache '%s', built at %s, has %s and holds about %s in %,d "
+                  + "entries, more than the warning threshold of %s (%.3g%% of the maximum heap). An "
+                  + "unbounded cache that keeps growing is a memory leak: %s. Past %s (%.3g%% of the "
+                  + "heap) Larder will evict entries from it. (Tune with "
+                  + "-Dlarder.guard.warnHeapFraction / limitHeapFraction, or Caffeine.leakGuard.)",
+              cacheName,
+              creationSite,
+              target.boundDescription(),
+              bytes(estimate),
+              entries,
+              bytes(warnBytes),
+              leakGuard.warnHeapFraction() * 100,
+              advice(),
+              bytes(limitBytes),
+              leakGuard.limitHeapFraction() * 100);
       guards.recordWarning(Rule.GROWTH, warning);
       logger.log(Level.WARNING, warning);
     }
@@ -230,14 +243,23 @@ final class UnboundedGrowthGuard {
     }
     trimmedEntries += evicted;
     long trimCount = ++trims;
-    String message = String.format(Locale.US,
-        "Larder: the cache '%s', built at %s, has %s and reached about %s, past the "
-            + "limit of %s (%.3g%% of the maximum heap): evicted %,d entries (cause SIZE) to bring "
-            + "it to about %s. Trims so far: %,d, entries evicted: %,d. Bound the cache with "
-            + "maximumSize, maximumWeight or maximumMemory.",
-        cacheName, creationSite, target.boundDescription(), bytes(estimate), bytes(limitBytes),
-        leakGuard.limitHeapFraction() * 100, evicted, bytes(current * perEntry), trimCount,
-        trimmedEntries);
+    String message =
+        String.format(
+            Locale.US,
+            "Larder: the cache '%s', built at %s, has %s and reached about %s, past the "
+                + "limit of %s (%.3g%% of the maximum heap): evicted %,d entries (cause SIZE) to bring "
+                + "it to about %s. Trims so far: %,d, entries evicted: %,d. Bound the cache with "
+                + "maximumSize, maximumWeight or maximumMemory.",
+            cacheName,
+            creationSite,
+            target.boundDescription(),
+            bytes(estimate),
+            bytes(limitBytes),
+            leakGuard.limitHeapFraction() * 100,
+            evicted,
+            bytes(current * perEntry),
+            trimCount,
+            trimmedEntries);
     if (trimCount == 1) {
       guards.recordWarning(Rule.GROWTH, message);
       logger.log(Level.WARNING, message);
@@ -253,8 +275,8 @@ final class UnboundedGrowthGuard {
   }
 
   /**
-   * Returns the estimated retained bytes of the target's entries from a fresh sample, capped by
-   * the heap in use, and remembers it as the latest estimate.
+   * Returns the estimated retained bytes of the target's entries from a fresh sample, capped by the
+   * heap in use, and remembers it as the latest estimate.
    */
   long estimate(long entries) {
     if (entries <= 0) {

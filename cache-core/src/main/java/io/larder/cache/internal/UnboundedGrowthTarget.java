@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link GrowthTarget} view of an {@link UnboundedLocalCache}: samples a region of its {@code
  * ConcurrentHashMap} and evicts in the map's iteration order (by hash bin, so in effect an
- * arbitrary order unrelated to use: the unbounded storage keeps no recency). An async cache's
- * loads in flight are skipped: like Caffeine's bounded caches, they weigh nothing until they
- * complete and are never evicted.
+ * arbitrary order unrelated to use: the unbounded storage keeps no recency). An async cache's loads
+ * in flight are skipped: like Caffeine's bounded caches, they weigh nothing until they complete and
+ * are never evicted.
  */
 final class UnboundedGrowthTarget<K, V> implements GrowthTarget {
   private static final Logger logger = System.getLogger(UnboundedGrowthTarget.class.getName());
@@ -34,8 +34,12 @@ final class UnboundedGrowthTarget<K, V> implements GrowthTarget {
   /** Samples a region of the map chosen by the seed (see {@link TableSample}). */
   @Override
   public void sample(int max, int seed, List<Object> out) {
-    TableSample.sample(storage.data.entrySet().spliterator(), storage.data.mappingCount(), max,
-        seed, entry -> {
+    TableSample.sample(
+        storage.data.entrySet().spliterator(),
+        storage.data.mappingCount(),
+        max,
+        seed,
+        entry -> {
           out.add(entry.getKey());
           out.add(FutureValues.storedValue(entry.getValue(), storage.isAsync()));
           return true;
@@ -70,22 +74,25 @@ final class UnboundedGrowthTarget<K, V> implements GrowthTarget {
     @Nullable RemovalListener<? super K, ? super V> evictionListener =
         storage.settings().evictionListener();
     Evicted<V> evicted = new Evicted<>();
-    storage.data.computeIfPresent(key, (k, value) -> {
-      if (storage.isAsync() && (value instanceof CompletableFuture<?>)
-          && !((CompletableFuture<?>) value).isDone()) {
-        return value; // a load in flight weighs nothing and is never evicted, as in Caffeine
-      }
-      if (evictionListener != null) {
-        try {
-          evictionListener.onRemoval(k, value, RemovalCause.SIZE);
-        } catch (RuntimeException | Error e) {
-          logger.log(Level.WARNING, "Exception thrown by eviction listener", e);
-        }
-      }
-      storage.refreshes().remove(k);
-      evicted.value = value;
-      return null;
-    });
+    storage.data.computeIfPresent(
+        key,
+        (k, value) -> {
+          if (storage.isAsync()
+              && (value instanceof CompletableFuture<?>)
+              && !((CompletableFuture<?>) value).isDone()) {
+            return value; // a load in flight weighs nothing and is never evicted, as in Caffeine
+          }
+          if (evictionListener != null) {
+            try {
+              evictionListener.onRemoval(k, value, RemovalCause.SIZE);
+            } catch (RuntimeException | Error e) {
+              logger.log(Level.WARNING, "Exception thrown by eviction listener", e);
+            }
+          }
+          storage.refreshes().remove(k);
+          evicted.value = value;
+          return null;
+        });
     V value = evicted.value;
     if (value == null) {
       return false;

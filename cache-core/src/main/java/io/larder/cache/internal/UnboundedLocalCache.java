@@ -38,8 +38,8 @@ import org.jspecify.annotations.Nullable;
  * written wins over the reload's result.
  *
  * <p>With {@code isAsync} the values are the futures of an asynchronous cache: conditional
- * operations compare them by identity and replacements are reported once both futures complete
- * (see {@link LocalCache#notifyOnReplace}).
+ * operations compare them by identity and replacements are reported once both futures complete (see
+ * {@link LocalCache#notifyOnReplace}).
  */
 final class UnboundedLocalCache<K, V>
     implements LocalCache<K, V>, ComputationsInProgress, CacheGuards.Holder {

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link VarExpiration} view of variable expiration: each entry's remaining lifetime, which
- * may be changed; writes with an explicit lifetime; and the entries in expiration order (the
- * timer wheel's, sorted lazily). Values are as stored (futures for an asynchronous cache, which its
+ * The {@link VarExpiration} view of variable expiration: each entry's remaining lifetime, which may
+ * be changed; writes with an explicit lifetime; and the entries in expiration order (the timer
+ * wheel's, sorted lazily). Values are as stored (futures for an asynchronous cache, which its
  * adapter's policy unwraps).
  */
 final class VarExpirationView<K, V> implements VarExpiration<K, V> {
@@ -45,8 +45,7 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
     if ((value == null) || expiration.hasExpired(node, now, value)) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(
-        unit.convert(expiration.variableTime(node) - now, TimeUnit.NANOSECONDS));
+    return OptionalLong.of(unit.convert(expiration.variableTime(node) - now, TimeUnit.NANOSECONDS));
   }
 
   @Override
@@ -64,7 +63,9 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
     synchronized (node) {
       now = expiration.now();
       V value = node.getValue();
-      if ((value == null) || !node.isAlive() || expiration.isComputingAsync(value)
+      if ((value == null)
+          || !node.isAlive()
+          || expiration.isComputingAsync(value)
           || expiration.hasExpired(node, now, value)) {
         return;
       }
@@ -91,8 +92,8 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
   }
 
   @Override
-  public @Nullable V compute(K key,
-      BiFunction<? super K, ? super V, ? extends V> remappingFunction, Duration duration) {
+  public @Nullable V compute(
+      K key, BiFunction<? super K, ? super V, ? extends V> remappingFunction, Duration duration) {
     requireNonNull(key);
     requireNonNull(duration);
     requireNonNull(remappingFunction);
@@ -103,8 +104,8 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
     @SuppressWarnings("unchecked") // a null old value is passed only for an absent key
     BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V> function =
         (BiFunction<? super K, ? super @Nullable V, ? extends @Nullable V>) remappingFunction;
-    return cache.compute(key, function, expiry, /* recordLoad= */ true,
-        /* recordLoadFailure= */ true);
+    return cache.compute(
+        key, function, expiry, /* recordLoad= */ true, /* recordLoadFailure= */ true);
   }
 
   @Override
@@ -141,8 +142,7 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
 
   private static void requireNonNegative(long duration, TimeUnit unit) {
     if (duration < 0) {
-      throw new IllegalArgumentException(
-          "duration cannot be negative: " + duration + " " + unit);
+      throw new IllegalArgumentException("duration cannot be negative: " + duration + " " + unit);
     }
   }
 

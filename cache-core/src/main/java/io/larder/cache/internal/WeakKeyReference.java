@@ -5,9 +5,9 @@ import java.lang.ref.WeakReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stored form of a weakly held key: the hash table's key and the node's key field. It
- * remembers the key's identity hash, so that it can still be found in the table (and the entry
- * removed) after the key was collected and the reference enqueued.
+ * The stored form of a weakly held key: the hash table's key and the node's key field. It remembers
+ * the key's identity hash, so that it can still be found in the table (and the entry removed) after
+ * the key was collected and the reference enqueued.
  */
 final class WeakKeyReference<K> extends WeakReference<K> implements KeyReference {
   private final int hashCode;

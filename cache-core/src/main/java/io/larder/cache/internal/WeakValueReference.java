@@ -12,8 +12,9 @@ final class WeakValueReference<V> extends WeakReference<V> implements ValueRefer
 
   static {
     try {
-      KEY_REFERENCE = MethodHandles.lookup()
-          .findVarHandle(WeakValueReference.class, "keyReference", Object.class);
+      KEY_REFERENCE =
+          MethodHandles.lookup()
+              .findVarHandle(WeakValueReference.class, "keyReference", Object.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }

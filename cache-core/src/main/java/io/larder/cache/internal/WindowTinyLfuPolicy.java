@@ -30,15 +30,15 @@ import org.jspecify.annotations.Nullable;
  * window takes capacity from the protected segment; shrinking it gives capacity back. Entries move
  * between segments lazily, a bounded number per maintenance cycle.
  *
- * <p><b>Admission.</b> The comparison of candidate and victim, with its two departures from
- * plain TinyLFU (a coin flip on narrow leads while admission chains run, and a rare random win
- * for a warm candidate against hash flooding), is {@link TinyLfuAdmission}'s. The orders in which
- * {@code Policy.Eviction}'s {@code coldest} and {@code hottest} views list the entries are
- * {@link EvictionOrder}'s.
+ * <p><b>Admission.</b> The comparison of candidate and victim, with its two departures from plain
+ * TinyLFU (a coin flip on narrow leads while admission chains run, and a rare random win for a warm
+ * candidate against hash flooding), is {@link TinyLfuAdmission}'s. The orders in which {@code
+ * Policy.Eviction}'s {@code coldest} and {@code hottest} views list the entries are {@link
+ * EvictionOrder}'s.
  *
- * <p><b>Weights.</b> Sizes are sums of the entries' weights as the policy accounts for them
- * ({@link Node#getPolicyWeight()}). An entry of weight zero is never chosen by size; an entry
- * heavier than the maximum is evicted as soon as the policy sees it.
+ * <p><b>Weights.</b> Sizes are sums of the entries' weights as the policy accounts for them ({@link
+ * Node#getPolicyWeight()}). An entry of weight zero is never chosen by size; an entry heavier than
+ * the maximum is evicted as soon as the policy sees it.
  *
  * <p>All methods except the {@code *Acquire} readers are guarded by the cache's eviction lock. The
  * cache supplies the {@link Evictor} that removes a chosen entry from the hash table.
@@ -142,12 +142,16 @@ final class WindowTinyLfuPolicy<K, V> {
 
   /**
    * Creates the policy; {@code linksNodes} is false for a cache that neither evicts nor expires
-   * after access, whose nodes have no access-order links: the policy then only counts them. A
-   * cache without a size bound passes {@link #MAXIMUM_CAPACITY}, so that it never evicts and its
-   * window (all of it) is the access order of expiration after access.
+   * after access, whose nodes have no access-order links: the policy then only counts them. A cache
+   * without a size bound passes {@link #MAXIMUM_CAPACITY}, so that it never evicts and its window
+   * (all of it) is the access order of expiration after access.
    */
-  WindowTinyLfuPolicy(long maximum, boolean weighted, boolean linksNodes,
-      LongSupplier entryCount, Evictor<K, V> evictor) {
+  WindowTinyLfuPolicy(
+      long maximum,
+      boolean weighted,
+      boolean linksNodes,
+      LongSupplier entryCount,
+      Evictor<K, V> evictor) {
     this.weighted = weighted;
     this.linksNodes = linksNodes;
     this.evictor = evictor;
@@ -253,9 +257,9 @@ final class WindowTinyLfuPolicy<K, V> {
   /* --------------- Events --------------- */
 
   /**
-   * Applies the addition of a node of the given weight: counts it, records the miss and the
-   * key's use, and links it at the window's most recent end (least recent end when it is larger
-   * than the window, so that it moves on at once), or evicts it if it exceeds the maximum.
+   * Applies the addition of a node of the given weight: counts it, records the miss and the key's
+   * use, and links it at the window's most recent end (least recent end when it is larger than the
+   * window, so that it moves on at once), or evicts it if it exceeds the maximum.
    */
   void onAdd(Node<K, V> node, int weight) {
     long size = weightedSize() + weight;
@@ -451,8 +455,8 @@ final class WindowTinyLfuPolicy<K, V> {
 
   /**
    * Evicts from the main space while the cache is over its maximum. Candidates are taken in the
-   * order they left the window (then from the window itself), victims from probation's least
-   * recent end (then protected's, then the window's); of each pair the less popular is evicted.
+   * order they left the window (then from the window itself), victims from probation's least recent
+   * end (then protected's, then the window's); of each pair the less popular is evicted.
    */
   private void evictFromMain(@Nullable Node<K, V> firstCandidate) {
     Node<K, V> candidate = firstCandidate;
@@ -614,7 +618,8 @@ final class WindowTinyLfuPolicy<K, V> {
 
   /** Demotes protected entries to probation while the protected segment is over its maximum. */
   private void demoteFromProtected() {
-    for (int i = 0; (i < QUEUE_TRANSFER_THRESHOLD) && (protectedWeightedSize > protectedMaximum);
+    for (int i = 0;
+        (i < QUEUE_TRANSFER_THRESHOLD) && (protectedWeightedSize > protectedMaximum);
         i++) {
       Node<K, V> demoted = protectedSegment.pollFirst();
       if (demoted == null) {

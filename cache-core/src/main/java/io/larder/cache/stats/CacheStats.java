@@ -210,13 +210,20 @@ public final class CacheStats {
 
   @Override
   public String toString() {
-    return "CacheStats{hitCount=" + hitCount
-        + ", missCount=" + missCount
-        + ", loadSuccessCount=" + loadSuccessCount
-        + ", loadFailureCount=" + loadFailureCount
-        + ", totalLoadTime=" + totalLoadTime
-        + ", evictionCount=" + evictionCount
-        + ", evictionWeight=" + evictionWeight
+    return "CacheStats{hitCount="
+        + hitCount
+        + ", missCount="
+        + missCount
+        + ", loadSuccessCount="
+        + loadSuccessCount
+        + ", loadFailureCount="
+        + loadFailureCount
+        + ", totalLoadTime="
+        + totalLoadTime
+        + ", evictionCount="
+        + evictionCount
+        + ", evictionWeight="
+        + evictionWeight
         + '}';
   }
 }

@@ -1,4 +1,6 @@
-/** Cache statistics: the same types as Caffeine's {@code com.github.benmanes.caffeine.cache.stats}. */
+/**
+ * Cache statistics: the same types as Caffeine's {@code com.github.benmanes.caffeine.cache.stats}.
+ */
 @NullMarked
 package io.larder.cache.stats;
 

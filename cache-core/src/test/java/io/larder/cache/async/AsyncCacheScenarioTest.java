@@ -39,8 +39,20 @@ class AsyncCacheScenarioTest {
     var executor = new Scenarios.CountingExecutor();
     AsyncCache<Integer, String> cache = impl.newAsyncCache(new Removals<>(), executor);
     List<Integer> calls = new ArrayList<>();
-    CompletableFuture<String> first = cache.get(1, k -> { calls.add(k); return "a"; });
-    CompletableFuture<String> second = cache.get(1, k -> { calls.add(k); return "b"; });
+    CompletableFuture<String> first =
+        cache.get(
+            1,
+            k -> {
+              calls.add(k);
+              return "a";
+            });
+    CompletableFuture<String> second =
+        cache.get(
+            1,
+            k -> {
+              calls.add(k);
+              return "b";
+            });
     assertThat(first.join()).isEqualTo("a");
     assertThat(second).isSameAs(first);
     assertThat(calls).containsExactly(1);
@@ -62,7 +74,12 @@ class AsyncCacheScenarioTest {
   @EnumSource(Impl.class)
   void getWithFunctionThatThrowsFailsTheFutureAndRemoves(Impl impl) {
     AsyncCache<Integer, String> cache = impl.newAsyncCache(new Removals<>());
-    CompletableFuture<String> future = cache.get(1, k -> { throw new IllegalStateException(); });
+    CompletableFuture<String> future =
+        cache.get(
+            1,
+            k -> {
+              throw new IllegalStateException();
+            });
     assertThat(future).isCompletedExceptionally();
     assertThatThrownBy(future::join)
         .isInstanceOf(CompletionException.class)
@@ -78,10 +95,13 @@ class AsyncCacheScenarioTest {
     AsyncCache<Integer, String> cache = impl.newAsyncCache(removals);
     var pending = new CompletableFuture<String>();
     List<Executor> executors = new ArrayList<>();
-    CompletableFuture<String> future = cache.get(1, (k, executor) -> {
-      executors.add(executor);
-      return pending;
-    });
+    CompletableFuture<String> future =
+        cache.get(
+            1,
+            (k, executor) -> {
+              executors.add(executor);
+              return pending;
+            });
     assertThat(future).isSameAs(pending);
     assertThat(executors).hasSize(1);
     assertThat(cache.get(1, (k, e) -> CompletableFuture.completedFuture("x"))).isSameAs(pending);
@@ -132,7 +152,13 @@ class AsyncCacheScenarioTest {
   @EnumSource(Impl.class)
   void getWithBiFunctionThatThrowsPropagatesAndStoresNothing(Impl impl) {
     AsyncCache<Integer, String> cache = impl.newAsyncCache(new Removals<>());
-    assertThatThrownBy(() -> cache.get(1, (k, e) -> { throw new IllegalStateException("x"); }))
+    assertThatThrownBy(
+            () ->
+                cache.get(
+                    1,
+                    (k, e) -> {
+                      throw new IllegalStateException("x");
+                    }))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("x");
     assertThat(cache.asMap()).isEmpty();
@@ -143,8 +169,7 @@ class AsyncCacheScenarioTest {
   @EnumSource(Impl.class)
   void getWithBiFunctionReturningNullFutureThrowsNullPointerException(Impl impl) {
     AsyncCache<Integer, String> cache = impl.newAsyncCache(new Removals<>());
-    assertThatThrownBy(() -> cache.get(1, (k, e) -> null))
-        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> cache.get(1, (k, e) -> null)).isInstanceOf(NullPointerException.class);
     assertThat(cache.asMap()).isEmpty();
     assertThat(counts(cache)).isEqualTo(stats(0, 1, 0, 1));
   }
@@ -265,9 +290,7 @@ class AsyncCacheScenarioTest {
     assertThat(calls).containsExactly(Set.of(2, 3, 4));
     assertThat(result.join())
         .containsExactly(Map.entry(1, "one"), Map.entry(2, "two"), Map.entry(3, "three"));
-    assertThat(cache.synchronous().asMap())
-        .containsOnlyKeys(1, 2, 3, 5)
-        .containsEntry(5, "five");
+    assertThat(cache.synchronous().asMap()).containsOnlyKeys(1, 2, 3, 5).containsEntry(5, "five");
     assertThat(counts(cache)).isEqualTo(stats(1, 3, 2, 0));
     assertThatThrownBy(() -> result.join().put(9, "nine"))
         .isInstanceOf(UnsupportedOperationException.class);
@@ -278,7 +301,12 @@ class AsyncCacheScenarioTest {
   void getAllOfPresentKeysOnlyDoesNotCallFunction(Impl impl) {
     AsyncCache<Integer, String> cache = impl.newAsyncCache(new Removals<>());
     cache.put(1, CompletableFuture.completedFuture("one"));
-    var result = cache.getAll(List.of(1), keys -> { throw new AssertionError(); });
+    var result =
+        cache.getAll(
+            List.of(1),
+            keys -> {
+              throw new AssertionError();
+            });
     assertThat(result.join()).containsExactly(Map.entry(1, "one"));
     assertThat(counts(cache)).isEqualTo(stats(1, 0, 1, 0));
   }
@@ -296,7 +324,12 @@ class AsyncCacheScenarioTest {
   void getAllWithFunctionThatThrowsFailsFutureAndRemovesAbsentKeys(Impl impl) {
     AsyncCache<Integer, String> cache = impl.newAsyncCache(new Removals<>());
     cache.put(1, CompletableFuture.completedFuture("one"));
-    var result = cache.getAll(List.of(1, 2), keys -> { throw new IllegalStateException(); });
+    var result =
+        cache.getAll(
+            List.of(1, 2),
+            keys -> {
+              throw new IllegalStateException();
+            });
     assertThat(result).isCompletedExceptionally();
     assertThatThrownBy(result::join).hasCauseInstanceOf(IllegalStateException.class);
     assertThat(cache.asMap()).containsOnlyKeys(1);
@@ -308,7 +341,12 @@ class AsyncCacheScenarioTest {
   void getAllWithBiFunctionThatThrowsPropagatesAndRemovesAbsentKeys(Impl impl) {
     AsyncCache<Integer, String> cache = impl.newAsyncCache(new Removals<>());
     assertThatThrownBy(
-            () -> cache.getAll(List.of(1, 2), (keys, e) -> { throw new IllegalStateException(); }))
+            () ->
+                cache.getAll(
+                    List.of(1, 2),
+                    (keys, e) -> {
+                      throw new IllegalStateException();
+                    }))
         .isInstanceOf(IllegalStateException.class);
     assertThat(cache.asMap()).isEmpty();
     assertThat(counts(cache)).isEqualTo(stats(0, 2, 0, 1));

@@ -24,16 +24,15 @@ class AsyncInsightTest {
             .executor(Runnable::run)
             .buildAsync((Integer key, Executor executor) -> new CompletableFuture<String>());
     for (Object view :
-        new Object[] {
-          cache, cache.asMap(), cache.synchronous(), cache.synchronous().asMap()
-        }) {
-      assertThat(CacheInsight.of(view)).hasValueSatisfying(
-          insight -> {
-            assertThat(insight.name()).isEqualTo("async-orders");
-            assertThat(insight.creationSite()).isNotBlank();
-            assertThat(insight.isBounded()).isFalse();
-            assertThat(insight.maximum()).isEmpty();
-          });
+        new Object[] {cache, cache.asMap(), cache.synchronous(), cache.synchronous().asMap()}) {
+      assertThat(CacheInsight.of(view))
+          .hasValueSatisfying(
+              insight -> {
+                assertThat(insight.name()).isEqualTo("async-orders");
+                assertThat(insight.creationSite()).isNotBlank();
+                assertThat(insight.isBounded()).isFalse();
+                assertThat(insight.maximum()).isEmpty();
+              });
     }
   }
 

@@ -136,7 +136,10 @@ class AsyncLoadingCacheScenarioTest {
     AsyncLoadingCache<Integer, String> cache =
         impl.newAsyncLoadingCache(
             new Removals<>(),
-            (CacheLoader<Integer, String>) key -> { throw new IllegalStateException("boom"); });
+            (CacheLoader<Integer, String>)
+                key -> {
+                  throw new IllegalStateException("boom");
+                });
     assertThatThrownBy(() -> cache.synchronous().get(1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("boom");
@@ -179,8 +182,7 @@ class AsyncLoadingCacheScenarioTest {
     AsyncLoadingCache<Integer, String> cache = impl.newAsyncLoadingCache(new Removals<>(), loader);
     cache.synchronous().put(1, "one");
     var result = cache.getAll(List.of(1, 2, 0, 3, 2)).join();
-    assertThat(result)
-        .containsExactly(Map.entry(1, "one"), Map.entry(2, "v2"), Map.entry(3, "v3"));
+    assertThat(result).containsExactly(Map.entry(1, "one"), Map.entry(2, "v2"), Map.entry(3, "v3"));
     assertThat(loader.calls).containsExactly(2, 0, 3);
     assertThat(counts(cache)).isEqualTo(stats(1, 3, 2, 1));
   }

@@ -18,13 +18,17 @@ class AsyncRefreshAfterWriteTest {
   static List<Object> larder() {
     AtomicLong time = new AtomicLong();
     AtomicInteger loads = new AtomicInteger();
-    AsyncLoadingCache<String, Integer> cache = Caffeine.newBuilder()
-        .refreshAfterWrite(Duration.ofMinutes(1))
-        .ticker(time::get)
-        .executor(Runnable::run)
-        .recordStats()
-        .buildAsync(key -> loads.incrementAndGet());
-    return scenario(time, loads, () -> cache.get("k").join(),
+    AsyncLoadingCache<String, Integer> cache =
+        Caffeine.newBuilder()
+            .refreshAfterWrite(Duration.ofMinutes(1))
+            .ticker(time::get)
+            .executor(Runnable::run)
+            .recordStats()
+            .buildAsync(key -> loads.incrementAndGet());
+    return scenario(
+        time,
+        loads,
+        () -> cache.get("k").join(),
         () -> cache.synchronous().stats().loadSuccessCount(),
         () -> cache.synchronous().policy().refreshes().size());
   }
@@ -39,7 +43,10 @@ class AsyncRefreshAfterWriteTest {
             .executor(Runnable::run)
             .recordStats()
             .buildAsync(key -> loads.incrementAndGet());
-    return scenario(time, loads, () -> cache.get("k").join(),
+    return scenario(
+        time,
+        loads,
+        () -> cache.get("k").join(),
         () -> cache.synchronous().stats().loadSuccessCount(),
         () -> cache.synchronous().policy().refreshes().size());
   }
@@ -48,15 +55,15 @@ class AsyncRefreshAfterWriteTest {
     Object get();
   }
 
-  static List<Object> scenario(AtomicLong time, AtomicInteger loads, Read read, Read successes,
-      Read inFlight) {
+  static List<Object> scenario(
+      AtomicLong time, AtomicInteger loads, Read read, Read successes, Read inFlight) {
     List<Object> seen = new ArrayList<>();
-    seen.add(read.get());                       // loads 1
+    seen.add(read.get()); // loads 1
     time.addAndGet(Duration.ofSeconds(30).toNanos());
-    seen.add(read.get());                       // fresh: 1
+    seen.add(read.get()); // fresh: 1
     time.addAndGet(Duration.ofSeconds(31).toNanos());
-    seen.add(read.get());                       // stale: starts the reload, same-thread executor
-    seen.add(read.get());                       // the reloaded value
+    seen.add(read.get()); // stale: starts the reload, same-thread executor
+    seen.add(read.get()); // the reloaded value
     seen.add(loads.get());
     seen.add(successes.get());
     seen.add(inFlight.get());

@@ -64,13 +64,16 @@ class AsyncRefreshCompatibilityTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void behavesAsCaffeine(Scenario scenario) {
-    List<Object> result = assertSameAsCaffeine(scenario.settings(), run -> {
-      List<Object> seen = new ArrayList<>();
-      for (Step step : scenario.steps()) {
-        step.apply(run, seen);
-      }
-      return seen;
-    });
+    List<Object> result =
+        assertSameAsCaffeine(
+            scenario.settings(),
+            run -> {
+              List<Object> seen = new ArrayList<>();
+              for (Step step : scenario.steps()) {
+                step.apply(run, seen);
+              }
+              return seen;
+            });
     for (String text : scenario.mentions()) {
       assertThat(result.toString()).contains(text);
     }
@@ -78,60 +81,160 @@ class AsyncRefreshCompatibilityTest {
 
   static Stream<Scenario> scenarios() {
     return Stream.of(
-        refreshing("aReadPastTheIntervalReloadsOnceAndTheReloadRestartsTheInterval",
-            get(1), advance(5), get(1), refreshView(), advance(6), get(1), get(1),
-            getIfPresent(1), refreshView(), observe(), nextRefresh(), observe()),
-        refreshing("everyReadPathPastTheIntervalStartsAReload",
-            act(run -> {
-              for (int i = 1; i <= 6; i++) {
-                run.cache.put(i, completedFuture(i * 10));
-              }
-            }),
-            advance(11), getIfPresent(1),
+        refreshing(
+            "aReadPastTheIntervalReloadsOnceAndTheReloadRestartsTheInterval",
+            get(1),
+            advance(5),
+            get(1),
+            refreshView(),
+            advance(6),
+            get(1),
+            get(1),
+            getIfPresent(1),
+            refreshView(),
+            observe(),
+            nextRefresh(),
+            observe()),
+        refreshing(
+            "everyReadPathPastTheIntervalStartsAReload",
+            act(
+                run -> {
+                  for (int i = 1; i <= 6; i++) {
+                    run.cache.put(i, completedFuture(i * 10));
+                  }
+                }),
+            advance(11),
+            getIfPresent(1),
             see(run -> state(run.cache.get(2, k -> -1))),
             see(run -> state(run.loading().getAll(List.of(3)))),
             see(run -> state(run.cache.asMap().get(4))),
             see(run -> run.cache.synchronous().getIfPresent(5)),
             see(run -> run.cache.synchronous().getAllPresent(List.of(6))),
-            see(run -> run.policy().getIfPresentQuietly(1)), observe()),
-        refreshing("aReloadInFlightIsSharedAndTheOldValueServedMeanwhile",
-            get(1), defer(), advance(11), get(1), get(1), refresh(1), refreshView(), observe(),
-            advance(3), complete(15), get(1), refreshView(), observe(), nextRefresh()),
-        refreshing("aFailedReloadKeepsTheOldValueAndItsWriteTime",
-            get(1), reloads((key, oldValue) -> {
-              if (oldValue != null) {
-                throw new IllegalStateException("reload failed (expected by the test)");
-              }
-              return key * 10;
-            }),
-            advance(11), get(1), refreshView(), advance(1), get(1), refreshView(), observe()),
-        refreshing("aReloadThatFailsLaterKeepsTheOldValueAndItsWriteTime",
-            get(1), defer(), advance(11), get(1), advance(2), failPending(), refreshView(),
-            observe(), nextRefresh()),
-        refreshing("aLoaderThatThrowsWhenAskedToReloadKeepsTheOldValue",
-            get(1), act(run -> run.loader.throwsOnReload = true), advance(11), get(1),
-            refreshView(), advance(1), get(1), refreshView(), observe()),
-        refreshing("aReloadReturningNullRemovesTheEntry",
-            get(1), reloads((key, oldValue) -> (oldValue == null) ? key * 10 : null),
-            advance(11), get(1), getIfPresent(1), observe()),
-        refreshing("aReloadReturningTheSameValueKeepsTheEntryAndRestartsTheInterval",
-            get(1), reloads((key, oldValue) -> (oldValue == null) ? key * 10 : oldValue),
-            advance(11), get(1), refreshView(), observe(), nextRefresh(), observe()),
-        refreshing("aWriteDuringTheReloadWinsAndKeepsItsWriteTime",
-            get(1), defer(), advance(11), get(1), advance(2), put(1, 99), refreshView(),
-            advance(3), complete(55), getIfPresent(1), refreshView(), observe(), nextRefresh(),
+            see(run -> run.policy().getIfPresentQuietly(1)),
             observe()),
-        refreshing("aSynchronousWriteDuringTheReloadWins",
-            get(1), defer(), advance(11), get(1), advance(4),
-            act(run -> run.cache.synchronous().asMap().replace(1, 10, 77)), advance(1),
-            complete(11), refreshView(), observe(), nextRefresh()),
-        refreshing("aRemovalDuringTheReloadDiscardsIt",
-            get(1), get(2), defer(), advance(11), get(1), get(2),
+        refreshing(
+            "aReloadInFlightIsSharedAndTheOldValueServedMeanwhile",
+            get(1),
+            defer(),
+            advance(11),
+            get(1),
+            get(1),
+            refresh(1),
+            refreshView(),
+            observe(),
+            advance(3),
+            complete(15),
+            get(1),
+            refreshView(),
+            observe(),
+            nextRefresh()),
+        refreshing(
+            "aFailedReloadKeepsTheOldValueAndItsWriteTime",
+            get(1),
+            reloads(
+                (key, oldValue) -> {
+                  if (oldValue != null) {
+                    throw new IllegalStateException("reload failed (expected by the test)");
+                  }
+                  return key * 10;
+                }),
+            advance(11),
+            get(1),
+            refreshView(),
+            advance(1),
+            get(1),
+            refreshView(),
+            observe()),
+        refreshing(
+            "aReloadThatFailsLaterKeepsTheOldValueAndItsWriteTime",
+            get(1),
+            defer(),
+            advance(11),
+            get(1),
+            advance(2),
+            failPending(),
+            refreshView(),
+            observe(),
+            nextRefresh()),
+        refreshing(
+            "aLoaderThatThrowsWhenAskedToReloadKeepsTheOldValue",
+            get(1),
+            act(run -> run.loader.throwsOnReload = true),
+            advance(11),
+            get(1),
+            refreshView(),
+            advance(1),
+            get(1),
+            refreshView(),
+            observe()),
+        refreshing(
+            "aReloadReturningNullRemovesTheEntry",
+            get(1),
+            reloads((key, oldValue) -> (oldValue == null) ? key * 10 : null),
+            advance(11),
+            get(1),
+            getIfPresent(1),
+            observe()),
+        refreshing(
+            "aReloadReturningTheSameValueKeepsTheEntryAndRestartsTheInterval",
+            get(1),
+            reloads((key, oldValue) -> (oldValue == null) ? key * 10 : oldValue),
+            advance(11),
+            get(1),
+            refreshView(),
+            observe(),
+            nextRefresh(),
+            observe()),
+        refreshing(
+            "aWriteDuringTheReloadWinsAndKeepsItsWriteTime",
+            get(1),
+            defer(),
+            advance(11),
+            get(1),
+            advance(2),
+            put(1, 99),
+            refreshView(),
+            advance(3),
+            complete(55),
+            getIfPresent(1),
+            refreshView(),
+            observe(),
+            nextRefresh(),
+            observe()),
+        refreshing(
+            "aSynchronousWriteDuringTheReloadWins",
+            get(1),
+            defer(),
+            advance(11),
+            get(1),
+            advance(4),
+            act(run -> run.cache.synchronous().asMap().replace(1, 10, 77)),
+            advance(1),
+            complete(11),
+            refreshView(),
+            observe(),
+            nextRefresh()),
+        refreshing(
+            "aRemovalDuringTheReloadDiscardsIt",
+            get(1),
+            get(2),
+            defer(),
+            advance(11),
+            get(1),
+            get(2),
             act(run -> run.cache.synchronous().invalidate(1)),
-            act(run -> run.cache.asMap().remove(2)), complete(11), complete(null), refreshView(),
+            act(run -> run.cache.asMap().remove(2)),
+            complete(11),
+            complete(null),
+            refreshView(),
             observe()),
-        refreshing("aRemovalAndReloadOfTheKeyDuringTheReloadDiscardsIt",
-            get(1), defer(), advance(11), get(1), (run, seen) -> {
+        refreshing(
+            "aRemovalAndReloadOfTheKeyDuringTheReloadDiscardsIt",
+            get(1),
+            defer(),
+            advance(11),
+            get(1),
+            (run, seen) -> {
               CompletableFuture<Integer> reload = run.loader.next();
               run.cache.synchronous().invalidate(1);
               run.advance(Duration.ofSeconds(1));
@@ -140,36 +243,69 @@ class AsyncRefreshCompatibilityTest {
               run.advance(Duration.ofSeconds(2));
               reload.complete(11);
             },
-            refreshView(), observe(), nextRefresh()),
-        refreshing("aPendingLoadIsNotRefreshed", (run, seen) -> {
-          var pending = new CompletableFuture<Integer>();
-          run.cache.put(1, pending);
-          run.advance(Duration.ofSeconds(30));
-          seen.add(state(run.loading().get(1)));
-          seen.add(run.refresh().ageOf(1).isPresent());
-          seen.add(run.policy().refreshes().isEmpty());
-          pending.complete(10);
-        }, refreshView(), observe(), nextRefresh()),
-        refreshing("theRefreshViewOfAnAsyncCache",
+            refreshView(),
+            observe(),
+            nextRefresh()),
+        refreshing(
+            "aPendingLoadIsNotRefreshed",
+            (run, seen) -> {
+              var pending = new CompletableFuture<Integer>();
+              run.cache.put(1, pending);
+              run.advance(Duration.ofSeconds(30));
+              seen.add(state(run.loading().get(1)));
+              seen.add(run.refresh().ageOf(1).isPresent());
+              seen.add(run.policy().refreshes().isEmpty());
+              pending.complete(10);
+            },
+            refreshView(),
+            observe(),
+            nextRefresh()),
+        refreshing(
+            "theRefreshViewOfAnAsyncCache",
             get(1),
             // an odd step: write times are even in Caffeine
             act(run -> run.time.advanceNanos(3_000_000_001L)),
-            see(run -> run.refresh().getRefreshesAfter()), refreshView(),
+            see(run -> run.refresh().getRefreshesAfter()),
+            refreshView(),
             act(run -> run.refresh().setRefreshesAfter(Duration.ofSeconds(2))),
-            see(run -> run.refresh().getRefreshesAfter()), get(1), refreshView(),
-            see(run -> outcome(() -> {
-              run.refresh().setRefreshesAfter(Duration.ZERO);
-              return "set";
-            })),
-            see(run -> run.refresh().ageOf(2)), observe()),
-        scenario("refreshAndExpirationTogether",
-            run -> settings().refreshAfterWrite(INTERVAL).expireAfterWrite(Duration.ofSeconds(30))
-                .loader(run.loader),
-            get(1), get(2), advance(20), get(1), see(run -> run.afterWrite().ageOf(1)),
-            advance(15), getIfPresent(1), getIfPresent(2), get(2), advance(40), get(1),
-            cleanUp(), observe()),
-        refreshing("anExplicitRefreshDiscardedByAWriteKeepsTheWritesTimestamps",
-            get(1), defer(), advance(3), (run, seen) -> {
+            see(run -> run.refresh().getRefreshesAfter()),
+            get(1),
+            refreshView(),
+            see(
+                run ->
+                    outcome(
+                        () -> {
+                          run.refresh().setRefreshesAfter(Duration.ZERO);
+                          return "set";
+                        })),
+            see(run -> run.refresh().ageOf(2)),
+            observe()),
+        scenario(
+            "refreshAndExpirationTogether",
+            run ->
+                settings()
+                    .refreshAfterWrite(INTERVAL)
+                    .expireAfterWrite(Duration.ofSeconds(30))
+                    .loader(run.loader),
+            get(1),
+            get(2),
+            advance(20),
+            get(1),
+            see(run -> run.afterWrite().ageOf(1)),
+            advance(15),
+            getIfPresent(1),
+            getIfPresent(2),
+            get(2),
+            advance(40),
+            get(1),
+            cleanUp(),
+            observe()),
+        refreshing(
+            "anExplicitRefreshDiscardedByAWriteKeepsTheWritesTimestamps",
+            get(1),
+            defer(),
+            advance(3),
+            (run, seen) -> {
               CompletableFuture<Integer> refresh = run.loading().synchronous().refresh(1);
               run.advance(Duration.ofSeconds(2));
               run.cache.put(1, completedFuture(50));
@@ -177,10 +313,15 @@ class AsyncRefreshCompatibilityTest {
               run.loader.next().complete(11);
               seen.add(state(refresh));
             },
-            refreshView(), observe(), nextRefresh()),
-        scenario("anExplicitRefreshOfAnEntryThatExpiredMeanwhileLoadsIt",
+            refreshView(),
+            observe(),
+            nextRefresh()),
+        scenario(
+            "anExplicitRefreshOfAnEntryThatExpiredMeanwhileLoadsIt",
             run -> settings().expireAfterWrite(Duration.ofSeconds(30)).loader(run.loader),
-            get(1), defer(), (run, seen) -> {
+            get(1),
+            defer(),
+            (run, seen) -> {
               CompletableFuture<Integer> first = run.loading().synchronous().refresh(1);
               run.advance(Duration.ofSeconds(31));
               CompletableFuture<Integer> second = run.loading().synchronous().refresh(1);
@@ -193,27 +334,55 @@ class AsyncRefreshCompatibilityTest {
               seen.add(state(second));
             },
             observe()),
-        scenario("aReloadIsAnUpdateForTheVariableExpiry",
-            run -> settings().refreshAfterWrite(INTERVAL)
-                .expireAfter(loggingExpiry(run.expiryCalls, Duration.ofSeconds(30), Duration.ZERO))
-                .loader(run.loader),
-            get(1), advance(11), get(1), see(run -> run.variable().getExpiresAfter(1)), defer(),
-            advance(11), get(1), advance(2), put(1, 40), advance(1), complete(13),
-            see(run -> run.variable().getExpiresAfter(1)), refreshView(), advance(31),
-            getIfPresent(1), cleanUp(), observe())
+        scenario(
+                "aReloadIsAnUpdateForTheVariableExpiry",
+                run ->
+                    settings()
+                        .refreshAfterWrite(INTERVAL)
+                        .expireAfter(
+                            loggingExpiry(run.expiryCalls, Duration.ofSeconds(30), Duration.ZERO))
+                        .loader(run.loader),
+                get(1),
+                advance(11),
+                get(1),
+                see(run -> run.variable().getExpiresAfter(1)),
+                defer(),
+                advance(11),
+                get(1),
+                advance(2),
+                put(1, 40),
+                advance(1),
+                complete(13),
+                see(run -> run.variable().getExpiresAfter(1)),
+                refreshView(),
+                advance(31),
+                getIfPresent(1),
+                cleanUp(),
+                observe())
             .mentioning("update 1=11", "1=13 REPLACED"),
-        refreshing("aWriteByTheLoaderWhileOtherReloadsAreInFlightWins",
-            get(1), get(2), defer(), advance(11), get(1), (run, seen) -> {
+        refreshing(
+            "aWriteByTheLoaderWhileOtherReloadsAreInFlightWins",
+            get(1),
+            get(2),
+            defer(),
+            advance(11),
+            get(1),
+            (run, seen) -> {
               run.loader.deferred = false;
-              run.loader.fn = (key, oldValue) -> {
-                if (oldValue == null) {
-                  return key * 10;
-                }
-                run.cache.synchronous().put(key, 99);
-                return oldValue + 1;
-              };
+              run.loader.fn =
+                  (key, oldValue) -> {
+                    if (oldValue == null) {
+                      return key * 10;
+                    }
+                    run.cache.synchronous().put(key, 99);
+                    return oldValue + 1;
+                  };
             },
-            get(2), refresh(2), refreshView(), complete(11), observe()));
+            get(2),
+            refresh(2),
+            refreshView(),
+            complete(11),
+            observe()));
   }
 
   /** A scenario on a cache that refreshes after {@link #INTERVAL} with the run's loader. */
@@ -267,8 +436,8 @@ class AsyncRefreshCompatibilityTest {
 
   /** Fails the loader's oldest pending future. */
   static Step failPending() {
-    return (run, seen) -> run.loader.next()
-        .completeExceptionally(new IllegalStateException("expected by the test"));
+    return (run, seen) ->
+        run.loader.next().completeExceptionally(new IllegalStateException("expected by the test"));
   }
 
   static Step cleanUp() {

@@ -17,12 +17,14 @@ class BoundedAsyncCacheTest {
   @Test
   void sizeBoundedAsyncCacheEvictsCompletedEntriesAndNotifiesWithValues() {
     List<String> removals = new ArrayList<>();
-    AsyncCache<Integer, String> cache = Caffeine.newBuilder()
-        .maximumSize(3)
-        .executor(Runnable::run)
-        .removalListener((Integer k, String v, RemovalCause cause) ->
-            removals.add(k + "=" + v + ":" + cause))
-        .buildAsync();
+    AsyncCache<Integer, String> cache =
+        Caffeine.newBuilder()
+            .maximumSize(3)
+            .executor(Runnable::run)
+            .removalListener(
+                (Integer k, String v, RemovalCause cause) ->
+                    removals.add(k + "=" + v + ":" + cause))
+            .buildAsync();
     for (int i = 0; i < 10; i++) {
       cache.put(i, CompletableFuture.completedFuture("v" + i));
     }
@@ -34,11 +36,12 @@ class BoundedAsyncCacheTest {
 
   @Test
   void inFlightFuturesWeighNothingUntilTheyComplete() {
-    AsyncCache<Integer, String> cache = Caffeine.newBuilder()
-        .maximumWeight(10)
-        .weigher((Integer k, String v) -> v.length())
-        .executor(Runnable::run)
-        .buildAsync();
+    AsyncCache<Integer, String> cache =
+        Caffeine.newBuilder()
+            .maximumWeight(10)
+            .weigher((Integer k, String v) -> v.length())
+            .executor(Runnable::run)
+            .buildAsync();
     List<CompletableFuture<String>> pending = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       CompletableFuture<String> future = new CompletableFuture<>();
@@ -46,8 +49,7 @@ class BoundedAsyncCacheTest {
       cache.put(i, future);
     }
     cache.synchronous().cleanUp();
-    assertThat(cache.synchronous().policy().eviction().orElseThrow().weightedSize())
-        .hasValue(0);
+    assertThat(cache.synchronous().policy().eviction().orElseThrow().weightedSize()).hasValue(0);
     assertThat(cache.asMap()).hasSize(5);
     for (CompletableFuture<String> future : pending) {
       future.complete("abcd");
@@ -60,11 +62,12 @@ class BoundedAsyncCacheTest {
 
   @Test
   void boundedAsyncLoadingCacheLoadsAndStaysWithinItsBound() {
-    AsyncLoadingCache<Integer, Integer> cache = Caffeine.newBuilder()
-        .maximumSize(5)
-        .executor(Runnable::run)
-        .recordStats()
-        .buildAsync(key -> key * 2);
+    AsyncLoadingCache<Integer, Integer> cache =
+        Caffeine.newBuilder()
+            .maximumSize(5)
+            .executor(Runnable::run)
+            .recordStats()
+            .buildAsync(key -> key * 2);
     for (int i = 0; i < 50; i++) {
       assertThat(cache.get(i).join()).isEqualTo(i * 2);
     }

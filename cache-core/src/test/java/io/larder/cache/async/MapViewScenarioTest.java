@@ -84,8 +84,10 @@ class MapViewScenarioTest {
     AsyncCache<Integer, String> cache = impl.newAsyncCache(new Removals<>());
     cache.put(1, CompletableFuture.completedFuture("a"));
     cache.put(2, CompletableFuture.completedFuture("b"));
-    cache.asMap().replaceAll(
-        (k, v) -> (k == 1) ? CompletableFuture.completedFuture(null) : v.thenApply(s -> s + s));
+    cache
+        .asMap()
+        .replaceAll(
+            (k, v) -> (k == 1) ? CompletableFuture.completedFuture(null) : v.thenApply(s -> s + s));
     assertThat(cache.synchronous().asMap()).isEqualTo(Map.of(2, "bb"));
   }
 
@@ -182,8 +184,7 @@ class MapViewScenarioTest {
     assertThat(cache.synchronous().policy().getIfPresentQuietly(1)).isEqualTo("a");
     assertThat(cache.synchronous().policy().getIfPresentQuietly(2)).isNull();
     assertThat(cache.synchronous().policy().getEntryIfPresentQuietly(2)).isNull();
-    assertThat(cache.synchronous().policy().getEntryIfPresentQuietly(1).getValue())
-        .isEqualTo("a");
+    assertThat(cache.synchronous().policy().getEntryIfPresentQuietly(1).getValue()).isEqualTo("a");
     assertThat(cache.synchronous().policy().eviction()).isEmpty();
     assertThat(cache.synchronous().policy().isRecordingStats()).isTrue();
     // a synchronous put stores a completed future: no load is counted

@@ -52,8 +52,11 @@ class NullLoaderFutureCompatibilityTest {
     seen.add("keys " + new TreeSet<>(cache.asMap().keySet()));
     seen.add("sync keys " + new TreeSet<>(cache.synchronous().asMap().keySet()));
     for (String key : keys) {
-      seen.add("get " + key + " " + outcome(
-          () -> cache.get(key, k -> k.toUpperCase()).get(2, TimeUnit.SECONDS)));
+      seen.add(
+          "get "
+              + key
+              + " "
+              + outcome(() -> cache.get(key, k -> k.toUpperCase()).get(2, TimeUnit.SECONDS)));
     }
     seen.add("stats " + Scenarios.counts(cache));
     return seen;
@@ -61,87 +64,113 @@ class NullLoaderFutureCompatibilityTest {
 
   @Test
   void aBulkMappingFunctionReturningANullFutureLeavesNoPlaceholder() {
-    List<String> seen = assertSameAsCaffeine(impl -> {
-      AsyncCache<String, String> cache = impl.newAsyncCache(new Removals<>());
-      List<String> result = new ArrayList<>();
-      result.add("getAll " + outcome(() -> cache.getAll(List.of("r", "s"),
-          (Set<? extends String> keys, Executor executor) -> null)));
-      result.addAll(afterwards(cache, List.of("r", "s")));
-      return result;
-    });
+    List<String> seen =
+        assertSameAsCaffeine(
+            impl -> {
+              AsyncCache<String, String> cache = impl.newAsyncCache(new Removals<>());
+              List<String> result = new ArrayList<>();
+              result.add(
+                  "getAll "
+                      + outcome(
+                          () ->
+                              cache.getAll(
+                                  List.of("r", "s"),
+                                  (Set<? extends String> keys, Executor executor) -> null)));
+              result.addAll(afterwards(cache, List.of("r", "s")));
+              return result;
+            });
     assertThat(seen).contains("keys []", "get r R", "get s S");
   }
 
   @Test
   void anAsyncLoadAllReturningNullLeavesNoPlaceholder() {
-    List<String> seen = assertSameAsCaffeine(impl -> {
-      AsyncLoadingCache<String, String> cache =
-          impl.newAsyncLoadingCache(new Removals<>(), new AsyncCacheLoader<String, String>() {
-            @Override
-            public CompletableFuture<? extends String> asyncLoad(String key, Executor executor) {
-              return CompletableFuture.completedFuture(key + "!");
-            }
+    List<String> seen =
+        assertSameAsCaffeine(
+            impl -> {
+              AsyncLoadingCache<String, String> cache =
+                  impl.newAsyncLoadingCache(
+                      new Removals<>(),
+                      new AsyncCacheLoader<String, String>() {
+                        @Override
+                        public CompletableFuture<? extends String> asyncLoad(
+                            String key, Executor executor) {
+                          return CompletableFuture.completedFuture(key + "!");
+                        }
 
-            @Override
-            @SuppressWarnings("NullAway") // the defect under test: a loader breaking its contract
-            public CompletableFuture<? extends Map<? extends String, ? extends String>>
-                asyncLoadAll(Set<? extends String> keys, Executor executor) {
-              return null;
-            }
-          });
-      List<String> result = new ArrayList<>();
-      result.add("getAll " + outcome(() -> cache.getAll(List.of("r", "s"))));
-      result.add("sync getAll " + outcome(() -> cache.synchronous().getAll(List.of("t"))));
-      result.addAll(afterwards(cache, List.of("r", "s", "t")));
-      result.add("loader get " + outcome(() -> cache.get("r").get(2, TimeUnit.SECONDS)));
-      return result;
-    });
+                        @Override
+                        @SuppressWarnings(
+                            "NullAway") // the defect under test: a loader breaking its contract
+                        public CompletableFuture<? extends Map<? extends String, ? extends String>>
+                            asyncLoadAll(Set<? extends String> keys, Executor executor) {
+                          return null;
+                        }
+                      });
+              List<String> result = new ArrayList<>();
+              result.add("getAll " + outcome(() -> cache.getAll(List.of("r", "s"))));
+              result.add("sync getAll " + outcome(() -> cache.synchronous().getAll(List.of("t"))));
+              result.addAll(afterwards(cache, List.of("r", "s", "t")));
+              result.add("loader get " + outcome(() -> cache.get("r").get(2, TimeUnit.SECONDS)));
+              return result;
+            });
     assertThat(seen).contains("keys []", "get r R", "get t T");
   }
 
   @Test
   void aSingleKeyLoaderReturningANullFutureLeavesNoPlaceholder() {
-    assertSameAsCaffeine(impl -> {
-      AsyncLoadingCache<String, String> cache =
-          impl.newAsyncLoadingCache(new Removals<>(), nullLoader());
-      AsyncCache<String, String> manual = impl.newAsyncCache(new Removals<>());
-      List<String> result = new ArrayList<>();
-      result.add("get " + outcome(() -> cache.get("r")));
-      result.add("sync get " + outcome(() -> cache.synchronous().get("s")));
-      result.add("manual get " + outcome(() -> manual.get("m", (k, executor) -> null)));
-      result.addAll(afterwards(cache, List.of("r", "s")));
-      result.addAll(afterwards(manual, List.of("m")));
-      return result;
-    });
+    assertSameAsCaffeine(
+        impl -> {
+          AsyncLoadingCache<String, String> cache =
+              impl.newAsyncLoadingCache(new Removals<>(), nullLoader());
+          AsyncCache<String, String> manual = impl.newAsyncCache(new Removals<>());
+          List<String> result = new ArrayList<>();
+          result.add("get " + outcome(() -> cache.get("r")));
+          result.add("sync get " + outcome(() -> cache.synchronous().get("s")));
+          result.add("manual get " + outcome(() -> manual.get("m", (k, executor) -> null)));
+          result.addAll(afterwards(cache, List.of("r", "s")));
+          result.addAll(afterwards(manual, List.of("m")));
+          return result;
+        });
   }
 
   @Test
   void aReloadReturningANullFutureKeepsTheEntry() {
-    assertSameAsCaffeine(impl -> {
-      AsyncLoadingCache<String, String> cache =
-          impl.newAsyncLoadingCache(new Removals<>(), new AsyncCacheLoader<String, String>() {
-            @Override
-            public CompletableFuture<? extends String> asyncLoad(String key, Executor executor) {
-              return CompletableFuture.completedFuture(key + "!");
-            }
+    assertSameAsCaffeine(
+        impl -> {
+          AsyncLoadingCache<String, String> cache =
+              impl.newAsyncLoadingCache(
+                  new Removals<>(),
+                  new AsyncCacheLoader<String, String>() {
+                    @Override
+                    public CompletableFuture<? extends String> asyncLoad(
+                        String key, Executor executor) {
+                      return CompletableFuture.completedFuture(key + "!");
+                    }
 
-            @Override
-            @SuppressWarnings("NullAway") // the defect under test: a loader breaking its contract
-            public CompletableFuture<? extends String> asyncReload(
-                String key, String oldValue, Executor executor) {
-              return null;
-            }
-          });
-      List<String> result = new ArrayList<>();
-      result.add("get " + outcome(() -> cache.get("r").get(2, TimeUnit.SECONDS)));
-      result.add("refresh " + outcome(() -> cache.synchronous().refresh("r")
-          .get(2, TimeUnit.SECONDS)));
-      result.add("refreshAll " + outcome(() -> cache.synchronous().refreshAll(List.of("r", "x"))
-          .get(2, TimeUnit.SECONDS)));
-      result.add("refreshes " + cache.synchronous().policy().refreshes().keySet());
-      result.addAll(afterwards(cache, List.of("r", "x")));
-      return result;
-    });
+                    @Override
+                    @SuppressWarnings(
+                        "NullAway") // the defect under test: a loader breaking its contract
+                    public CompletableFuture<? extends String> asyncReload(
+                        String key, String oldValue, Executor executor) {
+                      return null;
+                    }
+                  });
+          List<String> result = new ArrayList<>();
+          result.add("get " + outcome(() -> cache.get("r").get(2, TimeUnit.SECONDS)));
+          result.add(
+              "refresh "
+                  + outcome(() -> cache.synchronous().refresh("r").get(2, TimeUnit.SECONDS)));
+          result.add(
+              "refreshAll "
+                  + outcome(
+                      () ->
+                          cache
+                              .synchronous()
+                              .refreshAll(List.of("r", "x"))
+                              .get(2, TimeUnit.SECONDS)));
+          result.add("refreshes " + cache.synchronous().policy().refreshes().keySet());
+          result.addAll(afterwards(cache, List.of("r", "x")));
+          return result;
+        });
   }
 
   private static AsyncCacheLoader<String, String> nullLoader() {

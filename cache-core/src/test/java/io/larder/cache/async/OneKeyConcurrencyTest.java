@@ -90,8 +90,7 @@ class OneKeyConcurrencyTest {
         impl.newAsyncLoadingCache(
             new Removals<>(),
             loaders,
-            (key, executor) ->
-                CompletableFuture.supplyAsync(loads::incrementAndGet, executor));
+            (key, executor) -> CompletableFuture.supplyAsync(loads::incrementAndGet, executor));
     List<Integer> values =
         race(
             () -> {

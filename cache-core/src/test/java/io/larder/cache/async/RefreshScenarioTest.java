@@ -173,8 +173,7 @@ class RefreshScenarioTest {
     var loader = new ReloadingLoader();
     AsyncLoadingCache<Integer, String> cache = impl.newAsyncLoadingCache(new Removals<>(), loader);
     cache.synchronous().put(1, "old");
-    CompletableFuture<Map<Integer, String>> all =
-        cache.synchronous().refreshAll(List.of(1, 2, 1));
+    CompletableFuture<Map<Integer, String>> all = cache.synchronous().refreshAll(List.of(1, 2, 1));
     assertThat(all).isNotDone();
     assertThat(loader.reloads).hasSize(1);
     loader.reloads.get(0).complete("new");

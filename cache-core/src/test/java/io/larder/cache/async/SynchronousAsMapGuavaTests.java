@@ -10,9 +10,9 @@ import junit.framework.Test;
 import junit.framework.TestSuite;
 
 /**
- * Guava testlib's {@code ConcurrentMap} conformance suite on the {@code asMap()} view of the
- * {@code synchronous()} view of an {@code AsyncCache} and of an {@code AsyncLoadingCache}; run for
- * Larder and for Caffeine.
+ * Guava testlib's {@code ConcurrentMap} conformance suite on the {@code asMap()} view of the {@code
+ * synchronous()} view of an {@code AsyncCache} and of an {@code AsyncLoadingCache}; run for Larder
+ * and for Caffeine.
  */
 public final class SynchronousAsMapGuavaTests {
   private SynchronousAsMapGuavaTests() {}

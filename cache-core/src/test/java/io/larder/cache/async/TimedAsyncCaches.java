@@ -29,9 +29,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs a time-based asynchronous scenario on the same cache built with Larder and with Caffeine
  * 3.2.4 (the reference, built by {@link ScenarioSettings}), driven by a {@link ManualTicker} and a
- * same-thread executor, with a scripted loader, a logged expiry and recorded notifications, so
- * that an expiration or refresh scenario is written once against Larder's API and its
- * observations compared.
+ * same-thread executor, with a scripted loader, a logged expiry and recorded notifications, so that
+ * an expiration or refresh scenario is written once against Larder's API and its observations
+ * compared.
  */
 final class TimedAsyncCaches {
   private TimedAsyncCaches() {}
@@ -109,12 +109,14 @@ final class TimedAsyncCaches {
      */
     Run(Library library, Function<Run, ScenarioSettings<Integer, Integer>> settings) {
       this.library = library;
-      this.cache = settings.apply(this)
-          .ticker(time)
-          .recordStats()
-          .removalListener(removals)
-          .evictionListener(evictions)
-          .buildAsync(library);
+      this.cache =
+          settings
+              .apply(this)
+              .ticker(time)
+              .recordStats()
+              .removalListener(removals)
+              .evictionListener(evictions)
+              .buildAsync(library);
     }
 
     AsyncLoadingCache<Integer, Integer> loading() {
@@ -176,8 +178,8 @@ final class TimedAsyncCaches {
 
   /**
    * An expiry that logs each call (with the time relative to {@link #START} and the current
-   * duration) and gives every entry {@code create} on creation and update, and leaves reads as
-   * they are unless {@code read} is positive.
+   * duration) and gives every entry {@code create} on creation and update, and leaves reads as they
+   * are unless {@code read} is positive.
    */
   static Expiry<Integer, Integer> loggingExpiry(List<String> log, Duration create, Duration read) {
     return new Expiry<>() {
@@ -190,16 +192,30 @@ final class TimedAsyncCaches {
       @Override
       public long expireAfterUpdate(
           Integer key, Integer value, long currentTime, long currentDuration) {
-        log.add("update " + key + "=" + value + " at " + (currentTime - START)
-            + " current " + currentDuration);
+        log.add(
+            "update "
+                + key
+                + "="
+                + value
+                + " at "
+                + (currentTime - START)
+                + " current "
+                + currentDuration);
         return create.toNanos();
       }
 
       @Override
       public long expireAfterRead(
           Integer key, Integer value, long currentTime, long currentDuration) {
-        log.add("read " + key + "=" + value + " at " + (currentTime - START)
-            + " current " + currentDuration);
+        log.add(
+            "read "
+                + key
+                + "="
+                + value
+                + " at "
+                + (currentTime - START)
+                + " current "
+                + currentDuration);
         return read.isZero() ? currentDuration : read.toNanos();
       }
     };
@@ -245,7 +261,12 @@ final class TimedAsyncCaches {
   /** Returns the statistics both libraries report, without timings. */
   static List<Long> stats(AsyncCache<?, ?> cache) {
     CacheStats stats = cache.synchronous().stats();
-    return List.of(stats.hitCount(), stats.missCount(), stats.loadSuccessCount(),
-        stats.loadFailureCount(), stats.evictionCount(), stats.evictionWeight());
+    return List.of(
+        stats.hitCount(),
+        stats.missCount(),
+        stats.loadSuccessCount(),
+        stats.loadFailureCount(),
+        stats.evictionCount(),
+        stats.evictionWeight());
   }
 }

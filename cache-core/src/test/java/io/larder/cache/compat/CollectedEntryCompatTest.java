@@ -15,8 +15,8 @@ import org.junit.jupiter.api.TestFactory;
  * Every operation that meets an entry whose weakly or softly held value (or weakly held key) the
  * collector cleared, before the maintenance removed it, does what Caffeine 3.2.4 does: the same
  * result, the same {@code COLLECTED} notifications to the removal and eviction listeners (the
- * collected part {@code null}), at the same point, the same eviction count and weight, and the
- * same size before and after {@code cleanUp()}. For each configuration of {@link
+ * collected part {@code null}), at the same point, the same eviction count and weight, and the same
+ * size before and after {@code cleanUp()}. For each configuration of {@link
  * CollectedEntryScenarios} (weak or soft values, weak keys; unbounded, bounded by size or weight,
  * expiring) and each operation (reads, {@code get} with a function, loads, refresh, {@code put},
  * {@code replace}, {@code remove}, {@code invalidate}, {@code compute}, {@code computeIfPresent},
@@ -27,24 +27,30 @@ class CollectedEntryCompatTest {
 
   @TestFactory
   Stream<DynamicTest> collectedEntriesAreHandledAsCaffeineHandlesThem() throws Exception {
-    List<String> lines = ForkedJvm.run(
-        List.of("--add-opens", "java.base/java.lang.ref=ALL-UNNAMED"),
-        CollectedEntryScenarios.class, 300);
+    List<String> lines =
+        ForkedJvm.run(
+            List.of("--add-opens", "java.base/java.lang.ref=ALL-UNNAMED"),
+            CollectedEntryScenarios.class,
+            300);
     assertThat(lines).as("the fork's output").contains("done");
     Map<String, List<List<String>>> transcripts = parse(lines);
-    int expected = CollectedEntryScenarios.Configuration.values().length
-        * CollectedEntryScenarios.operations().size()
-        + CollectedEntryScenarios.KeyConfiguration.values().length
-        * CollectedEntryScenarios.bulkOperations().size();
+    int expected =
+        CollectedEntryScenarios.Configuration.values().length
+                * CollectedEntryScenarios.operations().size()
+            + CollectedEntryScenarios.KeyConfiguration.values().length
+                * CollectedEntryScenarios.bulkOperations().size();
     assertThat(transcripts).as("scenarios run").hasSize(expected);
-    return transcripts.entrySet().stream().map(scenario -> DynamicTest.dynamicTest(
-        scenario.getKey(), () -> assertSame(scenario.getValue())));
+    return transcripts.entrySet().stream()
+        .map(
+            scenario ->
+                DynamicTest.dynamicTest(scenario.getKey(), () -> assertSame(scenario.getValue())));
   }
 
   private static void assertSame(List<List<String>> both) {
     List<String> larder = canonical(both.get(0));
     List<String> caffeine = canonical(both.get(1));
-    assertThat(caffeine).as("Caffeine's transcript")
+    assertThat(caffeine)
+        .as("Caffeine's transcript")
         .containsAnyOf("value collected -> true", "key collected -> true");
     assertThat(String.join("\n", larder))
         .as("Larder's transcript differs from Caffeine's:%n%s", Run.diff(larder, caffeine))
@@ -54,9 +60,9 @@ class CollectedEntryCompatTest {
   /**
    * Returns the transcript with each run of consecutive notifications sorted: one operation that
    * removes several entries ({@code invalidateAll}, {@code replaceAll}) notifies them in the hash
-   * table's order, which for keys hashed by identity differs from run to run. A notification
-   * stays between the same steps and notes; the eviction listener's line of an entry sorts before
-   * its removal listener's, as it is delivered.
+   * table's order, which for keys hashed by identity differs from run to run. A notification stays
+   * between the same steps and notes; the eviction listener's line of an entry sorts before its
+   * removal listener's, as it is delivered.
    */
   static List<String> canonical(List<String> transcript) {
     List<String> result = new ArrayList<>();

@@ -18,19 +18,19 @@ import java.util.stream.Collectors;
  * The scenarios of {@link CollectedEntryCompatTest}, run in a JVM of their own ({@code -Xmx64m
  * -XX:SoftRefLRUPolicyMSPerMB=0}, the serial collector, {@code java.lang.ref} opened) so that the
  * collector can be made to clear one entry's weakly or softly held value, or its weakly held key:
- * every operation of the cache, its map view and its loader, applied while the maintenance has
- * not yet removed that entry, against Larder and then against Caffeine.
+ * every operation of the cache, its map view and its loader, applied while the maintenance has not
+ * yet removed that entry, against Larder and then against Caffeine.
  *
  * <p>Each scenario fills a cache (a same-thread executor, statistics, removal and eviction
  * listeners recorded in the transcript) with two entries whose keys and values the scenario holds
- * and one whose value (or key) only the cache holds, runs the collector until that part is gone
- * (a deadline, no fixed sleep), applies one operation, then cleans up. An operation on a key uses
- * the entry whose value was collected; the bulk operations (iteration, {@code clear}, {@code
- * replaceAll}, {@code equals}...) also run against an entry whose key was collected. The
- * transcript records the operation's result, every notification (key, value, cause, and whether
- * through the eviction listener) in the order delivered, the size before and after {@code
- * cleanUp()}, the contents and the statistics. The output is one {@code scenario <name>} line,
- * then each library's transcript lines prefixed {@code larder|} or {@code caffeine|}.
+ * and one whose value (or key) only the cache holds, runs the collector until that part is gone (a
+ * deadline, no fixed sleep), applies one operation, then cleans up. An operation on a key uses the
+ * entry whose value was collected; the bulk operations (iteration, {@code clear}, {@code
+ * replaceAll}, {@code equals}...) also run against an entry whose key was collected. The transcript
+ * records the operation's result, every notification (key, value, cause, and whether through the
+ * eviction listener) in the order delivered, the size before and after {@code cleanUp()}, the
+ * contents and the statistics. The output is one {@code scenario <name>} line, then each library's
+ * transcript lines prefixed {@code larder|} or {@code caffeine|}.
  */
 public final class CollectedEntryScenarios {
   /** How long the collector may take to clear a value. */
@@ -84,10 +84,10 @@ public final class CollectedEntryScenarios {
     WEAK_KEYS_AND_SOFT_VALUES(b -> b.weakKeys().softValues()),
     WEAK_VALUES_MAXIMUM_SIZE(b -> b.weakValues().maximumSize(100)),
     SOFT_VALUES_MAXIMUM_WEIGHT(b -> b.softValues().maximumWeight(1_000).weigher((k, v) -> 3)),
-    WEAK_VALUES_EXPIRE_AFTER_WRITE(b -> b.weakValues().ticker(() -> 0L)
-        .expireAfterWrite(1, TimeUnit.HOURS)),
-    WEAK_VALUES_EXPIRE_AFTER_ACCESS_MAXIMUM_SIZE(b -> b.weakValues().ticker(() -> 0L)
-        .expireAfterAccess(1, TimeUnit.HOURS).maximumSize(100));
+    WEAK_VALUES_EXPIRE_AFTER_WRITE(
+        b -> b.weakValues().ticker(() -> 0L).expireAfterWrite(1, TimeUnit.HOURS)),
+    WEAK_VALUES_EXPIRE_AFTER_ACCESS_MAXIMUM_SIZE(
+        b -> b.weakValues().ticker(() -> 0L).expireAfterAccess(1, TimeUnit.HOURS).maximumSize(100));
 
     final UnaryOperator<TestBuilder> configure;
 
@@ -108,73 +108,151 @@ public final class CollectedEntryScenarios {
    */
   static Map<String, Operation> operations() {
     Map<String, Operation> ops = new java.util.LinkedHashMap<>();
-    ops.put("getIfPresent", (run, cache, key) ->
-        run.step("getIfPresent", () -> cache.getIfPresent(key)));
+    ops.put(
+        "getIfPresent",
+        (run, cache, key) -> run.step("getIfPresent", () -> cache.getIfPresent(key)));
     ops.put("asMap.get", (run, cache, key) -> run.step("get", () -> cache.asMap().get(key)));
-    ops.put("asMap.containsKey", (run, cache, key) ->
-        run.step("containsKey", () -> cache.asMap().containsKey(key)));
-    ops.put("getAllPresent", (run, cache, key) ->
-        run.step("getAllPresent", () -> cache.getAllPresent(List.of(key))));
-    ops.put("get(key, function)", (run, cache, key) ->
-        run.step("get", () -> cache.get(key, k -> new Value("computed"))));
-    ops.put("get(key, function returning null)", (run, cache, key) ->
-        run.step("get", () -> cache.get(key, k -> null)));
-    ops.put("get(key, function throwing)", (run, cache, key) ->
-        run.step("get", () -> cache.get(key, k -> {
-          throw new IllegalStateException("no value");
-        })));
-    ops.put("asMap.computeIfAbsent", (run, cache, key) -> run.step("computeIfAbsent",
-        () -> cache.asMap().computeIfAbsent(key, k -> new Value("computed"))));
+    ops.put(
+        "asMap.containsKey",
+        (run, cache, key) -> run.step("containsKey", () -> cache.asMap().containsKey(key)));
+    ops.put(
+        "getAllPresent",
+        (run, cache, key) -> run.step("getAllPresent", () -> cache.getAllPresent(List.of(key))));
+    ops.put(
+        "get(key, function)",
+        (run, cache, key) -> run.step("get", () -> cache.get(key, k -> new Value("computed"))));
+    ops.put(
+        "get(key, function returning null)",
+        (run, cache, key) -> run.step("get", () -> cache.get(key, k -> null)));
+    ops.put(
+        "get(key, function throwing)",
+        (run, cache, key) ->
+            run.step(
+                "get",
+                () ->
+                    cache.get(
+                        key,
+                        k -> {
+                          throw new IllegalStateException("no value");
+                        })));
+    ops.put(
+        "asMap.computeIfAbsent",
+        (run, cache, key) ->
+            run.step(
+                "computeIfAbsent",
+                () -> cache.asMap().computeIfAbsent(key, k -> new Value("computed"))));
     ops.put("LoadingCache.get", (run, cache, key) -> run.step("get", () -> cache.get(key)));
-    ops.put("LoadingCache.getAll", (run, cache, key) ->
-        run.step("getAll", () -> cache.getAll(List.of(key))));
-    ops.put("LoadingCache.refresh", (run, cache, key) ->
-        run.step("refresh", () -> cache.refresh(key)));
+    ops.put(
+        "LoadingCache.getAll",
+        (run, cache, key) -> run.step("getAll", () -> cache.getAll(List.of(key))));
+    ops.put(
+        "LoadingCache.refresh", (run, cache, key) -> run.step("refresh", () -> cache.refresh(key)));
     ops.put("put", (run, cache, key) -> run.run("put", () -> cache.put(key, new Value("new"))));
-    ops.put("asMap.put", (run, cache, key) ->
-        run.step("put", () -> cache.asMap().put(key, new Value("new"))));
-    ops.put("asMap.putIfAbsent", (run, cache, key) ->
-        run.step("putIfAbsent", () -> cache.asMap().putIfAbsent(key, new Value("new"))));
-    ops.put("putAll", (run, cache, key) ->
-        run.run("putAll", () -> cache.putAll(Map.of(key, new Value("new")))));
-    ops.put("asMap.replace", (run, cache, key) ->
-        run.step("replace", () -> cache.asMap().replace(key, new Value("new"))));
-    ops.put("asMap.replace(key, old, new)", (run, cache, key) -> run.step("replace",
-        () -> cache.asMap().replace(key, new Value("collected"), new Value("new"))));
-    ops.put("asMap.remove", (run, cache, key) ->
-        run.step("remove", () -> cache.asMap().remove(key)));
-    ops.put("asMap.remove(key, value)", (run, cache, key) ->
-        run.step("remove", () -> cache.asMap().remove(key, new Value("collected"))));
+    ops.put(
+        "asMap.put",
+        (run, cache, key) -> run.step("put", () -> cache.asMap().put(key, new Value("new"))));
+    ops.put(
+        "asMap.putIfAbsent",
+        (run, cache, key) ->
+            run.step("putIfAbsent", () -> cache.asMap().putIfAbsent(key, new Value("new"))));
+    ops.put(
+        "putAll",
+        (run, cache, key) -> run.run("putAll", () -> cache.putAll(Map.of(key, new Value("new")))));
+    ops.put(
+        "asMap.replace",
+        (run, cache, key) ->
+            run.step("replace", () -> cache.asMap().replace(key, new Value("new"))));
+    ops.put(
+        "asMap.replace(key, old, new)",
+        (run, cache, key) ->
+            run.step(
+                "replace",
+                () -> cache.asMap().replace(key, new Value("collected"), new Value("new"))));
+    ops.put(
+        "asMap.remove", (run, cache, key) -> run.step("remove", () -> cache.asMap().remove(key)));
+    ops.put(
+        "asMap.remove(key, value)",
+        (run, cache, key) ->
+            run.step("remove", () -> cache.asMap().remove(key, new Value("collected"))));
     ops.put("invalidate", (run, cache, key) -> run.run("invalidate", () -> cache.invalidate(key)));
-    ops.put("invalidateAll(keys)", (run, cache, key) ->
-        run.run("invalidateAll", () -> cache.invalidateAll(List.of(key))));
-    ops.put("asMap.compute", (run, cache, key) -> run.step("compute",
-        () -> cache.asMap().compute(key, (k, v) -> {
-          run.note("  function saw " + k + "=" + v);
-          return new Value("computed");
-        })));
-    ops.put("asMap.compute returning null", (run, cache, key) -> run.step("compute",
-        () -> cache.asMap().compute(key, (k, v) -> {
-          run.note("  function saw " + k + "=" + v);
-          return null;
-        })));
-    ops.put("asMap.compute throwing", (run, cache, key) -> run.step("compute",
-        () -> cache.asMap().compute(key, (k, v) -> {
-          run.note("  function saw " + k + "=" + v);
-          throw new IllegalStateException("no value");
-        })));
-    ops.put("asMap.computeIfPresent", (run, cache, key) -> run.step("computeIfPresent",
-        () -> cache.asMap().computeIfPresent(key, (k, v) -> {
-          run.note("  function saw " + k + "=" + v);
-          return new Value("computed");
-        })));
-    ops.put("asMap.merge", (run, cache, key) -> run.step("merge",
-        () -> cache.asMap().merge(key, new Value("merged"), (a, b) -> {
-          run.note("  function saw " + a + ", " + b);
-          return new Value(a + "+" + b);
-        })));
-    ops.put("policy.getIfPresentQuietly", (run, cache, key) ->
-        run.step("getIfPresentQuietly", () -> cache.policy().getIfPresentQuietly(key)));
+    ops.put(
+        "invalidateAll(keys)",
+        (run, cache, key) -> run.run("invalidateAll", () -> cache.invalidateAll(List.of(key))));
+    ops.put(
+        "asMap.compute",
+        (run, cache, key) ->
+            run.step(
+                "compute",
+                () ->
+                    cache
+                        .asMap()
+                        .compute(
+                            key,
+                            (k, v) -> {
+                              run.note("  function saw " + k + "=" + v);
+                              return new Value("computed");
+                            })));
+    ops.put(
+        "asMap.compute returning null",
+        (run, cache, key) ->
+            run.step(
+                "compute",
+                () ->
+                    cache
+                        .asMap()
+                        .compute(
+                            key,
+                            (k, v) -> {
+                              run.note("  function saw " + k + "=" + v);
+                              return null;
+                            })));
+    ops.put(
+        "asMap.compute throwing",
+        (run, cache, key) ->
+            run.step(
+                "compute",
+                () ->
+                    cache
+                        .asMap()
+                        .compute(
+                            key,
+                            (k, v) -> {
+                              run.note("  function saw " + k + "=" + v);
+                              throw new IllegalStateException("no value");
+                            })));
+    ops.put(
+        "asMap.computeIfPresent",
+        (run, cache, key) ->
+            run.step(
+                "computeIfPresent",
+                () ->
+                    cache
+                        .asMap()
+                        .computeIfPresent(
+                            key,
+                            (k, v) -> {
+                              run.note("  function saw " + k + "=" + v);
+                              return new Value("computed");
+                            })));
+    ops.put(
+        "asMap.merge",
+        (run, cache, key) ->
+            run.step(
+                "merge",
+                () ->
+                    cache
+                        .asMap()
+                        .merge(
+                            key,
+                            new Value("merged"),
+                            (a, b) -> {
+                              run.note("  function saw " + a + ", " + b);
+                              return new Value(a + "+" + b);
+                            })));
+    ops.put(
+        "policy.getIfPresentQuietly",
+        (run, cache, key) ->
+            run.step("getIfPresentQuietly", () -> cache.policy().getIfPresentQuietly(key)));
     ops.putAll(bulkOperations());
     return ops;
   }
@@ -188,30 +266,63 @@ public final class CollectedEntryScenarios {
     ops.put("cleanUp", (run, cache, key) -> run.run("cleanUp first", cache::cleanUp));
     ops.put("invalidateAll", (run, cache, key) -> run.run("invalidateAll", cache::invalidateAll));
     ops.put("asMap.clear", (run, cache, key) -> run.run("clear", () -> cache.asMap().clear()));
-    ops.put("asMap.replaceAll", (run, cache, key) -> run.run("replaceAll",
-        () -> cache.asMap().replaceAll((k, v) -> new Value(v + "'"))));
-    ops.put("asMap.forEach", (run, cache, key) -> run.step("forEach", () -> {
-      List<String> seen = new ArrayList<>();
-      cache.asMap().forEach((k, v) -> seen.add(k + "=" + v));
-      return Run.sorted(seen);
-    }));
-    ops.put("keySet iteration", (run, cache, key) ->
-        run.step("keys", () -> Run.sorted(new ArrayList<>(cache.asMap().keySet()).stream()
-            .map(String::valueOf).toList())));
-    ops.put("values iteration", (run, cache, key) ->
-        run.step("values", () -> Run.sorted(new ArrayList<>(cache.asMap().values()).stream()
-            .map(String::valueOf).toList())));
-    ops.put("entrySet iteration", (run, cache, key) ->
-        run.step("entries", () -> Run.sorted(new ArrayList<>(cache.asMap().entrySet()).stream()
-            .map(String::valueOf).toList())));
-    ops.put("entrySet.removeIf", (run, cache, key) -> run.step("removeIf",
-        () -> cache.asMap().entrySet().removeIf(e -> e.getValue().equals(new Value("h")))));
-    ops.put("asMap.equals", (run, cache, key) ->
-        run.step("equals", () -> cache.asMap().equals(Map.of())));
-    ops.put("asMap.hashCode", (run, cache, key) ->
-        run.step("hashCode is 0", () -> cache.asMap().hashCode() == 0));
-    ops.put("asMap.toString", (run, cache, key) ->
-        run.step("toString is empty", () -> cache.asMap().toString().equals("{}")));
+    ops.put(
+        "asMap.replaceAll",
+        (run, cache, key) ->
+            run.run("replaceAll", () -> cache.asMap().replaceAll((k, v) -> new Value(v + "'"))));
+    ops.put(
+        "asMap.forEach",
+        (run, cache, key) ->
+            run.step(
+                "forEach",
+                () -> {
+                  List<String> seen = new ArrayList<>();
+                  cache.asMap().forEach((k, v) -> seen.add(k + "=" + v));
+                  return Run.sorted(seen);
+                }));
+    ops.put(
+        "keySet iteration",
+        (run, cache, key) ->
+            run.step(
+                "keys",
+                () ->
+                    Run.sorted(
+                        new ArrayList<>(cache.asMap().keySet())
+                            .stream().map(String::valueOf).toList())));
+    ops.put(
+        "values iteration",
+        (run, cache, key) ->
+            run.step(
+                "values",
+                () ->
+                    Run.sorted(
+                        new ArrayList<>(cache.asMap().values())
+                            .stream().map(String::valueOf).toList())));
+    ops.put(
+        "entrySet iteration",
+        (run, cache, key) ->
+            run.step(
+                "entries",
+                () ->
+                    Run.sorted(
+                        new ArrayList<>(cache.asMap().entrySet())
+                            .stream().map(String::valueOf).toList())));
+    ops.put(
+        "entrySet.removeIf",
+        (run, cache, key) ->
+            run.step(
+                "removeIf",
+                () -> cache.asMap().entrySet().removeIf(e -> e.getValue().equals(new Value("h")))));
+    ops.put(
+        "asMap.equals",
+        (run, cache, key) -> run.step("equals", () -> cache.asMap().equals(Map.of())));
+    ops.put(
+        "asMap.hashCode",
+        (run, cache, key) -> run.step("hashCode is 0", () -> cache.asMap().hashCode() == 0));
+    ops.put(
+        "asMap.toString",
+        (run, cache, key) ->
+            run.step("toString is empty", () -> cache.asMap().toString().equals("{}")));
     ops.put("asMap.size", (run, cache, key) -> run.step("size", () -> cache.asMap().size()));
     return ops;
   }
@@ -221,8 +332,8 @@ public final class CollectedEntryScenarios {
     WEAK_KEYS(TestBuilder::weakKeys),
     WEAK_KEYS_AND_WEAK_VALUES(b -> b.weakKeys().weakValues()),
     WEAK_KEYS_MAXIMUM_WEIGHT(b -> b.weakKeys().maximumWeight(1_000).weigher((k, v) -> 3)),
-    WEAK_KEYS_EXPIRE_AFTER_ACCESS(b -> b.weakKeys().ticker(() -> 0L)
-        .expireAfterAccess(1, TimeUnit.HOURS));
+    WEAK_KEYS_EXPIRE_AFTER_ACCESS(
+        b -> b.weakKeys().ticker(() -> 0L).expireAfterAccess(1, TimeUnit.HOURS));
 
     final UnaryOperator<TestBuilder> configure;
 
@@ -235,15 +346,18 @@ public final class CollectedEntryScenarios {
   public static void main(String[] args) {
     for (Configuration configuration : Configuration.values()) {
       for (Map.Entry<String, Operation> operation : operations().entrySet()) {
-        print(configuration + " " + operation.getKey(), Run.transcripts(run ->
-            scenario(run, configuration.configure, operation.getValue(), false)));
+        print(
+            configuration + " " + operation.getKey(),
+            Run.transcripts(
+                run -> scenario(run, configuration.configure, operation.getValue(), false)));
       }
     }
     for (KeyConfiguration configuration : KeyConfiguration.values()) {
       for (Map.Entry<String, Operation> operation : bulkOperations().entrySet()) {
-        print("key collected " + configuration + " " + operation.getKey(),
-            Run.transcripts(run ->
-                scenario(run, configuration.configure, operation.getValue(), true)));
+        print(
+            "key collected " + configuration + " " + operation.getKey(),
+            Run.transcripts(
+                run -> scenario(run, configuration.configure, operation.getValue(), true)));
       }
     }
     System.out.println("done");
@@ -259,12 +373,14 @@ public final class CollectedEntryScenarios {
    * Fills a cache with two held entries and one whose value (or, if {@code keyCollected}, key)
    * nothing else holds, has that part collected, applies the operation and cleans up.
    */
-  private static void scenario(Run run, UnaryOperator<TestBuilder> configure,
-      Operation operation, boolean keyCollected) {
-    LoadingCache<Key, Value> cache = configure.apply(run.builder())
-        .recordStats()
-        .evictionListener((k, v, cause) -> run.note("  eviction " + k + "=" + v + " " + cause))
-        .build(TestLoader.loading(k -> new Value("loaded")));
+  private static void scenario(
+      Run run, UnaryOperator<TestBuilder> configure, Operation operation, boolean keyCollected) {
+    LoadingCache<Key, Value> cache =
+        configure
+            .apply(run.builder())
+            .recordStats()
+            .evictionListener((k, v, cause) -> run.note("  eviction " + k + "=" + v + " " + cause))
+            .build(TestLoader.loading(k -> new Value("loaded")));
     Key held = new Key("held");
     Key other = new Key("other");
     Key collected = new Key("collected");
@@ -272,9 +388,8 @@ public final class CollectedEntryScenarios {
     List<Object> values = new ArrayList<>(List.of(new Value("h"), new Value("o")));
     cache.put(held, (Value) values.get(0));
     cache.put(other, (Value) values.get(1));
-    WeakReference<?> probe = keyCollected
-        ? putUnheldKey(cache, collectedValue)
-        : putUnheldValue(cache, collected);
+    WeakReference<?> probe =
+        keyCollected ? putUnheldKey(cache, collectedValue) : putUnheldValue(cache, collected);
     run.step(keyCollected ? "key collected" : "value collected", () -> awaitCollection(probe));
 
     operation.apply(run, cache, collected);

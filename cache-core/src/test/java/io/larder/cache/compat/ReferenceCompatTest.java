@@ -35,9 +35,11 @@ class ReferenceCompatTest {
     run.step("size", cache::estimatedSize);
     run.step("get first", () -> map.get(first));
     run.step("get second", () -> map.get(second));
-    run.step("entrySet contains equal",
+    run.step(
+        "entrySet contains equal",
         () -> map.entrySet().contains(new SimpleImmutableEntry<>(new String("key"), "a")));
-    run.step("entrySet contains first",
+    run.step(
+        "entrySet contains first",
         () -> map.entrySet().contains(new SimpleImmutableEntry<>(first, "a")));
     run.step("remove equal with first's value", () -> map.remove(second, "a"));
     run.step("remove first with its value", () -> map.remove(first, "a"));
@@ -48,10 +50,12 @@ class ReferenceCompatTest {
     run.step("merge second", () -> map.merge(second, "x", (v, x) -> v + x));
     run.step("computeIfPresent absent", () -> map.computeIfPresent(new String("key"), (k, v) -> v));
     run.step("getAllPresent", () -> cache.getAllPresent(java.util.List.of(second)));
-    run.step("invalidate second", () -> {
-      cache.invalidate(second);
-      return cache.estimatedSize();
-    });
+    run.step(
+        "invalidate second",
+        () -> {
+          cache.invalidate(second);
+          return cache.estimatedSize();
+        });
     run.stats("end", cache);
   }
 
@@ -72,8 +76,9 @@ class ReferenceCompatTest {
 
   @Test
   void weakKeysAndSoftValuesWithAWeightBound() {
-    assertSameAsCaffeine(run -> identityScenario(run,
-        b -> b.softValues().maximumWeight(1_000).weigher((k, v) -> 2)));
+    assertSameAsCaffeine(
+        run ->
+            identityScenario(run, b -> b.softValues().maximumWeight(1_000).weigher((k, v) -> 2)));
   }
 
   private static void valueScenario(Run run, UnaryOperator<TestBuilder> configure) {
@@ -115,34 +120,41 @@ class ReferenceCompatTest {
 
   @Test
   void weakValuesWithASizeBoundEvictAsCaffeine() {
-    assertSameAsCaffeine(run -> {
-      // Victims depend on each library's admission; sizes and counts do not
-      Cache<Integer, Integer> cache = run.bareBuilder().executor(Runnable::run)
-          .weakValues().maximumSize(10).recordStats().build();
-      Integer[] held = new Integer[50];
-      for (int i = 0; i < held.length; i++) {
-        held[i] = 1_000 + i;
-        cache.put(i, held[i]);
-      }
-      cache.cleanUp();
-      run.step("size", cache::estimatedSize);
-      run.stats("end", cache);
-    });
+    assertSameAsCaffeine(
+        run -> {
+          // Victims depend on each library's admission; sizes and counts do not
+          Cache<Integer, Integer> cache =
+              run.bareBuilder()
+                  .executor(Runnable::run)
+                  .weakValues()
+                  .maximumSize(10)
+                  .recordStats()
+                  .build();
+          Integer[] held = new Integer[50];
+          for (int i = 0; i < held.length; i++) {
+            held[i] = 1_000 + i;
+            cache.put(i, held[i]);
+          }
+          cache.cleanUp();
+          run.step("size", cache::estimatedSize);
+          run.stats("end", cache);
+        });
   }
 
   @Test
   void weakKeysWithALoaderLoadOncePerIdentity() {
-    assertSameAsCaffeine(run -> {
-      LoadingCache<Object, String> cache = run.builder().weakKeys().recordStats()
-          .build(TestLoader.loading(k -> "v"));
-      Object key = new Object();
-      Object other = new Object();
-      run.step("get", () -> cache.get(key));
-      run.step("get again", () -> cache.get(key));
-      run.step("get other", () -> cache.get(other));
-      run.step("size", cache::estimatedSize);
-      run.step("getAll", () -> cache.getAll(java.util.List.of(key, other)).size());
-      run.stats("end", cache);
-    });
+    assertSameAsCaffeine(
+        run -> {
+          LoadingCache<Object, String> cache =
+              run.builder().weakKeys().recordStats().build(TestLoader.loading(k -> "v"));
+          Object key = new Object();
+          Object other = new Object();
+          run.step("get", () -> cache.get(key));
+          run.step("get again", () -> cache.get(key));
+          run.step("get other", () -> cache.get(other));
+          run.step("size", cache::estimatedSize);
+          run.step("getAll", () -> cache.getAll(java.util.List.of(key, other)).size());
+          run.stats("end", cache);
+        });
   }
 }

@@ -27,8 +27,8 @@ final class Run {
   }
 
   /**
-   * Returns a builder whose caches use a same-thread executor and record every removal
-   * notification in the transcript (unless the scenario sets its own executor or listener).
+   * Returns a builder whose caches use a same-thread executor and record every removal notification
+   * in the transcript (unless the scenario sets its own executor or listener).
    */
   TestBuilder builder() {
     return impl.builder(Runnable::run, transcript.listener());
@@ -90,8 +90,8 @@ final class Run {
   }
 
   /**
-   * Runs the scenario against Larder and Caffeine and asserts that they observed the same
-   * results, exceptions, statistics and notifications; returns the common transcript.
+   * Runs the scenario against Larder and Caffeine and asserts that they observed the same results,
+   * exceptions, statistics and notifications; returns the common transcript.
    */
   static List<String> assertSameAsCaffeine(Consumer<Run> scenario) {
     List<List<String>> both = transcripts(scenario);
@@ -114,8 +114,12 @@ final class Run {
       String ours = (i < larder.size()) ? larder.get(i) : "<none>";
       String theirs = (i < caffeine.size()) ? caffeine.get(i) : "<none>";
       if (!ours.equals(theirs)) {
-        diff.append("  caffeine: ").append(theirs).append("\n")
-            .append("  larder:   ").append(ours).append("\n");
+        diff.append("  caffeine: ")
+            .append(theirs)
+            .append("\n")
+            .append("  larder:   ")
+            .append(ours)
+            .append("\n");
       }
     }
     return diff.toString();

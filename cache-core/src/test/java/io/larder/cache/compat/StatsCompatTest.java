@@ -15,8 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@link CacheStats}, {@link ConcurrentStatsCounter} and the statistics counter factories,
- * compared with Caffeine's on the same inputs.
+ * {@link CacheStats}, {@link ConcurrentStatsCounter} and the statistics counter factories, compared
+ * with Caffeine's on the same inputs.
  */
 class StatsCompatTest {
   private static final long MAX = Long.MAX_VALUE;
@@ -43,15 +43,35 @@ class StatsCompatTest {
 
   /** Every derived figure of a snapshot, in one comparable string. */
   static String describe(CacheStats s) {
-    return s + " requests=" + s.requestCount() + " hitRate=" + s.hitRate()
-        + " missRate=" + s.missRate() + " loads=" + s.loadCount()
-        + " loadFailureRate=" + s.loadFailureRate() + " penalty=" + s.averageLoadPenalty();
+    return s
+        + " requests="
+        + s.requestCount()
+        + " hitRate="
+        + s.hitRate()
+        + " missRate="
+        + s.missRate()
+        + " loads="
+        + s.loadCount()
+        + " loadFailureRate="
+        + s.loadFailureRate()
+        + " penalty="
+        + s.averageLoadPenalty();
   }
 
   static String describe(com.github.benmanes.caffeine.cache.stats.CacheStats s) {
-    return s + " requests=" + s.requestCount() + " hitRate=" + s.hitRate()
-        + " missRate=" + s.missRate() + " loads=" + s.loadCount()
-        + " loadFailureRate=" + s.loadFailureRate() + " penalty=" + s.averageLoadPenalty();
+    return s
+        + " requests="
+        + s.requestCount()
+        + " hitRate="
+        + s.hitRate()
+        + " missRate="
+        + s.missRate()
+        + " loads="
+        + s.loadCount()
+        + " loadFailureRate="
+        + s.loadFailureRate()
+        + " penalty="
+        + s.averageLoadPenalty();
   }
 
   @ParameterizedTest
@@ -126,8 +146,7 @@ class StatsCompatTest {
     theirSum.incrementBy(theirs);
     assertThat(describe(sum.snapshot())).isEqualTo(describe(theirSum.snapshot()));
 
-    assertThatThrownBy(() -> ours.recordEviction(1, null))
-        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> ours.recordEviction(1, null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> theirs.recordEviction(1, null))
         .isInstanceOf(NullPointerException.class);
   }
@@ -163,39 +182,40 @@ class StatsCompatTest {
   @Test
   void guardedCounterSwallowsFailuresAndReportsEmptyStats() {
     StatsCounter ours = StatsCounter.guardedStatsCounter(new ThrowingStatsCounter());
-    var theirs = com.github.benmanes.caffeine.cache.stats.StatsCounter.guardedStatsCounter(
-        new com.github.benmanes.caffeine.cache.stats.StatsCounter() {
-          @Override
-          public void recordHits(int count) {
-            throw new IllegalStateException();
-          }
+    var theirs =
+        com.github.benmanes.caffeine.cache.stats.StatsCounter.guardedStatsCounter(
+            new com.github.benmanes.caffeine.cache.stats.StatsCounter() {
+              @Override
+              public void recordHits(int count) {
+                throw new IllegalStateException();
+              }
 
-          @Override
-          public void recordMisses(int count) {
-            throw new IllegalStateException();
-          }
+              @Override
+              public void recordMisses(int count) {
+                throw new IllegalStateException();
+              }
 
-          @Override
-          public void recordLoadSuccess(long loadTime) {
-            throw new IllegalStateException();
-          }
+              @Override
+              public void recordLoadSuccess(long loadTime) {
+                throw new IllegalStateException();
+              }
 
-          @Override
-          public void recordLoadFailure(long loadTime) {
-            throw new IllegalStateException();
-          }
+              @Override
+              public void recordLoadFailure(long loadTime) {
+                throw new IllegalStateException();
+              }
 
-          @Override
-          public void recordEviction(
-              int weight, com.github.benmanes.caffeine.cache.RemovalCause cause) {
-            throw new IllegalStateException();
-          }
+              @Override
+              public void recordEviction(
+                  int weight, com.github.benmanes.caffeine.cache.RemovalCause cause) {
+                throw new IllegalStateException();
+              }
 
-          @Override
-          public com.github.benmanes.caffeine.cache.stats.CacheStats snapshot() {
-            throw new IllegalStateException();
-          }
-        });
+              @Override
+              public com.github.benmanes.caffeine.cache.stats.CacheStats snapshot() {
+                throw new IllegalStateException();
+              }
+            });
     ours.recordHits(1);
     ours.recordMisses(1);
     ours.recordLoadSuccess(1);
@@ -210,8 +230,9 @@ class StatsCompatTest {
     assertThat(StatsCounter.guardedStatsCounter(ours)).isSameAs(ours);
     assertThatThrownBy(() -> StatsCounter.guardedStatsCounter(null))
         .isInstanceOf(NullPointerException.class);
-    assertThatThrownBy(() -> com.github.benmanes.caffeine.cache.stats.StatsCounter
-        .guardedStatsCounter(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(
+            () -> com.github.benmanes.caffeine.cache.stats.StatsCounter.guardedStatsCounter(null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -219,18 +240,19 @@ class StatsCompatTest {
     ConcurrentStatsCounter counter = new ConcurrentStatsCounter();
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      threads.add(new Thread(() -> {
-        for (int i = 0; i < 10_000; i++) {
-          counter.recordHits(1);
-          counter.recordLoadSuccess(2);
-        }
-      }));
+      threads.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < 10_000; i++) {
+                  counter.recordHits(1);
+                  counter.recordLoadSuccess(2);
+                }
+              }));
     }
     threads.forEach(Thread::start);
     for (Thread thread : threads) {
       thread.join();
     }
-    assertThat(counter.snapshot())
-        .isEqualTo(CacheStats.of(40_000, 0, 40_000, 0, 80_000, 0, 0));
+    assertThat(counter.snapshot()).isEqualTo(CacheStats.of(40_000, 0, 40_000, 0, 80_000, 0, 0));
   }
 }

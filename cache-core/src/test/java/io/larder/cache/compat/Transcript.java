@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a scenario observed, line by line: each step's result or exception, statistics snapshots,
- * and removal notifications (in the order they were delivered, between the steps that caused
- * them). Two libraries behave the same in a scenario when their transcripts are equal.
+ * and removal notifications (in the order they were delivered, between the steps that caused them).
+ * Two libraries behave the same in a scenario when their transcripts are equal.
  *
  * <p>Exceptions are written as their type and message, except {@link NullPointerException}, whose
- * message is the JDK's description of the failing expression and so depends on the code path.
- * Load times are left out of statistics: they are wall-clock durations.
+ * message is the JDK's description of the failing expression and so depends on the code path. Load
+ * times are left out of statistics: they are wall-clock durations.
  */
 final class Transcript {
 
@@ -102,15 +102,37 @@ final class Transcript {
       return renderThrowable((Throwable) o);
     } else if (o instanceof CacheStats) {
       CacheStats s = (CacheStats) o;
-      return "stats{hits=" + s.hitCount() + ", misses=" + s.missCount()
-          + ", loadSuccesses=" + s.loadSuccessCount() + ", loadFailures=" + s.loadFailureCount()
-          + ", evictions=" + s.evictionCount() + ", evictionWeight=" + s.evictionWeight() + "}";
+      return "stats{hits="
+          + s.hitCount()
+          + ", misses="
+          + s.missCount()
+          + ", loadSuccesses="
+          + s.loadSuccessCount()
+          + ", loadFailures="
+          + s.loadFailureCount()
+          + ", evictions="
+          + s.evictionCount()
+          + ", evictionWeight="
+          + s.evictionWeight()
+          + "}";
     } else if (o instanceof Policy.CacheEntry<?, ?>) {
       Policy.CacheEntry<?, ?> e = (Policy.CacheEntry<?, ?>) o;
-      return "entry{" + render(e.getKey()) + "=" + render(e.getValue())
-          + ", weight=" + e.weight() + ", expiresAt=" + e.expiresAt()
-          + ", refreshableAt=" + e.refreshableAt() + ", snapshotAt=" + e.snapshotAt()
-          + ", expiresAfter=" + e.expiresAfter() + ", refreshableAfter=" + e.refreshableAfter()
+      return "entry{"
+          + render(e.getKey())
+          + "="
+          + render(e.getValue())
+          + ", weight="
+          + e.weight()
+          + ", expiresAt="
+          + e.expiresAt()
+          + ", refreshableAt="
+          + e.refreshableAt()
+          + ", snapshotAt="
+          + e.snapshotAt()
+          + ", expiresAfter="
+          + e.expiresAfter()
+          + ", refreshableAfter="
+          + e.refreshableAfter()
           + "}";
     } else if (o instanceof CompletableFuture<?>) {
       CompletableFuture<?> f = (CompletableFuture<?>) o;
@@ -125,16 +147,16 @@ final class Transcript {
         return "future[failed " + render(e) + "]";
       }
     } else if (o instanceof Map<?, ?>) {
-      return ((Map<?, ?>) o).entrySet().stream()
-          .map(e -> render(e.getKey()) + "=" + render(e.getValue()))
-          .collect(Collectors.joining(", ", "{", "}"));
+      return ((Map<?, ?>) o)
+          .entrySet().stream()
+              .map(e -> render(e.getKey()) + "=" + render(e.getValue()))
+              .collect(Collectors.joining(", ", "{", "}"));
     } else if (o instanceof Map.Entry<?, ?>) {
       Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
       return render(e.getKey()) + "=" + render(e.getValue());
     } else if (o instanceof Collection<?>) {
-      return ((Collection<?>) o).stream()
-          .map(Transcript::render)
-          .collect(Collectors.joining(", ", "[", "]"));
+      return ((Collection<?>) o)
+          .stream().map(Transcript::render).collect(Collectors.joining(", ", "[", "]"));
     } else if (o instanceof Object[]) {
       return render(List.of((Object[]) o));
     } else if (o instanceof Optional<?>) {
@@ -146,7 +168,8 @@ final class Transcript {
 
   private static String renderThrowable(Throwable t) {
     StringBuilder s = new StringBuilder(t.getClass().getName());
-    if (!(t instanceof NullPointerException) && t.getMessage() != null
+    if (!(t instanceof NullPointerException)
+        && t.getMessage() != null
         && !(t instanceof CompletionException)) {
       s.append('(').append(t.getMessage()).append(')');
     }

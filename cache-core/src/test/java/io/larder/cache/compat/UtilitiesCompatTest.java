@@ -27,9 +27,10 @@ class UtilitiesCompatTest {
     if (impl == Library.LARDER) {
       return weak ? Interner.newWeakInterner() : Interner.newStrongInterner();
     }
-    com.github.benmanes.caffeine.cache.Interner<String> theirs = weak
-        ? com.github.benmanes.caffeine.cache.Interner.newWeakInterner()
-        : com.github.benmanes.caffeine.cache.Interner.newStrongInterner();
+    com.github.benmanes.caffeine.cache.Interner<String> theirs =
+        weak
+            ? com.github.benmanes.caffeine.cache.Interner.newWeakInterner()
+            : com.github.benmanes.caffeine.cache.Interner.newStrongInterner();
     return theirs::intern;
   }
 
@@ -75,25 +76,32 @@ class UtilitiesCompatTest {
 
   @Test
   void tickersMatchCaffeine() {
-    assertSameAsCaffeine(run -> {
-      Ticker system = (run.impl == Library.LARDER)
-          ? Ticker.systemTicker()
-          : com.github.benmanes.caffeine.cache.Ticker.systemTicker()::read;
-      Ticker disabled = (run.impl == Library.LARDER)
-          ? Ticker.disabledTicker()
-          : com.github.benmanes.caffeine.cache.Ticker.disabledTicker()::read;
-      run.step("disabled reads zero", disabled::read);
-      run.step("system is monotonic", () -> {
-        long before = system.read();
-        long after = system.read();
-        return after - before >= 0;
-      });
-      run.step("system is nanoTime", () -> {
-        long before = System.nanoTime();
-        long read = system.read();
-        return read - before >= 0 && System.nanoTime() - read >= 0;
-      });
-    });
+    assertSameAsCaffeine(
+        run -> {
+          Ticker system =
+              (run.impl == Library.LARDER)
+                  ? Ticker.systemTicker()
+                  : com.github.benmanes.caffeine.cache.Ticker.systemTicker()::read;
+          Ticker disabled =
+              (run.impl == Library.LARDER)
+                  ? Ticker.disabledTicker()
+                  : com.github.benmanes.caffeine.cache.Ticker.disabledTicker()::read;
+          run.step("disabled reads zero", disabled::read);
+          run.step(
+              "system is monotonic",
+              () -> {
+                long before = system.read();
+                long after = system.read();
+                return after - before >= 0;
+              });
+          run.step(
+              "system is nanoTime",
+              () -> {
+                long before = System.nanoTime();
+                long read = system.read();
+                return read - before >= 0 && System.nanoTime() - read >= 0;
+              });
+        });
     assertThat(Ticker.systemTicker()).isSameAs(Ticker.systemTicker());
     assertThat(Ticker.disabledTicker()).isSameAs(Ticker.disabledTicker());
   }
@@ -116,66 +124,92 @@ class UtilitiesCompatTest {
     return (impl == Library.LARDER)
         ? Scheduler.guardedScheduler(delegate)
         : com.github.benmanes.caffeine.cache.Scheduler.guardedScheduler(
-            CaffeineConversions.toCaffeine(delegate))::schedule;
+                CaffeineConversions.toCaffeine(delegate))
+            ::schedule;
   }
 
   private static String describe(Future<?> future) throws Exception {
-    return "done=" + future.isDone() + " cancelled=" + future.isCancelled()
+    return "done="
+        + future.isDone()
+        + " cancelled="
+        + future.isCancelled()
         + (future.isDone() ? " value=" + future.get() : "");
   }
 
   @Test
   void disabledSchedulerNeverRunsTheTask() {
-    assertSameAsCaffeine(run -> {
-      Scheduler scheduler = disabled(run.impl);
-      List<String> ran = new ArrayList<>();
-      Executor direct = Runnable::run;
-      run.step("schedule", () -> describe(
-          scheduler.schedule(direct, () -> ran.add("ran"), 1, TimeUnit.SECONDS)));
-      run.step("ran", () -> ran);
-      run.step("cancel", () -> scheduler.schedule(direct, () -> {}, 1, TimeUnit.SECONDS)
-          .cancel(true));
-      run.step("timed get", () -> scheduler.schedule(direct, () -> {}, 1, TimeUnit.SECONDS)
-          .get(1, TimeUnit.SECONDS));
-      run.step("null executor", () -> scheduler.schedule(null, () -> {}, 1, TimeUnit.SECONDS));
-      run.step("null task", () -> scheduler.schedule(direct, null, 1, TimeUnit.SECONDS));
-      run.step("null unit", () -> scheduler.schedule(direct, () -> {}, 1, null));
-    });
+    assertSameAsCaffeine(
+        run -> {
+          Scheduler scheduler = disabled(run.impl);
+          List<String> ran = new ArrayList<>();
+          Executor direct = Runnable::run;
+          run.step(
+              "schedule",
+              () ->
+                  describe(scheduler.schedule(direct, () -> ran.add("ran"), 1, TimeUnit.SECONDS)));
+          run.step("ran", () -> ran);
+          run.step(
+              "cancel",
+              () -> scheduler.schedule(direct, () -> {}, 1, TimeUnit.SECONDS).cancel(true));
+          run.step(
+              "timed get",
+              () ->
+                  scheduler
+                      .schedule(direct, () -> {}, 1, TimeUnit.SECONDS)
+                      .get(1, TimeUnit.SECONDS));
+          run.step("null executor", () -> scheduler.schedule(null, () -> {}, 1, TimeUnit.SECONDS));
+          run.step("null task", () -> scheduler.schedule(direct, null, 1, TimeUnit.SECONDS));
+          run.step("null unit", () -> scheduler.schedule(direct, () -> {}, 1, null));
+        });
   }
 
   @Test
   void executorServiceSchedulerSubmitsTheTaskToTheExecutorWhenDue() {
-    assertSameAsCaffeine(run -> {
-      ManualScheduledExecutor service = new ManualScheduledExecutor();
-      Scheduler scheduler = forService(run.impl, service);
-      List<String> ran = new ArrayList<>();
-      List<String> executorCalls = new ArrayList<>();
-      Executor executor = task -> {
-        executorCalls.add("execute");
-        task.run();
-      };
-      run.step("schedule", () -> describe(
-          scheduler.schedule(executor, () -> ran.add("ran"), 5, TimeUnit.SECONDS)));
-      run.step("delay", () -> service.delays);
-      run.step("not yet", () -> ran);
-      run.run("time passes", service::runDue);
-      run.step("ran", () -> ran);
-      run.step("executor", () -> executorCalls);
-      run.step("rejecting executor", () -> {
-        scheduler.schedule(task -> {
-          throw new IllegalStateException("rejected");
-        }, () -> {}, 1, TimeUnit.SECONDS);
-        service.runDue();
-        return "swallowed by the service";
-      });
-      run.step("null executor", () -> scheduler.schedule(null, () -> {}, 1, TimeUnit.SECONDS));
-      run.step("null task", () -> scheduler.schedule(executor, null, 1, TimeUnit.SECONDS));
-      run.step("null unit", () -> scheduler.schedule(executor, () -> {}, 1, null));
-      service.shutdown();
-      run.step("after shutdown", () -> describe(
-          scheduler.schedule(executor, () -> ran.add("late"), 1, TimeUnit.SECONDS)));
-      run.step("scheduled after shutdown", () -> service.delays.size());
-    });
+    assertSameAsCaffeine(
+        run -> {
+          ManualScheduledExecutor service = new ManualScheduledExecutor();
+          Scheduler scheduler = forService(run.impl, service);
+          List<String> ran = new ArrayList<>();
+          List<String> executorCalls = new ArrayList<>();
+          Executor executor =
+              task -> {
+                executorCalls.add("execute");
+                task.run();
+              };
+          run.step(
+              "schedule",
+              () ->
+                  describe(
+                      scheduler.schedule(executor, () -> ran.add("ran"), 5, TimeUnit.SECONDS)));
+          run.step("delay", () -> service.delays);
+          run.step("not yet", () -> ran);
+          run.run("time passes", service::runDue);
+          run.step("ran", () -> ran);
+          run.step("executor", () -> executorCalls);
+          run.step(
+              "rejecting executor",
+              () -> {
+                scheduler.schedule(
+                    task -> {
+                      throw new IllegalStateException("rejected");
+                    },
+                    () -> {},
+                    1,
+                    TimeUnit.SECONDS);
+                service.runDue();
+                return "swallowed by the service";
+              });
+          run.step("null executor", () -> scheduler.schedule(null, () -> {}, 1, TimeUnit.SECONDS));
+          run.step("null task", () -> scheduler.schedule(executor, null, 1, TimeUnit.SECONDS));
+          run.step("null unit", () -> scheduler.schedule(executor, () -> {}, 1, null));
+          service.shutdown();
+          run.step(
+              "after shutdown",
+              () ->
+                  describe(
+                      scheduler.schedule(executor, () -> ran.add("late"), 1, TimeUnit.SECONDS)));
+          run.step("scheduled after shutdown", () -> service.delays.size());
+        });
   }
 
   @Test
@@ -188,8 +222,9 @@ class UtilitiesCompatTest {
     ScheduledThreadPoolExecutor service = new ScheduledThreadPoolExecutor(1);
     try {
       List<String> ran = new ArrayList<>();
-      Future<?> future = Scheduler.forScheduledExecutorService(service)
-          .schedule(Runnable::run, () -> ran.add("ran"), 0, TimeUnit.NANOSECONDS);
+      Future<?> future =
+          Scheduler.forScheduledExecutorService(service)
+              .schedule(Runnable::run, () -> ran.add("ran"), 0, TimeUnit.NANOSECONDS);
       future.get(30, TimeUnit.SECONDS);
       assertThat(ran).containsExactly("ran");
     } finally {
@@ -199,26 +234,34 @@ class UtilitiesCompatTest {
 
   @Test
   void guardedSchedulerSwallowsFailuresAndNullFutures() {
-    assertSameAsCaffeine(run -> {
-      Executor direct = Runnable::run;
-      Scheduler throwing = guarded(run.impl, (executor, command, delay, unit) -> {
-        throw new IllegalStateException("scheduler down");
-      });
-      Scheduler returnsNull = guarded(run.impl, (executor, command, delay, unit) -> null);
-      List<String> seen = new ArrayList<>();
-      Scheduler working = guarded(run.impl, (executor, command, delay, unit) -> {
-        seen.add(delay + " " + unit);
-        return disabled(run.impl).schedule(executor, command, delay, unit);
-      });
-      run.step("throwing", () -> describe(throwing.schedule(direct, () -> {}, 1,
-          TimeUnit.SECONDS)));
-      run.step("null future", () -> describe(returnsNull.schedule(direct, () -> {}, 1,
-          TimeUnit.SECONDS)));
-      run.step("working", () -> describe(working.schedule(direct, () -> {}, 3,
-          TimeUnit.MINUTES)));
-      run.step("seen", () -> seen);
-      run.step("null delegate", () -> guarded(run.impl, null));
-    });
+    assertSameAsCaffeine(
+        run -> {
+          Executor direct = Runnable::run;
+          Scheduler throwing =
+              guarded(
+                  run.impl,
+                  (executor, command, delay, unit) -> {
+                    throw new IllegalStateException("scheduler down");
+                  });
+          Scheduler returnsNull = guarded(run.impl, (executor, command, delay, unit) -> null);
+          List<String> seen = new ArrayList<>();
+          Scheduler working =
+              guarded(
+                  run.impl,
+                  (executor, command, delay, unit) -> {
+                    seen.add(delay + " " + unit);
+                    return disabled(run.impl).schedule(executor, command, delay, unit);
+                  });
+          run.step(
+              "throwing", () -> describe(throwing.schedule(direct, () -> {}, 1, TimeUnit.SECONDS)));
+          run.step(
+              "null future",
+              () -> describe(returnsNull.schedule(direct, () -> {}, 1, TimeUnit.SECONDS)));
+          run.step(
+              "working", () -> describe(working.schedule(direct, () -> {}, 3, TimeUnit.MINUTES)));
+          run.step("seen", () -> seen);
+          run.step("null delegate", () -> guarded(run.impl, null));
+        });
     Scheduler guarded = Scheduler.guardedScheduler(Scheduler.disabledScheduler());
     assertThat(Scheduler.guardedScheduler(guarded)).isSameAs(guarded);
     assertThat(Scheduler.disabledScheduler()).isSameAs(Scheduler.disabledScheduler());
@@ -238,10 +281,11 @@ class UtilitiesCompatTest {
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
       delays.add(delay + " " + unit);
-      due.add(() -> {
-        command.run();
-        return null;
-      });
+      due.add(
+          () -> {
+            command.run();
+            return null;
+          });
       return super.schedule(() -> {}, 365, TimeUnit.DAYS);
     }
 

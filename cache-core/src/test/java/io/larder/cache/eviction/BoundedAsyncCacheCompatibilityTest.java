@@ -40,10 +40,11 @@ class BoundedAsyncCacheCompatibilityTest {
   /** Builds the cache of the library: at most 2 entries, or a weight of 10 (weight = value). */
   private static Async build(Library library, boolean weighted) {
     List<String> notifications = Collections.synchronizedList(new ArrayList<>());
-    ScenarioSettings<Integer, Integer> settings = new ScenarioSettings<Integer, Integer>()
-        .recordStats()
-        .evictionListener((k, v, c) -> notifications.add("evict " + k + "=" + v))
-        .removalListener((k, v, c) -> notifications.add("remove " + k + "=" + v + " " + c));
+    ScenarioSettings<Integer, Integer> settings =
+        new ScenarioSettings<Integer, Integer>()
+            .recordStats()
+            .evictionListener((k, v, c) -> notifications.add("evict " + k + "=" + v))
+            .removalListener((k, v, c) -> notifications.add("remove " + k + "=" + v + " " + c));
     if (weighted) {
       settings.maximumWeight(10).weigher((k, v) -> v);
     } else {
@@ -74,8 +75,13 @@ class BoundedAsyncCacheCompatibilityTest {
       @Override
       public List<Object> stats() {
         var s = cache.synchronous().stats();
-        return List.of(s.hitCount(), s.missCount(), s.loadSuccessCount(), s.loadFailureCount(),
-            s.evictionCount(), s.evictionWeight());
+        return List.of(
+            s.hitCount(),
+            s.missCount(),
+            s.loadSuccessCount(),
+            s.loadFailureCount(),
+            s.evictionCount(),
+            s.evictionWeight());
       }
 
       @Override
@@ -128,16 +134,21 @@ class BoundedAsyncCacheCompatibilityTest {
 
   @Test
   void completedPutsEvictAsInCaffeine() {
-    assertSame(false, cache -> {
-      for (int i = 1; i <= 5; i++) {
-        cache.put(i, CompletableFuture.completedFuture(i));
-      }
-      CompletableFuture<Integer> failed = new CompletableFuture<>();
-      cache.put(9, failed);
-      failed.completeExceptionally(new IllegalStateException());
-      cache.cleanUp();
-      return List.of(cache.estimatedSize(), cache.synchronousContents(), cache.stats(),
-          cache.notifications());
-    });
+    assertSame(
+        false,
+        cache -> {
+          for (int i = 1; i <= 5; i++) {
+            cache.put(i, CompletableFuture.completedFuture(i));
+          }
+          CompletableFuture<Integer> failed = new CompletableFuture<>();
+          cache.put(9, failed);
+          failed.completeExceptionally(new IllegalStateException());
+          cache.cleanUp();
+          return List.of(
+              cache.estimatedSize(),
+              cache.synchronousContents(),
+              cache.stats(),
+              cache.notifications());
+        });
   }
 }

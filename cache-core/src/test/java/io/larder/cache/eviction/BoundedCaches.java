@@ -68,7 +68,11 @@ final class BoundedCaches {
 
   /** The statistics both libraries report, without timings. */
   record Stats(
-      long hits, long misses, long loadSuccesses, long loadFailures, long evictions,
+      long hits,
+      long misses,
+      long loadSuccesses,
+      long loadFailures,
+      long evictions,
       long evictionWeight) {}
 
   /** A cache of either library, with the notifications it sent. */
@@ -126,10 +130,11 @@ final class BoundedCaches {
   static TestCache build(Library library, Config config) {
     List<String> removals = Collections.synchronizedList(new ArrayList<>());
     List<String> evictions = Collections.synchronizedList(new ArrayList<>());
-    ScenarioSettings<Integer, Integer> settings = new ScenarioSettings<Integer, Integer>()
-        .executor(config.executor)
-        .evictionListener(recorder(config, evictions))
-        .removalListener(recorder(config, removals));
+    ScenarioSettings<Integer, Integer> settings =
+        new ScenarioSettings<Integer, Integer>()
+            .executor(config.executor)
+            .evictionListener(recorder(config, evictions))
+            .removalListener(recorder(config, removals));
     if (config.recordStats) {
       settings.recordStats();
     }
@@ -188,8 +193,13 @@ final class BoundedCaches {
       @Override
       public Stats stats() {
         CacheStats s = cache.stats();
-        return new Stats(s.hitCount(), s.missCount(), s.loadSuccessCount(), s.loadFailureCount(),
-            s.evictionCount(), s.evictionWeight());
+        return new Stats(
+            s.hitCount(),
+            s.missCount(),
+            s.loadSuccessCount(),
+            s.loadFailureCount(),
+            s.evictionCount(),
+            s.evictionWeight());
       }
 
       @Override
@@ -239,16 +249,20 @@ final class BoundedCaches {
 
       @Override
       public List<String> coldestEntries() {
-        return eviction.coldest(stream -> stream
-            .map(e -> e.getKey() + "=" + e.getValue() + "/" + e.weight())
-            .collect(Collectors.toList()));
+        return eviction.coldest(
+            stream ->
+                stream
+                    .map(e -> e.getKey() + "=" + e.getValue() + "/" + e.weight())
+                    .collect(Collectors.toList()));
       }
 
       @Override
       public List<String> hottestEntries() {
-        return eviction.hottest(stream -> stream
-            .map(e -> e.getKey() + "=" + e.getValue() + "/" + e.weight())
-            .collect(Collectors.toList()));
+        return eviction.hottest(
+            stream ->
+                stream
+                    .map(e -> e.getKey() + "=" + e.getValue() + "/" + e.weight())
+                    .collect(Collectors.toList()));
       }
 
       @Override

@@ -44,11 +44,12 @@ class BoundedLoadingCacheCompatibilityTest {
   /** Builds the loading cache of the library, bounded to {@code maximumSize} entries. */
   private static Loading build(Library library, long maximumSize) {
     List<String> removals = Collections.synchronizedList(new ArrayList<>());
-    LoadingCache<Integer, Integer> cache = new ScenarioSettings<Integer, Integer>()
-        .maximumSize(maximumSize)
-        .recordStats()
-        .removalListener((k, v, c) -> removals.add(k + "=" + v + " " + c))
-        .build(library, BoundedLoadingCacheCompatibilityTest::load);
+    LoadingCache<Integer, Integer> cache =
+        new ScenarioSettings<Integer, Integer>()
+            .maximumSize(maximumSize)
+            .recordStats()
+            .removalListener((k, v, c) -> removals.add(k + "=" + v + " " + c))
+            .build(library, BoundedLoadingCacheCompatibilityTest::load);
     return new Loading() {
       @Override
       public @Nullable Integer get(Integer key) {
@@ -73,8 +74,13 @@ class BoundedLoadingCacheCompatibilityTest {
       @Override
       public List<Object> stats() {
         var s = cache.stats();
-        return List.of(s.hitCount(), s.missCount(), s.loadSuccessCount(), s.loadFailureCount(),
-            s.evictionCount(), s.evictionWeight());
+        return List.of(
+            s.hitCount(),
+            s.missCount(),
+            s.loadSuccessCount(),
+            s.loadFailureCount(),
+            s.evictionCount(),
+            s.evictionWeight());
       }
 
       @Override
@@ -96,46 +102,49 @@ class BoundedLoadingCacheCompatibilityTest {
 
   @Test
   void loadsEvictBeyondTheMaximum() {
-    assertSame(cache -> {
-      List<Object> observed = new ArrayList<>();
-      for (int i = 0; i < 6; i++) {
-        observed.add(cache.get(i));
-      }
-      observed.add(cache.get(-1));
-      cache.cleanUp();
-      observed.add(cache.contents());
-      observed.add(cache.stats());
-      observed.add(cache.removals());
-      return observed;
-    });
+    assertSame(
+        cache -> {
+          List<Object> observed = new ArrayList<>();
+          for (int i = 0; i < 6; i++) {
+            observed.add(cache.get(i));
+          }
+          observed.add(cache.get(-1));
+          cache.cleanUp();
+          observed.add(cache.contents());
+          observed.add(cache.stats());
+          observed.add(cache.removals());
+          return observed;
+        });
   }
 
   @Test
   void bulkLoadsEvictBeyondTheMaximum() {
-    assertSame(cache -> {
-      List<Object> observed = new ArrayList<>();
-      observed.add(cache.getAll(List.of(1, 2, 3, 4, 5)));
-      cache.cleanUp();
-      observed.add(cache.contents());
-      observed.add(cache.stats());
-      observed.add(cache.removals());
-      return observed;
-    });
+    assertSame(
+        cache -> {
+          List<Object> observed = new ArrayList<>();
+          observed.add(cache.getAll(List.of(1, 2, 3, 4, 5)));
+          cache.cleanUp();
+          observed.add(cache.contents());
+          observed.add(cache.stats());
+          observed.add(cache.removals());
+          return observed;
+        });
   }
 
   @Test
   void refreshReplacesAndCounts() {
-    assertSame(cache -> {
-      List<Object> observed = new ArrayList<>();
-      observed.add(cache.get(1));
-      observed.add(cache.refresh(1));
-      observed.add(cache.refresh(7));
-      observed.add(cache.refresh(-2));
-      cache.cleanUp();
-      observed.add(cache.contents());
-      observed.add(cache.stats());
-      observed.add(cache.removals());
-      return observed;
-    });
+    assertSame(
+        cache -> {
+          List<Object> observed = new ArrayList<>();
+          observed.add(cache.get(1));
+          observed.add(cache.refresh(1));
+          observed.add(cache.refresh(7));
+          observed.add(cache.refresh(-2));
+          cache.cleanUp();
+          observed.add(cache.contents());
+          observed.add(cache.stats());
+          observed.add(cache.removals());
+          return observed;
+        });
   }
 }

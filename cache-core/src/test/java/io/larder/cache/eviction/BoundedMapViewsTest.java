@@ -11,15 +11,18 @@ import org.junit.jupiter.api.Test;
 class BoundedMapViewsTest {
 
   private static ConcurrentMap<Integer, Integer> larder() {
-    ConcurrentMap<Integer, Integer> map = io.larder.cache.Caffeine.newBuilder()
-        .maximumSize(100).<Integer, Integer>build().asMap();
+    ConcurrentMap<Integer, Integer> map =
+        io.larder.cache.Caffeine.newBuilder().maximumSize(100).<Integer, Integer>build().asMap();
     map.putAll(Map.of(1, 1, 2, 1, 3, 1));
     return map;
   }
 
   private static ConcurrentMap<Integer, Integer> caffeine() {
-    ConcurrentMap<Integer, Integer> map = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-        .maximumSize(100).<Integer, Integer>build().asMap();
+    ConcurrentMap<Integer, Integer> map =
+        com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+            .maximumSize(100)
+            .<Integer, Integer>build()
+            .asMap();
     map.putAll(Map.of(1, 1, 2, 1, 3, 1));
     return map;
   }
@@ -28,8 +31,12 @@ class BoundedMapViewsTest {
   void spliteratorCharacteristicsMatchCaffeine() {
     ConcurrentMap<Integer, Integer> larder = larder();
     ConcurrentMap<Integer, Integer> caffeine = caffeine();
-    int mask = Spliterator.DISTINCT | Spliterator.CONCURRENT | Spliterator.NONNULL
-        | Spliterator.SIZED | Spliterator.ORDERED;
+    int mask =
+        Spliterator.DISTINCT
+            | Spliterator.CONCURRENT
+            | Spliterator.NONNULL
+            | Spliterator.SIZED
+            | Spliterator.ORDERED;
     assertThat(larder.keySet().spliterator().characteristics() & mask)
         .isEqualTo(caffeine.keySet().spliterator().characteristics() & mask);
     assertThat(larder.values().spliterator().characteristics() & mask)

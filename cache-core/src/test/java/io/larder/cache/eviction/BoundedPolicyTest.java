@@ -39,11 +39,9 @@ class BoundedPolicyTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("7")
         .hasMessageContaining("-3");
-    assertThatThrownBy(() -> cache.get(8, k -> -1))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> cache.get(8, k -> -1)).isInstanceOf(IllegalArgumentException.class);
     assertThat(cache.asMap()).isEmpty();
-    assertThatThrownBy(() -> caffeine(100).put(7, -3))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> caffeine(100).put(7, -3)).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -126,8 +124,7 @@ class BoundedPolicyTest {
     var eviction = larder(100).policy().eviction().orElseThrow();
     var reference = caffeine(100).policy().eviction().orElseThrow();
     assertThatThrownBy(() -> eviction.setMaximum(-1)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> reference.setMaximum(-1))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> reference.setMaximum(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> eviction.coldest(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> reference.coldest(-1)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> eviction.hottestWeighted(-1))

@@ -24,9 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Threads race mixed operations on one bounded cache whose maintenance and listeners run on a
  * thread pool. At the end (after {@code cleanUp()} and the pool's termination) the cache is within
- * its bound, its weighted size is the sum of the weights, and no notification was lost: every
- * entry created was either removed (explicitly or by size), and notified, or is still present.
- * Bounded by operation count, not time.
+ * its bound, its weighted size is the sum of the weights, and no notification was lost: every entry
+ * created was either removed (explicitly or by size), and notified, or is still present. Bounded by
+ * operation count, not time.
  */
 class ConcurrentEvictionStressTest {
   private static final int THREADS = 4;
@@ -53,9 +53,10 @@ class ConcurrentEvictionStressTest {
     } else {
       builder.maximumSize(500);
     }
-    Caffeine<Integer, Long> typed = builder
-        .<Integer, Long>removalListener((k, v, cause) -> notified.get(cause).increment())
-        .evictionListener((k, v, cause) -> evictionListenerCalls.increment());
+    Caffeine<Integer, Long> typed =
+        builder
+            .<Integer, Long>removalListener((k, v, cause) -> notified.get(cause).increment())
+            .evictionListener((k, v, cause) -> evictionListenerCalls.increment());
     if (weighted) {
       typed = typed.weigher(ConcurrentEvictionStressTest::weigh);
     }
@@ -71,43 +72,45 @@ class ConcurrentEvictionStressTest {
     List<Throwable> failures = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       SplittableRandom random = new SplittableRandom(t);
-      Thread thread = new Thread(() -> {
-        try {
-          start.await();
-          for (int i = 0; i < OPERATIONS_PER_THREAD; i++) {
-            Integer key = random.nextInt(KEYS);
-            switch (random.nextInt(8)) {
-              case 0, 1 -> {
-                if (map.put(key, values.incrementAndGet()) == null) {
-                  created.increment();
-                } else {
-                  replaced.increment();
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  for (int i = 0; i < OPERATIONS_PER_THREAD; i++) {
+                    Integer key = random.nextInt(KEYS);
+                    switch (random.nextInt(8)) {
+                      case 0, 1 -> {
+                        if (map.put(key, values.incrementAndGet()) == null) {
+                          created.increment();
+                        } else {
+                          replaced.increment();
+                        }
+                      }
+                      case 2 -> {
+                        if (map.putIfAbsent(key, values.incrementAndGet()) == null) {
+                          created.increment();
+                        }
+                      }
+                      case 3 -> {
+                        if (map.remove(key) != null) {
+                          removed.increment();
+                        }
+                      }
+                      case 4 -> {
+                        if (map.replace(key, values.incrementAndGet()) != null) {
+                          replaced.increment();
+                        }
+                      }
+                      default -> cache.getIfPresent(key);
+                    }
+                  }
+                } catch (Throwable e) {
+                  synchronized (failures) {
+                    failures.add(e);
+                  }
                 }
-              }
-              case 2 -> {
-                if (map.putIfAbsent(key, values.incrementAndGet()) == null) {
-                  created.increment();
-                }
-              }
-              case 3 -> {
-                if (map.remove(key) != null) {
-                  removed.increment();
-                }
-              }
-              case 4 -> {
-                if (map.replace(key, values.incrementAndGet()) != null) {
-                  replaced.increment();
-                }
-              }
-              default -> cache.getIfPresent(key);
-            }
-          }
-        } catch (Throwable e) {
-          synchronized (failures) {
-            failures.add(e);
-          }
-        }
-      });
+              });
       thread.start();
       threads.add(thread);
     }
@@ -151,9 +154,10 @@ class ConcurrentEvictionStressTest {
     } else {
       builder.maximumSize(300);
     }
-    Caffeine<Integer, Long> typed = weighted
-        ? builder.<Integer, Long>weigher(ConcurrentEvictionStressTest::weigh)
-        : builder.<Integer, Long>evictionListener((k, v, c) -> {});
+    Caffeine<Integer, Long> typed =
+        weighted
+            ? builder.<Integer, Long>weigher(ConcurrentEvictionStressTest::weigh)
+            : builder.<Integer, Long>evictionListener((k, v, c) -> {});
     Cache<Integer, Long> cache = typed.build();
     ConcurrentMap<Integer, Long> map = cache.asMap();
     Policy.Eviction<Integer, Long> eviction = cache.policy().eviction().orElseThrow();
@@ -162,35 +166,37 @@ class ConcurrentEvictionStressTest {
     List<Throwable> failures = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       SplittableRandom random = new SplittableRandom(100 + t);
-      Thread thread = new Thread(() -> {
-        try {
-          start.await();
-          for (int i = 0; i < OPERATIONS_PER_THREAD / 2; i++) {
-            Integer key = random.nextInt(KEYS / 2);
-            long value = random.nextInt(1_000);
-            switch (random.nextInt(7)) {
-              case 0 -> map.compute(key, (k, v) -> (v == null) ? value : v + 1);
-              case 1 -> map.computeIfAbsent(key, k -> value);
-              case 2 -> map.computeIfPresent(key, (k, v) -> ((v % 3) == 0) ? null : v + 2);
-              case 3 -> map.merge(key, value, (a, b) -> ((a + b) % 7 == 0) ? null : a + b);
-              case 4 -> cache.get(key, k -> value);
-              case 5 -> map.remove(key, value);
-              default -> {
-                if (random.nextInt(1_000) == 0) {
-                  eviction.setMaximum(
-                      weighted ? 300 + random.nextInt(600) : 150 + random.nextInt(300));
-                } else {
-                  cache.getIfPresent(key);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                  for (int i = 0; i < OPERATIONS_PER_THREAD / 2; i++) {
+                    Integer key = random.nextInt(KEYS / 2);
+                    long value = random.nextInt(1_000);
+                    switch (random.nextInt(7)) {
+                      case 0 -> map.compute(key, (k, v) -> (v == null) ? value : v + 1);
+                      case 1 -> map.computeIfAbsent(key, k -> value);
+                      case 2 -> map.computeIfPresent(key, (k, v) -> ((v % 3) == 0) ? null : v + 2);
+                      case 3 -> map.merge(key, value, (a, b) -> ((a + b) % 7 == 0) ? null : a + b);
+                      case 4 -> cache.get(key, k -> value);
+                      case 5 -> map.remove(key, value);
+                      default -> {
+                        if (random.nextInt(1_000) == 0) {
+                          eviction.setMaximum(
+                              weighted ? 300 + random.nextInt(600) : 150 + random.nextInt(300));
+                        } else {
+                          cache.getIfPresent(key);
+                        }
+                      }
+                    }
+                  }
+                } catch (Throwable e) {
+                  synchronized (failures) {
+                    failures.add(e);
+                  }
                 }
-              }
-            }
-          }
-        } catch (Throwable e) {
-          synchronized (failures) {
-            failures.add(e);
-          }
-        }
-      });
+              });
       thread.start();
       threads.add(thread);
     }

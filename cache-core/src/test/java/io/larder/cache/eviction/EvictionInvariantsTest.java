@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Random operation sequences on size- and weight-bounded caches (same-thread executor), checked
  * against a model: after {@code cleanUp()} the cache is within its bound, its weighted size is the
- * sum of its entries' weights, its contents are the model's (every write applied, every
- * notified removal removed), and its eviction statistics agree with the SIZE notifications.
+ * sum of its entries' weights, its contents are the model's (every write applied, every notified
+ * removal removed), and its eviction statistics agree with the SIZE notifications.
  */
 class EvictionInvariantsTest {
 
@@ -53,10 +53,11 @@ class EvictionInvariantsTest {
     } else {
       builder.maximumSize(maximum);
     }
-    Caffeine<Integer, Integer> typed = builder
-        .<Integer, Integer>removalListener(
-            (k, v, c) -> notifications.add(new Notification(k, v, c)))
-        .evictionListener((k, v, c) -> evictions.add(new Notification(k, v, c)));
+    Caffeine<Integer, Integer> typed =
+        builder
+            .<Integer, Integer>removalListener(
+                (k, v, c) -> notifications.add(new Notification(k, v, c)))
+            .evictionListener((k, v, c) -> evictions.add(new Notification(k, v, c)));
     if (weighted) {
       typed = typed.weigher(EvictionInvariantsTest::weigh);
     }
@@ -139,9 +140,12 @@ class EvictionInvariantsTest {
     assertInvariants(cache, eviction, notifications, evictions, model);
   }
 
-  private static void assertInvariants(Cache<Integer, Integer> cache,
-      Policy.Eviction<Integer, Integer> eviction, List<Notification> notifications,
-      List<Notification> evictions, Map<Integer, Integer> model) {
+  private static void assertInvariants(
+      Cache<Integer, Integer> cache,
+      Policy.Eviction<Integer, Integer> eviction,
+      List<Notification> notifications,
+      List<Notification> evictions,
+      Map<Integer, Integer> model) {
     long maximum = eviction.getMaximum();
     long weightSum = 0;
     for (Map.Entry<Integer, Integer> entry : cache.asMap().entrySet()) {
@@ -160,13 +164,15 @@ class EvictionInvariantsTest {
     }
     assertThat(cache.asMap()).isEqualTo(model);
 
-    List<Notification> sizeNotifications = notifications.stream()
-        .filter(n -> n.cause() == RemovalCause.SIZE).toList();
+    List<Notification> sizeNotifications =
+        notifications.stream().filter(n -> n.cause() == RemovalCause.SIZE).toList();
     CacheStats stats = cache.stats();
     assertThat(stats.evictionCount()).isEqualTo(sizeNotifications.size());
     assertThat(evictions).isEqualTo(sizeNotifications);
-    long evictedWeight = sizeNotifications.stream()
-        .mapToLong(n -> eviction.isWeighted() ? weigh(n.key(), n.value()) : 1).sum();
+    long evictedWeight =
+        sizeNotifications.stream()
+            .mapToLong(n -> eviction.isWeighted() ? weigh(n.key(), n.value()) : 1)
+            .sum();
     assertThat(stats.evictionWeight()).isEqualTo(evictedWeight);
   }
 }

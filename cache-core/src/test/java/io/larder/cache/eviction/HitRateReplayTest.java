@@ -35,7 +35,8 @@ class HitRateReplayTest {
   void hitRateIsWithinHalfAPointOfCaffeine(String name, long maximum, long[] trace) {
     double larder = replay(Library.LARDER, maximum, trace);
     double caffeine = replay(Library.CAFFEINE, maximum, trace);
-    assertThat(larder).as("%s: Larder %.4f vs Caffeine %.4f", name, larder, caffeine)
+    assertThat(larder)
+        .as("%s: Larder %.4f vs Caffeine %.4f", name, larder, caffeine)
         .isGreaterThanOrEqualTo(caffeine - 0.005);
   }
 
@@ -59,7 +60,8 @@ class HitRateReplayTest {
       larder += replay(Library.LARDER, 1_000, trace) / runs;
       caffeine += replay(Library.CAFFEINE, 1_000, trace) / runs;
     }
-    assertThat(larder).as("loop: Larder %.4f vs Caffeine %.4f", larder, caffeine)
+    assertThat(larder)
+        .as("loop: Larder %.4f vs Caffeine %.4f", larder, caffeine)
         .isGreaterThanOrEqualTo(caffeine + 0.015);
   }
 

@@ -26,14 +26,16 @@ class ExpirationCompatibilityTest {
   static final Duration MINUTE = Duration.ofMinutes(1);
 
   /** Runs the scenario on both libraries and asserts the same observations; returns Larder's. */
-  static List<Object> assertSameAsCaffeine(Supplier<ScenarioSettings<Integer, Integer>> settings,
+  static List<Object> assertSameAsCaffeine(
+      Supplier<ScenarioSettings<Integer, Integer>> settings,
       BiFunction<TimedCache, ManualTicker, List<Object>> scenario) {
     ManualTicker larderTime = new ManualTicker(1_000);
     ManualTicker caffeineTime = new ManualTicker(1_000);
     List<Object> larder =
         scenario.apply(TimedCaches.build(Library.LARDER, settings.get(), larderTime), larderTime);
-    List<Object> caffeine = scenario.apply(
-        TimedCaches.build(Library.CAFFEINE, settings.get(), caffeineTime), caffeineTime);
+    List<Object> caffeine =
+        scenario.apply(
+            TimedCaches.build(Library.CAFFEINE, settings.get(), caffeineTime), caffeineTime);
     assertThat(larder).isEqualTo(caffeine);
     return larder;
   }
@@ -59,49 +61,53 @@ class ExpirationCompatibilityTest {
 
   @Test
   void expireAfterWriteHidesExpiredEntriesAtOnceAndRemovesThemAsExpired() {
-    List<Object> result = assertSameAsCaffeine(() -> settings().expireAfterWrite(MINUTE),
-        (cache, time) -> {
-          List<Object> seen = new ArrayList<>();
-          cache.put(1, 10);
-          cache.put(2, 20);
-          advance(time, Duration.ofSeconds(30));
-          cache.put(3, 30);
-          seen.add(cache.getIfPresent(1));
-          advance(time, Duration.ofSeconds(31));
-          seen.add(cache.getIfPresent(1));
-          seen.add(cache.containsKey(2));
-          seen.add(cache.getIfPresent(3));
-          seen.add(cache.snapshot());
-          cache.cleanUp();
-          seen.addAll(observe(cache));
-          advance(time, MINUTE);
-          cache.cleanUp();
-          seen.addAll(observe(cache));
-          return seen;
-        });
+    List<Object> result =
+        assertSameAsCaffeine(
+            () -> settings().expireAfterWrite(MINUTE),
+            (cache, time) -> {
+              List<Object> seen = new ArrayList<>();
+              cache.put(1, 10);
+              cache.put(2, 20);
+              advance(time, Duration.ofSeconds(30));
+              cache.put(3, 30);
+              seen.add(cache.getIfPresent(1));
+              advance(time, Duration.ofSeconds(31));
+              seen.add(cache.getIfPresent(1));
+              seen.add(cache.containsKey(2));
+              seen.add(cache.getIfPresent(3));
+              seen.add(cache.snapshot());
+              cache.cleanUp();
+              seen.addAll(observe(cache));
+              advance(time, MINUTE);
+              cache.cleanUp();
+              seen.addAll(observe(cache));
+              return seen;
+            });
     assertThat(result.toString()).contains("1=10 EXPIRED", "3=30 EXPIRED");
   }
 
   @Test
   void expireAfterAccessKeepsReadEntries() {
-    assertSameAsCaffeine(() -> settings().expireAfterAccess(MINUTE), (cache, time) -> {
-      List<Object> seen = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        cache.put(i, i);
-      }
-      for (int round = 0; round < 3; round++) {
-        advance(time, Duration.ofSeconds(40));
-        seen.add(cache.getIfPresent(0));
-        seen.add(cache.getIfPresent(1));
-      }
-      seen.add(cache.getIfPresent(2));
-      cache.cleanUp();
-      seen.addAll(observe(cache));
-      seen.add(cache.ageOf("access", 0));
-      seen.add(cache.oldest("access", 10));
-      seen.add(cache.youngest("access", 10));
-      return seen;
-    });
+    assertSameAsCaffeine(
+        () -> settings().expireAfterAccess(MINUTE),
+        (cache, time) -> {
+          List<Object> seen = new ArrayList<>();
+          for (int i = 0; i < 5; i++) {
+            cache.put(i, i);
+          }
+          for (int round = 0; round < 3; round++) {
+            advance(time, Duration.ofSeconds(40));
+            seen.add(cache.getIfPresent(0));
+            seen.add(cache.getIfPresent(1));
+          }
+          seen.add(cache.getIfPresent(2));
+          cache.cleanUp();
+          seen.addAll(observe(cache));
+          seen.add(cache.ageOf("access", 0));
+          seen.add(cache.oldest("access", 10));
+          seen.add(cache.youngest("access", 10));
+          return seen;
+        });
   }
 
   @Test
@@ -129,67 +135,73 @@ class ExpirationCompatibilityTest {
 
   @Test
   void writesToAnExpiredEntryTreatItAsAbsent() {
-    assertSameAsCaffeine(() -> settings().expireAfterWrite(MINUTE), (cache, time) -> {
-      List<Object> seen = new ArrayList<>();
-      for (int i = 0; i < 6; i++) {
-        cache.put(i, i);
-      }
-      advance(time, Duration.ofMinutes(2));
-      seen.add(cache.put(0, 100));
-      seen.add(cache.putIfAbsent(1, 101));
-      seen.add(cache.remove(2));
-      seen.add(cache.compute(3, (k, v) -> (v == null) ? -1 : v + 1));
-      seen.add(cache.computeIfAbsent(4, k -> 104));
-      seen.add(cache.compute(5, (k, v) -> null));
-      cache.cleanUp();
-      seen.addAll(observe(cache));
-      cache.invalidateAll();
-      seen.addAll(observe(cache));
-      return seen;
-    });
+    assertSameAsCaffeine(
+        () -> settings().expireAfterWrite(MINUTE),
+        (cache, time) -> {
+          List<Object> seen = new ArrayList<>();
+          for (int i = 0; i < 6; i++) {
+            cache.put(i, i);
+          }
+          advance(time, Duration.ofMinutes(2));
+          seen.add(cache.put(0, 100));
+          seen.add(cache.putIfAbsent(1, 101));
+          seen.add(cache.remove(2));
+          seen.add(cache.compute(3, (k, v) -> (v == null) ? -1 : v + 1));
+          seen.add(cache.computeIfAbsent(4, k -> 104));
+          seen.add(cache.compute(5, (k, v) -> null));
+          cache.cleanUp();
+          seen.addAll(observe(cache));
+          cache.invalidateAll();
+          seen.addAll(observe(cache));
+          return seen;
+        });
   }
 
   @Test
   void writesWithinTheToleranceKeepTheWriteTime() {
-    assertSameAsCaffeine(() -> settings().expireAfterWrite(MINUTE), (cache, time) -> {
-      List<Object> seen = new ArrayList<>();
-      cache.put(1, 1);
-      advance(time, Duration.ofMillis(500));
-      cache.put(1, 2);
-      seen.add(cache.ageOf("write", 1));
-      advance(time, Duration.ofSeconds(2));
-      cache.put(1, 3);
-      seen.add(cache.ageOf("write", 1));
-      seen.addAll(observe(cache));
-      return seen;
-    });
+    assertSameAsCaffeine(
+        () -> settings().expireAfterWrite(MINUTE),
+        (cache, time) -> {
+          List<Object> seen = new ArrayList<>();
+          cache.put(1, 1);
+          advance(time, Duration.ofMillis(500));
+          cache.put(1, 2);
+          seen.add(cache.ageOf("write", 1));
+          advance(time, Duration.ofSeconds(2));
+          cache.put(1, 3);
+          seen.add(cache.ageOf("write", 1));
+          seen.addAll(observe(cache));
+          return seen;
+        });
   }
 
   @Test
   void replacesAndComputationsWithinTheToleranceKeepTheWriteTime() {
-    assertSameAsCaffeine(() -> settings().expireAfterWrite(MINUTE), (cache, time) -> {
-      List<Object> seen = new ArrayList<>();
-      for (int i = 1; i <= 3; i++) {
-        cache.put(i, i);
-      }
-      advance(time, Duration.ofMillis(700));
-      seen.add(cache.replace(1, 10));
-      seen.add(cache.replace(2, 2, 20));
-      seen.add(cache.compute(3, (k, v) -> v + 30));
-      for (int i = 1; i <= 3; i++) {
-        seen.add(cache.ageOf("write", i));
-      }
-      advance(time, Duration.ofSeconds(2));
-      seen.add(cache.replace(1, 11));
-      seen.add(cache.compute(2, (k, v) -> v + 1));
-      seen.add(cache.ageOf("write", 1));
-      seen.add(cache.ageOf("write", 2));
-      seen.add(cache.ageOf("write", 3));
-      advance(time, Duration.ofSeconds(57).plusMillis(300));
-      cache.cleanUp();
-      seen.addAll(observe(cache));
-      return seen;
-    });
+    assertSameAsCaffeine(
+        () -> settings().expireAfterWrite(MINUTE),
+        (cache, time) -> {
+          List<Object> seen = new ArrayList<>();
+          for (int i = 1; i <= 3; i++) {
+            cache.put(i, i);
+          }
+          advance(time, Duration.ofMillis(700));
+          seen.add(cache.replace(1, 10));
+          seen.add(cache.replace(2, 2, 20));
+          seen.add(cache.compute(3, (k, v) -> v + 30));
+          for (int i = 1; i <= 3; i++) {
+            seen.add(cache.ageOf("write", i));
+          }
+          advance(time, Duration.ofSeconds(2));
+          seen.add(cache.replace(1, 11));
+          seen.add(cache.compute(2, (k, v) -> v + 1));
+          seen.add(cache.ageOf("write", 1));
+          seen.add(cache.ageOf("write", 2));
+          seen.add(cache.ageOf("write", 3));
+          advance(time, Duration.ofSeconds(57).plusMillis(300));
+          cache.cleanUp();
+          seen.addAll(observe(cache));
+          return seen;
+        });
   }
 
   @Test
@@ -216,8 +228,13 @@ class ExpirationCompatibilityTest {
   @Test
   void policyViewsFindWeakKeys() {
     assertSameAsCaffeine(
-        () -> settings().weakKeys().expireAfterWrite(MINUTE).expireAfterAccess(MINUTE)
-            .refreshAfterWrite(Duration.ofSeconds(10)).loader(loaderOf((k, old) -> k)),
+        () ->
+            settings()
+                .weakKeys()
+                .expireAfterWrite(MINUTE)
+                .expireAfterAccess(MINUTE)
+                .refreshAfterWrite(Duration.ofSeconds(10))
+                .loader(loaderOf((k, old) -> k)),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 1);
@@ -244,33 +261,37 @@ class ExpirationCompatibilityTest {
 
   @Test
   void fixedExpirationChangesAtRunTimeApplyToExistingEntries() {
-    assertSameAsCaffeine(() -> settings().expireAfterWrite(MINUTE), (cache, time) -> {
-      List<Object> seen = new ArrayList<>();
-      cache.put(1, 1);
-      advance(time, Duration.ofSeconds(20));
-      cache.put(2, 2);
-      seen.add(cache.getExpiresAfter("write"));
-      cache.setExpiresAfter("write", Duration.ofSeconds(10));
-      seen.add(cache.getExpiresAfter("write"));
-      seen.add(cache.getIfPresent(1));
-      seen.add(cache.getIfPresent(2));
-      advance(time, Duration.ofSeconds(10));
-      seen.add(cache.getIfPresent(2));
-      cache.cleanUp();
-      seen.addAll(observe(cache));
-      seen.add(outcome(() -> {
-        cache.setExpiresAfter("write", Duration.ofSeconds(-1));
-        return "set";
-      }));
-      return seen;
-    });
+    assertSameAsCaffeine(
+        () -> settings().expireAfterWrite(MINUTE),
+        (cache, time) -> {
+          List<Object> seen = new ArrayList<>();
+          cache.put(1, 1);
+          advance(time, Duration.ofSeconds(20));
+          cache.put(2, 2);
+          seen.add(cache.getExpiresAfter("write"));
+          cache.setExpiresAfter("write", Duration.ofSeconds(10));
+          seen.add(cache.getExpiresAfter("write"));
+          seen.add(cache.getIfPresent(1));
+          seen.add(cache.getIfPresent(2));
+          advance(time, Duration.ofSeconds(10));
+          seen.add(cache.getIfPresent(2));
+          cache.cleanUp();
+          seen.addAll(observe(cache));
+          seen.add(
+              outcome(
+                  () -> {
+                    cache.setExpiresAfter("write", Duration.ofSeconds(-1));
+                    return "set";
+                  }));
+          return seen;
+        });
   }
 
   @Test
   void variableExpiryGivesEachEntryItsOwnLifetime() {
     assertSameAsCaffeine(
-        () -> settings().expireAfter(expiry(
-            (key, value) -> Duration.ofSeconds(key * 10L).toNanos())),
+        () ->
+            settings().expireAfter(expiry((key, value) -> Duration.ofSeconds(key * 10L).toNanos())),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           for (int i = 1; i <= 6; i++) {
@@ -302,8 +323,8 @@ class ExpirationCompatibilityTest {
   @Test
   void variableExpiryAcrossTheWheelsLevels() {
     assertSameAsCaffeine(
-        () -> settings().expireAfter(expiry(
-            (key, value) -> Duration.ofSeconds(1L << key).toNanos())),
+        () ->
+            settings().expireAfter(expiry((key, value) -> Duration.ofSeconds(1L << key).toNanos())),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           for (int i = 0; i < 20; i++) {
@@ -322,17 +343,21 @@ class ExpirationCompatibilityTest {
   @Test
   void negativeAndOverflowingExpiryDurationsBehaveAsInCaffeine() {
     assertSameAsCaffeine(
-        () -> settings().expireAfter(expiry(new TimedCaches.ExpiryFn() {
-          @Override
-          public long create(Integer key, Integer value) {
-            return (key < 0) ? -5 : Long.MAX_VALUE;
-          }
+        () ->
+            settings()
+                .expireAfter(
+                    expiry(
+                        new TimedCaches.ExpiryFn() {
+                          @Override
+                          public long create(Integer key, Integer value) {
+                            return (key < 0) ? -5 : Long.MAX_VALUE;
+                          }
 
-          @Override
-          public long read(Integer key, Integer value, long currentDuration) {
-            return Long.MAX_VALUE;
-          }
-        })),
+                          @Override
+                          public long read(Integer key, Integer value, long currentDuration) {
+                            return Long.MAX_VALUE;
+                          }
+                        })),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(-1, 1);
@@ -353,20 +378,24 @@ class ExpirationCompatibilityTest {
   @Test
   void anExpiryThatThrowsFailsTheWrite() {
     assertSameAsCaffeine(
-        () -> settings().expireAfter(expiry(new TimedCaches.ExpiryFn() {
-          @Override
-          public long create(Integer key, Integer value) {
-            if (value < 0) {
-              throw new IllegalStateException("no lifetime for " + value);
-            }
-            return MINUTE.toNanos();
-          }
+        () ->
+            settings()
+                .expireAfter(
+                    expiry(
+                        new TimedCaches.ExpiryFn() {
+                          @Override
+                          public long create(Integer key, Integer value) {
+                            if (value < 0) {
+                              throw new IllegalStateException("no lifetime for " + value);
+                            }
+                            return MINUTE.toNanos();
+                          }
 
-          @Override
-          public long update(Integer key, Integer value, long currentDuration) {
-            return create(key, value);
-          }
-        })),
+                          @Override
+                          public long update(Integer key, Integer value, long currentDuration) {
+                            return create(key, value);
+                          }
+                        })),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           seen.add(outcome(() -> cache.put(1, -1)));
@@ -382,8 +411,12 @@ class ExpirationCompatibilityTest {
   @Test
   void snapshotEntriesReportExpirationAndRefreshTimes() {
     assertSameAsCaffeine(
-        () -> settings().expireAfterWrite(MINUTE).expireAfterAccess(Duration.ofSeconds(30))
-            .refreshAfterWrite(Duration.ofSeconds(10)).loader(loaderOf((k, old) -> k)),
+        () ->
+            settings()
+                .expireAfterWrite(MINUTE)
+                .expireAfterAccess(Duration.ofSeconds(30))
+                .refreshAfterWrite(Duration.ofSeconds(10))
+                .loader(loaderOf((k, old) -> k)),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 1);

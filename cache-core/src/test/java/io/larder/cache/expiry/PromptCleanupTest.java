@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * With a scheduler, expired entries are removed and the listener told without further calls on
- * the cache; the scheduled task holds the cache weakly, so a dropped cache with timers pending is
+ * With a scheduler, expired entries are removed and the listener told without further calls on the
+ * cache; the scheduled task holds the cache weakly, so a dropped cache with timers pending is
  * collected, and the scheduler's thread pins no application class loader. Waits are on conditions
  * with deadlines, never fixed sleeps.
  */
@@ -28,11 +28,12 @@ class PromptCleanupTest {
   @Test
   void expiredEntriesAreRemovedWithoutFurtherActivity() {
     List<RemovalCause> causes = new CopyOnWriteArrayList<>();
-    Cache<Integer, Integer> cache = Caffeine.newBuilder()
-        .expireAfterWrite(Duration.ofSeconds(1))
-        .scheduler(Scheduler.systemScheduler())
-        .removalListener((Integer k, Integer v, RemovalCause cause) -> causes.add(cause))
-        .build();
+    Cache<Integer, Integer> cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(1))
+            .scheduler(Scheduler.systemScheduler())
+            .removalListener((Integer k, Integer v, RemovalCause cause) -> causes.add(cause))
+            .build();
     for (int i = 0; i < 1_000; i++) {
       cache.put(i, i);
     }
@@ -44,12 +45,14 @@ class PromptCleanupTest {
   @Test
   void variableExpirationIsCleanedUpPromptly() {
     List<Integer> removed = new CopyOnWriteArrayList<>();
-    Cache<Integer, Integer> cache = Caffeine.newBuilder()
-        .expireAfter(io.larder.cache.Expiry.<Integer, Integer>creating(
-            (k, v) -> Duration.ofMillis(500 + k)))
-        .scheduler(Scheduler.systemScheduler())
-        .removalListener((Integer k, Integer v, RemovalCause cause) -> removed.add(k))
-        .build();
+    Cache<Integer, Integer> cache =
+        Caffeine.newBuilder()
+            .expireAfter(
+                io.larder.cache.Expiry.<Integer, Integer>creating(
+                    (k, v) -> Duration.ofMillis(500 + k)))
+            .scheduler(Scheduler.systemScheduler())
+            .removalListener((Integer k, Integer v, RemovalCause cause) -> removed.add(k))
+            .build();
     for (int i = 0; i < 100; i++) {
       cache.put(i, i);
     }
@@ -64,11 +67,12 @@ class PromptCleanupTest {
   }
 
   private static WeakReference<Cache<Integer, Integer>> newCacheWithPendingCleanUp() {
-    Cache<Integer, Integer> cache = Caffeine.newBuilder()
-        .expireAfterWrite(Duration.ofHours(1))
-        .scheduler(Scheduler.systemScheduler())
-        .executor(Runnable::run)
-        .build();
+    Cache<Integer, Integer> cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofHours(1))
+            .scheduler(Scheduler.systemScheduler())
+            .executor(Runnable::run)
+            .build();
     cache.put(1, 1);
     cache.cleanUp();
     return new WeakReference<>(cache);
@@ -78,19 +82,22 @@ class PromptCleanupTest {
   void theSchedulerPinsNoApplicationClassLoader() throws Exception {
     AtomicReference<WeakReference<ClassLoader>> loaderReference = new AtomicReference<>();
     AtomicReference<WeakReference<Object>> cacheReference = new AtomicReference<>();
-    Thread thread = new Thread(() -> {
-      URLClassLoader loader = new URLClassLoader(new URL[0], getClass().getClassLoader());
-      Thread.currentThread().setContextClassLoader(loader);
-      Cache<Integer, Integer> cache = Caffeine.newBuilder()
-          .expireAfterWrite(Duration.ofMinutes(10))
-          .scheduler(Scheduler.systemScheduler())
-          .executor(Runnable::run)
-          .build();
-      cache.put(1, 1);
-      cache.cleanUp(); // schedules the next cleanup from this thread
-      loaderReference.set(new WeakReference<>(loader));
-      cacheReference.set(new WeakReference<>(cache));
-    });
+    Thread thread =
+        new Thread(
+            () -> {
+              URLClassLoader loader = new URLClassLoader(new URL[0], getClass().getClassLoader());
+              Thread.currentThread().setContextClassLoader(loader);
+              Cache<Integer, Integer> cache =
+                  Caffeine.newBuilder()
+                      .expireAfterWrite(Duration.ofMinutes(10))
+                      .scheduler(Scheduler.systemScheduler())
+                      .executor(Runnable::run)
+                      .build();
+              cache.put(1, 1);
+              cache.cleanUp(); // schedules the next cleanup from this thread
+              loaderReference.set(new WeakReference<>(loader));
+              cacheReference.set(new WeakReference<>(cache));
+            });
     thread.start();
     thread.join();
     thread = null;
@@ -99,9 +106,13 @@ class PromptCleanupTest {
   }
 
   private static void awaitCollected(WeakReference<?> reference) {
-    await().atMost(DEADLINE).pollInterval(Duration.ofMillis(50)).until(() -> {
-      System.gc();
-      return reference.get() == null;
-    });
+    await()
+        .atMost(DEADLINE)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              System.gc();
+              return reference.get() == null;
+            });
   }
 }

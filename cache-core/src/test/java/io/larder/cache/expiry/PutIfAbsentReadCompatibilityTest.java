@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.larder.cache.Cache;
 import io.larder.cache.CacheLoader;
 import io.larder.cache.Expiry;
-import io.larder.cache.testing.ScenarioSettings;
 import io.larder.cache.testing.Library;
 import io.larder.cache.testing.ManualTicker;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +24,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * first; Larder had copied both orders, and now reads through one path. The order is not a bug in
  * either library: the two calls never both act, since a builder rejects {@code expireAfterAccess}
  * with {@code expireAfter} (see {@code BuilderMisuseCompatTest}). What differs on purpose, in both
- * libraries, is that the fast path answers the value it found, not the value of a refresh that
- * its read started and that completed at once.
+ * libraries, is that the fast path answers the value it found, not the value of a refresh that its
+ * read started and that completed at once.
  */
 class PutIfAbsentReadCompatibilityTest {
 
@@ -71,13 +71,16 @@ class PutIfAbsentReadCompatibilityTest {
     List<Object> larder = refreshScenario(Library.LARDER, read);
     assertThat(larder).as("Larder").isEqualTo(refreshScenario(Library.CAFFEINE, read));
     // getIfPresent answers the reload that completed at once; putIfAbsent the value it found
-    assertThat(larder).contains((read == Read.GET_IF_PRESENT) ? "getIfPresent 11" : "putIfAbsent 10");
+    assertThat(larder)
+        .contains((read == Read.GET_IF_PRESENT) ? "getIfPresent 11" : "putIfAbsent 10");
     assertThat(larder).contains("now 11");
   }
 
   private static List<Object> accessScenario(Library library, Read read) {
-    return scenario(library, new ScenarioSettings<Integer, Integer>()
-        .expireAfterAccess(Duration.ofMinutes(5)), (cache, time) -> {
+    return scenario(
+        library,
+        new ScenarioSettings<Integer, Integer>().expireAfterAccess(Duration.ofMinutes(5)),
+        (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 10);
           time.advance(Duration.ofMinutes(4));
@@ -91,32 +94,42 @@ class PutIfAbsentReadCompatibilityTest {
   }
 
   private static List<Object> variableScenario(Library library, Read read) {
-    Expiry<Integer, Integer> expiry = new Expiry<>() {
-      @Override
-      public long expireAfterCreate(Integer key, Integer value, long currentTime) {
-        return TimeUnit.MINUTES.toNanos(10);
-      }
+    Expiry<Integer, Integer> expiry =
+        new Expiry<>() {
+          @Override
+          public long expireAfterCreate(Integer key, Integer value, long currentTime) {
+            return TimeUnit.MINUTES.toNanos(10);
+          }
 
-      @Override
-      public long expireAfterUpdate(
-          Integer key, Integer value, long currentTime, long currentDuration) {
-        return currentDuration;
-      }
+          @Override
+          public long expireAfterUpdate(
+              Integer key, Integer value, long currentTime, long currentDuration) {
+            return currentDuration;
+          }
 
-      @Override
-      public long expireAfterRead(
-          Integer key, Integer value, long currentTime, long currentDuration) {
-        return ((key % 2) == 0) ? TimeUnit.MINUTES.toNanos(3) : currentDuration;
-      }
-    };
-    return scenario(library, new ScenarioSettings<Integer, Integer>().expireAfter(expiry),
+          @Override
+          public long expireAfterRead(
+              Integer key, Integer value, long currentTime, long currentDuration) {
+            return ((key % 2) == 0) ? TimeUnit.MINUTES.toNanos(3) : currentDuration;
+          }
+        };
+    return scenario(
+        library,
+        new ScenarioSettings<Integer, Integer>().expireAfter(expiry),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(2, 20);
           time.advance(Duration.ofMinutes(1));
           seen.add(read.read(cache, 2));
-          seen.add("expires after " + cache.policy().expireVariably().orElseThrow()
-              .getExpiresAfter(2, TimeUnit.SECONDS).orElseThrow() + " s");
+          seen.add(
+              "expires after "
+                  + cache
+                      .policy()
+                      .expireVariably()
+                      .orElseThrow()
+                      .getExpiresAfter(2, TimeUnit.SECONDS)
+                      .orElseThrow()
+                  + " s");
           time.advance(Duration.ofMinutes(3));
           seen.add("after 4 min: " + cache.policy().getIfPresentQuietly(2));
           return seen;
@@ -126,8 +139,12 @@ class PutIfAbsentReadCompatibilityTest {
   private static List<Object> refreshScenario(Library library, Read read) {
     AtomicInteger reloads = new AtomicInteger();
     CacheLoader<Integer, Integer> loader = key -> (key * 10) + reloads.incrementAndGet();
-    return scenario(library, new ScenarioSettings<Integer, Integer>()
-        .refreshAfterWrite(Duration.ofMinutes(1)).loader(loader), (cache, time) -> {
+    return scenario(
+        library,
+        new ScenarioSettings<Integer, Integer>()
+            .refreshAfterWrite(Duration.ofMinutes(1))
+            .loader(loader),
+        (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           cache.put(1, 10);
           time.advance(Duration.ofMinutes(2));
@@ -138,7 +155,9 @@ class PutIfAbsentReadCompatibilityTest {
         });
   }
 
-  private static List<Object> scenario(Library library, ScenarioSettings<Integer, Integer> settings,
+  private static List<Object> scenario(
+      Library library,
+      ScenarioSettings<Integer, Integer> settings,
       BiFunction<Cache<Integer, Integer>, ManualTicker, List<Object>> steps) {
     ManualTicker time = new ManualTicker(1_000);
     return steps.apply(settings.ticker(time).build(library), time);

@@ -30,8 +30,10 @@ class RefreshCompatibilityTest {
   @Test
   void aReadAfterTheIntervalReloadsOnce() {
     assertSameAsCaffeine(
-        () -> settings().refreshAfterWrite(INTERVAL)
-            .loader(loaderOf((k, old) -> (old == null) ? k : old + 1)),
+        () ->
+            settings()
+                .refreshAfterWrite(INTERVAL)
+                .loader(loaderOf((k, old) -> (old == null) ? k : old + 1)),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           seen.add(cache.get(1));
@@ -52,12 +54,17 @@ class RefreshCompatibilityTest {
   @Test
   void aFailedReloadKeepsTheOldValueAndCountsAFailure() {
     assertSameAsCaffeine(
-        () -> settings().refreshAfterWrite(INTERVAL).loader(loaderOf((k, old) -> {
-          if (old != null) {
-            throw new IllegalStateException("reload failed");
-          }
-          return k;
-        })),
+        () ->
+            settings()
+                .refreshAfterWrite(INTERVAL)
+                .loader(
+                    loaderOf(
+                        (k, old) -> {
+                          if (old != null) {
+                            throw new IllegalStateException("reload failed");
+                          }
+                          return k;
+                        })),
         (cache, time) -> {
           List<Object> seen = new ArrayList<>();
           seen.add(cache.get(1));
@@ -74,13 +81,18 @@ class RefreshCompatibilityTest {
   void aWriteDuringTheReloadWins() {
     AtomicReference<TimedCache> self = new AtomicReference<>();
     assertSameAsCaffeine(
-        () -> settings().refreshAfterWrite(INTERVAL).loader(loaderOf((k, old) -> {
-          if (old != null) {
-            self.get().put(k, 99);
-            return old + 1;
-          }
-          return k;
-        })),
+        () ->
+            settings()
+                .refreshAfterWrite(INTERVAL)
+                .loader(
+                    loaderOf(
+                        (k, old) -> {
+                          if (old != null) {
+                            self.get().put(k, 99);
+                            return old + 1;
+                          }
+                          return k;
+                        })),
         (cache, time) -> {
           self.set(cache);
           List<Object> seen = new ArrayList<>();
@@ -104,10 +116,12 @@ class RefreshCompatibilityTest {
           seen.add(cache.getExpiresAfter("refresh"));
           advance(time, Duration.ofSeconds(3));
           seen.add(cache.get(1));
-          seen.add(outcome(() -> {
-            cache.setExpiresAfter("refresh", Duration.ZERO);
-            return "set";
-          }));
+          seen.add(
+              outcome(
+                  () -> {
+                    cache.setExpiresAfter("refresh", Duration.ZERO);
+                    return "set";
+                  }));
           seen.addAll(observe(cache));
           return seen;
         });
@@ -140,35 +154,41 @@ class RefreshCompatibilityTest {
     return () -> {
       List<String> log = new ArrayList<>();
       logs.add(log);
-      return settings().refreshAfterWrite(INTERVAL).loader(loaderOf((k, old) -> {
-        if (old == null) {
-          return k;
-        }
-        log.add("reload " + k + " from " + old);
-        return reload.load(k, old);
-      }));
+      return settings()
+          .refreshAfterWrite(INTERVAL)
+          .loader(
+              loaderOf(
+                  (k, old) -> {
+                    if (old == null) {
+                      return k;
+                    }
+                    log.add("reload " + k + " from " + old);
+                    return reload.load(k, old);
+                  }));
     };
   }
 
   /** Runs a refresh scenario whose second half probes the next refresh (logs: one per library). */
-  static void assertSameRefreshes(LoadFunction<Integer, Integer> reload,
-      BiConsumer<TimedCache, ManualTicker> before) {
+  static void assertSameRefreshes(
+      LoadFunction<Integer, Integer> reload, BiConsumer<TimedCache, ManualTicker> before) {
     List<List<String>> logs = new ArrayList<>();
-    assertSameAsCaffeine(logging(logs, reload), (cache, time) -> {
-      List<String> log = logs.get(logs.size() - 1);
-      List<Object> seen = new ArrayList<>();
-      seen.add(cache.get(1));
-      advance(time, Duration.ofSeconds(11));
-      before.accept(cache, time);
-      seen.add(cache.getIfPresent(1));
-      seen.add(refreshState(cache));
-      seen.addAll(observe(cache));
-      seen.add(List.copyOf(log));
-      seen.add(nextRefresh(cache, time, log));
-      seen.add(refreshState(cache));
-      seen.addAll(observe(cache));
-      return seen;
-    });
+    assertSameAsCaffeine(
+        logging(logs, reload),
+        (cache, time) -> {
+          List<String> log = logs.get(logs.size() - 1);
+          List<Object> seen = new ArrayList<>();
+          seen.add(cache.get(1));
+          advance(time, Duration.ofSeconds(11));
+          before.accept(cache, time);
+          seen.add(cache.getIfPresent(1));
+          seen.add(refreshState(cache));
+          seen.addAll(observe(cache));
+          seen.add(List.copyOf(log));
+          seen.add(nextRefresh(cache, time, log));
+          seen.add(refreshState(cache));
+          seen.addAll(observe(cache));
+          return seen;
+        });
   }
 
   @Test
@@ -188,69 +208,79 @@ class RefreshCompatibilityTest {
 
   @Test
   void aFailedReloadKeepsTheWriteTimeSoTheNextReadRetries() {
-    assertSameRefreshes((k, old) -> {
-      throw new IllegalStateException("reload failed (expected by the test)");
-    }, (cache, time) -> cache.get(1));
+    assertSameRefreshes(
+        (k, old) -> {
+          throw new IllegalStateException("reload failed (expected by the test)");
+        },
+        (cache, time) -> cache.get(1));
   }
 
   @Test
   void aWriteDuringTheReloadKeepsTheWritesTimestamps() {
     AtomicReference<TimedCache> self = new AtomicReference<>();
     AtomicReference<ManualTicker> clock = new AtomicReference<>();
-    assertSameRefreshes((k, old) -> {
-      advance(clock.get(), Duration.ofSeconds(2));
-      self.get().put(k, 99);
-      advance(clock.get(), Duration.ofSeconds(3));
-      return old + 1;
-    }, (cache, time) -> {
-      self.set(cache);
-      clock.set(time);
-      cache.get(1);
-    });
+    assertSameRefreshes(
+        (k, old) -> {
+          advance(clock.get(), Duration.ofSeconds(2));
+          self.get().put(k, 99);
+          advance(clock.get(), Duration.ofSeconds(3));
+          return old + 1;
+        },
+        (cache, time) -> {
+          self.set(cache);
+          clock.set(time);
+          cache.get(1);
+        });
   }
 
   @Test
   void aWriteOfTheSameInstanceDuringTheReloadKeepsTheWritesTimestamps() {
     AtomicReference<TimedCache> self = new AtomicReference<>();
     AtomicReference<ManualTicker> clock = new AtomicReference<>();
-    assertSameRefreshes((k, old) -> {
-      advance(clock.get(), Duration.ofSeconds(2));
-      self.get().put(k, old);
-      advance(clock.get(), Duration.ofSeconds(3));
-      return old + 1;
-    }, (cache, time) -> {
-      self.set(cache);
-      clock.set(time);
-      cache.get(1);
-    });
+    assertSameRefreshes(
+        (k, old) -> {
+          advance(clock.get(), Duration.ofSeconds(2));
+          self.get().put(k, old);
+          advance(clock.get(), Duration.ofSeconds(3));
+          return old + 1;
+        },
+        (cache, time) -> {
+          self.set(cache);
+          clock.set(time);
+          cache.get(1);
+        });
   }
 
   @Test
   void aRemovalDuringTheReloadDiscardsIt() {
     AtomicReference<TimedCache> self = new AtomicReference<>();
-    assertSameRefreshes((k, old) -> {
-      self.get().remove(k);
-      return old + 1;
-    }, (cache, time) -> {
-      self.set(cache);
-      cache.get(1);
-    });
+    assertSameRefreshes(
+        (k, old) -> {
+          self.get().remove(k);
+          return old + 1;
+        },
+        (cache, time) -> {
+          self.set(cache);
+          cache.get(1);
+        });
   }
 
   @Test
   void anExplicitRefreshDiscardedByAWriteKeepsTheWritesTimestamps() {
     AtomicReference<TimedCache> self = new AtomicReference<>();
     AtomicReference<ManualTicker> clock = new AtomicReference<>();
-    assertSameRefreshes((k, old) -> {
-      advance(clock.get(), Duration.ofSeconds(2));
-      self.get().replace(k, 50);
-      advance(clock.get(), Duration.ofSeconds(3));
-      return old + 1;
-    }, (cache, time) -> {
-      self.set(cache);
-      clock.set(time);
-      cache.refresh(1);
-    });
+    assertSameRefreshes(
+        (k, old) -> {
+          advance(clock.get(), Duration.ofSeconds(2));
+          self.get().replace(k, 50);
+          advance(clock.get(), Duration.ofSeconds(3));
+          return old + 1;
+        },
+        (cache, time) -> {
+          self.set(cache);
+          clock.set(time);
+          cache.refresh(1);
+        });
   }
 
   @Test

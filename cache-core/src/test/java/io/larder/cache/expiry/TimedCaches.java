@@ -162,16 +162,17 @@ final class TimedCaches {
    * Builds the cache of the library from the settings, reading time from {@code time}, with
    * statistics and listeners that record each notification as {@code "key=value CAUSE"}.
    */
-  static TimedCache build(Library library, ScenarioSettings<Integer, Integer> settings,
-      ManualTicker time) {
+  static TimedCache build(
+      Library library, ScenarioSettings<Integer, Integer> settings, ManualTicker time) {
     List<String> removals = Collections.synchronizedList(new ArrayList<>());
     List<String> evictions = Collections.synchronizedList(new ArrayList<>());
-    Cache<Integer, Integer> cache = settings
-        .ticker(time)
-        .recordStats()
-        .removalListener((k, v, cause) -> removals.add(k + "=" + v + " " + cause))
-        .evictionListener((k, v, cause) -> evictions.add(k + "=" + v + " " + cause))
-        .build(library);
+    Cache<Integer, Integer> cache =
+        settings
+            .ticker(time)
+            .recordStats()
+            .removalListener((k, v, cause) -> removals.add(k + "=" + v + " " + cause))
+            .evictionListener((k, v, cause) -> evictions.add(k + "=" + v + " " + cause))
+            .build(library);
     Policy<Integer, Integer> policy = cache.policy();
     return new TimedCache() {
       private Policy.FixedExpiration<Integer, Integer> fixed(String name) {
@@ -268,8 +269,13 @@ final class TimedCaches {
       @Override
       public List<Long> stats() {
         var stats = cache.stats();
-        return List.of(stats.hitCount(), stats.missCount(), stats.loadSuccessCount(),
-            stats.loadFailureCount(), stats.evictionCount(), stats.evictionWeight());
+        return List.of(
+            stats.hitCount(),
+            stats.missCount(),
+            stats.loadSuccessCount(),
+            stats.loadFailureCount(),
+            stats.evictionCount(),
+            stats.evictionWeight());
       }
 
       @Override
@@ -297,16 +303,20 @@ final class TimedCaches {
 
       @Override
       public List<Integer> oldest(String name, int limit) {
-        return List.copyOf((name.equals("variable")
-            ? policy.expireVariably().orElseThrow().oldest(limit)
-            : fixed(name).oldest(limit)).keySet());
+        return List.copyOf(
+            (name.equals("variable")
+                    ? policy.expireVariably().orElseThrow().oldest(limit)
+                    : fixed(name).oldest(limit))
+                .keySet());
       }
 
       @Override
       public List<Integer> youngest(String name, int limit) {
-        return List.copyOf((name.equals("variable")
-            ? policy.expireVariably().orElseThrow().youngest(limit)
-            : fixed(name).youngest(limit)).keySet());
+        return List.copyOf(
+            (name.equals("variable")
+                    ? policy.expireVariably().orElseThrow().youngest(limit)
+                    : fixed(name).youngest(limit))
+                .keySet());
       }
 
       @Override
@@ -349,8 +359,11 @@ final class TimedCaches {
 
       @Override
       public List<Boolean> policies() {
-        return List.of(policy.eviction().isPresent(), policy.expireAfterAccess().isPresent(),
-            policy.expireAfterWrite().isPresent(), policy.expireVariably().isPresent(),
+        return List.of(
+            policy.eviction().isPresent(),
+            policy.expireAfterAccess().isPresent(),
+            policy.expireAfterWrite().isPresent(),
+            policy.expireVariably().isPresent(),
             policy.refreshAfterWrite().isPresent());
       }
     };

@@ -113,8 +113,17 @@ class VariablePolicyWritesCompatibilityTest {
   @Test
   void theScenarioExercisesEveryOperationAndExpiresEntries() {
     List<String> transcript = run(Kind.SYNC, Library.LARDER, 1);
-    for (String operation : List.of("put ", "get ", "set ", "varPut ", "varPutIfAbsent ",
-        "varCompute ", "expiresAfter ", "map ", "advance ")) {
+    for (String operation :
+        List.of(
+            "put ",
+            "get ",
+            "set ",
+            "varPut ",
+            "varPutIfAbsent ",
+            "varCompute ",
+            "expiresAfter ",
+            "map ",
+            "advance ")) {
       assertThat(transcript).anyMatch(line -> line.startsWith(operation));
     }
     assertThat(transcript).anyMatch(line -> line.contains("EXPIRED"));
@@ -130,16 +139,25 @@ class VariablePolicyWritesCompatibilityTest {
   /** The statistics' counts (the load time is the system clock's, different in every run). */
   private static String counts(Cache<Integer, Integer> cache) {
     var stats = cache.stats();
-    return List.of(stats.hitCount(), stats.missCount(), stats.loadSuccessCount(),
-        stats.loadFailureCount(), stats.evictionCount(), stats.evictionWeight()).toString();
+    return List.of(
+            stats.hitCount(),
+            stats.missCount(),
+            stats.loadSuccessCount(),
+            stats.loadFailureCount(),
+            stats.evictionCount(),
+            stats.evictionWeight())
+        .toString();
   }
 
   /** Runs one seeded sequence of operations and returns what each observed. */
   private static List<String> run(Kind kind, Library library, int seed) {
     ManualTicker time = new ManualTicker(1_000);
     List<String> removals = Collections.synchronizedList(new ArrayList<>());
-    Cache<Integer, Integer> cache = kind.build(library, settings(time)
-        .removalListener((k, v, cause) -> removals.add(k + "=" + v + " " + cause)));
+    Cache<Integer, Integer> cache =
+        kind.build(
+            library,
+            settings(time)
+                .removalListener((k, v, cause) -> removals.add(k + "=" + v + " " + cause)));
     VarExpiration<Integer, Integer> variable = cache.policy().expireVariably().orElseThrow();
     Random random = new Random(seed);
     List<String> seen = new ArrayList<>();
@@ -155,19 +173,24 @@ class VariablePolicyWritesCompatibilityTest {
           seen.add("set " + key + " " + duration);
         }
         case 3 -> seen.add("varPut " + key + " " + variable.put(key, value, duration));
-        case 4 -> seen.add(
-            "varPutIfAbsent " + key + " " + variable.putIfAbsent(key, value, duration));
+        case 4 ->
+            seen.add("varPutIfAbsent " + key + " " + variable.putIfAbsent(key, value, duration));
         case 5 -> {
-          Function<Integer, Integer> remap = switch (random.nextInt(3)) {
-            case 0 -> old -> value;
-            case 1 -> old -> old;
-            default -> old -> null;
-          };
-          seen.add("varCompute " + key + " "
-              + variable.compute(key, (k, old) -> remap.apply(old), duration));
+          Function<Integer, Integer> remap =
+              switch (random.nextInt(3)) {
+                case 0 -> old -> value;
+                case 1 -> old -> old;
+                default -> old -> null;
+              };
+          seen.add(
+              "varCompute "
+                  + key
+                  + " "
+                  + variable.compute(key, (k, old) -> remap.apply(old), duration));
         }
-        case 6 -> seen.add("expiresAfter " + key + " "
-            + variable.getExpiresAfter(key, TimeUnit.NANOSECONDS));
+        case 6 ->
+            seen.add(
+                "expiresAfter " + key + " " + variable.getExpiresAfter(key, TimeUnit.NANOSECONDS));
         case 7 -> seen.add("map " + new TreeMap<>(cache.asMap()));
         default -> {
           time.advance(Duration.ofSeconds(random.nextInt(4 * 60)));

@@ -44,12 +44,13 @@ class CacheObserverTest {
 
     synchronized List<Object> live() {
       List<Object> live = new ArrayList<>();
-      built.forEach(reference -> {
-        Object cache = reference.get();
-        if (cache != null) {
-          live.add(cache);
-        }
-      });
+      built.forEach(
+          reference -> {
+            Object cache = reference.get();
+            if (cache != null) {
+              live.add(cache);
+            }
+          });
       return live;
     }
   }
@@ -78,8 +79,8 @@ class CacheObserverTest {
     double heap = Runtime.getRuntime().maxMemory();
     LeakGuard tight = LeakGuard.of((128 << 10) / heap, (256 << 10) / heap, 2);
     try (Registration registration = CacheObserver.register(recorder)) {
-      Cache<Integer, byte[]> growing = Caffeine.newBuilder().name("growing").leakGuard(tight)
-          .build();
+      Cache<Integer, byte[]> growing =
+          Caffeine.newBuilder().name("growing").leakGuard(tight).build();
       for (int i = 0; i < 1_000; i++) {
         growing.put(i, new byte[1024]);
       }
@@ -87,21 +88,29 @@ class CacheObserverTest {
       for (int i = 0; i < 3; i++) {
         churned.add(Caffeine.newBuilder().name("churned").leakGuard(tight).build());
       }
-      Cache<Integer, byte[]> capped = Caffeine.newBuilder().name("capped")
-          .maximumMemory(1 << 20).maximumEntryMemory(1 << 10).build();
+      Cache<Integer, byte[]> capped =
+          Caffeine.newBuilder()
+              .name("capped")
+              .maximumMemory(1 << 20)
+              .maximumEntryMemory(1 << 10)
+              .build();
       capped.put(1, new byte[4096]);
       assertThat(churned).hasSize(3);
     }
-    assertThat(recorder.warnings).extracting(GuardWarning::cacheName, GuardWarning::rule)
+    assertThat(recorder.warnings)
+        .extracting(GuardWarning::cacheName, GuardWarning::rule)
         .contains(
             org.assertj.core.groups.Tuple.tuple("growing", Rule.GROWTH),
             org.assertj.core.groups.Tuple.tuple("churned", Rule.CHURN),
             org.assertj.core.groups.Tuple.tuple("capped", Rule.OVERSIZE_ENTRY));
-    assertThat(recorder.warnings).allSatisfy(warning -> {
-      assertThat(warning.creationSite()).startsWith(
-          "io.larder.cache.guard.CacheObserverTest.guardWarningsAreReportedWithTheCacheAndTheRule(");
-      assertThat(warning.message()).isNotBlank();
-    });
+    assertThat(recorder.warnings)
+        .allSatisfy(
+            warning -> {
+              assertThat(warning.creationSite())
+                  .startsWith(
+                      "io.larder.cache.guard.CacheObserverTest.guardWarningsAreReportedWithTheCacheAndTheRule(");
+              assertThat(warning.message()).isNotBlank();
+            });
   }
 
   @Test
@@ -116,15 +125,19 @@ class CacheObserverTest {
     recorder = null;
     registration = null; // dropped without closing: nothing Larder holds keeps the observer
     awaitCollected(observer);
-    CompletableFuture<Object> stillBuilds = CompletableFuture.completedFuture(
-        Caffeine.newBuilder().build());
+    CompletableFuture<Object> stillBuilds =
+        CompletableFuture.completedFuture(Caffeine.newBuilder().build());
     assertThat(stillBuilds).isDone();
   }
 
   private static void awaitCollected(WeakReference<?> reference) {
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
-      System.gc();
-      return reference.get() == null;
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              System.gc();
+              return reference.get() == null;
+            });
   }
 }

@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keys whose hash changes after insertion (a Larder addition over Caffeine's error log): a
- * bounded cache stays within its bound, evicts the entry with cause SIZE as usual, removes it from
- * its table, releases the key and the value, and logs once per cache.
+ * Keys whose hash changes after insertion (a Larder addition over Caffeine's error log): a bounded
+ * cache stays within its bound, evicts the entry with cause SIZE as usual, removes it from its
+ * table, releases the key and the value, and logs once per cache.
  */
 class MutatedKeyTest {
   private static final int MAXIMUM = 50;
@@ -47,13 +47,14 @@ class MutatedKeyTest {
   void aBoundedCacheStaysWithinItsBoundWhenEveryKeyIsMutated() {
     AtomicLong evictionListener = new AtomicLong();
     ConcurrentLinkedQueue<RemovalCause> removals = new ConcurrentLinkedQueue<>();
-    Cache<MutableKey, byte[]> cache = Caffeine.newBuilder()
-        .maximumSize(MAXIMUM)
-        .executor(Runnable::run)
-        .recordStats()
-        .evictionListener((k, v, c) -> evictionListener.incrementAndGet())
-        .<MutableKey, byte[]>removalListener((k, v, c) -> removals.add(c))
-        .build();
+    Cache<MutableKey, byte[]> cache =
+        Caffeine.newBuilder()
+            .maximumSize(MAXIMUM)
+            .executor(Runnable::run)
+            .recordStats()
+            .evictionListener((k, v, c) -> evictionListener.incrementAndGet())
+            .<MutableKey, byte[]>removalListener((k, v, c) -> removals.add(c))
+            .build();
     List<WeakReference<byte[]>> values = new ArrayList<>();
     for (int i = 0; i < WRITES; i++) {
       MutableKey key = new MutableKey(i);
@@ -85,12 +86,13 @@ class MutatedKeyTest {
   @Test
   void withTheGuardOffStrandedEntriesStayVisibleAndNothingIsNotified() {
     ConcurrentLinkedQueue<RemovalCause> removals = new ConcurrentLinkedQueue<>();
-    Cache<MutableKey, Integer> cache = Caffeine.newBuilder()
-        .maximumSize(MAXIMUM)
-        .executor(Runnable::run)
-        .leakGuard(LeakGuard.disabled())
-        .<MutableKey, Integer>removalListener((k, v, c) -> removals.add(c))
-        .build();
+    Cache<MutableKey, Integer> cache =
+        Caffeine.newBuilder()
+            .maximumSize(MAXIMUM)
+            .executor(Runnable::run)
+            .leakGuard(LeakGuard.disabled())
+            .<MutableKey, Integer>removalListener((k, v, c) -> removals.add(c))
+            .build();
     for (int i = 0; i < WRITES; i++) {
       MutableKey key = new MutableKey(i);
       cache.put(key, i);
@@ -107,11 +109,12 @@ class MutatedKeyTest {
   @Test
   void aKeyWhoseEqualsChangedButNotItsHashIsEvictedNormally() {
     ConcurrentLinkedQueue<RemovalCause> removals = new ConcurrentLinkedQueue<>();
-    Cache<Object, Integer> cache = Caffeine.newBuilder()
-        .maximumSize(MAXIMUM)
-        .executor(Runnable::run)
-        .removalListener((k, v, c) -> removals.add(c))
-        .build();
+    Cache<Object, Integer> cache =
+        Caffeine.newBuilder()
+            .maximumSize(MAXIMUM)
+            .executor(Runnable::run)
+            .removalListener((k, v, c) -> removals.add(c))
+            .build();
     for (int i = 0; i < WRITES; i++) {
       cache.put(List.of(new StringBuilder("k" + i)), i); // hash by identity, found by identity
     }

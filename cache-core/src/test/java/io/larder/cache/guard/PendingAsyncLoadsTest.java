@@ -12,26 +12,28 @@ import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /**
- * Async loads that never complete do not hold back the eviction of other entries in a bounded
- * async cache: in flight they weigh nothing and are never evicted, as in Caffeine, and the insight
- * counts them.
+ * Async loads that never complete do not hold back the eviction of other entries in a bounded async
+ * cache: in flight they weigh nothing and are never evicted, as in Caffeine, and the insight counts
+ * them.
  */
 class PendingAsyncLoadsTest {
 
   @Test
   void loadsThatNeverCompleteDoNotHoldBackEvictionAndAreCounted() {
     List<CompletableFuture<String>> never = new ArrayList<>();
-    AsyncLoadingCache<Integer, String> cache = Caffeine.newBuilder()
-        .maximumSize(10)
-        .executor(Runnable::run)
-        .buildAsync((Integer key, Executor executor) -> {
-          if (key < 0) {
-            CompletableFuture<String> pending = new CompletableFuture<>();
-            never.add(pending);
-            return pending;
-          }
-          return CompletableFuture.completedFuture("v" + key);
-        });
+    AsyncLoadingCache<Integer, String> cache =
+        Caffeine.newBuilder()
+            .maximumSize(10)
+            .executor(Runnable::run)
+            .buildAsync(
+                (Integer key, Executor executor) -> {
+                  if (key < 0) {
+                    CompletableFuture<String> pending = new CompletableFuture<>();
+                    never.add(pending);
+                    return pending;
+                  }
+                  return CompletableFuture.completedFuture("v" + key);
+                });
     for (int i = 1; i <= 5; i++) {
       cache.get(-i);
     }

@@ -27,24 +27,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StalledMaintenanceTest {
   private static final int MAXIMUM = 500;
   private static final int WRITES_PER_THREAD = 10_000;
-  /** The write buffer's capacity (BoundedMaintenance.WRITE_BUFFER_MAX) per writer, and then some. */
+
+  /**
+   * The write buffer's capacity (BoundedMaintenance.WRITE_BUFFER_MAX) per writer, and then some.
+   */
   private static final long SLACK = 2 * 128 * 16 + 2;
 
   enum Stall {
     DROPS(task -> {}),
-    NEVER_RUNS(new Executor() {
-      final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    NEVER_RUNS(
+        new Executor() {
+          final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
 
-      @Override
-      public void execute(Runnable task) {
-        if (queue.size() < 10_000) {
-          queue.add(task);
-        }
-      }
-    }),
-    REJECTS(task -> {
-      throw new RejectedExecutionException("saturated");
-    });
+          @Override
+          public void execute(Runnable task) {
+            if (queue.size() < 10_000) {
+              queue.add(task);
+            }
+          }
+        }),
+    REJECTS(
+        task -> {
+          throw new RejectedExecutionException("saturated");
+        });
 
     final Executor executor;
 
@@ -54,12 +59,27 @@ class StalledMaintenanceTest {
   }
 
   enum Shape {
-    SIZE(stall -> Caffeine.newBuilder().maximumSize(MAXIMUM).executor(stall.executor)
-        .recordStats().build()),
-    WEIGHT(stall -> Caffeine.newBuilder().maximumWeight(MAXIMUM)
-        .<Object, Object>weigher((k, v) -> 1).executor(stall.executor).build()),
-    LOADING(stall -> Caffeine.newBuilder().maximumSize(MAXIMUM).executor(stall.executor)
-        .recordStats().build(k -> k));
+    SIZE(
+        stall ->
+            Caffeine.newBuilder()
+                .maximumSize(MAXIMUM)
+                .executor(stall.executor)
+                .recordStats()
+                .build()),
+    WEIGHT(
+        stall ->
+            Caffeine.newBuilder()
+                .maximumWeight(MAXIMUM)
+                .<Object, Object>weigher((k, v) -> 1)
+                .executor(stall.executor)
+                .build()),
+    LOADING(
+        stall ->
+            Caffeine.newBuilder()
+                .maximumSize(MAXIMUM)
+                .executor(stall.executor)
+                .recordStats()
+                .build(k -> k));
 
     final Function<Stall, Cache<Object, Object>> factory;
 
@@ -88,29 +108,31 @@ class StalledMaintenanceTest {
     List<Thread> writers = new ArrayList<>();
     for (int t = 0; t < 2; t++) {
       int thread = t;
-      writers.add(new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int i = 0; i < WRITES_PER_THREAD; i++) {
-          Integer key = thread * WRITES_PER_THREAD + i;
-          switch (i % 3) {
-            case 0:
-              cache.put(key, key);
-              break;
-            case 1:
-              cache.get(key, k -> k);
-              break;
-            default:
-              cache.asMap().compute(key, (k, v) -> k);
-              break;
-          }
-          maxSize.accumulateAndGet(cache.estimatedSize(), Math::max);
-        }
-      }));
+      writers.add(
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+                for (int i = 0; i < WRITES_PER_THREAD; i++) {
+                  Integer key = thread * WRITES_PER_THREAD + i;
+                  switch (i % 3) {
+                    case 0:
+                      cache.put(key, key);
+                      break;
+                    case 1:
+                      cache.get(key, k -> k);
+                      break;
+                    default:
+                      cache.asMap().compute(key, (k, v) -> k);
+                      break;
+                  }
+                  maxSize.accumulateAndGet(cache.estimatedSize(), Math::max);
+                }
+              }));
     }
     writers.forEach(Thread::start);
     start.countDown();

@@ -46,22 +46,24 @@ class UnboundedGrowthGuardTest {
     ConcurrentLinkedQueue<RemovalCause> removed = new ConcurrentLinkedQueue<>();
     AtomicLong evictedByListener = new AtomicLong();
     long limit = 4L << 20;
-    Cache<String, byte[]> cache = Caffeine.newBuilder()
-        .name("incident")
-        .executor(Runnable::run)
-        .recordStats()
-        .leakGuard(guardInBytes(1L << 20, limit, 1_000))
-        .evictionListener((k, v, cause) -> evictedByListener.incrementAndGet())
-        .<String, byte[]>removalListener((k, v, cause) -> removed.add(cause))
-        .build();
+    Cache<String, byte[]> cache =
+        Caffeine.newBuilder()
+            .name("incident")
+            .executor(Runnable::run)
+            .recordStats()
+            .leakGuard(guardInBytes(1L << 20, limit, 1_000))
+            .evictionListener((k, v, cause) -> evictedByListener.incrementAndGet())
+            .<String, byte[]>removalListener((k, v, cause) -> removed.add(cause))
+            .build();
     fill(cache, 20_000);
 
     CacheInsight insight = CacheInsight.of(cache).orElseThrow();
     assertThat(insight.guardWarnings()).isEqualTo(2); // the warning, then the first trim
     long perEntry = VALUE_BYTES + 100;
     assertThat(cache.estimatedSize() * perEntry).isLessThan(limit + 4096L * perEntry);
-    assertThat(insight.estimatedBytes()).isBetween(cache.estimatedSize() * VALUE_BYTES,
-        cache.estimatedSize() * (VALUE_BYTES + 200L));
+    assertThat(insight.estimatedBytes())
+        .isBetween(
+            cache.estimatedSize() * VALUE_BYTES, cache.estimatedSize() * (VALUE_BYTES + 200L));
     long evictions = cache.stats().evictionCount();
     assertThat(evictions).isEqualTo(20_000 - cache.estimatedSize()).isPositive();
     assertThat(evictedByListener.get()).isEqualTo(evictions);
@@ -72,14 +74,15 @@ class UnboundedGrowthGuardTest {
   void aPerEntryMemoryCapAloneIsNoBoundAndTheGuardTrimsTheCache() {
     ConcurrentLinkedQueue<RemovalCause> removed = new ConcurrentLinkedQueue<>();
     long limit = 4L << 20;
-    Cache<String, byte[]> cache = Caffeine.newBuilder()
-        .name("entry-capped-incident")
-        .maximumEntryMemory(1 << 20)
-        .executor(Runnable::run)
-        .recordStats()
-        .leakGuard(guardInBytes(1L << 20, limit, 1_000))
-        .<String, byte[]>removalListener((k, v, cause) -> removed.add(cause))
-        .build();
+    Cache<String, byte[]> cache =
+        Caffeine.newBuilder()
+            .name("entry-capped-incident")
+            .maximumEntryMemory(1 << 20)
+            .executor(Runnable::run)
+            .recordStats()
+            .leakGuard(guardInBytes(1L << 20, limit, 1_000))
+            .<String, byte[]>removalListener((k, v, cause) -> removed.add(cause))
+            .build();
     CacheInsight insight = CacheInsight.of(cache).orElseThrow();
     assertThat(insight.isBounded()).isFalse();
     fill(cache, 20_000);
@@ -94,11 +97,12 @@ class UnboundedGrowthGuardTest {
 
   @Test
   void aPerEntryMemoryCapAloneIsGuardedInAnAsyncCacheToo() {
-    AsyncCache<String, byte[]> cache = Caffeine.newBuilder()
-        .maximumEntryMemory(1 << 20)
-        .executor(Runnable::run)
-        .leakGuard(guardInBytes(1L << 20, 2L << 20, 1_000))
-        .buildAsync();
+    AsyncCache<String, byte[]> cache =
+        Caffeine.newBuilder()
+            .maximumEntryMemory(1 << 20)
+            .executor(Runnable::run)
+            .leakGuard(guardInBytes(1L << 20, 2L << 20, 1_000))
+            .buildAsync();
     assertThat(CacheInsight.of(cache).orElseThrow().isBounded()).isFalse();
     for (int i = 0; i < 20_000; i++) {
       cache.put("k" + i, CompletableFuture.completedFuture(new byte[VALUE_BYTES]));
@@ -109,12 +113,13 @@ class UnboundedGrowthGuardTest {
 
   @Test
   void aPerEntryMemoryCapWithATotalBoundIsBoundedAndNotWatched() {
-    Cache<String, byte[]> cache = Caffeine.newBuilder()
-        .maximumMemory(64L << 20)
-        .maximumEntryMemory(1 << 20)
-        .executor(Runnable::run)
-        .leakGuard(guardInBytes(1L << 20, 2L << 20, 1_000))
-        .build();
+    Cache<String, byte[]> cache =
+        Caffeine.newBuilder()
+            .maximumMemory(64L << 20)
+            .maximumEntryMemory(1 << 20)
+            .executor(Runnable::run)
+            .leakGuard(guardInBytes(1L << 20, 2L << 20, 1_000))
+            .build();
     CacheInsight insight = CacheInsight.of(cache).orElseThrow();
     assertThat(insight.isBounded()).isTrue();
     fill(cache, 10_000);
@@ -125,10 +130,11 @@ class UnboundedGrowthGuardTest {
 
   @Test
   void belowTheWarningThresholdNothingIsLoggedOrEvicted() {
-    Cache<String, byte[]> cache = Caffeine.newBuilder()
-        .recordStats()
-        .leakGuard(guardInBytes(64L << 20, 128L << 20, 1_000))
-        .build();
+    Cache<String, byte[]> cache =
+        Caffeine.newBuilder()
+            .recordStats()
+            .leakGuard(guardInBytes(64L << 20, 128L << 20, 1_000))
+            .build();
     fill(cache, 10_000);
     assertThat(cache.estimatedSize()).isEqualTo(10_000);
     assertThat(cache.stats().evictionCount()).isZero();
@@ -137,10 +143,8 @@ class UnboundedGrowthGuardTest {
 
   @Test
   void disabledGuardKeepsEverythingAsCaffeineDoes() {
-    Cache<String, byte[]> cache = Caffeine.newBuilder()
-        .recordStats()
-        .leakGuard(LeakGuard.disabled())
-        .build();
+    Cache<String, byte[]> cache =
+        Caffeine.newBuilder().recordStats().leakGuard(LeakGuard.disabled()).build();
     fill(cache, 20_000);
     assertThat(cache.estimatedSize()).isEqualTo(20_000);
     assertThat(cache.stats().evictionCount()).isZero();
@@ -154,31 +158,32 @@ class UnboundedGrowthGuardTest {
   @Test
   void systemPropertyOffDisablesTheGuardForCachesBuiltWhileItIsSet() {
     double max = Runtime.getRuntime().maxMemory();
-    Map<String, String> properties = Map.of(
-        "larder.guard", "off",
-        // thresholds that the fill below would cross many times over, were the guard on
-        "larder.guard.warnHeapFraction", String.valueOf(256 * 1024 / max),
-        "larder.guard.limitHeapFraction", String.valueOf(512 * 1024 / max));
+    Map<String, String> properties =
+        Map.of(
+            "larder.guard", "off",
+            // thresholds that the fill below would cross many times over, were the guard on
+            "larder.guard.warnHeapFraction", String.valueOf(256 * 1024 / max),
+            "larder.guard.limitHeapFraction", String.valueOf(512 * 1024 / max));
     Map<String, String> previous = new HashMap<>();
     properties.forEach((name, value) -> previous.put(name, System.setProperty(name, value)));
     Cache<String, byte[]> cache;
     try {
       cache = Caffeine.newBuilder().recordStats().build();
     } finally {
-      previous.forEach((name, value) -> {
-        if (value == null) {
-          System.clearProperty(name);
-        } else {
-          System.setProperty(name, value);
-        }
-      });
+      previous.forEach(
+          (name, value) -> {
+            if (value == null) {
+              System.clearProperty(name);
+            } else {
+              System.setProperty(name, value);
+            }
+          });
     }
     fill(cache, 20_000);
     assertThat(cache.estimatedSize()).isEqualTo(20_000);
     assertThat(cache.stats().evictionCount()).isZero();
     assertThat(CacheInsight.of(cache).orElseThrow().guardWarnings()).isZero();
   }
-
 
   @Test
   void estimatedBytesOfAnUnboundedCacheComesFromASample() {
@@ -215,10 +220,11 @@ class UnboundedGrowthGuardTest {
 
   @Test
   void loadsThatNeverCompleteAreCountedNeverEvictedAndDoNotHoldBackTrimming() {
-    AsyncCache<String, byte[]> cache = Caffeine.newBuilder()
-        .executor(Runnable::run)
-        .leakGuard(guardInBytes(1L << 20, 2L << 20, 1_000))
-        .buildAsync();
+    AsyncCache<String, byte[]> cache =
+        Caffeine.newBuilder()
+            .executor(Runnable::run)
+            .leakGuard(guardInBytes(1L << 20, 2L << 20, 1_000))
+            .buildAsync();
     List<CompletableFuture<byte[]>> pending = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       pending.add(cache.get("pending-" + i, (k, e) -> new CompletableFuture<>()));
@@ -252,9 +258,8 @@ class UnboundedGrowthGuardTest {
     for (int i = 0; i < 8; i++) {
       live.add(Caffeine.newBuilder().leakGuard(guard).build());
     }
-    long[] warnings = live.stream()
-        .mapToLong(c -> CacheInsight.of(c).orElseThrow().guardWarnings())
-        .toArray();
+    long[] warnings =
+        live.stream().mapToLong(c -> CacheInsight.of(c).orElseThrow().guardWarnings()).toArray();
     assertThat(warnings).containsExactly(0, 0, 0, 0, 0, 1, 0, 0);
   }
 

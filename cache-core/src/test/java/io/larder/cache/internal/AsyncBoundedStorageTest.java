@@ -10,28 +10,47 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bounded storage in asynchronous mode, as the async adapters use it: it holds futures, and
- * its weigher (adapted by the async side) gives an in-flight future a weight of zero, so that a
- * load in progress is never evicted by size, even in a cache bounded by count.
+ * The bounded storage in asynchronous mode, as the async adapters use it: it holds futures, and its
+ * weigher (adapted by the async side) gives an in-flight future a weight of zero, so that a load in
+ * progress is never evicted by size, even in a cache bounded by count.
  */
 class AsyncBoundedStorageTest {
 
   /** Weighs a completed future as the delegate does, an in-flight one as zero. */
   private static <K, V> Weigher<K, CompletableFuture<V>> asyncWeigher(Weigher<K, V> delegate) {
-    return (key, future) -> (future.isDone() && !future.isCompletedExceptionally())
-        ? delegate.weigh(key, future.join())
-        : 0;
+    return (key, future) ->
+        (future.isDone() && !future.isCompletedExceptionally())
+            ? delegate.weigh(key, future.join())
+            : 0;
   }
 
-  private static BoundedLocalCache<Integer, CompletableFuture<Integer>> storage(
-      long maximumSize) {
-    CacheSettings<Integer, CompletableFuture<Integer>> settings = new CacheSettings<>(
-        "async-test", "here", CacheSettings.UNSET, maximumSize, CacheSettings.UNSET,
-        asyncWeigher(Weigher.singletonWeigher()), /* weighted= */ false, /* weakKeys= */ false,
-        CacheSettings.Strength.STRONG, CacheSettings.UNSET, CacheSettings.UNSET, null,
-        CacheSettings.UNSET, Ticker.disabledTicker(), Ticker.systemTicker(), Runnable::run,
-        Scheduler.disabledScheduler(), null, null, null, CacheSettings.UNSET,
-        CacheSettings.UNSET, null, io.larder.cache.LeakGuard.disabled());
+  private static BoundedLocalCache<Integer, CompletableFuture<Integer>> storage(long maximumSize) {
+    CacheSettings<Integer, CompletableFuture<Integer>> settings =
+        new CacheSettings<>(
+            "async-test",
+            "here",
+            CacheSettings.UNSET,
+            maximumSize,
+            CacheSettings.UNSET,
+            asyncWeigher(Weigher.singletonWeigher()),
+            /* weighted= */ false,
+            /* weakKeys= */ false,
+            CacheSettings.Strength.STRONG,
+            CacheSettings.UNSET,
+            CacheSettings.UNSET,
+            null,
+            CacheSettings.UNSET,
+            Ticker.disabledTicker(),
+            Ticker.systemTicker(),
+            Runnable::run,
+            Scheduler.disabledScheduler(),
+            null,
+            null,
+            null,
+            CacheSettings.UNSET,
+            CacheSettings.UNSET,
+            null,
+            io.larder.cache.LeakGuard.disabled());
     return new BoundedLocalCache<>(settings, /* isAsync= */ true);
   }
 

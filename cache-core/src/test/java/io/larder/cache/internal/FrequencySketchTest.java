@@ -50,8 +50,9 @@ class FrequencySketchTest {
       sketch.increment(key);
       counts.merge(key, 1, Integer::sum);
     }
-    counts.forEach((key, count) ->
-        assertThat(sketch.frequency(key)).isGreaterThanOrEqualTo(Math.min(count, 15)));
+    counts.forEach(
+        (key, count) ->
+            assertThat(sketch.frequency(key)).isGreaterThanOrEqualTo(Math.min(count, 15)));
   }
 
   @Test

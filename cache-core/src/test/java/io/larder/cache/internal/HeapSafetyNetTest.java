@@ -27,18 +27,19 @@ class HeapSafetyNetTest {
 
   private final Logger julLogger = Logger.getLogger(HeapSafetyNet.class.getName());
   private final List<LogRecord> records = new ArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void captureLog() {
@@ -87,13 +88,14 @@ class HeapSafetyNetTest {
   private final FakeGauge gauge = new FakeGauge();
 
   private Cache<Integer, byte[]> cacheWithNet() {
-    Cache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .name("under-estimated")
-        .maximumMemory(64 * MB)
-        .executor(Runnable::run)
-        .recordStats()
-        .removalListener((Integer k, byte[] v, RemovalCause cause) -> removals.add(cause))
-        .build();
+    Cache<Integer, byte[]> cache =
+        Caffeine.newBuilder()
+            .name("under-estimated")
+            .maximumMemory(64 * MB)
+            .executor(Runnable::run)
+            .recordStats()
+            .removalListener((Integer k, byte[] v, RemovalCause cause) -> removals.add(cause))
+            .build();
     BoundedLocalCache<Integer, byte[]> storage =
         (BoundedLocalCache<Integer, byte[]>) ((LocalManualCache<Integer, byte[]>) cache).cache;
     storage.policy.setExternalBound(
@@ -128,8 +130,9 @@ class HeapSafetyNetTest {
     assertThat(cache.estimatedSize()).isBetween(750L, 1_016 * 3 / 4 + 16L);
     assertThat(weightedSize(cache)).isBetween(750 * entry, (1_016 * 3 / 4 + 16) * entry);
     assertThat(cache.stats().evictionCount()).isBetween(250L, 254L);
-    assertThat(removals).containsOnly(RemovalCause.SIZE).hasSize(
-        (int) cache.stats().evictionCount());
+    assertThat(removals)
+        .containsOnly(RemovalCause.SIZE)
+        .hasSize((int) cache.stats().evictionCount());
     assertThat(records).isEmpty(); // the outcome is known after the next collection
 
     // Without a new crossing, nothing more is given back.
@@ -195,10 +198,8 @@ class HeapSafetyNetTest {
 
   /** A cache on the budget whose net (over its budget member) reads the stand-in pool. */
   private Cache<Integer, byte[]> onBudget(MemoryBudget budget) {
-    Cache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .memoryBudget(budget)
-        .executor(Runnable::run)
-        .build();
+    Cache<Integer, byte[]> cache =
+        Caffeine.newBuilder().memoryBudget(budget).executor(Runnable::run).build();
     BoundedLocalCache<Integer, byte[]> storage =
         (BoundedLocalCache<Integer, byte[]>) ((LocalManualCache<Integer, byte[]>) cache).cache;
     HeapSafetyNet<?, ?> jvmNet = (HeapSafetyNet<?, ?>) storage.policy.externalBound();
@@ -250,8 +251,15 @@ class HeapSafetyNetTest {
     LogRecord record = records.get(0);
     assertThat(record.getLevel()).isEqualTo(Level.WARNING);
     assertThat(record.getMessage())
-        .contains("'under-estimated'", "Test Old Gen", "950.0 MiB", "850.0 MiB", "gave back 33%",
-            "700.0 MiB", "freed 250.0 MiB", "times its estimate",
+        .contains(
+            "'under-estimated'",
+            "Test Old Gen",
+            "950.0 MiB",
+            "850.0 MiB",
+            "gave back 33%",
+            "700.0 MiB",
+            "freed 250.0 MiB",
+            "times its estimate",
             "-Dlarder.memory.heapAfterGcThreshold");
 
     // Another crossing trims again, but is not logged again.

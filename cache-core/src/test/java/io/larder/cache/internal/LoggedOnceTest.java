@@ -43,17 +43,19 @@ class LoggedOnceTest {
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
-      Thread thread = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-        for (int i = 0; i < 200; i++) {
-          admissions.add(once.admit("key-" + i));
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+                for (int i = 0; i < 200; i++) {
+                  admissions.add(once.admit("key-" + i));
+                }
+              });
       threads.add(thread);
       thread.start();
     }
@@ -68,7 +70,8 @@ class LoggedOnceTest {
 
   @Test
   void rejectsANonPositiveCapacity() {
-    assertThatIllegalArgumentException().isThrownBy(() -> new LoggedOnce(0))
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new LoggedOnce(0))
         .withMessage("capacity must be positive: 0");
   }
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The size bound holds whatever the executor does with the maintenance task: writers help when
- * the write buffer fills, so the overshoot is at most the buffer's capacity (the documented slack,
+ * The size bound holds whatever the executor does with the maintenance task: writers help when the
+ * write buffer fills, so the overshoot is at most the buffer's capacity (the documented slack,
  * {@link BoundedMaintenance#WRITE_BUFFER_MAX}), and {@code cleanUp()} always restores the bound.
  */
 class MaintenanceExecutorTest {
@@ -60,10 +60,12 @@ class MaintenanceExecutorTest {
   @Test
   void boundHoldsAfterEveryWriteWhenTheExecutorRejectsTasks() {
     AtomicInteger rejected = new AtomicInteger();
-    Cache<Integer, Integer> cache = cache(task -> {
-      rejected.incrementAndGet();
-      throw new RejectedExecutionException("saturated");
-    });
+    Cache<Integer, Integer> cache =
+        cache(
+            task -> {
+              rejected.incrementAndGet();
+              throw new RejectedExecutionException("saturated");
+            });
     for (int i = 0; i < 3 * MAXIMUM; i++) {
       cache.put(i, i);
       assertThat(cache.estimatedSize()).isLessThanOrEqualTo(MAXIMUM);
@@ -73,11 +75,12 @@ class MaintenanceExecutorTest {
 
   @Test
   void weightBoundHoldsWithinSlackWhenTheExecutorDropsEveryTask() {
-    Cache<Integer, Integer> cache = Caffeine.newBuilder()
-        .maximumWeight(1_000)
-        .<Integer, Integer>weigher((k, v) -> 1 + (v % 10))
-        .executor(task -> {})
-        .build();
+    Cache<Integer, Integer> cache =
+        Caffeine.newBuilder()
+            .maximumWeight(1_000)
+            .<Integer, Integer>weigher((k, v) -> 1 + (v % 10))
+            .executor(task -> {})
+            .build();
     var eviction = cache.policy().eviction().orElseThrow();
     long maxWeight = 0;
     for (int i = 0; i < WRITES; i++) {

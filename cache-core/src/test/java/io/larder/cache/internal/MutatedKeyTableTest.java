@@ -74,13 +74,14 @@ class MutatedKeyTableTest {
   void evictedMutatedKeysLeaveTheTableAndAreCollected() {
     AtomicLong evictionListener = new AtomicLong();
     ConcurrentLinkedQueue<RemovalCause> removals = new ConcurrentLinkedQueue<>();
-    Cache<MutableKey, Integer> cache = Caffeine.newBuilder()
-        .maximumSize(MAXIMUM)
-        .executor(Runnable::run)
-        .recordStats()
-        .evictionListener((k, v, c) -> evictionListener.incrementAndGet())
-        .<MutableKey, Integer>removalListener((k, v, c) -> removals.add(c))
-        .build();
+    Cache<MutableKey, Integer> cache =
+        Caffeine.newBuilder()
+            .maximumSize(MAXIMUM)
+            .executor(Runnable::run)
+            .recordStats()
+            .evictionListener((k, v, c) -> evictionListener.incrementAndGet())
+            .<MutableKey, Integer>removalListener((k, v, c) -> removals.add(c))
+            .build();
     List<WeakReference<MutableKey>> keys = new ArrayList<>();
     for (int i = 0; i < WRITES; i++) {
       MutableKey key = new MutableKey(i);
@@ -146,13 +147,14 @@ class MutatedKeyTableTest {
   void anExpiredMutatedKeyLeavesTheTableWithCauseExpired() {
     AtomicLong time = new AtomicLong();
     ConcurrentLinkedQueue<RemovalCause> removals = new ConcurrentLinkedQueue<>();
-    Cache<MutableKey, Integer> cache = Caffeine.newBuilder()
-        .expireAfterWrite(1, TimeUnit.MINUTES)
-        .ticker(time::get)
-        .executor(Runnable::run)
-        .recordStats()
-        .<MutableKey, Integer>removalListener((k, v, c) -> removals.add(c))
-        .build();
+    Cache<MutableKey, Integer> cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(1, TimeUnit.MINUTES)
+            .ticker(time::get)
+            .executor(Runnable::run)
+            .recordStats()
+            .<MutableKey, Integer>removalListener((k, v, c) -> removals.add(c))
+            .build();
     List<WeakReference<MutableKey>> keys = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       MutableKey key = new MutableKey(i);
@@ -172,11 +174,12 @@ class MutatedKeyTableTest {
   @Test
   void invalidateAllRemovesEntriesWhoseKeysWereMutated() {
     ConcurrentLinkedQueue<RemovalCause> removals = new ConcurrentLinkedQueue<>();
-    Cache<MutableKey, Integer> cache = Caffeine.newBuilder()
-        .maximumSize(MAXIMUM)
-        .executor(Runnable::run)
-        .<MutableKey, Integer>removalListener((k, v, c) -> removals.add(c))
-        .build();
+    Cache<MutableKey, Integer> cache =
+        Caffeine.newBuilder()
+            .maximumSize(MAXIMUM)
+            .executor(Runnable::run)
+            .<MutableKey, Integer>removalListener((k, v, c) -> removals.add(c))
+            .build();
     for (int i = 0; i < 10; i++) {
       MutableKey key = new MutableKey(i);
       cache.put(key, i);
@@ -195,11 +198,12 @@ class MutatedKeyTableTest {
     // that the node does not record, and a key equal to its original state (same hash, same
     // bin): only the entry of the mutated key object may go when it expires.
     AtomicLong time = new AtomicLong();
-    Cache<MutableKey, Integer> cache = Caffeine.newBuilder()
-        .expireAfterWrite(1, TimeUnit.MINUTES)
-        .ticker(time::get)
-        .executor(Runnable::run)
-        .build();
+    Cache<MutableKey, Integer> cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(1, TimeUnit.MINUTES)
+            .ticker(time::get)
+            .executor(Runnable::run)
+            .build();
     MutableKey mutated = new MutableKey(0b1000);
     cache.put(mutated, 0);
     mutated.id = 12345;
@@ -211,9 +215,12 @@ class MutatedKeyTableTest {
     cache.cleanUp();
 
     assertThat(storage(cache).data.mappingCount()).isEqualTo(4);
-    assertThat(cache.asMap()).containsOnlyKeys(
-        new MutableKey(0b1000), new MutableKey(0b1001), new MutableKey(0b1010),
-        new MutableKey(0b1011));
+    assertThat(cache.asMap())
+        .containsOnlyKeys(
+            new MutableKey(0b1000),
+            new MutableKey(0b1001),
+            new MutableKey(0b1010),
+            new MutableKey(0b1011));
     assertThat(cache.asMap().keySet()).noneMatch(key -> key == mutated);
   }
 }

@@ -15,8 +15,8 @@ import org.openjdk.jol.info.GraphLayout;
  * The per-entry cost of a bounded cache's node is no more than Caffeine's generated node for the
  * same configuration ({@code PSMS}: strong keys and values, maximum size; {@code PSMW}: maximum
  * weight; {@code PW}, {@code PD}, {@code FW}, {@code FD}: weak or soft values, with strong or weak
- * keys), as laid out by this JVM, and so is each reference object; for the reference
- * configurations the whole cost of an entry is measured too.
+ * keys), as laid out by this JVM, and so is each reference object; for the reference configurations
+ * the whole cost of an entry is measured too.
  */
 class NodeLayoutTest {
   static {
@@ -47,7 +47,9 @@ class NodeLayoutTest {
         .isLessThanOrEqualTo(instanceSize(caffeineNode("PSMW")));
   }
 
-  /** Each expiration and refresh configuration's node against Caffeine's, for that configuration. */
+  /**
+   * Each expiration and refresh configuration's node against Caffeine's, for that configuration.
+   */
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource({
     "TimedNodes$TimeNode, PSR",
@@ -107,20 +109,21 @@ class NodeLayoutTest {
   })
   void referencesAreNoLargerThanCaffeines(String larder, String caffeine) throws Exception {
     Class<?> reference = Class.forName(Node.class.getPackageName() + "." + larder);
-    assertThat(instanceSize(reference))
-        .isLessThanOrEqualTo(instanceSize(caffeineNode(caffeine)));
+    assertThat(instanceSize(reference)).isLessThanOrEqualTo(instanceSize(caffeineNode(caffeine)));
   }
 
   /** A reference configuration, applied to both libraries' builders. */
   enum ReferenceConfiguration {
-    WEAK_VALUES(io.larder.cache.Caffeine::weakValues,
+    WEAK_VALUES(
+        io.larder.cache.Caffeine::weakValues,
         com.github.benmanes.caffeine.cache.Caffeine::weakValues),
-    SOFT_VALUES(io.larder.cache.Caffeine::softValues,
+    SOFT_VALUES(
+        io.larder.cache.Caffeine::softValues,
         com.github.benmanes.caffeine.cache.Caffeine::softValues),
     WEAK_KEYS_AND_WEAK_VALUES(b -> b.weakKeys().weakValues(), b -> b.weakKeys().weakValues()),
     WEAK_KEYS_AND_SOFT_VALUES(b -> b.weakKeys().softValues(), b -> b.weakKeys().softValues()),
-    WEAK_KEYS(io.larder.cache.Caffeine::weakKeys,
-        com.github.benmanes.caffeine.cache.Caffeine::weakKeys);
+    WEAK_KEYS(
+        io.larder.cache.Caffeine::weakKeys, com.github.benmanes.caffeine.cache.Caffeine::weakKeys);
 
     final UnaryOperator<io.larder.cache.Caffeine<Object, Object>> larder;
     final UnaryOperator<com.github.benmanes.caffeine.cache.Caffeine<Object, Object>> caffeine;
@@ -149,11 +152,16 @@ class NodeLayoutTest {
       keys[i] = 1_000_000 + i;
       values[i] = -1_000_000 - i;
     }
-    io.larder.cache.Cache<Integer, Integer> larder = configuration.larder
-        .apply(io.larder.cache.Caffeine.newBuilder().executor(Runnable::run)).build();
-    com.github.benmanes.caffeine.cache.Cache<Integer, Integer> caffeine = configuration.caffeine
-        .apply(com.github.benmanes.caffeine.cache.Caffeine.newBuilder().executor(Runnable::run))
-        .build();
+    io.larder.cache.Cache<Integer, Integer> larder =
+        configuration
+            .larder
+            .apply(io.larder.cache.Caffeine.newBuilder().executor(Runnable::run))
+            .build();
+    com.github.benmanes.caffeine.cache.Cache<Integer, Integer> caffeine =
+        configuration
+            .caffeine
+            .apply(com.github.benmanes.caffeine.cache.Caffeine.newBuilder().executor(Runnable::run))
+            .build();
     long larderEmpty = GraphLayout.parseInstance(larder).totalSize();
     long caffeineEmpty = GraphLayout.parseInstance(caffeine).totalSize();
     for (int i = 0; i < ENTRIES; i++) {
@@ -167,14 +175,17 @@ class NodeLayoutTest {
 
     long larderPerEntry = perEntry(GraphLayout.parseInstance(larder), larderEmpty);
     long caffeinePerEntry = perEntry(GraphLayout.parseInstance(caffeine), caffeineEmpty);
-    assertThat(larderPerEntry).as("Larder's bytes per entry, Caffeine's %s", caffeinePerEntry)
+    assertThat(larderPerEntry)
+        .as("Larder's bytes per entry, Caffeine's %s", caffeinePerEntry)
         .isLessThanOrEqualTo(caffeinePerEntry);
     // The keys and values stay strongly reachable until measured: none is collected meanwhile.
     Reference.reachabilityFence(keys);
     Reference.reachabilityFence(values);
   }
 
-  /** Returns the bytes per entry of a filled cache over its empty size, keys and values excluded. */
+  /**
+   * Returns the bytes per entry of a filled cache over its empty size, keys and values excluded.
+   */
   private static long perEntry(GraphLayout filled, long empty) {
     long keysAndValues = filled.getClassSizes().count(Integer.class);
     return Math.round((double) (filled.totalSize() - keysAndValues - empty) / ENTRIES);

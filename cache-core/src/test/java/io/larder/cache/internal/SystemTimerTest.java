@@ -29,12 +29,31 @@ class SystemTimerTest {
     SystemTimer timer = new SystemTimer("timer-order");
     List<String> ran = new CopyOnWriteArrayList<>();
     CountDownLatch done = new CountDownLatch(3);
-    timer.schedule(Runnable::run, () -> { ran.add("late"); done.countDown(); },
-        60, TimeUnit.MILLISECONDS);
-    timer.schedule(Runnable::run, () -> { ran.add("early"); done.countDown(); },
-        20, TimeUnit.MILLISECONDS);
-    Future<?> now = timer.schedule(Runnable::run, () -> { ran.add("now"); done.countDown(); },
-        0, TimeUnit.MILLISECONDS);
+    timer.schedule(
+        Runnable::run,
+        () -> {
+          ran.add("late");
+          done.countDown();
+        },
+        60,
+        TimeUnit.MILLISECONDS);
+    timer.schedule(
+        Runnable::run,
+        () -> {
+          ran.add("early");
+          done.countDown();
+        },
+        20,
+        TimeUnit.MILLISECONDS);
+    Future<?> now =
+        timer.schedule(
+            Runnable::run,
+            () -> {
+              ran.add("now");
+              done.countDown();
+            },
+            0,
+            TimeUnit.MILLISECONDS);
     assertThat(done.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(ran).containsExactly("now", "early", "late");
     assertThat(now.get(1, TimeUnit.SECONDS)).isNull();
@@ -61,7 +80,7 @@ class SystemTimerTest {
   @Test
   void getWaitsForTheHandOffAndACancelledFutureThrows() throws Exception {
     SystemTimer timer = new SystemTimer("timer-get");
-    Future<?> pending = timer.schedule(Runnable::run, () -> { }, 1, TimeUnit.HOURS);
+    Future<?> pending = timer.schedule(Runnable::run, () -> {}, 1, TimeUnit.HOURS);
     assertThatThrownBy(() -> pending.get(10, TimeUnit.MILLISECONDS))
         .isInstanceOf(TimeoutException.class);
     assertThat(pending.cancel(false)).isTrue();
@@ -98,12 +117,16 @@ class SystemTimerTest {
     SystemTimer timer = new SystemTimer("timer-live", TimeUnit.MILLISECONDS.toNanos(50));
     CountDownLatch ran = new CountDownLatch(1);
     AtomicBoolean collected = new AtomicBoolean();
-    timer.schedule(Runnable::run, new ReclaimableTask(collected, new AtomicBoolean()) {
-      @Override
-      public void run() {
-        ran.countDown();
-      }
-    }, 300, TimeUnit.MILLISECONDS);
+    timer.schedule(
+        Runnable::run,
+        new ReclaimableTask(collected, new AtomicBoolean()) {
+          @Override
+          public void run() {
+            ran.countDown();
+          }
+        },
+        300,
+        TimeUnit.MILLISECONDS);
     assertThat(ran.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(timer.threadsStarted()).isEqualTo(1);
   }
@@ -113,10 +136,14 @@ class SystemTimerTest {
     SystemTimer timer = new SystemTimer("timer-thread");
     AtomicReference<Thread> thread = new AtomicReference<>();
     CountDownLatch done = new CountDownLatch(1);
-    timer.schedule(Runnable::run, () -> {
-      thread.set(Thread.currentThread());
-      done.countDown();
-    }, 0, TimeUnit.MILLISECONDS);
+    timer.schedule(
+        Runnable::run,
+        () -> {
+          thread.set(Thread.currentThread());
+          done.countDown();
+        },
+        0,
+        TimeUnit.MILLISECONDS);
     assertThat(done.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(thread.get().getName()).isEqualTo("timer-thread");
     assertThat(thread.get().isDaemon()).isTrue();
@@ -126,9 +153,13 @@ class SystemTimerTest {
   @Test
   void anExecutorThatThrowsDoesNotStopTheTimer() throws Exception {
     SystemTimer timer = new SystemTimer("timer-throws");
-    timer.schedule(command -> {
-      throw new IllegalStateException("rejected");
-    }, () -> { }, 0, TimeUnit.MILLISECONDS);
+    timer.schedule(
+        command -> {
+          throw new IllegalStateException("rejected");
+        },
+        () -> {},
+        0,
+        TimeUnit.MILLISECONDS);
     CountDownLatch after = new CountDownLatch(1);
     timer.schedule(Runnable::run, after::countDown, 10, TimeUnit.MILLISECONDS);
     assertThat(after.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();

@@ -78,8 +78,11 @@ class TimerWheelTest {
     Random random = new Random(42);
     List<Timer> timers = new ArrayList<>();
     long[] horizons = {
-      TimeUnit.MILLISECONDS.toNanos(900), TimeUnit.SECONDS.toNanos(70),
-      TimeUnit.MINUTES.toNanos(90), TimeUnit.HOURS.toNanos(30), TimeUnit.DAYS.toNanos(10)
+      TimeUnit.MILLISECONDS.toNanos(900),
+      TimeUnit.SECONDS.toNanos(70),
+      TimeUnit.MINUTES.toNanos(90),
+      TimeUnit.HOURS.toNanos(30),
+      TimeUnit.DAYS.toNanos(10)
     };
     for (int i = 0; i < 2_000; i++) {
       long horizon = horizons[i % horizons.length];
@@ -94,12 +97,15 @@ class TimerWheelTest {
       now += step;
       step = Math.min(step * 2, TimeUnit.HOURS.toNanos(3));
       long at = now;
-      wheel.advance(now, (timer, time) -> {
-        assertThat(timer.time - at).as("expired early: %s", timer).isLessThanOrEqualTo(0);
-        assertThat(expired.add(timer)).as("expired twice: %s", timer).isTrue();
-        return true;
-      });
-      assertThat(now - origin).as("all timers expire within the horizon")
+      wheel.advance(
+          now,
+          (timer, time) -> {
+            assertThat(timer.time - at).as("expired early: %s", timer).isLessThanOrEqualTo(0);
+            assertThat(expired.add(timer)).as("expired twice: %s", timer).isTrue();
+            return true;
+          });
+      assertThat(now - origin)
+          .as("all timers expire within the horizon")
           .isLessThan(TimeUnit.DAYS.toNanos(20));
     }
     assertThat(wheel.getExpirationDelay()).isEqualTo(Long.MAX_VALUE);
@@ -151,9 +157,14 @@ class TimerWheelTest {
       timers.add(timer);
       wheel.schedule(timer);
     }
-    assertThatThrownBy(() -> wheel.advance(TimeUnit.SECONDS.toNanos(2), (t, now) -> {
-      throw new IllegalStateException("boom");
-    })).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(
+            () ->
+                wheel.advance(
+                    TimeUnit.SECONDS.toNanos(2),
+                    (t, now) -> {
+                      throw new IllegalStateException("boom");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
     assertThat(timers).allMatch(TimerWheel::isScheduled);
     assertThat(wheel.currentTime()).isZero();
     List<Timer> expired = new ArrayList<>();
@@ -204,15 +215,19 @@ class TimerWheelTest {
     Random random = new Random(7);
     List<Timer> scheduled = new ArrayList<>();
     long[] horizons = {
-      TimeUnit.MILLISECONDS.toNanos(900), TimeUnit.SECONDS.toNanos(70),
-      TimeUnit.MINUTES.toNanos(90), TimeUnit.HOURS.toNanos(30), TimeUnit.DAYS.toNanos(10)
+      TimeUnit.MILLISECONDS.toNanos(900),
+      TimeUnit.SECONDS.toNanos(70),
+      TimeUnit.MINUTES.toNanos(90),
+      TimeUnit.HOURS.toNanos(30),
+      TimeUnit.DAYS.toNanos(10)
     };
     for (int i = 0; i < 3_000; i++) {
       long horizon = horizons[i % horizons.length];
       // Every tenth timer repeats its predecessor's time: ties across and within buckets.
-      long time = ((i % 10) == 9)
-          ? scheduled.get(i - 1).time
-          : origin + 1 + (long) (random.nextDouble() * horizon);
+      long time =
+          ((i % 10) == 9)
+              ? scheduled.get(i - 1).time
+              : origin + 1 + (long) (random.nextDouble() * horizon);
       Timer timer = new Timer("t" + i, time);
       scheduled.add(timer);
       wheel.schedule(timer);
@@ -233,10 +248,12 @@ class TimerWheelTest {
       List<Timer> oldest = first(wheel.expirationOrder(true), limit);
       List<Timer> youngest = first(wheel.expirationOrder(false), limit);
       int expected = Math.min(limit, scheduled.size());
-      assertThat(oldest).extracting(t -> t.time).containsExactlyElementsOf(
-          ascending.subList(0, expected));
-      assertThat(youngest).extracting(t -> t.time).containsExactlyElementsOf(
-          descending.subList(0, expected));
+      assertThat(oldest)
+          .extracting(t -> t.time)
+          .containsExactlyElementsOf(ascending.subList(0, expected));
+      assertThat(youngest)
+          .extracting(t -> t.time)
+          .containsExactlyElementsOf(descending.subList(0, expected));
       assertThat(new HashSet<>(oldest)).hasSize(expected);
       assertThat(scheduled).containsAll(oldest).containsAll(youngest);
     }

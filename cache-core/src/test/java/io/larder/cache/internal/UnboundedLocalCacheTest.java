@@ -22,20 +22,38 @@ class UnboundedLocalCacheTest {
   private static <K, V> CacheSettings<K, V> settings(
       @Nullable RemovalListener<? super K, ? super V> listener, boolean recordStats) {
     return new CacheSettings<>(
-        "test", "site", CacheSettings.UNSET, CacheSettings.UNSET, CacheSettings.UNSET,
-        Weigher.singletonWeigher(), false, false, CacheSettings.Strength.STRONG,
-        CacheSettings.UNSET, CacheSettings.UNSET, null, CacheSettings.UNSET,
-        Ticker.disabledTicker(), Ticker.systemTicker(), Runnable::run,
-        Scheduler.disabledScheduler(), null, listener,
+        "test",
+        "site",
+        CacheSettings.UNSET,
+        CacheSettings.UNSET,
+        CacheSettings.UNSET,
+        Weigher.singletonWeigher(),
+        false,
+        false,
+        CacheSettings.Strength.STRONG,
+        CacheSettings.UNSET,
+        CacheSettings.UNSET,
+        null,
+        CacheSettings.UNSET,
+        Ticker.disabledTicker(),
+        Ticker.systemTicker(),
+        Runnable::run,
+        Scheduler.disabledScheduler(),
+        null,
+        listener,
         recordStats ? io.larder.cache.stats.ConcurrentStatsCounter::new : null,
-        CacheSettings.UNSET, CacheSettings.UNSET, null, io.larder.cache.LeakGuard.disabled());
+        CacheSettings.UNSET,
+        CacheSettings.UNSET,
+        null,
+        io.larder.cache.LeakGuard.disabled());
   }
 
   @Test
   void anAsyncStorageReportsAReplacementOnceBothFuturesCompleteWithDifferentValues() {
     List<String> removals = new ArrayList<>();
-    UnboundedLocalCache<String, CompletableFuture<String>> cache = new UnboundedLocalCache<>(
-        settings((k, v, cause) -> removals.add(k + " " + cause), false), /* isAsync= */ true);
+    UnboundedLocalCache<String, CompletableFuture<String>> cache =
+        new UnboundedLocalCache<>(
+            settings((k, v, cause) -> removals.add(k + " " + cause), false), /* isAsync= */ true);
     assertThat(cache.isAsync()).isTrue();
 
     CompletableFuture<String> first = new CompletableFuture<>();
@@ -52,8 +70,9 @@ class UnboundedLocalCacheTest {
   @Test
   void anAsyncStorageDoesNotReportAReplacementBySameValue() {
     List<String> removals = new ArrayList<>();
-    UnboundedLocalCache<String, CompletableFuture<String>> cache = new UnboundedLocalCache<>(
-        settings((k, v, cause) -> removals.add(k + " " + cause), false), /* isAsync= */ true);
+    UnboundedLocalCache<String, CompletableFuture<String>> cache =
+        new UnboundedLocalCache<>(
+            settings((k, v, cause) -> removals.add(k + " " + cause), false), /* isAsync= */ true);
     String value = "same";
     cache.put("k", CompletableFuture.completedFuture(value));
     cache.put("k", CompletableFuture.completedFuture(value));
@@ -72,8 +91,13 @@ class UnboundedLocalCacheTest {
     CompletableFuture<String> stored = CompletableFuture.completedFuture("v");
     cache.put("k", stored);
 
-    assertThat(cache.replace("k", CompletableFuture.completedFuture("v"),
-        CompletableFuture.completedFuture("w"), true)).isFalse();
+    assertThat(
+            cache.replace(
+                "k",
+                CompletableFuture.completedFuture("v"),
+                CompletableFuture.completedFuture("w"),
+                true))
+        .isFalse();
     assertThat(cache.remove("k", CompletableFuture.completedFuture("v"))).isFalse();
     CompletableFuture<String> replacement = CompletableFuture.completedFuture("w");
     assertThat(cache.replace("k", stored, replacement, true)).isTrue();
@@ -112,8 +136,7 @@ class UnboundedLocalCacheTest {
   void statisticsUseTheSystemTickerOnlyWhenRecording() {
     UnboundedLocalCache<String, String> off =
         new UnboundedLocalCache<>(settings(null, false), false);
-    UnboundedLocalCache<String, String> on =
-        new UnboundedLocalCache<>(settings(null, true), false);
+    UnboundedLocalCache<String, String> on = new UnboundedLocalCache<>(settings(null, true), false);
     assertThat(off.statsTicker()).isSameAs(Ticker.disabledTicker());
     assertThat(on.statsTicker()).isSameAs(Ticker.systemTicker());
     assertThat(on.isRecordingStats()).isTrue();
@@ -125,8 +148,9 @@ class UnboundedLocalCacheTest {
   @Test
   void removalNotificationsCarryTheCause() {
     List<String> removals = new ArrayList<>();
-    UnboundedLocalCache<String, String> cache = new UnboundedLocalCache<>(
-        settings((k, v, cause) -> removals.add(k + "=" + v + " " + cause), false), false);
+    UnboundedLocalCache<String, String> cache =
+        new UnboundedLocalCache<>(
+            settings((k, v, cause) -> removals.add(k + "=" + v + " " + cause), false), false);
     cache.notifyRemoval("k", "v", RemovalCause.EXPIRED);
     cache.notifyRemoval(null, null, RemovalCause.COLLECTED);
     assertThat(removals).containsExactly("k=v EXPIRED", "null=null COLLECTED");

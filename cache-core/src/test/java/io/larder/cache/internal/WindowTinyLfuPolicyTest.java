@@ -18,8 +18,8 @@ class WindowTinyLfuPolicyTest {
 
   private static WindowTinyLfuPolicy<Object, Object> policy(
       long maximum, List<Node<Object, Object>> evicted) {
-    return new WindowTinyLfuPolicy<>(maximum, /* weighted= */ false, () -> 0L,
-        (node, cause) -> evicted.add(node));
+    return new WindowTinyLfuPolicy<>(
+        maximum, /* weighted= */ false, () -> 0L, (node, cause) -> evicted.add(node));
   }
 
   @Test
@@ -85,11 +85,15 @@ class WindowTinyLfuPolicyTest {
   @Test
   void overweightNodeIsEvictedWhenAdded() {
     List<Node<Object, Object>> evicted = new ArrayList<>();
-    WindowTinyLfuPolicy<Object, Object> policy = new WindowTinyLfuPolicy<>(
-        10, /* weighted= */ true, () -> 1L, (node, cause) -> {
-          assertThat(cause).isEqualTo(RemovalCause.SIZE);
-          return evicted.add(node);
-        });
+    WindowTinyLfuPolicy<Object, Object> policy =
+        new WindowTinyLfuPolicy<>(
+            10,
+            /* weighted= */ true,
+            () -> 1L,
+            (node, cause) -> {
+              assertThat(cause).isEqualTo(RemovalCause.SIZE);
+              return evicted.add(node);
+            });
     Node<Object, Object> heavy = NodeFactory.WEIGHTED.newNode("k", "v", 11);
     policy.onAdd(heavy, 11);
     assertThat(evicted).containsExactly(heavy);

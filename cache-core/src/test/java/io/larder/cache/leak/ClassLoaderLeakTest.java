@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The class-loader leak test: cache-core's classes and the {@link LeakDriver} are loaded afresh in
  * a child {@link URLClassLoader} whose parent is the platform loader (as a web application's are),
- * the driver uses every feature, everything is dropped, and the loader must be collected. A
- * {@code ThreadLocal}, a thread started by the library, a static registry holding caches, or a
- * JDK-side cache keyed by a Larder class would pin it.
+ * the driver uses every feature, everything is dropped, and the loader must be collected. A {@code
+ * ThreadLocal}, a thread started by the library, a static registry holding caches, or a JDK-side
+ * cache keyed by a Larder class would pin it.
  */
 class ClassLoaderLeakTest {
 
@@ -44,17 +44,22 @@ class ClassLoaderLeakTest {
       throws Exception {
     URL coreClasses = Caffeine.class.getProtectionDomain().getCodeSource().getLocation();
     URL testClasses = LeakDriver.class.getProtectionDomain().getCodeSource().getLocation();
-    URLClassLoader child = new URLClassLoader("larder-leak-test",
-        new URL[] {coreClasses, testClasses}, ClassLoader.getPlatformClassLoader());
+    URLClassLoader child =
+        new URLClassLoader(
+            "larder-leak-test",
+            new URL[] {coreClasses, testClasses},
+            ClassLoader.getPlatformClassLoader());
     try {
       Class<?> driverType = child.loadClass(LeakDriver.class.getName());
       assertThat(driverType.getClassLoader()).isSameAs(child);
       assertThat(child.loadClass(Caffeine.class.getName())).isNotSameAs(Caffeine.class);
       Executor sameThread = Runnable::run;
       @SuppressWarnings("unchecked")
-      Supplier<List<Object>> driver = (Supplier<List<Object>>) driverType
-          .getConstructor(Executor.class, ScheduledExecutorService.class)
-          .newInstance(sameThread, scheduler);
+      Supplier<List<Object>> driver =
+          (Supplier<List<Object>>)
+              driverType
+                  .getConstructor(Executor.class, ScheduledExecutorService.class)
+                  .newInstance(sameThread, scheduler);
       List<Object> built = driver.get();
       assertThat(built).isNotEmpty();
       assertThat(built.get(0).getClass().getClassLoader()).isSameAs(child);

@@ -33,9 +33,8 @@ public final class ClassLoaderReleaseMain {
       Thread.sleep(20);
     }
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    System.out.println((loader.get() == null)
-        ? ("collected after " + elapsedMillis + " ms")
-        : "not collected");
+    System.out.println(
+        (loader.get() == null) ? ("collected after " + elapsedMillis + " ms") : "not collected");
     System.out.println("scheduler threads at the end: " + schedulerThreads());
     scheduler.shutdownNow();
   }
@@ -51,8 +50,11 @@ public final class ClassLoaderReleaseMain {
       throws Exception {
     URL coreClasses = Caffeine.class.getProtectionDomain().getCodeSource().getLocation();
     URL testClasses = EveryFeatureDriver.class.getProtectionDomain().getCodeSource().getLocation();
-    try (URLClassLoader child = new URLClassLoader("larder-release-test",
-        new URL[] {coreClasses, testClasses}, ClassLoader.getPlatformClassLoader())) {
+    try (URLClassLoader child =
+        new URLClassLoader(
+            "larder-release-test",
+            new URL[] {coreClasses, testClasses},
+            ClassLoader.getPlatformClassLoader())) {
       Class<?> driverType = child.loadClass(EveryFeatureDriver.class.getName());
       if ((driverType.getClassLoader() != child)
           || (child.loadClass(Caffeine.class.getName()) == Caffeine.class)) {
@@ -60,9 +62,11 @@ public final class ClassLoaderReleaseMain {
       }
       Executor commonPool = java.util.concurrent.ForkJoinPool.commonPool();
       @SuppressWarnings("unchecked")
-      Supplier<List<Object>> driver = (Supplier<List<Object>>) driverType
-          .getConstructor(Executor.class, ScheduledExecutorService.class)
-          .newInstance(commonPool, scheduler);
+      Supplier<List<Object>> driver =
+          (Supplier<List<Object>>)
+              driverType
+                  .getConstructor(Executor.class, ScheduledExecutorService.class)
+                  .newInstance(commonPool, scheduler);
       List<Object> built = driver.get();
       if (built.isEmpty() || (built.get(0).getClass().getClassLoader() != child)) {
         throw new AssertionError("the caches were not built by the child loader's classes");

@@ -18,13 +18,20 @@ class ClassLoaderReleaseTest {
 
   @Test
   void aLoaderThatUsedEveryFeatureIsCollectedWithinFifteenSeconds() throws Exception {
-    List<String> output = ForkedJvm.run(List.of("-Xmx128m"), ClassLoaderReleaseMain.class, 120,
-        String.valueOf(DEADLINE_SECONDS + 5));
-    assertThat(output).as("the driver started the system scheduler's thread")
+    List<String> output =
+        ForkedJvm.run(
+            List.of("-Xmx128m"),
+            ClassLoaderReleaseMain.class,
+            120,
+            String.valueOf(DEADLINE_SECONDS + 5));
+    assertThat(output)
+        .as("the driver started the system scheduler's thread")
         .contains("scheduler threads after use: 1");
-    String verdict = output.stream()
-        .filter(line -> line.startsWith("collected") || line.startsWith("not collected"))
-        .findFirst().orElseThrow(() -> new AssertionError("no verdict in " + output));
+    String verdict =
+        output.stream()
+            .filter(line -> line.startsWith("collected") || line.startsWith("not collected"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no verdict in " + output));
     System.out.println("ClassLoaderReleaseTest: " + verdict);
     assertThat(verdict).as("%s", output).startsWith("collected after ");
     long millis = Long.parseLong(verdict.replaceAll("\\D", ""));

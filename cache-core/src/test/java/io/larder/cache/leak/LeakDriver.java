@@ -40,23 +40,34 @@ public final class LeakDriver implements Supplier<List<Object>> {
     double max = Runtime.getRuntime().maxMemory();
     LeakGuard tightGuard = LeakGuard.of((256 << 10) / max, (512 << 10) / max, 3);
 
-    Cache<String, byte[]> unbounded = Caffeine.newBuilder()
-        .executor(executor).scheduler(userScheduler).recordStats().leakGuard(tightGuard)
-        .evictionListener((k, v, c) -> removed.add(c))
-        .<String, byte[]>removalListener((k, v, c) -> removed.add(c))
-        .build();
+    Cache<String, byte[]> unbounded =
+        Caffeine.newBuilder()
+            .executor(executor)
+            .scheduler(userScheduler)
+            .recordStats()
+            .leakGuard(tightGuard)
+            .evictionListener((k, v, c) -> removed.add(c))
+            .<String, byte[]>removalListener((k, v, c) -> removed.add(c))
+            .build();
     for (int i = 0; i < 2_000; i++) {
       unbounded.put("k" + i, new byte[1024]); // trimmed by the guard
     }
     built.add(unbounded);
 
-    Cache<Integer, Integer> bySize = Caffeine.newBuilder()
-        .maximumSize(100).executor(executor).recordStats()
-        .<Integer, Integer>removalListener((k, v, c) -> removed.add(c))
-        .build();
-    Cache<Integer, Integer> byWeight = Caffeine.newBuilder()
-        .maximumWeight(1_000).<Integer, Integer>weigher((k, v) -> 1 + (v % 7))
-        .executor(executor).recordStats().build();
+    Cache<Integer, Integer> bySize =
+        Caffeine.newBuilder()
+            .maximumSize(100)
+            .executor(executor)
+            .recordStats()
+            .<Integer, Integer>removalListener((k, v, c) -> removed.add(c))
+            .build();
+    Cache<Integer, Integer> byWeight =
+        Caffeine.newBuilder()
+            .maximumWeight(1_000)
+            .<Integer, Integer>weigher((k, v) -> 1 + (v % 7))
+            .executor(executor)
+            .recordStats()
+            .build();
     for (int i = 0; i < 1_000; i++) {
       bySize.put(i, i);
       byWeight.put(i, i);
@@ -65,10 +76,10 @@ public final class LeakDriver implements Supplier<List<Object>> {
     built.add(bySize);
     built.add(byWeight);
 
-    LoadingCache<Integer, String> loading = Caffeine.newBuilder()
-        .executor(executor).recordStats().build(k -> "v" + k);
-    LoadingCache<Integer, String> boundedLoading = Caffeine.newBuilder()
-        .maximumSize(10).executor(executor).recordStats().build(k -> "v" + k);
+    LoadingCache<Integer, String> loading =
+        Caffeine.newBuilder().executor(executor).recordStats().build(k -> "v" + k);
+    LoadingCache<Integer, String> boundedLoading =
+        Caffeine.newBuilder().maximumSize(10).executor(executor).recordStats().build(k -> "v" + k);
     for (int i = 0; i < 100; i++) {
       loading.get(i);
       boundedLoading.get(i);
@@ -78,10 +89,13 @@ public final class LeakDriver implements Supplier<List<Object>> {
     built.add(boundedLoading);
 
     CompletableFuture<String> neverCompletes = new CompletableFuture<>();
-    AsyncLoadingCache<Integer, String> asyncLoading = Caffeine.newBuilder()
-        .executor(executor).recordStats()
-        .buildAsync((Integer k, Executor e) -> (k < 0) ? neverCompletes
-            : CompletableFuture.completedFuture("v" + k));
+    AsyncLoadingCache<Integer, String> asyncLoading =
+        Caffeine.newBuilder()
+            .executor(executor)
+            .recordStats()
+            .buildAsync(
+                (Integer k, Executor e) ->
+                    (k < 0) ? neverCompletes : CompletableFuture.completedFuture("v" + k));
     asyncLoading.get(-1); // a load in flight forever
     asyncLoading.get(1);
     AsyncCache<Integer, String> async = Caffeine.newBuilder().executor(executor).buildAsync();

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No class of cache-core refers to {@code ThreadLocal} or {@code InheritableThreadLocal}: the
- * compiled classes' constant pools are searched for the class names, so a use hidden in a lambda
- * or a library call made by name is found too.
+ * compiled classes' constant pools are searched for the class names, so a use hidden in a lambda or
+ * a library call made by name is found too.
  */
 class NoThreadLocalTest {
   private static final List<String> BANNED =
@@ -30,7 +30,8 @@ class NoThreadLocalTest {
 
   static List<Path> offenders(Path classes) throws IOException {
     try (Stream<Path> files = Files.walk(classes)) {
-      return files.filter(path -> path.toString().endsWith(".class"))
+      return files
+          .filter(path -> path.toString().endsWith(".class"))
           .filter(NoThreadLocalTest::refersToThreadLocal)
           .collect(Collectors.toList());
     }
@@ -39,8 +40,8 @@ class NoThreadLocalTest {
   static boolean refersToThreadLocal(Path classFile) {
     try {
       String bytes = new String(Files.readAllBytes(classFile), StandardCharsets.ISO_8859_1);
-      return BANNED.stream().anyMatch(name -> bytes.contains("L" + name + ";")
-          || containsClassEntry(bytes, name));
+      return BANNED.stream()
+          .anyMatch(name -> bytes.contains("L" + name + ";") || containsClassEntry(bytes, name));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
@@ -54,8 +55,8 @@ class NoThreadLocalTest {
 
   @Test
   void noCacheCoreClassRefersToThreadLocal() throws IOException, URISyntaxException {
-    Path classes = Paths.get(
-        Caffeine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path classes =
+        Paths.get(Caffeine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     assertThat(Files.isDirectory(classes)).as("cache-core classes at %s", classes).isTrue();
     long scanned;
     try (Stream<Path> files = Files.walk(classes)) {
@@ -67,9 +68,10 @@ class NoThreadLocalTest {
 
   @Test
   void theScanFindsAThreadLocal() throws URISyntaxException {
-    Path self = Paths.get(NoThreadLocalTest.class.getProtectionDomain().getCodeSource()
-        .getLocation().toURI()).resolve(
-            UsesThreadLocal.class.getName().replace('.', '/') + ".class");
+    Path self =
+        Paths.get(
+                NoThreadLocalTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .resolve(UsesThreadLocal.class.getName().replace('.', '/') + ".class");
     assertThat(refersToThreadLocal(self)).isTrue();
     assertThat(UsesThreadLocal.LOCAL.get()).isEqualTo("x");
   }

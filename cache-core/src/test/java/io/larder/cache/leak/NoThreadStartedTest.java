@@ -22,10 +22,11 @@ class NoThreadStartedTest {
     try {
       List<Object> caches = new LeakDriver(Runnable::run, unstarted).get();
       assertThat(caches).isNotEmpty();
-      Set<String> started = Thread.getAllStackTraces().keySet().stream()
-          .filter(thread -> !before.contains(thread))
-          .map(Thread::getName)
-          .collect(Collectors.toSet());
+      Set<String> started =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(thread -> !before.contains(thread))
+              .map(Thread::getName)
+              .collect(Collectors.toSet());
       assertThat(started).noneMatch(name -> name.toLowerCase().contains("larder"));
       assertThat(started).isEmpty();
     } finally {

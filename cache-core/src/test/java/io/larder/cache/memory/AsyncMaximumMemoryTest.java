@@ -20,8 +20,8 @@ class AsyncMaximumMemoryTest {
 
   @Test
   void inFlightFutureWeighsZeroAndItsValueOnceComplete() {
-    AsyncCache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .maximumMemory(1 << 20).executor(Runnable::run).buildAsync();
+    AsyncCache<Integer, byte[]> cache =
+        Caffeine.newBuilder().maximumMemory(1 << 20).executor(Runnable::run).buildAsync();
     CompletableFuture<byte[]> future = new CompletableFuture<>();
     cache.put(1, future);
     Policy.Eviction<Integer, byte[]> eviction =
@@ -39,9 +39,11 @@ class AsyncMaximumMemoryTest {
 
   @Test
   void boundHoldsForCompletedLoads() {
-    AsyncLoadingCache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .maximumMemory(200_000).executor(Runnable::run)
-        .buildAsync(key -> new byte[10_000]);
+    AsyncLoadingCache<Integer, byte[]> cache =
+        Caffeine.newBuilder()
+            .maximumMemory(200_000)
+            .executor(Runnable::run)
+            .buildAsync(key -> new byte[10_000]);
     for (int i = 0; i < 100; i++) {
       cache.get(i).join();
     }
@@ -53,18 +55,20 @@ class AsyncMaximumMemoryTest {
   @Test
   void asyncMembersShareABudget() {
     MemoryBudget budget = MemoryBudget.ofBytes(100_000);
-    AsyncCache<Integer, byte[]> first = Caffeine.newBuilder()
-        .memoryBudget(budget).executor(Runnable::run).buildAsync();
-    AsyncCache<Integer, byte[]> second = Caffeine.newBuilder()
-        .memoryBudget(budget).executor(Runnable::run).buildAsync();
+    AsyncCache<Integer, byte[]> first =
+        Caffeine.newBuilder().memoryBudget(budget).executor(Runnable::run).buildAsync();
+    AsyncCache<Integer, byte[]> second =
+        Caffeine.newBuilder().memoryBudget(budget).executor(Runnable::run).buildAsync();
     for (int i = 0; i < 20; i++) {
       first.put(i, CompletableFuture.completedFuture(new byte[5_000]));
       second.put(i, CompletableFuture.completedFuture(new byte[5_000]));
     }
     first.synchronous().cleanUp();
     second.synchronous().cleanUp();
-    assertThat(budget.estimatedBytes()).isLessThanOrEqualTo(100_000)
-        .isEqualTo(CacheInsight.of(first).orElseThrow().estimatedBytes()
-            + CacheInsight.of(second).orElseThrow().estimatedBytes());
+    assertThat(budget.estimatedBytes())
+        .isLessThanOrEqualTo(100_000)
+        .isEqualTo(
+            CacheInsight.of(first).orElseThrow().estimatedBytes()
+                + CacheInsight.of(second).orElseThrow().estimatedBytes());
   }
 }

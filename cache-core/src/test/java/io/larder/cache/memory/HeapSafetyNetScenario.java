@@ -15,10 +15,10 @@ import java.util.logging.Logger;
  * The scenario of {@link HeapSafetyNetTest}, run in a forked JVM with a small heap: a {@code
  * maximumMemory(64 MB)} cache is fed values whose memory the size estimator cannot see (a {@link
  * ByteArrayInputStream} over 100 KB: its buffer is a field of a {@code java.io} class, neither
- * readable nor exposed, so each value is estimated at its shallow size), in batches of 3.2 MB
- * with a full collection after each, as a slowly filling heap is collected. The memory bound
- * alone lets the heap fill; the heap safety net must give memory back once the heap after GC
- * passes its threshold. Prints {@code key=value} lines and exits with 0, whatever the outcome.
+ * readable nor exposed, so each value is estimated at its shallow size), in batches of 3.2 MB with
+ * a full collection after each, as a slowly filling heap is collected. The memory bound alone lets
+ * the heap fill; the heap safety net must give memory back once the heap after GC passes its
+ * threshold. Prints {@code key=value} lines and exits with 0, whatever the outcome.
  *
  * <p>Arguments: the bytes to feed.
  */
@@ -34,25 +34,27 @@ public final class HeapSafetyNetScenario {
     AtomicInteger logged = new AtomicInteger();
     AtomicReference<String> message = new AtomicReference<>("");
     Logger log = Logger.getLogger("io.larder.cache.internal.HeapSafetyNet");
-    log.addHandler(new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        logged.incrementAndGet();
-        message.set(record.getMessage().replace(' ', '_'));
-      }
+    log.addHandler(
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            logged.incrementAndGet();
+            message.set(record.getMessage().replace(' ', '_'));
+          }
 
-      @Override
-      public void flush() {}
+          @Override
+          public void flush() {}
 
-      @Override
-      public void close() {}
-    });
-    Cache<Integer, ByteArrayInputStream> cache = Caffeine.newBuilder()
-        .name("hidden-buffers")
-        .maximumMemory(64L << 20)
-        .executor(Runnable::run)
-        .recordStats()
-        .build();
+          @Override
+          public void close() {}
+        });
+    Cache<Integer, ByteArrayInputStream> cache =
+        Caffeine.newBuilder()
+            .name("hidden-buffers")
+            .maximumMemory(64L << 20)
+            .executor(Runnable::run)
+            .recordStats()
+            .build();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     byte[] reserve = new byte[8 << 20]; // released on OutOfMemoryError, to report in
     long written = 0;

@@ -48,8 +48,12 @@ class HeapSafetyNetTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseG1GC"));
     command.addAll(List.of(options));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        HeapSafetyNetScenario.class.getName(), Long.toString(FEED)));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            HeapSafetyNetScenario.class.getName(),
+            Long.toString(FEED)));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), UTF_8);
     boolean finished = process.waitFor(3, TimeUnit.MINUTES);

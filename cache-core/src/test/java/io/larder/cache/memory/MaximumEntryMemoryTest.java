@@ -21,18 +21,19 @@ import org.junit.jupiter.api.Test;
 class MaximumEntryMemoryTest {
   private final Logger julLogger = Logger.getLogger("io.larder.cache.internal.MemoryWeigher");
   private final List<LogRecord> records = new ArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          records.add(record);
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   @BeforeEach
   void captureLog() {
@@ -48,23 +49,24 @@ class MaximumEntryMemoryTest {
   void oversizedEntryIsEvictedWithCauseSizeNotifiedCountedAndLoggedOnce() {
     List<Map.Entry<Integer, RemovalCause>> removals = new ArrayList<>();
     List<Integer> evicted = new ArrayList<>();
-    Cache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .name("entry-capped")
-        .maximumMemory(1 << 20)
-        .maximumEntryMemory(10_000)
-        .executor(Runnable::run)
-        .recordStats()
-        .evictionListener((Integer k, byte[] v, RemovalCause c) -> evicted.add(k))
-        .removalListener((Integer k, byte[] v, RemovalCause c) -> removals.add(Map.entry(k, c)))
-        .build();
+    Cache<Integer, byte[]> cache =
+        Caffeine.newBuilder()
+            .name("entry-capped")
+            .maximumMemory(1 << 20)
+            .maximumEntryMemory(10_000)
+            .executor(Runnable::run)
+            .recordStats()
+            .evictionListener((Integer k, byte[] v, RemovalCause c) -> evicted.add(k))
+            .removalListener((Integer k, byte[] v, RemovalCause c) -> removals.add(Map.entry(k, c)))
+            .build();
     cache.put(1, new byte[1_000]);
     cache.put(2, new byte[20_000]);
     cache.put(3, new byte[30_000]);
     cache.cleanUp();
 
     assertThat(cache.asMap()).containsOnlyKeys(1);
-    assertThat(removals).containsExactly(Map.entry(2, RemovalCause.SIZE),
-        Map.entry(3, RemovalCause.SIZE));
+    assertThat(removals)
+        .containsExactly(Map.entry(2, RemovalCause.SIZE), Map.entry(3, RemovalCause.SIZE));
     assertThat(evicted).containsExactly(2, 3);
     assertThat(cache.stats().evictionCount()).isEqualTo(2);
     assertThat(CacheInsight.of(cache).orElseThrow().estimatedBytes())
@@ -81,11 +83,12 @@ class MaximumEntryMemoryTest {
   @Test
   void anUpdateThatGrowsAnEntryBeyondTheCapEvictsIt() {
     List<RemovalCause> causes = new ArrayList<>();
-    Cache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .maximumEntryMemory(10_000)
-        .executor(Runnable::run)
-        .removalListener((Integer k, byte[] v, RemovalCause c) -> causes.add(c))
-        .build();
+    Cache<Integer, byte[]> cache =
+        Caffeine.newBuilder()
+            .maximumEntryMemory(10_000)
+            .executor(Runnable::run)
+            .removalListener((Integer k, byte[] v, RemovalCause c) -> causes.add(c))
+            .build();
     cache.put(1, new byte[1_000]);
     cache.put(1, new byte[50_000]);
     cache.cleanUp();
@@ -96,8 +99,8 @@ class MaximumEntryMemoryTest {
 
   @Test
   void aCapAloneLeavesTheCacheOtherwiseUnboundedBySize() {
-    Cache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .maximumEntryMemory(10_000).executor(Runnable::run).build();
+    Cache<Integer, byte[]> cache =
+        Caffeine.newBuilder().maximumEntryMemory(10_000).executor(Runnable::run).build();
     for (int i = 0; i < 1_000; i++) {
       cache.put(i, new byte[5_000]);
     }

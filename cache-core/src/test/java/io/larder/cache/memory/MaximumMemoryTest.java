@@ -20,8 +20,8 @@ class MaximumMemoryTest {
 
   @Test
   void estimatedTotalStaysWithinBudgetAfterRandomWrites() {
-    Cache<Integer, Object> cache = Caffeine.newBuilder()
-        .maximumMemory(BUDGET).executor(Runnable::run).build();
+    Cache<Integer, Object> cache =
+        Caffeine.newBuilder().maximumMemory(BUDGET).executor(Runnable::run).build();
     SplittableRandom random = new SplittableRandom(42);
     for (int i = 0; i < 5_000; i++) {
       cache.put(random.nextInt(2_000), randomValue(random));
@@ -37,8 +37,8 @@ class MaximumMemoryTest {
 
   @Test
   void policyIsWeightedInBytes() {
-    Cache<String, byte[]> cache = Caffeine.newBuilder()
-        .maximumMemory(BUDGET).executor(Runnable::run).build();
+    Cache<String, byte[]> cache =
+        Caffeine.newBuilder().maximumMemory(BUDGET).executor(Runnable::run).build();
     byte[] value = new byte[10_000];
     cache.put("key", value);
     Policy.Eviction<String, byte[]> eviction = cache.policy().eviction().orElseThrow();
@@ -46,7 +46,8 @@ class MaximumMemoryTest {
     assertThat(eviction.getMaximum()).isEqualTo(BUDGET);
     long payload = SizeEstimator.forCurrentJvm().estimate("key", value);
     int weight = eviction.weightOf("key").orElseThrow();
-    assertThat(weight).as("the value, the key and the cache's own structures")
+    assertThat(weight)
+        .as("the value, the key and the cache's own structures")
         .isGreaterThan((int) payload)
         .isLessThan((int) payload + 200);
     assertThat(CacheInsight.of(cache).orElseThrow().estimatedBytes()).isEqualTo(weight);
@@ -56,8 +57,8 @@ class MaximumMemoryTest {
 
   @Test
   void replacementAndRemovalsKeepTheEstimateExact() {
-    Cache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .maximumMemory(BUDGET).executor(Runnable::run).build();
+    Cache<Integer, byte[]> cache =
+        Caffeine.newBuilder().maximumMemory(BUDGET).executor(Runnable::run).build();
     CacheInsight insight = CacheInsight.of(cache).orElseThrow();
     cache.put(1, new byte[1_000]);
     cache.put(2, new byte[2_000]);
@@ -78,12 +79,13 @@ class MaximumMemoryTest {
   @Test
   void evictsWithCauseSizeWhenOverBudget() {
     List<RemovalCause> causes = new ArrayList<>();
-    Cache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .maximumMemory(100_000)
-        .executor(Runnable::run)
-        .recordStats()
-        .removalListener((Integer k, byte[] v, RemovalCause cause) -> causes.add(cause))
-        .build();
+    Cache<Integer, byte[]> cache =
+        Caffeine.newBuilder()
+            .maximumMemory(100_000)
+            .executor(Runnable::run)
+            .recordStats()
+            .removalListener((Integer k, byte[] v, RemovalCause cause) -> causes.add(cause))
+            .build();
     for (int i = 0; i < 50; i++) {
       cache.put(i, new byte[10_000]);
     }
@@ -96,8 +98,8 @@ class MaximumMemoryTest {
 
   @Test
   void maximumHeapFractionIsThatShareOfTheMaximumHeap() {
-    Cache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .maximumHeapFraction(0.01).executor(Runnable::run).build();
+    Cache<Integer, byte[]> cache =
+        Caffeine.newBuilder().maximumHeapFraction(0.01).executor(Runnable::run).build();
     long expected = (long) (Runtime.getRuntime().maxMemory() * 0.01);
     assertThat(cache.policy().eviction().orElseThrow().getMaximum()).isEqualTo(expected);
     assertThat(CacheInsight.of(cache).orElseThrow().maximumBytes()).hasValue(expected);
@@ -105,8 +107,8 @@ class MaximumMemoryTest {
 
   @Test
   void specMaximumMemoryBuildsAMemoryBoundedCache() {
-    Cache<Integer, byte[]> cache = Caffeine.from("maximumMemory=64k")
-        .executor(Runnable::run).<Integer, byte[]>build();
+    Cache<Integer, byte[]> cache =
+        Caffeine.from("maximumMemory=64k").executor(Runnable::run).<Integer, byte[]>build();
     for (int i = 0; i < 100; i++) {
       cache.put(i, new byte[4_000]);
     }
@@ -117,8 +119,8 @@ class MaximumMemoryTest {
 
   @Test
   void setMaximumInBytesShrinksTheCache() {
-    Cache<Integer, byte[]> cache = Caffeine.newBuilder()
-        .maximumMemory(BUDGET).executor(Runnable::run).build();
+    Cache<Integer, byte[]> cache =
+        Caffeine.newBuilder().maximumMemory(BUDGET).executor(Runnable::run).build();
     for (int i = 0; i < 50; i++) {
       cache.put(i, new byte[10_000]);
     }

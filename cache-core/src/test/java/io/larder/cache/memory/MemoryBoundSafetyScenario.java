@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The scenario of {@link MemoryBoundSafetyTest}, run in a forked JVM with a small heap: two
- * threads feed a cache values of random size (1 KB to 5 MB) until a total has been written, and the
- * heap after garbage collection is measured at checkpoints, where the writers pause, the cache
- * runs its maintenance and {@code System.gc()} is called. Prints one {@code key=value} line per
- * figure and exits with 0, or 3 after an {@link OutOfMemoryError}.
+ * The scenario of {@link MemoryBoundSafetyTest}, run in a forked JVM with a small heap: two threads
+ * feed a cache values of random size (1 KB to 5 MB) until a total has been written, and the heap
+ * after garbage collection is measured at checkpoints, where the writers pause, the cache runs its
+ * maintenance and {@code System.gc()} is called. Prints one {@code key=value} line per figure and
+ * exits with 0, or 3 after an {@link OutOfMemoryError}.
  *
  * <p>Arguments: {@code memory|size}, the bytes to feed, the checkpoint interval in bytes.
  */
@@ -42,9 +42,10 @@ public final class MemoryBoundSafetyScenario {
     long baseline = memory.getHeapMemoryUsage().getUsed();
 
     Caffeine<Object, Object> builder = Caffeine.newBuilder();
-    Cache<Long, byte[]> cache = bound.equals("memory")
-        ? builder.maximumMemory(BUDGET).<Long, byte[]>build()
-        : builder.maximumSize(1_000).<Long, byte[]>build();
+    Cache<Long, byte[]> cache =
+        bound.equals("memory")
+            ? builder.maximumMemory(BUDGET).<Long, byte[]>build()
+            : builder.maximumSize(1_000).<Long, byte[]>build();
 
     AtomicLong written = new AtomicLong();
     AtomicLong keys = new AtomicLong();
@@ -52,47 +53,54 @@ public final class MemoryBoundSafetyScenario {
     List<Long> heapAfterGc = new ArrayList<>();
     AtomicLong explicitGcMillis = new AtomicLong();
     long checkpoints = Math.max(1, total / checkpointEvery);
-    CyclicBarrier barrier = new CyclicBarrier(THREADS, () -> {
-      cache.cleanUp();
-      long start = System.nanoTime();
-      System.gc();
-      explicitGcMillis.addAndGet((System.nanoTime() - start) / 1_000_000);
-      heapAfterGc.add(memory.getHeapMemoryUsage().getUsed());
-    });
+    CyclicBarrier barrier =
+        new CyclicBarrier(
+            THREADS,
+            () -> {
+              cache.cleanUp();
+              long start = System.nanoTime();
+              System.gc();
+              explicitGcMillis.addAndGet((System.nanoTime() - start) / 1_000_000);
+              heapAfterGc.add(memory.getHeapMemoryUsage().getUsed());
+            });
 
     long gcBefore = gcMillis();
     long started = System.nanoTime();
     List<Thread> writers = new ArrayList<>();
     for (int t = 0; t < THREADS; t++) {
       long seed = 31L * t + 7;
-      Thread writer = new Thread(() -> {
-        SplittableRandom random = new SplittableRandom(seed);
-        long perThread = total / THREADS / checkpoints;
-        try {
-          for (long c = 0; c < checkpoints && !outOfMemory.get(); c++) {
-            long mine = 0;
-            while (mine < perThread && !outOfMemory.get()) {
-              byte[] value = new byte[random.nextInt(MIN_VALUE, MAX_VALUE + 1)];
-              cache.put(keys.incrementAndGet(), value);
-              mine += value.length;
-              written.addAndGet(value.length);
-            }
-            if (outOfMemory.get()) {
-              break;
-            }
-            // A writer that arrives after the other ran out of memory (and broke the barrier)
-            // would wait alone: the timeout ends the run.
-            barrier.await(2, TimeUnit.MINUTES);
-          }
-        } catch (OutOfMemoryError e) {
-          outOfMemory.set(true);
-          barrier.reset();
-        } catch (Exception e) {
-          if (!outOfMemory.get()) {
-            throw new IllegalStateException(e);
-          }
-        }
-      }, "writer-" + t);
+      Thread writer =
+          new Thread(
+              () -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                long perThread = total / THREADS / checkpoints;
+                try {
+                  for (long c = 0; c < checkpoints && !outOfMemory.get(); c++) {
+                    long mine = 0;
+                    while (mine < perThread && !outOfMemory.get()) {
+                      byte[] value = new byte[random.nextInt(MIN_VALUE, MAX_VALUE + 1)];
+                      cache.put(keys.incrementAndGet(), value);
+                      mine += value.length;
+                      written.addAndGet(value.length);
+                    }
+                    if (outOfMemory.get()) {
+                      break;
+                    }
+                    // A writer that arrives after the other ran out of memory (and broke the
+                    // barrier)
+                    // would wait alone: the timeout ends the run.
+                    barrier.await(2, TimeUnit.MINUTES);
+                  }
+                } catch (OutOfMemoryError e) {
+                  outOfMemory.set(true);
+                  barrier.reset();
+                } catch (Exception e) {
+                  if (!outOfMemory.get()) {
+                    throw new IllegalStateException(e);
+                  }
+                }
+              },
+              "writer-" + t);
       writers.add(writer);
       writer.start();
     }
@@ -120,8 +128,12 @@ public final class MemoryBoundSafetyScenario {
     System.out.println("elapsedMillis=" + elapsedMillis);
     System.out.println("gcMillis=" + runGc);
     System.out.println("explicitGcMillis=" + explicitGcMillis.get());
-    System.out.println("gcFraction=" + String.format(Locale.US, "%.4f",
-        (double) runGc / Math.max(1, elapsedMillis - explicitGcMillis.get())));
+    System.out.println(
+        "gcFraction="
+            + String.format(
+                Locale.US,
+                "%.4f",
+                (double) runGc / Math.max(1, elapsedMillis - explicitGcMillis.get())));
     System.out.println("collectors=" + collectorNames());
     System.out.flush();
     System.exit(0);

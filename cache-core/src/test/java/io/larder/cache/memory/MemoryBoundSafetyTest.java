@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The safety of a memory bound (a Larder addition), in a forked JVM with {@code -Xmx256m}: a
- * {@code maximumMemory(64 MB)} cache fed values of random size (1 KB to 5 MB) from two threads
- * stays within its budget in the heap, while the same feed into a {@code maximumSize(1000)} cache
- * (an entry-count bound chosen the usual way) runs out of memory.
+ * The safety of a memory bound (a Larder addition), in a forked JVM with {@code -Xmx256m}: a {@code
+ * maximumMemory(64 MB)} cache fed values of random size (1 KB to 5 MB) from two threads stays
+ * within its budget in the heap, while the same feed into a {@code maximumSize(1000)} cache (an
+ * entry-count bound chosen the usual way) runs out of memory.
  *
  * <p>Short mode (the default) feeds 512 MB; {@code -Dlarder.stress.mode=long} (the soak run) feeds
- * 2 GB. The figures of each run are written to {@code target/memory-safety-<mode>-<bound>.txt};
- * the memory-bounded run's GC share goes to the {@link SoakReport}, checked in the soak run only.
+ * 2 GB. The figures of each run are written to {@code target/memory-safety-<mode>-<bound>.txt}; the
+ * memory-bounded run's GC share goes to the {@link SoakReport}, checked in the soak run only.
  */
 class MemoryBoundSafetyTest {
   private static final long MB = 1L << 20;
@@ -40,16 +40,21 @@ class MemoryBoundSafetyTest {
 
   @Test
   void memoryBoundedCacheStaysWithinItsBudgetOnTheHeap() throws Exception {
-    Map<String, String> report = runScenario("memory", feedBytes(), isLongMode() ? 128 * MB : 64 * MB);
+    Map<String, String> report =
+        runScenario("memory", feedBytes(), isLongMode() ? 128 * MB : 64 * MB);
     write("memory", report);
     assertThat(report).containsEntry("outOfMemoryError", "false");
     long baseline = Long.parseLong(report.get("baselineBytes"));
     long maxHeap = Long.parseLong(report.get("maxHeapAfterGcBytes"));
     assertThat(Long.parseLong(report.get("writtenBytes"))).isGreaterThanOrEqualTo(feedBytes() - MB);
-    assertThat(maxHeap).as("heap after GC, bytes")
+    assertThat(maxHeap)
+        .as("heap after GC, bytes")
         .isLessThanOrEqualTo(baseline + MemoryBoundSafetyScenario.BUDGET * 13 / 10);
-    SoakReport.gcShare(MemoryBoundSafetyTest.class, "maximumMemory",
-        Double.parseDouble(report.get("gcFraction")), MAX_GC_SHARE);
+    SoakReport.gcShare(
+        MemoryBoundSafetyTest.class,
+        "maximumMemory",
+        Double.parseDouble(report.get("gcFraction")),
+        MAX_GC_SHARE);
   }
 
   @Test
@@ -63,10 +68,18 @@ class MemoryBoundSafetyTest {
   private static Map<String, String> runScenario(String bound, long total, long checkpointEvery)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseG1GC",
-        "-cp", System.getProperty("java.class.path"),
-        MemoryBoundSafetyScenario.class.getName(), bound, Long.toString(total),
-        Long.toString(checkpointEvery)));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                java,
+                "-Xmx256m",
+                "-XX:+UseG1GC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                MemoryBoundSafetyScenario.class.getName(),
+                bound,
+                Long.toString(total),
+                Long.toString(checkpointEvery)));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     boolean finished = process.waitFor(isLongMode() ? 15 : 5, TimeUnit.MINUTES);
     if (!finished) {

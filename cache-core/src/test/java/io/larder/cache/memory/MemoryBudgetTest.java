@@ -40,9 +40,10 @@ class MemoryBudgetTest {
   void theWritingCacheEvictsItsOwnEntries() {
     MemoryBudget budget = MemoryBudget.ofBytes(100_000);
     List<RemovalCause> firstRemovals = new ArrayList<>();
-    Cache<Integer, byte[]> first = newMember(budget)
-        .removalListener((Integer k, byte[] v, RemovalCause c) -> firstRemovals.add(c))
-        .<Integer, byte[]>build();
+    Cache<Integer, byte[]> first =
+        newMember(budget)
+            .removalListener((Integer k, byte[] v, RemovalCause c) -> firstRemovals.add(c))
+            .<Integer, byte[]>build();
     Cache<Integer, byte[]> second = newMember(budget).<Integer, byte[]>build();
     for (int i = 0; i < 8; i++) {
       first.put(i, new byte[10_000]);

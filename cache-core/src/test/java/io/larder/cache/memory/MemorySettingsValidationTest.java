@@ -82,8 +82,11 @@ class MemorySettingsValidationTest {
         .hasMessage("maximumWeight (7) cannot be combined with maximumMemory (set to 10 bytes)");
     assertThatThrownBy(() -> Caffeine.newBuilder().maximumMemory(10).weigher(WEIGHER))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("weigher (" + WEIGHER + ") cannot be combined with maximumMemory "
-            + "(set to 10 bytes)");
+        .hasMessage(
+            "weigher ("
+                + WEIGHER
+                + ") cannot be combined with maximumMemory "
+                + "(set to 10 bytes)");
   }
 
   @Test
@@ -114,15 +117,20 @@ class MemorySettingsValidationTest {
         .hasMessage("maximumEntryMemory cannot be combined with maximumSize (set to 5)");
     assertThatThrownBy(() -> Caffeine.newBuilder().maximumEntryMemory(10).maximumWeight(7))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("maximumWeight (7) cannot be combined with maximumEntryMemory "
-            + "(set to 10 bytes)");
+        .hasMessage(
+            "maximumWeight (7) cannot be combined with maximumEntryMemory " + "(set to 10 bytes)");
   }
 
   @Test
   void memorySettingsCombineWithEachOther() {
     MemoryBudget budget = MemoryBudget.ofBytes(1_000_000);
-    assertThat(Caffeine.newBuilder().maximumMemory(1_000).maximumEntryMemory(100)
-        .memoryBudget(budget).build()).isNotNull();
+    assertThat(
+            Caffeine.newBuilder()
+                .maximumMemory(1_000)
+                .maximumEntryMemory(100)
+                .memoryBudget(budget)
+                .build())
+        .isNotNull();
     assertThat(Caffeine.newBuilder().memoryBudget(budget).maximumHeapFraction(0.1).build())
         .isNotNull();
   }
@@ -132,8 +140,8 @@ class MemorySettingsValidationTest {
   void specRejectsNonPositiveByteCounts(String value) {
     assertThatThrownBy(() -> CaffeineSpec.parse("maximumMemory=" + value))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("key maximumMemory value was set to " + value
-            + ", must be a positive byte count");
+        .hasMessage(
+            "key maximumMemory value was set to " + value + ", must be a positive byte count");
   }
 
   @ParameterizedTest
@@ -141,8 +149,10 @@ class MemorySettingsValidationTest {
   void specRejectsMalformedByteCounts(String value) {
     assertThatThrownBy(() -> CaffeineSpec.parse("maximumMemory=" + value))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("key maximumMemory value was set to " + value
-            + ", must be a byte count such as 65536, 64k, 64m or 1g");
+        .hasMessage(
+            "key maximumMemory value was set to "
+                + value
+                + ", must be a byte count such as 65536, 64k, 64m or 1g");
   }
 
   @Test
@@ -159,8 +169,7 @@ class MemorySettingsValidationTest {
     assertThatThrownBy(() -> CaffeineSpec.parse("maximumWeight=10,maximumMemory=1k"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("maximum weight was already set to 10");
-    assertThat(CaffeineSpec.parse("maximumMemory=1g").toParsableString())
-        .contains("maximumMemory");
+    assertThat(CaffeineSpec.parse("maximumMemory=1g").toParsableString()).contains("maximumMemory");
   }
 
   /**
@@ -168,20 +177,30 @@ class MemorySettingsValidationTest {
    * positive byte count" before, which misdescribed a positive number too large for a long).
    */
   @ParameterizedTest
-  @ValueSource(strings = {"8589934592g", "9223372036854775807g", "9007199254740992m",
-      "9223372036854775808", "99999999999999999999k"})
+  @ValueSource(
+      strings = {
+        "8589934592g",
+        "9223372036854775807g",
+        "9007199254740992m",
+        "9223372036854775808",
+        "99999999999999999999k"
+      })
   void specOverflowingByteCountIsRejectedAsAnOverflow(String value) {
     char suffix = value.charAt(value.length() - 1);
-    String largest = switch (suffix) {
-      case 'g' -> "8589934591g (9223372035781033984 bytes)";
-      case 'm' -> "8796093022207m (9223372036853727232 bytes)";
-      case 'k' -> "9007199254740991k (9223372036854774784 bytes)";
-      default -> "9223372036854775807 (9223372036854775807 bytes)";
-    };
+    String largest =
+        switch (suffix) {
+          case 'g' -> "8589934591g (9223372035781033984 bytes)";
+          case 'm' -> "8796093022207m (9223372036853727232 bytes)";
+          case 'k' -> "9007199254740991k (9223372036854774784 bytes)";
+          default -> "9223372036854775807 (9223372036854775807 bytes)";
+        };
     assertThatThrownBy(() -> CaffeineSpec.parse("maximumMemory=" + value))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("key maximumMemory value was set to " + value
-            + ", which overflows a long: the largest byte count is " + largest);
+        .hasMessage(
+            "key maximumMemory value was set to "
+                + value
+                + ", which overflows a long: the largest byte count is "
+                + largest);
   }
 
   @Test

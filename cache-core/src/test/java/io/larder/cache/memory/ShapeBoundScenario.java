@@ -12,10 +12,10 @@ import java.util.function.IntFunction;
 /**
  * The scenario of {@link ShapeBoundTest}, run in a forked JVM with a small heap: for each value
  * shape of {@link ValueShapes} in turn, a new {@code maximumMemory(64 MB)} cache is fed a total of
- * values of that shape, then its maintenance runs, the heap is collected and what the cache
- * retains (heap after GC less the heap after GC before the cache was built) is printed. Prints one
- * line per shape, {@code SHAPE name|outOfMemoryError|writtenBytes|retainedBytes|entries|
- * estimatedBytes}, and exits with 0.
+ * values of that shape, then its maintenance runs, the heap is collected and what the cache retains
+ * (heap after GC less the heap after GC before the cache was built) is printed. Prints one line per
+ * shape, {@code SHAPE name|outOfMemoryError|writtenBytes|retainedBytes|entries| estimatedBytes},
+ * and exits with 0.
  *
  * <p>Arguments: the bytes to feed per shape, then the shape names ({@code all} for every shape).
  */
@@ -23,10 +23,10 @@ public final class ShapeBoundScenario {
   static final long BUDGET = 64L << 20;
 
   /**
-   * The size of one value: as in issue 19's table, 8 MB buffers and about 10 MB graphs. The
-   * linked list of boxes is 10 MB too (262,144 elements) rather than the table's million (40 MB):
-   * with only one or two such values in the budget, a 40% underestimate still fitted under the
-   * bound this test asserts, so the smaller size is the one that tells a biased sample apart.
+   * The size of one value: as in issue 19's table, 8 MB buffers and about 10 MB graphs. The linked
+   * list of boxes is 10 MB too (262,144 elements) rather than the table's million (40 MB): with
+   * only one or two such values in the budget, a 40% underestimate still fitted under the bound
+   * this test asserts, so the smaller size is the one that tells a biased sample apart.
    */
   static int valueBytes(String shape) {
     return shape.contains("Buffer") || shape.startsWith("Proxy") ? 8 << 20 : 10 << 20;
@@ -38,9 +38,10 @@ public final class ShapeBoundScenario {
   public static void main(String[] args) {
     long total = Long.parseLong(args[0]);
     Map<String, IntFunction<Object>> shapes = ValueShapes.all();
-    List<String> names = args[1].equals("all")
-        ? List.copyOf(shapes.keySet())
-        : List.of(args).subList(1, args.length);
+    List<String> names =
+        args[1].equals("all")
+            ? List.copyOf(shapes.keySet())
+            : List.of(args).subList(1, args.length);
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     for (String name : names) {
       IntFunction<Object> make = shapes.get(name);
@@ -71,8 +72,19 @@ public final class ShapeBoundScenario {
       }
       cache.invalidateAll();
       cache.cleanUp();
-      System.out.println("SHAPE " + name + "|" + outOfMemory + "|" + written + "|" + retained
-          + "|" + entries + "|" + estimated);
+      System.out.println(
+          "SHAPE "
+              + name
+              + "|"
+              + outOfMemory
+              + "|"
+              + written
+              + "|"
+              + retained
+              + "|"
+              + entries
+              + "|"
+              + estimated);
       System.out.flush();
     }
     System.exit(0);

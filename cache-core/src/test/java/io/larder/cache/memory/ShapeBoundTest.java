@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 19's shapes held by a memory bound (a Larder addition): in one forked JVM with {@code
  * -Xmx256m}, a {@code maximumMemory(64 MB)} cache is fed 400 MB of each shape of {@link
- * ValueShapes} in turn (8 MB buffers, 10 MB graphs and linked lists of boxes). For
- * every shape: no {@link OutOfMemoryError}, and the heap the cache retains after GC is under 1.3
- * times its budget (83 MB). The figures are written to {@code target/shape-bounds.md}.
+ * ValueShapes} in turn (8 MB buffers, 10 MB graphs and linked lists of boxes). For every shape: no
+ * {@link OutOfMemoryError}, and the heap the cache retains after GC is under 1.3 times its budget
+ * (83 MB). The figures are written to {@code target/shape-bounds.md}.
  *
  * <p>One JVM for all shapes, so that CI pays one JVM start-up and warm-up; each shape gets a new
  * cache, measured against the heap after GC just before it was built.
@@ -31,34 +31,53 @@ class ShapeBoundTest {
   void everyShapeFedIntoAMemoryBoundStaysUnderItsBudgetInTheHeap() throws Exception {
     Map<String, String[]> rows = run();
     assertThat(rows.keySet()).containsExactlyElementsOf(ValueShapes.all().keySet());
-    StringBuilder table = new StringBuilder(
-        "| value shape | one value | fed | OutOfMemoryError | entries kept | estimate | "
-            + "retained heap after GC |\n|---|---:|---:|---|---:|---:|---:|\n");
-    rows.forEach((name, row) -> table.append(String.format("| %s | %d MB | %d MB | %s | %s | "
-            + "%.1f MB | %.1f MB |%n", name, ShapeBoundScenario.valueBytes(name) / MB,
-        Long.parseLong(row[1]) / MB, row[0].equals("true") ? "yes" : "no", row[3],
-        Long.parseLong(row[4]) / (double) MB, Long.parseLong(row[2]) / (double) MB)));
+    StringBuilder table =
+        new StringBuilder(
+            "| value shape | one value | fed | OutOfMemoryError | entries kept | estimate | "
+                + "retained heap after GC |\n|---|---:|---:|---|---:|---:|---:|\n");
+    rows.forEach(
+        (name, row) ->
+            table.append(
+                String.format(
+                    "| %s | %d MB | %d MB | %s | %s | " + "%.1f MB | %.1f MB |%n",
+                    name,
+                    ShapeBoundScenario.valueBytes(name) / MB,
+                    Long.parseLong(row[1]) / MB,
+                    row[0].equals("true") ? "yes" : "no",
+                    row[3],
+                    Long.parseLong(row[4]) / (double) MB,
+                    Long.parseLong(row[2]) / (double) MB)));
     System.out.println(table);
     Path report = Path.of("target", "shape-bounds.md");
     Files.createDirectories(report.getParent());
     Files.writeString(report, table, UTF_8);
 
-    rows.forEach((name, row) -> {
-      assertThat(row[0]).as("%s: OutOfMemoryError", name).isEqualTo("false");
-      assertThat(Long.parseLong(row[1])).as("%s: bytes written", name)
-          .isGreaterThanOrEqualTo(FEED);
-      assertThat(Long.parseLong(row[2])).as("%s: retained heap after GC", name)
-          .isLessThan(RETAINED_BOUND);
-      assertThat(Long.parseLong(row[3])).as("%s: entries kept", name).isPositive();
-    });
+    rows.forEach(
+        (name, row) -> {
+          assertThat(row[0]).as("%s: OutOfMemoryError", name).isEqualTo("false");
+          assertThat(Long.parseLong(row[1]))
+              .as("%s: bytes written", name)
+              .isGreaterThanOrEqualTo(FEED);
+          assertThat(Long.parseLong(row[2]))
+              .as("%s: retained heap after GC", name)
+              .isLessThan(RETAINED_BOUND);
+          assertThat(Long.parseLong(row[3])).as("%s: entries kept", name).isPositive();
+        });
   }
 
   /** Returns, by shape, outOfMemoryError, written, retained, entries, estimate. */
   private static Map<String, String[]> run() throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = List.of(java, "-Xmx256m", "-XX:+UseG1GC",
-        "-cp", System.getProperty("java.class.path"), ShapeBoundScenario.class.getName(),
-        Long.toString(FEED), "all");
+    List<String> command =
+        List.of(
+            java,
+            "-Xmx256m",
+            "-XX:+UseG1GC",
+            "-cp",
+            System.getProperty("java.class.path"),
+            ShapeBoundScenario.class.getName(),
+            Long.toString(FEED),
+            "all");
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), UTF_8);
     boolean finished = process.waitFor(5, TimeUnit.MINUTES);

@@ -38,8 +38,9 @@ public final class ValueShapes {
     shapes.put("ArrayList nested deep", bytes -> nestedLists(bytes / 160));
     shapes.put("Object[] nested deep", bytes -> nestedArrays(bytes / 104));
     shapes.put("BitSet", bytes -> bitSet(bytes * 8L));
-    shapes.put("completed CompletableFuture", bytes -> CompletableFuture.completedFuture(
-        chain(bytes / 104)));
+    shapes.put(
+        "completed CompletableFuture",
+        bytes -> CompletableFuture.completedFuture(chain(bytes / 104)));
     shapes.put("Proxy whose handler holds the data", bytes -> proxy(new byte[bytes]));
     shapes.put("LinkedList<Integer>, cached boxes first", bytes -> integers(bytes / 40));
     return shapes;
@@ -96,8 +97,8 @@ public final class ValueShapes {
   }
 
   static Object proxy(byte[] data) {
-    return Proxy.newProxyInstance(ValueShapes.class.getClassLoader(),
-        new Class<?>[] {Runnable.class}, new DataHandler(data));
+    return Proxy.newProxyInstance(
+        ValueShapes.class.getClassLoader(), new Class<?>[] {Runnable.class}, new DataHandler(data));
   }
 
   /** A LinkedList of 0, 1, 2, ...: the first 128 are the JDK's cached boxes, the rest are not. */

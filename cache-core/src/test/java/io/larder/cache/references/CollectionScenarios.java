@@ -13,8 +13,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The scenarios of {@link CollectionInForkedJvmTest}, run in a JVM of their own (small heap, soft
- * references cleared eagerly): each builds a cache, drops the only strong references to its keys
- * or values, waits (with a deadline) for the collector, and prints what it observed as {@code
+ * references cleared eagerly): each builds a cache, drops the only strong references to its keys or
+ * values, waits (with a deadline) for the collector, and prints what it observed as {@code
  * name=value} lines.
  */
 public final class CollectionScenarios {
@@ -32,8 +32,9 @@ public final class CollectionScenarios {
       case "softValues" ->
           collectedValues(Caffeine.newBuilder().softValues().maximumSize(10_000), true);
       case "weakKeys" -> collectedKeys(Caffeine.newBuilder().weakKeys());
-      case "weakKeysWeighted" -> collectedKeys(Caffeine.newBuilder().weakKeys()
-          .maximumWeight(1_000_000).weigher((k, v) -> 3));
+      case "weakKeysWeighted" ->
+          collectedKeys(
+              Caffeine.newBuilder().weakKeys().maximumWeight(1_000_000).weigher((k, v) -> 3));
       case "weakKeysAndValues" -> collectedBoth();
       default -> throw new IllegalArgumentException(args[0]);
     }
@@ -42,9 +43,12 @@ public final class CollectionScenarios {
   /** Values collected, keys (Integers) held by the scenario. */
   private static void collectedValues(Caffeine<Object, Object> builder, boolean soft) {
     ConcurrentLinkedQueue<String> notifications = new ConcurrentLinkedQueue<>();
-    Cache<Integer, Object> cache = builder.executor(Runnable::run).recordStats()
-        .removalListener((k, v, c) -> notifications.add(describe(k, v, c)))
-        .build();
+    Cache<Integer, Object> cache =
+        builder
+            .executor(Runnable::run)
+            .recordStats()
+            .removalListener((k, v, c) -> notifications.add(describe(k, v, c)))
+            .build();
     List<Integer> keys = new ArrayList<>();
     WeakReference<Object> probe = null;
     for (int i = 0; i < ENTRIES; i++) {
@@ -58,17 +62,20 @@ public final class CollectionScenarios {
     }
     report("sizeBefore", cache.estimatedSize());
     WeakReference<Object> cleared = probe;
-    boolean collected = soft
-        ? awaitSoftClearing(() -> cleared.get() == null)
-        : awaitCollection(() -> cleared.get() == null);
+    boolean collected =
+        soft
+            ? awaitSoftClearing(() -> cleared.get() == null)
+            : awaitCollection(() -> cleared.get() == null);
     report("collected", collected);
     // invisible to reads at once, before the maintenance removes it
     report("readAfterCollection", String.valueOf(cache.getIfPresent(keys.get(0))));
     report("containsAfterCollection", cache.asMap().containsKey(keys.get(0)));
-    boolean allGone = await(() -> {
-      cache.cleanUp();
-      return cache.estimatedSize() == 0;
-    });
+    boolean allGone =
+        await(
+            () -> {
+              cache.cleanUp();
+              return cache.estimatedSize() == 0;
+            });
     report("allGone", allGone);
     finish(cache, notifications);
   }
@@ -76,9 +83,12 @@ public final class CollectionScenarios {
   /** Keys collected, values held by the scenario. */
   private static void collectedKeys(Caffeine<Object, Object> builder) {
     ConcurrentLinkedQueue<String> notifications = new ConcurrentLinkedQueue<>();
-    Cache<Object, String> cache = builder.executor(Runnable::run).recordStats()
-        .removalListener((k, v, c) -> notifications.add(describe(k, v, c)))
-        .build();
+    Cache<Object, String> cache =
+        builder
+            .executor(Runnable::run)
+            .recordStats()
+            .removalListener((k, v, c) -> notifications.add(describe(k, v, c)))
+            .build();
     List<String> values = new ArrayList<>();
     WeakReference<Object> probe = null;
     for (int i = 0; i < ENTRIES; i++) {
@@ -94,10 +104,12 @@ public final class CollectionScenarios {
     WeakReference<Object> cleared = probe;
     report("collected", awaitCollection(() -> cleared.get() == null));
     report("iteratedAfterCollection", countIterated(cache.asMap()) < ENTRIES);
-    boolean allGone = await(() -> {
-      cache.cleanUp();
-      return cache.estimatedSize() == 0;
-    });
+    boolean allGone =
+        await(
+            () -> {
+              cache.cleanUp();
+              return cache.estimatedSize() == 0;
+            });
     report("allGone", allGone);
     report("valuesHeld", values.size());
     finish(cache, notifications);
@@ -106,20 +118,26 @@ public final class CollectionScenarios {
   /** Keys and values both weak: whichever goes first, the entry goes. */
   private static void collectedBoth() {
     ConcurrentLinkedQueue<String> notifications = new ConcurrentLinkedQueue<>();
-    Cache<Object, Object> cache = Caffeine.newBuilder().weakKeys().weakValues()
-        .executor(Runnable::run).recordStats()
-        .removalListener((k, v, c) -> notifications.add(describe(k, v, c)))
-        .build();
+    Cache<Object, Object> cache =
+        Caffeine.newBuilder()
+            .weakKeys()
+            .weakValues()
+            .executor(Runnable::run)
+            .recordStats()
+            .removalListener((k, v, c) -> notifications.add(describe(k, v, c)))
+            .build();
     for (int i = 0; i < ENTRIES; i++) {
       cache.put(new Object(), new Object());
     }
     report("sizeBefore", cache.estimatedSize());
     report("collected", true);
-    boolean allGone = await(() -> {
-      System.gc();
-      cache.cleanUp();
-      return cache.estimatedSize() == 0;
-    });
+    boolean allGone =
+        await(
+            () -> {
+              System.gc();
+              cache.cleanUp();
+              return cache.estimatedSize() == 0;
+            });
     report("allGone", allGone);
     finish(cache, notifications);
   }
@@ -133,40 +151,47 @@ public final class CollectionScenarios {
     report("iteratedAfter", countIterated(cache.asMap()));
     report("evictionCount", cache.stats().evictionCount());
     report("evictionWeight", cache.stats().evictionWeight());
-    report("weightedSize", cache.policy().eviction()
-        .map(e -> e.weightedSize().orElse(-1)).orElse(-1L));
+    report(
+        "weightedSize",
+        cache.policy().eviction().map(e -> e.weightedSize().orElse(-1)).orElse(-1L));
     report("notifications", notifications.size());
     report("kinds", notifications.stream().distinct().sorted().toList());
   }
 
   private static String describe(Object key, Object value, RemovalCause cause) {
-    return cause + "(key=" + ((key == null) ? "null" : "present")
-        + ", value=" + ((value == null) ? "null" : "present") + ")";
+    return cause
+        + "(key="
+        + ((key == null) ? "null" : "present")
+        + ", value="
+        + ((value == null) ? "null" : "present")
+        + ")";
   }
 
   /** Runs the collector until the condition holds or the deadline passes. */
   private static boolean awaitCollection(BooleanSupplier condition) {
-    return await(() -> {
-      System.gc();
-      return condition.getAsBoolean();
-    });
+    return await(
+        () -> {
+          System.gc();
+          return condition.getAsBoolean();
+        });
   }
 
   /** Allocates, bounded, until soft references are cleared or the deadline passes. */
   private static boolean awaitSoftClearing(BooleanSupplier condition) {
-    return await(() -> {
-      List<byte[]> pressure = new ArrayList<>();
-      try {
-        for (int i = 0; (i < 256) && !condition.getAsBoolean(); i++) {
-          pressure.add(new byte[1024 * 1024]);
-        }
-      } catch (OutOfMemoryError e) {
-        pressure.clear();
-      }
-      pressure.clear();
-      System.gc();
-      return condition.getAsBoolean();
-    });
+    return await(
+        () -> {
+          List<byte[]> pressure = new ArrayList<>();
+          try {
+            for (int i = 0; (i < 256) && !condition.getAsBoolean(); i++) {
+              pressure.add(new byte[1024 * 1024]);
+            }
+          } catch (OutOfMemoryError e) {
+            pressure.clear();
+          }
+          pressure.clear();
+          System.gc();
+          return condition.getAsBoolean();
+        });
   }
 
   private static boolean await(BooleanSupplier condition) {

@@ -27,12 +27,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The warnings of doubtful reference settings (a Larder addition: Caffeine logs nothing): weak keys
  * of a type with its own {@code equals}, and soft values without a size, weight or memory bound.
- * Each is logged for the first cache built at a place in the code (and, for weak keys, with a
- * key type), not for each entry nor for each later cache built there (a cache built per request
- * would otherwise log per request), through {@code System.Logger} (here the JDK's default
- * backend, {@code java.util.logging}, whose records a handler captures), names the cache, where it
- * was built and the key type, and says what to do instead. The log remembers build sites for the
- * life of the JVM, so every test here builds its caches at lines of its own.
+ * Each is logged for the first cache built at a place in the code (and, for weak keys, with a key
+ * type), not for each entry nor for each later cache built there (a cache built per request would
+ * otherwise log per request), through {@code System.Logger} (here the JDK's default backend, {@code
+ * java.util.logging}, whose records a handler captures), names the cache, where it was built and
+ * the key type, and says what to do instead. The log remembers build sites for the life of the JVM,
+ * so every test here builds its caches at lines of its own.
  */
 class ReferenceWarningsTest {
   /** The logger that ReferenceWarnings writes to (its class name). */
@@ -41,20 +41,21 @@ class ReferenceWarningsTest {
   // Held in a field: java.util.logging keeps its loggers weakly, and with them their handlers.
   private final Logger julLogger = Logger.getLogger(LOGGER);
   private final List<LogRecord> records = new ArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      synchronized (records) {
-        records.add(record);
-      }
-    }
+  private final Handler handler =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          synchronized (records) {
+            records.add(record);
+          }
+        }
 
-    @Override
-    public void flush() {}
+        @Override
+        public void flush() {}
 
-    @Override
-    public void close() {}
-  };
+        @Override
+        public void close() {}
+      };
 
   private boolean usedParentHandlers;
 
@@ -74,7 +75,8 @@ class ReferenceWarningsTest {
   private List<String> messages() {
     synchronized (records) {
       for (LogRecord record : records) {
-        assertThat(record.getLevel()).as("level of %s", record.getMessage())
+        assertThat(record.getLevel())
+            .as("level of %s", record.getMessage())
             .isEqualTo(Level.WARNING);
       }
       return records.stream().map(LogRecord::getMessage).toList();
@@ -129,7 +131,11 @@ class ReferenceWarningsTest {
   }
 
   /** Enum equality is identity (Enum.equals is final). */
-  enum Color { RED, GREEN, BLUE }
+  enum Color {
+    RED,
+    GREEN,
+    BLUE
+  }
 
   static Stream<Arguments> keysWithValueEquality() {
     return Stream.of(
@@ -146,8 +152,8 @@ class ReferenceWarningsTest {
   @MethodSource("keysWithValueEquality")
   void weakKeysOfATypeWithItsOwnEqualsWarnOncePerCache(
       Class<?> type, Function<Integer, Object> keys) {
-    Cache<Object, Object> cache = Caffeine.newBuilder()
-        .name("sessions").weakKeys().executor(Runnable::run).build();
+    Cache<Object, Object> cache =
+        Caffeine.newBuilder().name("sessions").weakKeys().executor(Runnable::run).build();
     List<Object> held = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       Object key = keys.apply(i);
@@ -213,10 +219,14 @@ class ReferenceWarningsTest {
 
   @Test
   void weakKeysOfALoadingAndAnAsyncCacheWarnOnce() {
-    LoadingCache<String, Integer> loading = Caffeine.newBuilder()
-        .name("loading").weakKeys().executor(Runnable::run).build(String::length);
-    AsyncCache<String, Integer> async = Caffeine.newBuilder()
-        .name("async").weakKeys().executor(Runnable::run).buildAsync();
+    LoadingCache<String, Integer> loading =
+        Caffeine.newBuilder()
+            .name("loading")
+            .weakKeys()
+            .executor(Runnable::run)
+            .build(String::length);
+    AsyncCache<String, Integer> async =
+        Caffeine.newBuilder().name("async").weakKeys().executor(Runnable::run).buildAsync();
     List<String> held = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       String key = "key-" + i;
@@ -247,8 +257,11 @@ class ReferenceWarningsTest {
 
     List<String> messages = messages();
     assertThat(messages).hasSize(2);
-    assertThat(messages.get(0)).contains("Cache 'request-0'", "java.lang.String",
-        "(Logged once for this build site and key type.)");
+    assertThat(messages.get(0))
+        .contains(
+            "Cache 'request-0'",
+            "java.lang.String",
+            "(Logged once for this build site and key type.)");
     assertThat(messages.get(1)).contains("Cache 'request-1'", "java.lang.Long");
   }
 
@@ -265,8 +278,8 @@ class ReferenceWarningsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("keysWithIdentityEquality")
   void weakKeysWithIdentityEqualityLogNothing(Class<?> type, Function<Integer, Object> keys) {
-    Cache<Object, Object> cache = Caffeine.newBuilder()
-        .name("identity").weakKeys().executor(Runnable::run).build();
+    Cache<Object, Object> cache =
+        Caffeine.newBuilder().name("identity").weakKeys().executor(Runnable::run).build();
     List<Object> held = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       Object key = keys.apply(i);
@@ -290,8 +303,8 @@ class ReferenceWarningsTest {
 
   @Test
   void softValuesWithoutABoundWarnOnceWhenBuilt() {
-    Cache<Integer, Object> cache = Caffeine.newBuilder()
-        .name("pictures").softValues().executor(Runnable::run).build();
+    Cache<Integer, Object> cache =
+        Caffeine.newBuilder().name("pictures").softValues().executor(Runnable::run).build();
 
     List<String> atBuild = messages();
     assertThat(atBuild).hasSize(1);
@@ -315,9 +328,9 @@ class ReferenceWarningsTest {
 
   @Test
   void softValuesWithOnlyExpirationStillWarn() {
-    Caffeine.newBuilder().name("timed").softValues()
-        .expireAfterWrite(1, TimeUnit.MINUTES).build();
-    assertThat(messages()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    Caffeine.newBuilder().name("timed").softValues().expireAfterWrite(1, TimeUnit.MINUTES).build();
+    assertThat(messages())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("Cache 'timed'", "soft values");
   }
 
@@ -337,26 +350,32 @@ class ReferenceWarningsTest {
     for (int i = 0; i < 1_000; i++) {
       Caffeine.newBuilder().name("per-request-" + i).softValues().build();
     }
-    assertThat(messages()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(messages())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("Cache 'per-request-0'", "soft values", "(Logged once for this build site.)");
 
     Caffeine.newBuilder().name("elsewhere").softValues().build();
-    assertThat(messages()).hasSize(2).last(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(messages())
+        .hasSize(2)
+        .last(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("Cache 'elsewhere'");
   }
 
   static Stream<Arguments> bounds() {
     return Stream.of(
-        Arguments.of("maximumSize",
-            (Function<Caffeine<Object, Object>, Caffeine<Object, Object>>)
-                b -> b.maximumSize(100)),
-        Arguments.of("maximumWeight",
+        Arguments.of(
+            "maximumSize",
+            (Function<Caffeine<Object, Object>, Caffeine<Object, Object>>) b -> b.maximumSize(100)),
+        Arguments.of(
+            "maximumWeight",
             (Function<Caffeine<Object, Object>, Caffeine<Object, Object>>)
                 b -> b.maximumWeight(100).weigher((k, v) -> 1)),
-        Arguments.of("maximumMemory",
+        Arguments.of(
+            "maximumMemory",
             (Function<Caffeine<Object, Object>, Caffeine<Object, Object>>)
                 b -> b.maximumMemory(1 << 20)),
-        Arguments.of("memoryBudget",
+        Arguments.of(
+            "memoryBudget",
             (Function<Caffeine<Object, Object>, Caffeine<Object, Object>>)
                 b -> b.memoryBudget(MemoryBudget.ofBytes(1 << 20))));
   }
@@ -365,8 +384,11 @@ class ReferenceWarningsTest {
   @MethodSource("bounds")
   void boundedSoftValuesLogNothing(
       String bound, Function<Caffeine<Object, Object>, Caffeine<Object, Object>> configure) {
-    Cache<Object, Object> cache = configure.apply(Caffeine.newBuilder().name("bounded " + bound)
-        .softValues().executor(Runnable::run)).build();
+    Cache<Object, Object> cache =
+        configure
+            .apply(
+                Caffeine.newBuilder().name("bounded " + bound).softValues().executor(Runnable::run))
+            .build();
     List<Object> held = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       Object value = new Object();
@@ -388,8 +410,8 @@ class ReferenceWarningsTest {
 
   @Test
   void weakStringKeysAndUnboundedSoftValuesLogOneWarningEach() {
-    Cache<String, Object> cache = Caffeine.newBuilder()
-        .name("both").weakKeys().softValues().executor(Runnable::run).build();
+    Cache<String, Object> cache =
+        Caffeine.newBuilder().name("both").weakKeys().softValues().executor(Runnable::run).build();
     List<Object> held = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       String key = "key-" + i;

@@ -18,14 +18,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stress and memory-profile suite: each {@link StressScenario} runs in a forked JVM with
- * {@code -Xmx128m}, as fast as two threads can, and reports its outcome, its heap after full GCs
- * (the highest of its checkpoints, and at the end) and its GC share. This test asserts the
- * behaviour: the outcome, the heap after GC and the guard's figures. The GC share is timing, not
- * behaviour: it goes to the {@link SoakReport}, which only the soak run checks against its budget.
- * {@code -Dlarder.stress.mode=short} (the default, seconds per scenario) for CI, {@code long}
- * (minutes per scenario) for the soak. Every report is appended to {@code
- * target/stress-reports.txt}.
+ * The stress and memory-profile suite: each {@link StressScenario} runs in a forked JVM with {@code
+ * -Xmx128m}, as fast as two threads can, and reports its outcome, its heap after full GCs (the
+ * highest of its checkpoints, and at the end) and its GC share. This test asserts the behaviour:
+ * the outcome, the heap after GC and the guard's figures. The GC share is timing, not behaviour: it
+ * goes to the {@link SoakReport}, which only the soak run checks against its budget. {@code
+ * -Dlarder.stress.mode=short} (the default, seconds per scenario) for CI, {@code long} (minutes per
+ * scenario) for the soak. Every report is appended to {@code target/stress-reports.txt}.
  *
  * <p>The bounds were measured on a shared 2-core machine and are generous (see the stress and
  * memory-profile section of the documentation for the figures): the heap after GC must stay under
@@ -47,6 +46,7 @@ class StressSuiteTest {
    * and the heap after GC are what separate a held cache from a dying one.
    */
   private static final double MAX_GC_SHARE_OLDEST_FIRST = 0.70;
+
   private static final long HEAP_AFTER_GC_BOUND = MAX_HEAP / 2;
 
   private static long seconds() {
@@ -92,8 +92,9 @@ class StressSuiteTest {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String report = null;
     List<String> output = new ArrayList<>();
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (line.startsWith("REPORT ")) {
           report = line;
@@ -103,13 +104,21 @@ class StressSuiteTest {
       }
     }
     assertThat(process.waitFor(seconds + 120, TimeUnit.SECONDS)).isTrue();
-    assertThat(report).as("report of %s; output:%n%s", scenario, String.join("\n", output))
+    assertThat(report)
+        .as("report of %s; output:%n%s", scenario, String.join("\n", output))
         .isNotNull();
     Path file = Paths.get("target", "stress-reports.txt");
     Files.createDirectories(file.getParent());
-    Files.writeString(file, String.format(Locale.US, "%s mode=%s options=%s%n", report,
-            SoakReport.isSoak() ? "long" : "short", String.join(" ", jvmOptions)),
-        StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+    Files.writeString(
+        file,
+        String.format(
+            Locale.US,
+            "%s mode=%s options=%s%n",
+            report,
+            SoakReport.isSoak() ? "long" : "short",
+            String.join(" ", jvmOptions)),
+        StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     System.out.println(report);
     Map<String, String> facts = new HashMap<>();
@@ -134,9 +143,13 @@ class StressSuiteTest {
       throws IOException {
     assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("COMPLETED");
     assertThat(Long.parseLong(report.get("maxHeapAfterGcBytes")))
-        .as("highest heap after GC %s", report).isLessThan(HEAP_AFTER_GC_BOUND);
-    SoakReport.gcShare(StressSuiteTest.class, report.get("scenario"),
-        Double.parseDouble(report.get("gcShare")), gcShareBudget);
+        .as("highest heap after GC %s", report)
+        .isLessThan(HEAP_AFTER_GC_BOUND);
+    SoakReport.gcShare(
+        StressSuiteTest.class,
+        report.get("scenario"),
+        Double.parseDouble(report.get("gcShare")),
+        gcShareBudget);
   }
 
   @Test
@@ -146,16 +159,18 @@ class StressSuiteTest {
 
   /**
    * Asserts that the guard warned, then trimmed, and held the cache at its limit (a quarter of the
-   * heap): by its own estimate and by the heap after GC less the JVM's baseline. Concurrent
-   * writers may overshoot the limit a little between two checks, hence 10%.
+   * heap): by its own estimate and by the heap after GC less the JVM's baseline. Concurrent writers
+   * may overshoot the limit a little between two checks, hence 10%.
    */
   private static void assertHeldAtTheLimit(Map<String, String> report) {
     assertThat(Long.parseLong(report.get("guardWarnings"))).isEqualTo(2);
     long limitWithSlack = MAX_HEAP / 4 * 11 / 10;
     assertThat(Long.parseLong(report.get("estimatedBytes"))).isLessThan(limitWithSlack);
-    assertThat(Long.parseLong(report.get("heapAfterGcBytes"))
-            - Long.parseLong(report.get("baselineHeapBytes")))
-        .as("heap after GC less the baseline %s", report).isLessThan(limitWithSlack);
+    assertThat(
+            Long.parseLong(report.get("heapAfterGcBytes"))
+                - Long.parseLong(report.get("baselineHeapBytes")))
+        .as("heap after GC less the baseline %s", report)
+        .isLessThan(limitWithSlack);
   }
 
   @Test
@@ -180,8 +195,7 @@ class StressSuiteTest {
   }
 
   @Test
-  void theIncidentWithOnlyExpireAfterWriteRunsToTheEndUnderTheLimitWithTheGuard()
-      throws Exception {
+  void theIncidentWithOnlyExpireAfterWriteRunsToTheEndUnderTheLimitWithTheGuard() throws Exception {
     Map<String, String> report = run("expiring-incident");
     assertHealthy(report, MAX_GC_SHARE_OLDEST_FIRST);
     assertHeldAtTheLimit(report);

@@ -19,8 +19,8 @@ import org.jspecify.annotations.Nullable;
  * Caffeine 3.2.4's {@code Cache} presented as Larder's {@link Cache}, so that one scenario runs
  * unchanged against both libraries. Every method forwards (arguments as given, {@code null}
  * included, so that Caffeine's own checks are what a test sees); only types are translated. The
- * loading and asynchronous kinds are nested here: {@link Loading}, {@link Async} and
- * {@link AsyncLoading}.
+ * loading and asynchronous kinds are nested here: {@link Loading}, {@link Async} and {@link
+ * AsyncLoading}.
  */
 public class AdaptedCache<K, V> implements Cache<K, V> {
   final com.github.benmanes.caffeine.cache.Cache<K, V> delegate;
@@ -48,8 +48,7 @@ public class AdaptedCache<K, V> implements Cache<K, V> {
   @Override
   public Map<K, V> getAll(
       Iterable<? extends K> keys,
-      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>>
-          mappingFunction) {
+      Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>> mappingFunction) {
     return delegate.getAll(keys, mappingFunction);
   }
 
@@ -104,8 +103,7 @@ public class AdaptedCache<K, V> implements Cache<K, V> {
   }
 
   /** Caffeine 3.2.4's {@code LoadingCache} presented as Larder's {@link LoadingCache}. */
-  public static class Loading<K, V> extends AdaptedCache<K, V>
-      implements LoadingCache<K, V> {
+  public static class Loading<K, V> extends AdaptedCache<K, V> implements LoadingCache<K, V> {
     final com.github.benmanes.caffeine.cache.LoadingCache<K, V> loading;
 
     /** Presents {@code delegate}. */
@@ -204,13 +202,11 @@ public class AdaptedCache<K, V> implements Cache<K, V> {
    * Caffeine 3.2.4's {@code AsyncLoadingCache} presented as Larder's {@link AsyncLoadingCache}; its
    * synchronous view is a {@link Loading}.
    */
-  public static class AsyncLoading<K, V> extends Async<K, V>
-      implements AsyncLoadingCache<K, V> {
+  public static class AsyncLoading<K, V> extends Async<K, V> implements AsyncLoadingCache<K, V> {
     final com.github.benmanes.caffeine.cache.AsyncLoadingCache<K, V> loading;
 
     /** Presents {@code delegate}. */
-    public AsyncLoading(
-        com.github.benmanes.caffeine.cache.AsyncLoadingCache<K, V> delegate) {
+    public AsyncLoading(com.github.benmanes.caffeine.cache.AsyncLoadingCache<K, V> delegate) {
       super(delegate);
       this.loading = delegate;
     }

@@ -75,8 +75,9 @@ public final class AdaptedPolicy<K, V> implements Policy<K, V> {
   }
 
   /** Maps a function of Larder entries to one of Caffeine entries, for the ordered views. */
-  static <K, V, T> Function<Stream<com.github.benmanes.caffeine.cache.Policy.CacheEntry<K, V>>, T>
-      entries(Function<Stream<CacheEntry<K, V>>, T> mappingFunction) {
+  static <K, V, T>
+      Function<Stream<com.github.benmanes.caffeine.cache.Policy.CacheEntry<K, V>>, T> entries(
+          Function<Stream<CacheEntry<K, V>>, T> mappingFunction) {
     return stream -> mappingFunction.apply(stream.map(EntrySnapshot::new));
   }
 
@@ -152,8 +153,7 @@ public final class AdaptedPolicy<K, V> implements Policy<K, V> {
   static final class FixedExpirationView<K, V> implements Policy.FixedExpiration<K, V> {
     final com.github.benmanes.caffeine.cache.Policy.FixedExpiration<K, V> delegate;
 
-    FixedExpirationView(
-        com.github.benmanes.caffeine.cache.Policy.FixedExpiration<K, V> delegate) {
+    FixedExpirationView(com.github.benmanes.caffeine.cache.Policy.FixedExpiration<K, V> delegate) {
       this.delegate = delegate;
     }
 

@@ -190,23 +190,25 @@ final class CaffeineBuilder implements TestBuilder {
     applyDefaults();
     com.github.benmanes.caffeine.cache.CacheLoader<Object, Object> native_ =
         (loader == null) ? null : toLoader((TestLoader) loader);
-    return new AdaptedCache.Loading<>((com.github.benmanes.caffeine.cache.LoadingCache)
-        builder.build(native_));
+    return new AdaptedCache.Loading<>(
+        (com.github.benmanes.caffeine.cache.LoadingCache) builder.build(native_));
   }
 
   @Override
   public <K, V> LoadingCache<K, V> buildLoading(CacheLoader<K, V> loader) {
     applyDefaults();
-    return new AdaptedCache.Loading<>((com.github.benmanes.caffeine.cache.LoadingCache<K, V>)
-        (com.github.benmanes.caffeine.cache.LoadingCache) builder.build(
-            (com.github.benmanes.caffeine.cache.CacheLoader) toCaffeine(loader)));
+    return new AdaptedCache.Loading<>(
+        (com.github.benmanes.caffeine.cache.LoadingCache<K, V>)
+            (com.github.benmanes.caffeine.cache.LoadingCache)
+                builder.build((com.github.benmanes.caffeine.cache.CacheLoader) toCaffeine(loader)));
   }
 
   @Override
   public <K, V> AsyncCache<K, V> buildAsync() {
     applyDefaults();
-    return new AdaptedCache.Async<>((com.github.benmanes.caffeine.cache.AsyncCache<K, V>)
-        (com.github.benmanes.caffeine.cache.AsyncCache) builder.buildAsync());
+    return new AdaptedCache.Async<>(
+        (com.github.benmanes.caffeine.cache.AsyncCache<K, V>)
+            (com.github.benmanes.caffeine.cache.AsyncCache) builder.buildAsync());
   }
 
   @Override
@@ -214,8 +216,9 @@ final class CaffeineBuilder implements TestBuilder {
     applyDefaults();
     return new AdaptedCache.AsyncLoading<>(
         (com.github.benmanes.caffeine.cache.AsyncLoadingCache<K, V>)
-            (com.github.benmanes.caffeine.cache.AsyncLoadingCache) builder.buildAsync(
-                (com.github.benmanes.caffeine.cache.AsyncCacheLoader) toCaffeine(loader)));
+            (com.github.benmanes.caffeine.cache.AsyncLoadingCache)
+                builder.buildAsync(
+                    (com.github.benmanes.caffeine.cache.AsyncCacheLoader) toCaffeine(loader)));
   }
 
   @Override

@@ -84,8 +84,9 @@ public final class CaffeineConversions {
   }
 
   /** A Larder removal listener as Caffeine's: the cause is translated by name. */
-  public static <K, V> com.github.benmanes.caffeine.cache.@Nullable RemovalListener<K, V>
-      toCaffeine(@Nullable RemovalListener<? super K, ? super V> listener) {
+  public static <K, V>
+      com.github.benmanes.caffeine.cache.@Nullable RemovalListener<K, V> toCaffeine(
+          @Nullable RemovalListener<? super K, ? super V> listener) {
     return (listener == null)
         ? null
         : (key, value, cause) -> listener.onRemoval(key, value, toLarder(cause));
@@ -177,12 +178,17 @@ public final class CaffeineConversions {
   static boolean overridesBulk(AsyncCacheLoader<?, ?> loader) {
     try {
       if (loader instanceof CacheLoader<?, ?>
-          && !loader.getClass().getMethod("loadAll", Set.class).getDeclaringClass()
+          && !loader
+              .getClass()
+              .getMethod("loadAll", Set.class)
+              .getDeclaringClass()
               .equals(CacheLoader.class)) {
         return true;
       }
       Class<?> declaring =
-          loader.getClass().getMethod("asyncLoadAll", Set.class, Executor.class)
+          loader
+              .getClass()
+              .getMethod("asyncLoadAll", Set.class, Executor.class)
               .getDeclaringClass();
       return !declaring.equals(CacheLoader.class) && !declaring.equals(AsyncCacheLoader.class);
     } catch (NoSuchMethodException e) {

@@ -205,8 +205,8 @@ final class LarderBuilder implements TestBuilder {
   @Override
   public <K, V> AsyncLoadingCache<K, V> buildAsyncLoading(AsyncCacheLoader<K, V> loader) {
     applyDefaults();
-    return (AsyncLoadingCache<K, V>) (AsyncLoadingCache) builder.buildAsync(
-        (AsyncCacheLoader) loader);
+    return (AsyncLoadingCache<K, V>)
+        (AsyncLoadingCache) builder.buildAsync((AsyncCacheLoader) loader);
   }
 
   @Override

@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * reference, presented through Larder's interfaces by {@link AdaptedCache} and its nested kinds),
  * so that a scenario is written once against Larder's API and its observations compared. Settings
  * are given in Larder's types and applied through the library's {@link TestBuilder} (see {@link
- * Library}), which converts them for Caffeine with {@link CaffeineConversions}. What is
- * not set is left at the library's default, except the executor, which is a same-thread one unless
- * a scenario sets another, so that maintenance, notifications and reloads happen before the call
- * that caused them returns.
+ * Library}), which converts them for Caffeine with {@link CaffeineConversions}. What is not set is
+ * left at the library's default, except the executor, which is a same-thread one unless a scenario
+ * sets another, so that maintenance, notifications and reloads happen before the call that caused
+ * them returns.
  */
 public final class ScenarioSettings<K, V> {
   private long maximumSize = -1;

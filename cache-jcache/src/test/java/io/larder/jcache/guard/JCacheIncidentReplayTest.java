@@ -16,14 +16,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The incident that Larder's unbounded-cache guard exists for, replayed through JCache: unique
- * request-derived keys written into a cache configured only with {@code MutableConfiguration},
- * in a forked JVM with {@code -Xmx128m} (the same replay as cache-core's stress suite). Without
- * the guard the JVM runs out of memory; with it (the default) the run completes and the cache is
- * held near the guard's limit, a quarter of the heap.
+ * request-derived keys written into a cache configured only with {@code MutableConfiguration}, in a
+ * forked JVM with {@code -Xmx128m} (the same replay as cache-core's stress suite). Without the
+ * guard the JVM runs out of memory; with it (the default) the run completes and the cache is held
+ * near the guard's limit, a quarter of the heap.
  */
 class JCacheIncidentReplayTest {
   private static final String HEAP = "-Xmx128m";
   private static final long MAX_HEAP = 128L << 20;
+
   /** The entries written: 400 MB of values, three times the heap. */
   private static final long ENTRIES = 400_000;
 
@@ -41,8 +42,9 @@ class JCacheIncidentReplayTest {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String report = null;
     List<String> output = new ArrayList<>();
-    try (BufferedReader lines = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+    try (BufferedReader lines =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         if (line.startsWith("REPORT ")) {
           report = line;
@@ -83,11 +85,14 @@ class JCacheIncidentReplayTest {
     // Held at its limit, a quarter of the heap: by its own estimate and by the heap after GC less
     // the JVM's baseline. Concurrent writers may overshoot a little between two checks, hence 10%.
     long limitWithSlack = MAX_HEAP / 4 * 11 / 10;
-    assertThat(Long.parseLong(report.get("estimatedBytes"))).as("%s", report)
+    assertThat(Long.parseLong(report.get("estimatedBytes")))
+        .as("%s", report)
         .isLessThan(limitWithSlack);
-    assertThat(Long.parseLong(report.get("heapAfterGcBytes"))
-            - Long.parseLong(report.get("baselineHeapBytes")))
-        .as("heap after GC less the baseline %s", report).isLessThan(limitWithSlack);
+    assertThat(
+            Long.parseLong(report.get("heapAfterGcBytes"))
+                - Long.parseLong(report.get("baselineHeapBytes")))
+        .as("heap after GC less the baseline %s", report)
+        .isLessThan(limitWithSlack);
     assertThat(Long.parseLong(report.get("puts"))).as("%s", report).isEqualTo(ENTRIES);
   }
 }

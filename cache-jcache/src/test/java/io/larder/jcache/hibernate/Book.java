@@ -11,8 +11,7 @@ import org.hibernate.annotations.CacheConcurrencyStrategy;
 @Cacheable
 @Cache(usage = CacheConcurrencyStrategy.READ_WRITE, region = "books")
 public class Book {
-  @Id
-  private Long id;
+  @Id private Long id;
 
   private String title;
 

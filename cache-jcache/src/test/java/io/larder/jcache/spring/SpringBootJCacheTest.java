@@ -31,62 +31,93 @@ import org.springframework.context.annotation.Configuration;
  * names.
  */
 class SpringBootJCacheTest {
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-          CacheAutoConfiguration.class, CacheMetricsAutoConfiguration.class))
-      .withUserConfiguration(BookApplication.class)
-      .withPropertyValues(
-          "spring.cache.type=jcache",
-          "spring.cache.jcache.provider=" + LarderCachingProvider.class.getName(),
-          "spring.cache.jcache.config=classpath:larder-spring.properties",
-          "spring.cache.cache-names=books");
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  MetricsAutoConfiguration.class,
+                  CacheAutoConfiguration.class,
+                  CacheMetricsAutoConfiguration.class))
+          .withUserConfiguration(BookApplication.class)
+          .withPropertyValues(
+              "spring.cache.type=jcache",
+              "spring.cache.jcache.provider=" + LarderCachingProvider.class.getName(),
+              "spring.cache.jcache.config=classpath:larder-spring.properties",
+              "spring.cache.cache-names=books");
 
   @Test
   void cacheableCallsAreAnsweredByLarderThroughJCache() {
-    runner.run(context -> {
-      assertThat(context).hasNotFailed();
-      CacheManager cacheManager = context.getBean(CacheManager.class);
-      assertThat(cacheManager).isInstanceOf(JCacheCacheManager.class);
-      javax.cache.CacheManager jcache = ((JCacheCacheManager) cacheManager).getCacheManager();
-      assertThat(jcache.getCachingProvider()).isInstanceOf(LarderCachingProvider.class);
+    runner.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          CacheManager cacheManager = context.getBean(CacheManager.class);
+          assertThat(cacheManager).isInstanceOf(JCacheCacheManager.class);
+          javax.cache.CacheManager jcache = ((JCacheCacheManager) cacheManager).getCacheManager();
+          assertThat(jcache.getCachingProvider()).isInstanceOf(LarderCachingProvider.class);
 
-      BookService books = context.getBean(BookService.class);
-      assertThat(books.title(1)).isEqualTo("Book 1");
-      assertThat(books.title(1)).isEqualTo("Book 1");
-      assertThat(books.title(2)).isEqualTo("Book 2");
-      assertThat(books.lookups()).isEqualTo(2);
+          BookService books = context.getBean(BookService.class);
+          assertThat(books.title(1)).isEqualTo("Book 1");
+          assertThat(books.title(1)).isEqualTo("Book 1");
+          assertThat(books.title(2)).isEqualTo("Book 2");
+          assertThat(books.lookups()).isEqualTo(2);
 
-      Cache cache = cacheManager.getCache("books");
-      io.larder.cache.Cache<?, ?> larder = larderCacheOf(cache);
-      assertThat(larder.estimatedSize()).isEqualTo(2);
-      assertThat(larder.policy().eviction().orElseThrow().getMaximum()).isEqualTo(100);
-    });
+          Cache cache = cacheManager.getCache("books");
+          io.larder.cache.Cache<?, ?> larder = larderCacheOf(cache);
+          assertThat(larder.estimatedSize()).isEqualTo(2);
+          assertThat(larder.policy().eviction().orElseThrow().getMaximum()).isEqualTo(100);
+        });
   }
 
   @Test
   void bootsJCacheMetricsAndLardersByteGaugesArePresent() {
-    runner.run(context -> {
-      BookService books = context.getBean(BookService.class);
-      books.title(1);
-      books.title(1);
-      books.title(2);
-      MeterRegistry registry = context.getBean(MeterRegistry.class);
-      // Boot's JCache cache metrics (Micrometer's JCacheMetrics, read from the statistics MXBean)
-      assertThat(registry.get("cache.gets").tags("cache", "books", "cache.manager",
-          "cacheManager", "result", "hit").functionCounter().count()).isEqualTo(1.0);
-      assertThat(registry.get("cache.gets").tags("cache", "books", "cache.manager",
-          "cacheManager", "result", "miss").functionCounter().count()).isEqualTo(2.0);
-      assertThat(registry.get("cache.puts").tags("cache", "books").functionCounter().count())
-          .isEqualTo(2.0);
-      // Larder's byte gauges, bound by cache-metrics on the unwrapped Larder cache
-      double bytes = registry.get("cache.memory.estimated")
-          .tags("cache", "books", "cache.manager", "larder").gauge().value();
-      assertThat(bytes).isPositive();
-      assertThat(registry.get("cache.size.max").tags("cache", "books", "cache.manager", "larder")
-          .gauge().value()).isEqualTo(100.0);
-      assertThat(registry.get("cache.guard.warnings")
-          .tags("cache", "books", "cache.manager", "larder").functionCounter().count()).isZero();
-    });
+    runner.run(
+        context -> {
+          BookService books = context.getBean(BookService.class);
+          books.title(1);
+          books.title(1);
+          books.title(2);
+          MeterRegistry registry = context.getBean(MeterRegistry.class);
+          // Boot's JCache cache metrics (Micrometer's JCacheMetrics, read from the statistics
+          // MXBean)
+          assertThat(
+                  registry
+                      .get("cache.gets")
+                      .tags("cache", "books", "cache.manager", "cacheManager", "result", "hit")
+                      .functionCounter()
+                      .count())
+              .isEqualTo(1.0);
+          assertThat(
+                  registry
+                      .get("cache.gets")
+                      .tags("cache", "books", "cache.manager", "cacheManager", "result", "miss")
+                      .functionCounter()
+                      .count())
+              .isEqualTo(2.0);
+          assertThat(registry.get("cache.puts").tags("cache", "books").functionCounter().count())
+              .isEqualTo(2.0);
+          // Larder's byte gauges, bound by cache-metrics on the unwrapped Larder cache
+          double bytes =
+              registry
+                  .get("cache.memory.estimated")
+                  .tags("cache", "books", "cache.manager", "larder")
+                  .gauge()
+                  .value();
+          assertThat(bytes).isPositive();
+          assertThat(
+                  registry
+                      .get("cache.size.max")
+                      .tags("cache", "books", "cache.manager", "larder")
+                      .gauge()
+                      .value())
+              .isEqualTo(100.0);
+          assertThat(
+                  registry
+                      .get("cache.guard.warnings")
+                      .tags("cache", "books", "cache.manager", "larder")
+                      .functionCounter()
+                      .count())
+              .isZero();
+        });
   }
 
   static io.larder.cache.Cache<?, ?> larderCacheOf(Cache cache) {
@@ -113,7 +144,10 @@ class SpringBootJCacheTest {
     MeterBinder larderCacheMeters(CacheManager cacheManager) {
       return registry -> {
         for (String name : cacheManager.getCacheNames()) {
-          LarderCacheMetrics.monitor(registry, larderCacheOf(cacheManager.getCache(name)), name,
+          LarderCacheMetrics.monitor(
+              registry,
+              larderCacheOf(cacheManager.getCache(name)),
+              name,
               Tags.of("cache.manager", "larder"));
         }
       };

@@ -20,11 +20,11 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The TCK's annotation harness: its {@code org.jsr107.tck.annotation} tests take their blog
  * managers from a {@link BeanProvider} found by the service loader. This one uses Spring's JSR-107
- * annotation support ({@code @CacheResult}, {@code @CachePut}, {@code @CacheRemove}, {@code
- * @CacheRemoveAll}) as the interceptor implementation, over the default cache manager of the
+ * annotation support ({@code @CacheResult}, {@code @CachePut}, {@code @CacheRemove},
+ * {@code @CacheRemoveAll}) as the interceptor implementation, over the default cache manager of the
  * caching provider on the class path, Larder's; caches are created on first use with a {@link
- * MutableConfiguration}, as the reference implementation's interceptors create them. The TCK's
- * own Spring harness is not published to Maven Central, hence this class.
+ * MutableConfiguration}, as the reference implementation's interceptors create them. The TCK's own
+ * Spring harness is not published to Maven Central, hence this class.
  */
 public final class SpringAnnotationBeanProvider implements BeanProvider {
   private final AnnotationConfigApplicationContext context =

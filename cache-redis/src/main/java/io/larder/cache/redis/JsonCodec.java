@@ -13,9 +13,9 @@ import java.io.UncheckedIOException;
  * A codec of values as JSON through Jackson 2 ({@code jackson-databind}, an optional dependency of
  * this module: add it to use this class).
  *
- * <p>Values are read as the declared type only. A mapper with default typing activated (which
- * reads class names from the stored JSON, the same remote-code-execution risk as Java
- * serialization) is refused.
+ * <p>Values are read as the declared type only. A mapper with default typing activated (which reads
+ * class names from the stored JSON, the same remote-code-execution risk as Java serialization) is
+ * refused.
  *
  * @param <T> the type of values
  */

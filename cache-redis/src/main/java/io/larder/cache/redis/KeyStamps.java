@@ -14,9 +14,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * happens before the reader's check, and the reader does not install, or after it, and the removal
  * (serialized with the reader's {@code compute} on the same key) removes what was installed. A
  * whole-cache invalidation iterates L1 instead, so the reader checks its stamp again after the
- * install and removes its value if a bump came in meanwhile. Keys share stripes, so an
- * invalidation of one key can make a read of another skip its L1 install: a wasted install, never
- * a stale one.
+ * install and removes its value if a bump came in meanwhile. Keys share stripes, so an invalidation
+ * of one key can make a read of another skip its L1 install: a wasted install, never a stale one.
  */
 final class KeyStamps {
 

@@ -37,13 +37,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Key layout, all under the cache's namespace {@code N} (for example {@code
  * larder:{app:cache}:}, whose hash tag puts every key of a cache in one Redis Cluster slot, as the
- * scripts require):
- * {@code N gen} holds the namespace generation; {@code N v:G:key} the value of {@code key} in
- * generation {@code G}; {@code N l:G:key} a short load lease; {@code N inv} is the pub/sub channel.
- * {@code invalidateAll()} increments the generation (O(1), no {@code KEYS}, no {@code SCAN}): the
- * old generation's values become unreachable at once and expire with their TTL. Scripts build the
- * value and lease keys from the generation they read, inside Redis, so a write racing a clear lands
- * either before it (and is cleared) or after it (in the new generation), never in between.
+ * scripts require): {@code N gen} holds the namespace generation; {@code N v:G:key} the value of
+ * {@code key} in generation {@code G}; {@code N l:G:key} a short load lease; {@code N inv} is the
+ * pub/sub channel. {@code invalidateAll()} increments the generation (O(1), no {@code KEYS}, no
+ * {@code SCAN}): the old generation's values become unreachable at once and expire with their TTL.
+ * Scripts build the value and lease keys from the generation they read, inside Redis, so a write
+ * racing a clear lands either before it (and is cleared) or after it (in the new generation), never
+ * in between.
  *
  * <p>Loads are guarded by leases: a miss takes {@code N l:G:key} with a random token, and the
  * loaded value is written only if that lease is still held. Every write and invalidation deletes
@@ -66,49 +66,62 @@ final class L2Store implements AutoCloseable {
     void onSubscribed();
   }
 
-  private static final String GET = "return redis.call('GET', ARGV[1] .. 'v:' .. "
-      + "(redis.call('GET', KEYS[1]) or '0') .. ':' .. ARGV[2])";
+  private static final String GET =
+      "return redis.call('GET', ARGV[1] .. 'v:' .. "
+          + "(redis.call('GET', KEYS[1]) or '0') .. ':' .. ARGV[2])";
 
-  private static final String GET_OR_LEASE = String.join("\n",
-      "local g = redis.call('GET', KEYS[1]) or '0'",
-      "local v = redis.call('GET', ARGV[1] .. 'v:' .. g .. ':' .. ARGV[2])",
-      "if v then return {1, v} end",
-      "if redis.call('SET', ARGV[1] .. 'l:' .. g .. ':' .. ARGV[2], ARGV[3], 'NX', 'PX', ARGV[4])"
-          + " then return {2, g} end",
-      "return {0, g}");
+  private static final String GET_OR_LEASE =
+      String.join(
+          "\n",
+          "local g = redis.call('GET', KEYS[1]) or '0'",
+          "local v = redis.call('GET', ARGV[1] .. 'v:' .. g .. ':' .. ARGV[2])",
+          "if v then return {1, v} end",
+          "if redis.call('SET', ARGV[1] .. 'l:' .. g .. ':' .. ARGV[2], ARGV[3], 'NX', 'PX', ARGV[4])"
+              + " then return {2, g} end",
+          "return {0, g}");
 
-  private static final String FILL = String.join("\n",
-      "local g = redis.call('GET', KEYS[1]) or '0'",
-      "if g ~= ARGV[6] then return 0 end",
-      "local lease = ARGV[1] .. 'l:' .. g .. ':' .. ARGV[2]",
-      "if redis.call('GET', lease) ~= ARGV[3] then return 0 end",
-      "redis.call('DEL', lease)",
-      "redis.call('SET', ARGV[1] .. 'v:' .. g .. ':' .. ARGV[2], ARGV[4], 'PX', ARGV[5])",
-      "return 1");
+  private static final String FILL =
+      String.join(
+          "\n",
+          "local g = redis.call('GET', KEYS[1]) or '0'",
+          "if g ~= ARGV[6] then return 0 end",
+          "local lease = ARGV[1] .. 'l:' .. g .. ':' .. ARGV[2]",
+          "if redis.call('GET', lease) ~= ARGV[3] then return 0 end",
+          "redis.call('DEL', lease)",
+          "redis.call('SET', ARGV[1] .. 'v:' .. g .. ':' .. ARGV[2], ARGV[4], 'PX', ARGV[5])",
+          "return 1");
 
-  private static final String RELEASE = String.join("\n",
-      "local lease = ARGV[1] .. 'l:' .. ARGV[4] .. ':' .. ARGV[2]",
-      "if redis.call('GET', lease) == ARGV[3] then redis.call('DEL', lease) end",
-      "return 1");
+  private static final String RELEASE =
+      String.join(
+          "\n",
+          "local lease = ARGV[1] .. 'l:' .. ARGV[4] .. ':' .. ARGV[2]",
+          "if redis.call('GET', lease) == ARGV[3] then redis.call('DEL', lease) end",
+          "return 1");
 
-  private static final String PUT = String.join("\n",
-      "local g = redis.call('GET', KEYS[1]) or '0'",
-      "redis.call('SET', ARGV[1] .. 'v:' .. g .. ':' .. ARGV[2], ARGV[3], 'PX', ARGV[4])",
-      "redis.call('DEL', ARGV[1] .. 'l:' .. g .. ':' .. ARGV[2])",
-      "redis.call('PUBLISH', ARGV[5], ARGV[6])",
-      "return 1");
+  private static final String PUT =
+      String.join(
+          "\n",
+          "local g = redis.call('GET', KEYS[1]) or '0'",
+          "redis.call('SET', ARGV[1] .. 'v:' .. g .. ':' .. ARGV[2], ARGV[3], 'PX', ARGV[4])",
+          "redis.call('DEL', ARGV[1] .. 'l:' .. g .. ':' .. ARGV[2])",
+          "redis.call('PUBLISH', ARGV[5], ARGV[6])",
+          "return 1");
 
-  private static final String INVALIDATE = String.join("\n",
-      "local g = redis.call('GET', KEYS[1]) or '0'",
-      "redis.call('DEL', ARGV[1] .. 'v:' .. g .. ':' .. ARGV[2], "
-          + "ARGV[1] .. 'l:' .. g .. ':' .. ARGV[2])",
-      "redis.call('PUBLISH', ARGV[3], ARGV[4])",
-      "return 1");
+  private static final String INVALIDATE =
+      String.join(
+          "\n",
+          "local g = redis.call('GET', KEYS[1]) or '0'",
+          "redis.call('DEL', ARGV[1] .. 'v:' .. g .. ':' .. ARGV[2], "
+              + "ARGV[1] .. 'l:' .. g .. ':' .. ARGV[2])",
+          "redis.call('PUBLISH', ARGV[3], ARGV[4])",
+          "return 1");
 
-  private static final String CLEAR = String.join("\n",
-      "redis.call('INCR', KEYS[1])",
-      "redis.call('PUBLISH', ARGV[1], ARGV[2])",
-      "return 1");
+  private static final String CLEAR =
+      String.join(
+          "\n",
+          "redis.call('INCR', KEYS[1])",
+          "redis.call('PUBLISH', ARGV[1], ARGV[2])",
+          "return 1");
 
   private final AbstractRedisClient client;
   private final StatefulConnection<byte[], byte[]> data;
@@ -123,26 +136,36 @@ final class L2Store implements AutoCloseable {
    * Connects to a standalone Redis ({@code cluster} false, one URI) or to a Redis Cluster through
    * the given seed nodes; the scripts touch only keys of one hash slot, so they run on either.
    */
-  L2Store(List<RedisURI> uris, boolean cluster, String namespace, Duration commandTimeout,
-      Duration connectTimeout, Duration maxReconnectDelay, TwoLevelCounters counters,
+  L2Store(
+      List<RedisURI> uris,
+      boolean cluster,
+      String namespace,
+      Duration commandTimeout,
+      Duration connectTimeout,
+      Duration maxReconnectDelay,
+      TwoLevelCounters counters,
       Listener listener) {
     this.counters = counters;
     // The URI's timeout bounds the connection handshake; TimeoutOptions bounds each command.
-    List<RedisURI> copies = uris.stream()
-        .map(uri -> RedisURI.builder(uri).withTimeout(connectTimeout).build())
-        .toList();
-    ClientResources resources = ClientResources.builder()
-        .ioThreadPoolSize(2)
-        .computationThreadPoolSize(2)
-        .reconnectDelay(Delay.exponential(
-            Duration.ofMillis(2), maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
-        .build();
-    SocketOptions socket = SocketOptions.builder()
-        .connectTimeout(connectTimeout)
-        // Detects a peer that vanished without closing (a half-open pub/sub link otherwise
-        // looks alive while it misses invalidations).
-        .keepAlive(true)
-        .build();
+    List<RedisURI> copies =
+        uris.stream()
+            .map(uri -> RedisURI.builder(uri).withTimeout(connectTimeout).build())
+            .toList();
+    ClientResources resources =
+        ClientResources.builder()
+            .ioThreadPoolSize(2)
+            .computationThreadPoolSize(2)
+            .reconnectDelay(
+                Delay.exponential(
+                    Duration.ofMillis(2), maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
+            .build();
+    SocketOptions socket =
+        SocketOptions.builder()
+            .connectTimeout(connectTimeout)
+            // Detects a peer that vanished without closing (a half-open pub/sub link otherwise
+            // looks alive while it misses invalidations).
+            .keepAlive(true)
+            .build();
     this.namespace = namespace.getBytes(StandardCharsets.UTF_8);
     this.generationKey = new byte[][] {(namespace + "gen").getBytes(StandardCharsets.UTF_8)};
     this.channel = (namespace + "inv").getBytes(StandardCharsets.UTF_8);
@@ -157,21 +180,21 @@ final class L2Store implements AutoCloseable {
       options.requestQueueSize(10_000);
       options.socketOptions(socket);
       options.timeoutOptions(TimeoutOptions.enabled(commandTimeout));
-      options.topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-          .enableAllAdaptiveRefreshTriggers()
-          .build());
+      options.topologyRefreshOptions(
+          ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build());
       clusterClient.setOptions(options.build());
       this.client = clusterClient;
     } else {
       RedisClient standalone = RedisClient.create(resources, copies.get(0));
-      standalone.setOptions(ClientOptions.builder()
-          .autoReconnect(true)
-          // Commands fail at once while the link is down (reads fall back to L1 and the loader)
-          // instead of queuing until it returns.
-          .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-          .socketOptions(socket)
-          .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-          .build());
+      standalone.setOptions(
+          ClientOptions.builder()
+              .autoReconnect(true)
+              // Commands fail at once while the link is down (reads fall back to L1 and the loader)
+              // instead of queuing until it returns.
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              .socketOptions(socket)
+              .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+              .build());
       this.client = standalone;
     }
     try {
@@ -189,17 +212,18 @@ final class L2Store implements AutoCloseable {
         this.scripting = connection.sync();
         this.pubSub = standalone.connectPubSub(ByteArrayCodec.INSTANCE);
       }
-      pubSub.addListener(new RedisPubSubAdapter<byte[], byte[]>() {
-        @Override
-        public void message(byte[] from, byte[] message) {
-          listener.onMessage(message);
-        }
+      pubSub.addListener(
+          new RedisPubSubAdapter<byte[], byte[]>() {
+            @Override
+            public void message(byte[] from, byte[] message) {
+              listener.onMessage(message);
+            }
 
-        @Override
-        public void subscribed(byte[] to, long count) {
-          listener.onSubscribed();
-        }
-      });
+            @Override
+            public void subscribed(byte[] to, long count) {
+              listener.onSubscribed();
+            }
+          });
       pubSub.sync().subscribe(channel);
     } catch (RuntimeException e) {
       shutdown();
@@ -220,14 +244,20 @@ final class L2Store implements AutoCloseable {
         run(Script.GET_OR_LEASE, ScriptOutputType.MULTI, namespace, key, token, ascii(leaseMillis));
     long kind = (Long) result.get(0);
     byte[] second = (byte[]) result.get(1);
-    return kind == 1
-        ? new Lookup(second, false, new byte[0])
-        : new Lookup(null, kind == 2, second);
+    return kind == 1 ? new Lookup(second, false, new byte[0]) : new Lookup(null, kind == 2, second);
   }
 
   boolean fill(byte[] key, byte[] token, byte[] generation, byte[] value, long ttlMillis) {
-    Long done = run(Script.FILL, ScriptOutputType.INTEGER,
-        namespace, key, token, value, ascii(ttlMillis), generation);
+    Long done =
+        run(
+            Script.FILL,
+            ScriptOutputType.INTEGER,
+            namespace,
+            key,
+            token,
+            value,
+            ascii(ttlMillis),
+            generation);
     return done == 1L;
   }
 
@@ -236,8 +266,15 @@ final class L2Store implements AutoCloseable {
   }
 
   void put(byte[] key, byte[] value, long ttlMillis, byte[] message) {
-    run(Script.PUT, ScriptOutputType.INTEGER,
-        namespace, key, value, ascii(ttlMillis), channel, message);
+    run(
+        Script.PUT,
+        ScriptOutputType.INTEGER,
+        namespace,
+        key,
+        value,
+        ascii(ttlMillis),
+        channel,
+        message);
   }
 
   void invalidate(byte[] key, byte[] message) {

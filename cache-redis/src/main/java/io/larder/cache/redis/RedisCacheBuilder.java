@@ -55,14 +55,14 @@ public final class RedisCacheBuilder<K, V> {
   /** Returns a builder of caches on the Redis server at {@code redisUri}. */
   public static RedisCacheBuilder<Object, Object> newBuilder(RedisURI redisUri) {
     requireNonNull(redisUri, "redisUri");
-    return new RedisCacheBuilder<>(List.of(redisUri), false,
-        Caffeine.newBuilder().maximumSize(10_000));
+    return new RedisCacheBuilder<>(
+        List.of(redisUri), false, Caffeine.newBuilder().maximumSize(10_000));
   }
 
   /**
    * Returns a builder of caches on the Redis Cluster that {@code seeds} (one or more of its nodes)
-   * lead to. A cache's keys share one hash slot (see {@link #namespace}); its invalidations use
-   * the cluster's classic pub/sub, which every node relays.
+   * lead to. A cache's keys share one hash slot (see {@link #namespace}); its invalidations use the
+   * cluster's classic pub/sub, which every node relays.
    */
   public static RedisCacheBuilder<Object, Object> newClusterBuilder(List<RedisURI> seeds) {
     List<RedisURI> copy = List.copyOf(requireNonNull(seeds, "seeds"));
@@ -233,8 +233,7 @@ public final class RedisCacheBuilder<K, V> {
   private static Duration requirePositive(String setting, Duration value) {
     requireNonNull(value, setting);
     if (value.isNegative() || value.isZero() || value.toMillis() == 0) {
-      throw new IllegalArgumentException(
-          setting + " must be at least one millisecond: " + value);
+      throw new IllegalArgumentException(setting + " must be at least one millisecond: " + value);
     }
     return value;
   }

@@ -49,8 +49,7 @@ import org.jspecify.annotations.Nullable;
  * @param <K> the type of keys
  * @param <V> the type of values
  */
-public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSource,
-    AutoCloseable {
+public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSource, AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(TwoLevelCache.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -75,8 +74,8 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
   /** One in-flight load of a key in this JVM; others that miss the same key wait for it. */
   private record Load<V>(Thread owner, CompletableFuture<@Nullable V> result) {}
 
-  TwoLevelCache(RedisCacheBuilder<? super K, ? super V> builder, Codec<K> keyCodec,
-      Codec<V> valueCodec) {
+  TwoLevelCache(
+      RedisCacheBuilder<? super K, ? super V> builder, Codec<K> keyCodec, Codec<V> valueCodec) {
     RANDOM.nextBytes(instanceId);
     this.l1 = builder.l1Builder().build();
     this.name = builder.namespace();
@@ -85,21 +84,28 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
     this.l2TtlMillis = builder.l2TimeToLive().toMillis();
     this.leaseMillis = builder.loadLease().toMillis();
     this.l1MaxValueBytes = builder.l1MaxValueBytes();
-    this.l2 = new L2Store(builder.redisUris(), builder.cluster(), builder.namespace(),
-        builder.commandTimeout(), builder.connectTimeout(), builder.maxReconnectDelay(), counters,
-        new L2Store.Listener() {
-          @Override
-          public void onMessage(byte[] message) {
-            receive(message);
-          }
+    this.l2 =
+        new L2Store(
+            builder.redisUris(),
+            builder.cluster(),
+            builder.namespace(),
+            builder.commandTimeout(),
+            builder.connectTimeout(),
+            builder.maxReconnectDelay(),
+            counters,
+            new L2Store.Listener() {
+              @Override
+              public void onMessage(byte[] message) {
+                receive(message);
+              }
 
-          @Override
-          public void onSubscribed() {
-            if (subscriptions.getAndIncrement() > 0) {
-              resync();
-            }
-          }
-        });
+              @Override
+              public void onSubscribed() {
+                if (subscriptions.getAndIncrement() > 0) {
+                  resync();
+                }
+              }
+            });
   }
 
   // ---------------------------------------------------------------------------------- reads
@@ -160,7 +166,8 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
 
   /** Returns the values of {@code keys}; the bulk function is called once per missing key. */
   @Override
-  public Map<K, V> getAll(Iterable<? extends K> keys,
+  public Map<K, V> getAll(
+      Iterable<? extends K> keys,
       Function<? super Set<? extends K>, ? extends Map<? extends K, ? extends V>> mappingFunction) {
     requireNonNull(mappingFunction);
     Map<K, V> found = new LinkedHashMap<>();
@@ -236,8 +243,12 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
     }
   }
 
-  private @Nullable V loadAndFill(K key, byte[] rawKey,
-      Function<? super K, ? extends @Nullable V> loader, KeyStamps.Stamp stamp, byte[] token,
+  private @Nullable V loadAndFill(
+      K key,
+      byte[] rawKey,
+      Function<? super K, ? extends @Nullable V> loader,
+      KeyStamps.Stamp stamp,
+      byte[] token,
       byte[] generation) {
     V value;
     try {
@@ -268,8 +279,8 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
     return value;
   }
 
-  private @Nullable V loadLocally(K key, Function<? super K, ? extends @Nullable V> loader,
-      KeyStamps.Stamp stamp) {
+  private @Nullable V loadLocally(
+      K key, Function<? super K, ? extends @Nullable V> loader, KeyStamps.Stamp stamp) {
     counters.loads.increment();
     V value = loader.apply(key);
     if (value != null) {
@@ -305,8 +316,14 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
       return valueCodec.decode(raw);
     } catch (RuntimeException e) {
       counters.l2Errors.increment();
-      LOG.log(System.Logger.Level.WARNING, "Cache " + name + ": the value of key " + key
-          + " in Redis does not decode; answering from the loader", e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Cache "
+              + name
+              + ": the value of key "
+              + key
+              + " in Redis does not decode; answering from the loader",
+          e);
       return null;
     }
   }
@@ -423,8 +440,10 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
     try {
       key = keyCodec.decode(rawKey);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.WARNING,
-          "Cache " + name + ": an invalidated key did not decode; emptying L1", e);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Cache " + name + ": an invalidated key did not decode; emptying L1",
+          e);
       dropAllLocal();
       return;
     }
@@ -433,8 +452,10 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
 
   /** The invalidation channel is back after an interruption: what was missed is unknown. */
   private void resync() {
-    LOG.log(System.Logger.Level.INFO,
-        "Cache {0}: invalidation channel re-established; emptying L1", name);
+    LOG.log(
+        System.Logger.Level.INFO,
+        "Cache {0}: invalidation channel re-established; emptying L1",
+        name);
     dropAllLocal();
     counters.resyncs.increment();
   }

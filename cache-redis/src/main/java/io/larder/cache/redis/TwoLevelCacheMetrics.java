@@ -46,34 +46,81 @@ public final class TwoLevelCacheMetrics implements MeterBinder {
   }
 
   /** Binds the meters of {@code cache} to {@code registry} and returns the cache. */
-  public static <C extends TwoLevelCache<?, ?>> C monitor(MeterRegistry registry, C cache,
-      String cacheName, String... tags) {
+  public static <C extends TwoLevelCache<?, ?>> C monitor(
+      MeterRegistry registry, C cache, String cacheName, String... tags) {
     new TwoLevelCacheMetrics(cache, cacheName, Tags.of(tags)).bindTo(registry);
     return cache;
   }
 
   @Override
   public void bindTo(MeterRegistry registry) {
-    counter(registry, "cache.level.gets", "Reads answered by a level",
-        s -> s.levelStats().l1Hits(), "level", "l1", "result", "hit");
-    counter(registry, "cache.level.gets", "Reads not answered by a level",
-        s -> s.levelStats().l1Misses(), "level", "l1", "result", "miss");
-    counter(registry, "cache.level.gets", "Reads answered by a level",
-        s -> s.levelStats().l2Hits(), "level", "l2", "result", "hit");
-    counter(registry, "cache.level.gets", "Reads not answered by a level",
-        s -> s.levelStats().l2Misses(), "level", "l2", "result", "miss");
-    counter(registry, "cache.level.loads", "Calls of the loader",
-        s -> s.levelStats().loads());
-    counter(registry, "cache.l2.errors", "Redis commands that failed or timed out",
+    counter(
+        registry,
+        "cache.level.gets",
+        "Reads answered by a level",
+        s -> s.levelStats().l1Hits(),
+        "level",
+        "l1",
+        "result",
+        "hit");
+    counter(
+        registry,
+        "cache.level.gets",
+        "Reads not answered by a level",
+        s -> s.levelStats().l1Misses(),
+        "level",
+        "l1",
+        "result",
+        "miss");
+    counter(
+        registry,
+        "cache.level.gets",
+        "Reads answered by a level",
+        s -> s.levelStats().l2Hits(),
+        "level",
+        "l2",
+        "result",
+        "hit");
+    counter(
+        registry,
+        "cache.level.gets",
+        "Reads not answered by a level",
+        s -> s.levelStats().l2Misses(),
+        "level",
+        "l2",
+        "result",
+        "miss");
+    counter(registry, "cache.level.loads", "Calls of the loader", s -> s.levelStats().loads());
+    counter(
+        registry,
+        "cache.l2.errors",
+        "Redis commands that failed or timed out",
         s -> s.levelStats().l2Errors());
-    counter(registry, "cache.invalidations", "Invalidation messages published",
-        s -> s.levelStats().invalidationsSent(), "direction", "sent");
-    counter(registry, "cache.invalidations", "Invalidation messages received",
-        s -> s.levelStats().invalidationsReceived(), "direction", "received");
-    counter(registry, "cache.resyncs", "L1 emptied after an interruption of the invalidations",
+    counter(
+        registry,
+        "cache.invalidations",
+        "Invalidation messages published",
+        s -> s.levelStats().invalidationsSent(),
+        "direction",
+        "sent");
+    counter(
+        registry,
+        "cache.invalidations",
+        "Invalidation messages received",
+        s -> s.levelStats().invalidationsReceived(),
+        "direction",
+        "received");
+    counter(
+        registry,
+        "cache.resyncs",
+        "L1 emptied after an interruption of the invalidations",
         s -> s.levelStats().resyncs());
-    FunctionTimer.builder("cache.l2.latency", cache, s -> s.levelStats().l2Calls(),
-            s -> s.levelStats().l2Nanos(), TimeUnit.NANOSECONDS)
+    FunctionTimer.builder(
+            "cache.l2.latency",
+            cache,
+            s -> s.levelStats().l2Calls(),
+            s -> s.levelStats().l2Nanos(),
+            TimeUnit.NANOSECONDS)
         .tags(tags)
         .description("Redis commands of the cache")
         .register(registry);
@@ -83,8 +130,12 @@ public final class TwoLevelCacheMetrics implements MeterBinder {
         .register(registry);
   }
 
-  private void counter(MeterRegistry registry, String name, String description,
-      ToDoubleFunction<TwoLevelCache<?, ?>> count, String... extraTags) {
+  private void counter(
+      MeterRegistry registry,
+      String name,
+      String description,
+      ToDoubleFunction<TwoLevelCache<?, ?>> count,
+      String... extraTags) {
     FunctionCounter.builder(name, cache, count)
         .tags(tags.and(extraTags))
         .description(description)

@@ -17,8 +17,17 @@ final class TwoLevelCounters {
   final LongAdder l2Nanos = new LongAdder();
 
   TwoLevelStats snapshot() {
-    return new TwoLevelStats(l1Hits.sum(), l1Misses.sum(), l2Hits.sum(), l2Misses.sum(),
-        l2Errors.sum(), loads.sum(), invalidationsSent.sum(), invalidationsReceived.sum(),
-        resyncs.sum(), l2Calls.sum(), l2Nanos.sum());
+    return new TwoLevelStats(
+        l1Hits.sum(),
+        l1Misses.sum(),
+        l2Hits.sum(),
+        l2Misses.sum(),
+        l2Errors.sum(),
+        loads.sum(),
+        invalidationsSent.sum(),
+        invalidationsReceived.sum(),
+        resyncs.sum(),
+        l2Calls.sum(),
+        l2Nanos.sum());
   }
 }

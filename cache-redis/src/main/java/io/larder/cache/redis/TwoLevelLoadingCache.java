@@ -31,8 +31,11 @@ public final class TwoLevelLoadingCache<K, V> extends TwoLevelCache<K, V>
   private final CacheLoader<? super K, V> loader;
   private final Executor executor;
 
-  TwoLevelLoadingCache(RedisCacheBuilder<? super K, ? super V> builder, Codec<K> keyCodec,
-      Codec<V> valueCodec, CacheLoader<? super K, V> loader) {
+  TwoLevelLoadingCache(
+      RedisCacheBuilder<? super K, ? super V> builder,
+      Codec<K> keyCodec,
+      Codec<V> valueCodec,
+      CacheLoader<? super K, V> loader) {
     super(builder, keyCodec, valueCodec);
     this.loader = loader;
     this.executor = builder.executor();
@@ -62,15 +65,17 @@ public final class TwoLevelLoadingCache<K, V> extends TwoLevelCache<K, V>
   @Override
   public CompletableFuture<V> refresh(K key) {
     requireNonNull(key);
-    return CompletableFuture.supplyAsync(() -> {
-      V value = loadOne(key);
-      if (value == null) {
-        invalidate(key);
-      } else {
-        put(key, value);
-      }
-      return value;
-    }, executor);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          V value = loadOne(key);
+          if (value == null) {
+            invalidate(key);
+          } else {
+            put(key, value);
+          }
+          return value;
+        },
+        executor);
   }
 
   @Override
@@ -81,16 +86,18 @@ public final class TwoLevelLoadingCache<K, V> extends TwoLevelCache<K, V>
       list.add(key);
       futures.add(refresh(key));
     }
-    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-      Map<K, V> result = new LinkedHashMap<>();
-      for (int i = 0; i < list.size(); i++) {
-        V value = futures.get(i).join();
-        if (value != null) {
-          result.put(list.get(i), value);
-        }
-      }
-      return Collections.unmodifiableMap(result);
-    });
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+        .thenApply(
+            ignored -> {
+              Map<K, V> result = new LinkedHashMap<>();
+              for (int i = 0; i < list.size(); i++) {
+                V value = futures.get(i).join();
+                if (value != null) {
+                  result.put(list.get(i), value);
+                }
+              }
+              return Collections.unmodifiableMap(result);
+            });
   }
 
   private @Nullable V loadOne(K key) {

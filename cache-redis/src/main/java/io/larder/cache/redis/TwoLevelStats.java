@@ -15,6 +15,15 @@ package io.larder.cache.redis;
  * @param l2Calls Redis commands (scripts) run, successful or not
  * @param l2Nanos the total time of those commands, in nanoseconds
  */
-public record TwoLevelStats(long l1Hits, long l1Misses, long l2Hits, long l2Misses,
-    long l2Errors, long loads, long invalidationsSent, long invalidationsReceived,
-    long resyncs, long l2Calls, long l2Nanos) {}
+public record TwoLevelStats(
+    long l1Hits,
+    long l1Misses,
+    long l2Hits,
+    long l2Misses,
+    long l2Errors,
+    long loads,
+    long invalidationsSent,
+    long invalidationsReceived,
+    long resyncs,
+    long l2Calls,
+    long l2Nanos) {}

@@ -35,8 +35,8 @@ class JsonCodecTest {
   @Test
   void refusesAMapperThatReadsClassNamesFromTheStore() {
     ObjectMapper unsafe = new ObjectMapper();
-    unsafe.activateDefaultTyping(BasicPolymorphicTypeValidator.builder()
-        .allowIfBaseType(Object.class).build());
+    unsafe.activateDefaultTyping(
+        BasicPolymorphicTypeValidator.builder().allowIfBaseType(Object.class).build());
     assertThatThrownBy(() -> JsonCodec.of(unsafe, Product.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("default typing");
@@ -45,8 +45,9 @@ class JsonCodecTest {
   @Test
   void aValueThatIsNotTheDeclaredTypeFailsToDecode() {
     JsonCodec<Product> codec = JsonCodec.of(Product.class);
-    assertThatThrownBy(() -> codec.decode("[\"java.lang.ProcessBuilder\",{}]"
-        .getBytes(StandardCharsets.UTF_8)))
+    assertThatThrownBy(
+            () ->
+                codec.decode("[\"java.lang.ProcessBuilder\",{}]".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("Cannot read");
   }

@@ -30,14 +30,14 @@ public final class PeerProcess {
   /** Runs the peer: {@code args} are the Redis port and the cache's name. */
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    try (TwoLevelCache<String, String> cache = RedisCacheBuilder
-        .newBuilder(RedisURI.create("redis://127.0.0.1:" + args[0]))
-        .namespace("app", args[1])
-        .l1(Caffeine.newBuilder().maximumSize(1_000))
-        .commandTimeout(TwoLevelCacheTest.TEST_COMMAND_TIMEOUT)
-        .build(Codec.utf8(), Codec.utf8());
-        BufferedReader in = new BufferedReader(
-            new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+    try (TwoLevelCache<String, String> cache =
+            RedisCacheBuilder.newBuilder(RedisURI.create("redis://127.0.0.1:" + args[0]))
+                .namespace("app", args[1])
+                .l1(Caffeine.newBuilder().maximumSize(1_000))
+                .commandTimeout(TwoLevelCacheTest.TEST_COMMAND_TIMEOUT)
+                .build(Codec.utf8(), Codec.utf8());
+        BufferedReader in =
+            new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
       out.println("ready");
       String line;
       while ((line = in.readLine()) != null) {
@@ -53,8 +53,8 @@ public final class PeerProcess {
           }
           case "get" -> out.println(String.valueOf(cache.getIfPresent(words[1])));
           case "hold" -> out.println(readUntil(cache, words[1], words[2], true) ? "ok" : "timeout");
-          case "await" -> out.println(
-              readUntil(cache, words[1], words[2], false) ? "ok" : "timeout");
+          case "await" ->
+              out.println(readUntil(cache, words[1], words[2], false) ? "ok" : "timeout");
           case "clear" -> {
             cache.invalidateAll();
             out.println("ok");
@@ -68,8 +68,8 @@ public final class PeerProcess {
     }
   }
 
-  private static boolean readUntil(TwoLevelCache<String, String> cache, String key, String value,
-      boolean inL1) {
+  private static boolean readUntil(
+      TwoLevelCache<String, String> cache, String key, String value, boolean inL1) {
     long deadline = System.nanoTime() + DEADLINE_NANOS;
     while (System.nanoTime() - deadline < 0) {
       if (value.equals(cache.getIfPresent(key))

@@ -10,8 +10,13 @@ final class Percentiles {
   static String describe(long[] nanos) {
     long[] sorted = nanos.clone();
     Arrays.sort(sorted);
-    return String.format(Locale.ROOT, "n=%d p50=%.3f ms p99=%.3f ms max=%.3f ms", sorted.length,
-        at(sorted, 0.50), at(sorted, 0.99), sorted[sorted.length - 1] / 1e6);
+    return String.format(
+        Locale.ROOT,
+        "n=%d p50=%.3f ms p99=%.3f ms max=%.3f ms",
+        sorted.length,
+        at(sorted, 0.50),
+        at(sorted, 0.99),
+        sorted[sorted.length - 1] / 1e6);
   }
 
   private static double at(long[] sorted, double quantile) {

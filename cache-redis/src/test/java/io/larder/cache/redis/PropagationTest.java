@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The propagation of a write to another instance in this JVM (separate L1, separate connections):
  * from {@code put} returning on one instance to the first read on the other that answers the new
- * value, while the other held the old value in its L1. Quoted in docs/several-instances.md; the only assertion on
- * time is the generous deadline of each wait.
+ * value, while the other held the old value in its L1. Quoted in docs/several-instances.md; the
+ * only assertion on time is the generous deadline of each wait.
  */
 class PropagationTest {
 
@@ -25,7 +25,8 @@ class PropagationTest {
         String old = "old" + i;
         String fresh = "new" + i;
         writer.put("k", old);
-        Poll.until("the reader holds " + old + " in L1",
+        Poll.until(
+            "the reader holds " + old + " in L1",
             () -> old.equals(reader.getIfPresent("k")) && old.equals(reader.asMap().get("k")));
 
         writer.put("k", fresh);

@@ -32,7 +32,8 @@ final class RedisCluster implements AutoCloseable {
         throw new IllegalStateException("redis-cli --cluster create failed: " + output);
       }
       for (RedisServer node : cluster.nodes) {
-        Poll.until("node " + node.port() + " sees the cluster ok",
+        Poll.until(
+            "node " + node.port() + " sees the cluster ok",
             () -> cli(node, "CLUSTER", "INFO").contains("cluster_state:ok"));
       }
       return cluster;

@@ -21,9 +21,10 @@ class RedisClusterTest {
       } finally {
         opened.forEach(TwoLevelCache::close);
       }
-      long nodesHoldingKeys = cluster.nodes().stream()
-          .filter(node -> Long.parseLong(RedisCluster.cli(node, "DBSIZE")) > 0)
-          .count();
+      long nodesHoldingKeys =
+          cluster.nodes().stream()
+              .filter(node -> Long.parseLong(RedisCluster.cli(node, "DBSIZE")) > 0)
+              .count();
       assertThat(nodesHoldingKeys).as("nodes holding the caches' keys").isGreaterThanOrEqualTo(2);
     }
   }
@@ -37,7 +38,8 @@ class RedisClusterTest {
 
       assertThat(a.get("k", k -> "loaded-" + name)).isEqualTo("loaded-" + name);
       assertThat(b.get("k", k -> "loaded twice")).isEqualTo("loaded-" + name);
-      Poll.until(name + ": b holds the value in L1",
+      Poll.until(
+          name + ": b holds the value in L1",
           () -> b.asMap().containsKey("k") && ("loaded-" + name).equals(b.getIfPresent("k")));
 
       a.put("k", "v2");

@@ -39,12 +39,13 @@ class RedisFaultTest {
   }
 
   private TwoLevelCache<String, String> instance(Duration commandTimeout) {
-    TwoLevelCache<String, String> c = RedisCacheBuilder.newBuilder(redis.uri())
-        .namespace("app", cacheName)
-        .l1(Caffeine.newBuilder().maximumSize(1_000))
-        .commandTimeout(commandTimeout)
-        .maxReconnectDelay(Duration.ofMillis(200))
-        .build(Codec.utf8(), Codec.utf8());
+    TwoLevelCache<String, String> c =
+        RedisCacheBuilder.newBuilder(redis.uri())
+            .namespace("app", cacheName)
+            .l1(Caffeine.newBuilder().maximumSize(1_000))
+            .commandTimeout(commandTimeout)
+            .maxReconnectDelay(Duration.ofMillis(200))
+            .build(Codec.utf8(), Codec.utf8());
     opened.add(c);
     return c;
   }
@@ -58,7 +59,8 @@ class RedisFaultTest {
    * wrote it, its invalidation may still be on the way and remove it again.
    */
   private static void cacheInL1(TwoLevelCache<String, String> cache, String key, String value) {
-    Poll.until(cache + " holds " + key + "=" + value + " in L1",
+    Poll.until(
+        cache + " holds " + key + "=" + value + " in L1",
         () -> value.equals(cache.getIfPresent(key)) && value.equals(cache.asMap().get(key)));
   }
 
@@ -68,21 +70,23 @@ class RedisFaultTest {
     writeWhenConnected(writer, key, "before");
     cacheInL1(reader, key, "before");
     writeWhenConnected(writer, key, "after");
-    Poll.until(reader + " sees the write of " + key,
-        () -> "after".equals(reader.getIfPresent(key)));
+    Poll.until(
+        reader + " sees the write of " + key, () -> "after".equals(reader.getIfPresent(key)));
   }
 
   /** Puts, retrying while the write fails because the link is still coming back. */
-  private static void writeWhenConnected(TwoLevelCache<String, String> writer, String key,
-      String value) {
-    Poll.until("put " + key + " reaches Redis", () -> {
-      try {
-        writer.put(key, value);
-        return true;
-      } catch (L2WriteException e) {
-        return false;
-      }
-    });
+  private static void writeWhenConnected(
+      TwoLevelCache<String, String> writer, String key, String value) {
+    Poll.until(
+        "put " + key + " reaches Redis",
+        () -> {
+          try {
+            writer.put(key, value);
+            return true;
+          } catch (L2WriteException e) {
+            return false;
+          }
+        });
   }
 
   @Test
@@ -114,7 +118,8 @@ class RedisFaultTest {
 
     redis.restart();
 
-    Poll.until("both instances resynchronized",
+    Poll.until(
+        "both instances resynchronized",
         () -> a.levelStats().resyncs() >= 1 && b.levelStats().resyncs() >= 1);
     assertThat(a.asMap()).doesNotContainKey("loaded-in-outage");
     assertInvalidationFlows(b, a, "k");
@@ -123,17 +128,15 @@ class RedisFaultTest {
 
   @Test
   void anInvalidationMissedDuringAnOutageIsNotServedAfterTheLinkReturns() throws Exception {
-    assertThat(redis.cli("ACL", "SETUSER", "b", "on", ">pw", "~*", "&*", "+@all"))
-        .isEqualTo("OK");
+    assertThat(redis.cli("ACL", "SETUSER", "b", "on", ">pw", "~*", "&*", "+@all")).isEqualTo("OK");
     TwoLevelCache<String, String> a = instance();
-    TwoLevelCache<String, String> b = RedisCacheBuilder
-        .newBuilder(RedisURI.builder(redis.uri())
-            .withAuthentication("b", "pw".toCharArray())
-            .build())
-        .namespace("app", cacheName)
-        .commandTimeout(TwoLevelCacheTest.TEST_COMMAND_TIMEOUT)
-        .maxReconnectDelay(Duration.ofMillis(200))
-        .build(Codec.utf8(), Codec.utf8());
+    TwoLevelCache<String, String> b =
+        RedisCacheBuilder.newBuilder(
+                RedisURI.builder(redis.uri()).withAuthentication("b", "pw".toCharArray()).build())
+            .namespace("app", cacheName)
+            .commandTimeout(TwoLevelCacheTest.TEST_COMMAND_TIMEOUT)
+            .maxReconnectDelay(Duration.ofMillis(200))
+            .build(Codec.utf8(), Codec.utf8());
     opened.add(b);
     b.put("k", "v1");
     cacheInL1(b, "k", "v1");
@@ -163,10 +166,12 @@ class RedisFaultTest {
     Process sleeper = redis.cliInBackground("DEBUG", "SLEEP", "8");
     try {
       AtomicInteger probe = new AtomicInteger();
-      Poll.until("a read times out against the stalled server", () -> {
-        assertThat(a.get("probe" + probe.incrementAndGet(), k -> "loaded")).isEqualTo("loaded");
-        return a.levelStats().l2Errors() > 0;
-      });
+      Poll.until(
+          "a read times out against the stalled server",
+          () -> {
+            assertThat(a.get("probe" + probe.incrementAndGet(), k -> "loaded")).isEqualTo("loaded");
+            return a.levelStats().l2Errors() > 0;
+          });
       assertThat(a.get("k2", k -> "from-loader")).isEqualTo("from-loader");
       assertThatThrownBy(() -> a.put("k3", "v"))
           .isInstanceOf(L2WriteException.class)
@@ -242,7 +247,8 @@ class RedisFaultTest {
     String channel = "larder:{app:" + cacheName + "}:inv";
     redis.cli("PUBLISH", channel, "x".repeat(64 * 1024));
 
-    Poll.until("both instances resynchronized",
+    Poll.until(
+        "both instances resynchronized",
         () -> a.levelStats().resyncs() >= 1 && b.levelStats().resyncs() >= 1);
     assertThat(b.asMap()).doesNotContainKey("k");
     assertThat(redis.cli("CONFIG", "SET", "client-output-buffer-limit", "pubsub 32mb 8mb 60"))

@@ -49,8 +49,16 @@ final class RedisServer implements AutoCloseable {
     for (int attempt = 0; attempt < 100 && (port > 55_535 || !isFree(port + 10_000)); attempt++) {
       port = freePort();
     }
-    return new RedisServer(port, directory, List.of("--cluster-enabled", "yes",
-        "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "5000"));
+    return new RedisServer(
+        port,
+        directory,
+        List.of(
+            "--cluster-enabled",
+            "yes",
+            "--cluster-config-file",
+            "nodes.conf",
+            "--cluster-node-timeout",
+            "5000"));
   }
 
   int port() {
@@ -79,8 +87,8 @@ final class RedisServer implements AutoCloseable {
 
   /** Runs one command with redis-cli and returns its output. */
   String cli(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(
-        List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+    List<String> command =
+        new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
     command.addAll(List.of(args));
     Process cli = new ProcessBuilder(command).redirectErrorStream(true).start();
     byte[] output = cli.getInputStream().readAllBytes();
@@ -93,11 +101,13 @@ final class RedisServer implements AutoCloseable {
 
   /** Starts redis-cli in the background (for a command that blocks the server, DEBUG SLEEP). */
   Process cliInBackground(String... args) throws IOException {
-    List<String> command = new ArrayList<>(
-        List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
+    List<String> command =
+        new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
     command.addAll(List.of(args));
-    return new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   @Override
@@ -117,18 +127,28 @@ final class RedisServer implements AutoCloseable {
   }
 
   private Process launch() throws IOException {
-    List<String> command = new ArrayList<>(List.of("redis-server",
-        "--port", Integer.toString(port),
-        "--bind", "127.0.0.1",
-        "--save", "",
-        "--appendonly", "no",
-        "--dir", directory.toString(),
-        "--enable-debug-command", "local"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "redis-server",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                directory.toString(),
+                "--enable-debug-command",
+                "local"));
     command.addAll(extraArguments);
-    Process started = new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(directory.resolve("redis.log").toFile())
-        .start();
+    Process started =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(directory.resolve("redis.log").toFile())
+            .start();
     long deadline = System.nanoTime() + START_DEADLINE_NANOS;
     while (!answersPing()) {
       if (!started.isAlive()) {

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Coherence across two JVMs: this one and a forked {@link PeerProcess}, each with its own L1 and
- * connections, sharing one real redis-server; and the propagation time of a write to the other
- * JVM, measured from the write's return here to the peer's reply that it reads the new value.
+ * connections, sharing one real redis-server; and the propagation time of a write to the other JVM,
+ * measured from the write's return here to the peer's reply that it reads the new value.
  */
 class TwoJvmCoherenceTest {
 
@@ -25,21 +25,28 @@ class TwoJvmCoherenceTest {
   @Test
   void writesOnEitherJvmReachTheOther() throws Exception {
     try (RedisServer redis = RedisServer.start();
-        TwoLevelCache<String, String> here = RedisCacheBuilder.newBuilder(redis.uri())
-            .namespace("app", "twojvm")
-            .l1(Caffeine.newBuilder().maximumSize(1_000))
-            .commandTimeout(TwoLevelCacheTest.TEST_COMMAND_TIMEOUT)
-            .build(Codec.utf8(), Codec.utf8())) {
-      Process peer = new ProcessBuilder(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-          PeerProcess.class.getName(), Integer.toString(redis.port()), "twojvm")
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      try (BufferedReader fromPeer = new BufferedReader(
-              new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
-          PrintStream toPeer = new PrintStream(peer.getOutputStream(), true,
-              StandardCharsets.UTF_8)) {
+        TwoLevelCache<String, String> here =
+            RedisCacheBuilder.newBuilder(redis.uri())
+                .namespace("app", "twojvm")
+                .l1(Caffeine.newBuilder().maximumSize(1_000))
+                .commandTimeout(TwoLevelCacheTest.TEST_COMMAND_TIMEOUT)
+                .build(Codec.utf8(), Codec.utf8())) {
+      Process peer =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx64m",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  PeerProcess.class.getName(),
+                  Integer.toString(redis.port()),
+                  "twojvm")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      try (BufferedReader fromPeer =
+              new BufferedReader(
+                  new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8));
+          PrintStream toPeer =
+              new PrintStream(peer.getOutputStream(), true, StandardCharsets.UTF_8)) {
         assertThat(fromPeer.readLine()).isEqualTo("ready");
 
         // Here to there: the peer holds the old value in its L1, then sees the new one.
@@ -49,7 +56,8 @@ class TwoJvmCoherenceTest {
         assertThat(ask(toPeer, fromPeer, "await k h2")).isEqualTo("ok");
 
         // There to here.
-        Poll.until("here holds h2 in L1",
+        Poll.until(
+            "here holds h2 in L1",
             () -> "h2".equals(here.getIfPresent("k")) && here.asMap().containsKey("k"));
         assertThat(ask(toPeer, fromPeer, "put k p1")).isEqualTo("ok");
         Poll.until("here sees p1", () -> "p1".equals(here.getIfPresent("k")));
@@ -93,8 +101,11 @@ class TwoJvmCoherenceTest {
     System.out.println(line);
     Path target = Path.of("target");
     if (Files.isDirectory(target)) {
-      Files.writeString(target.resolve("propagation.txt"), line + System.lineSeparator(),
-          StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+      Files.writeString(
+          target.resolve("propagation.txt"),
+          line + System.lineSeparator(),
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
     }
   }

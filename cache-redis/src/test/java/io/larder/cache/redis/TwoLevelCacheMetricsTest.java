@@ -20,12 +20,13 @@ class TwoLevelCacheMetricsTest {
         TwoLevelCacheMetrics.monitor(registry, a, "products", "instance", "a");
         TwoLevelCacheMetrics.monitor(registry, b, "products", "instance", "b");
 
-        a.get("k", k -> "v");        // l1 miss, l2 miss, one load
-        a.get("k", k -> "v");        // l1 hit
-        b.put("k", "w");             // sent by b, received by a
-        Poll.until("a received b's invalidation",
+        a.get("k", k -> "v"); // l1 miss, l2 miss, one load
+        a.get("k", k -> "v"); // l1 hit
+        b.put("k", "w"); // sent by b, received by a
+        Poll.until(
+            "a received b's invalidation",
             () -> count(registry, "cache.invalidations", "a", "direction", "received") == 1);
-        assertThat(b.getIfPresent("k")).isEqualTo("w");   // l1 miss, l2 hit
+        assertThat(b.getIfPresent("k")).isEqualTo("w"); // l1 miss, l2 hit
 
         assertThat(count(registry, "cache.level.gets", "a", "level", "l1", "result", "hit"))
             .isEqualTo(1);
@@ -40,9 +41,14 @@ class TwoLevelCacheMetricsTest {
         assertThat(count(registry, "cache.l2.errors", "a")).isZero();
         assertThat(count(registry, "cache.resyncs", "a")).isZero();
         assertThat(registry.get("cache.l2.latency").tags("instance", "a").functionTimer().count())
-            .isEqualTo(2);   // getOrLease, fill
-        assertThat(registry.get("cache.l2.latency").tags("instance", "a").functionTimer()
-            .totalTime(TimeUnit.NANOSECONDS)).isPositive();
+            .isEqualTo(2); // getOrLease, fill
+        assertThat(
+                registry
+                    .get("cache.l2.latency")
+                    .tags("instance", "a")
+                    .functionTimer()
+                    .totalTime(TimeUnit.NANOSECONDS))
+            .isPositive();
         assertThat(registry.get("cache.l2.connected").tags("instance", "b").gauge().value())
             .isEqualTo(1.0);
 
@@ -55,10 +61,14 @@ class TwoLevelCacheMetricsTest {
     }
   }
 
-  private static double count(MeterRegistry registry, String name, String instance,
-      String... tags) {
-    return registry.get(name).tags("cache", "products", "instance", instance).tags(tags)
-        .functionCounter().count();
+  private static double count(
+      MeterRegistry registry, String name, String instance, String... tags) {
+    return registry
+        .get(name)
+        .tags("cache", "products", "instance", instance)
+        .tags(tags)
+        .functionCounter()
+        .count();
   }
 
   private static TwoLevelCache<String, String> instance(RedisServer redis) {

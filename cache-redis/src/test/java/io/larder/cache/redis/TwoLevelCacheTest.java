@@ -56,21 +56,23 @@ class TwoLevelCacheTest {
   }
 
   private TwoLevelCache<String, String> instance(String application, String cache) {
-    TwoLevelCache<String, String> c = RedisCacheBuilder.newBuilder(redis.uri())
-        .namespace(application, cache)
-        .l1(Caffeine.newBuilder().maximumSize(1_000))
-        .commandTimeout(TEST_COMMAND_TIMEOUT)
-        .build(Codec.utf8(), Codec.utf8());
+    TwoLevelCache<String, String> c =
+        RedisCacheBuilder.newBuilder(redis.uri())
+            .namespace(application, cache)
+            .l1(Caffeine.newBuilder().maximumSize(1_000))
+            .commandTimeout(TEST_COMMAND_TIMEOUT)
+            .build(Codec.utf8(), Codec.utf8());
     opened.add(c);
     return c;
   }
 
   private TwoLevelLoadingCache<String, String> loadingInstance(
       io.larder.cache.CacheLoader<String, String> loader) {
-    TwoLevelLoadingCache<String, String> c = RedisCacheBuilder.newBuilder(redis.uri())
-        .namespace("app", cacheName)
-        .commandTimeout(TEST_COMMAND_TIMEOUT)
-        .build(Codec.utf8(), Codec.utf8(), loader);
+    TwoLevelLoadingCache<String, String> c =
+        RedisCacheBuilder.newBuilder(redis.uri())
+            .namespace("app", cacheName)
+            .commandTimeout(TEST_COMMAND_TIMEOUT)
+            .build(Codec.utf8(), Codec.utf8(), loader);
     opened.add(c);
     return c;
   }
@@ -109,8 +111,8 @@ class TwoLevelCacheTest {
     assertThat(b.getIfPresent("k")).isNull();
     a.put("k", "v");
     assertThat(b.getIfPresent("k")).isEqualTo("v");
-    Poll.until("b holds v in L1",
-        () -> "v".equals(b.getIfPresent("k")) && b.asMap().containsKey("k"));
+    Poll.until(
+        "b holds v in L1", () -> "v".equals(b.getIfPresent("k")) && b.asMap().containsKey("k"));
   }
 
   @Test
@@ -119,7 +121,8 @@ class TwoLevelCacheTest {
     TwoLevelCache<String, String> b = instance();
     a.put("k", "v1");
     // b installs v1 in L1 once a's invalidation (which may arrive after b's first read) is past.
-    Poll.until("b holds v1 in L1",
+    Poll.until(
+        "b holds v1 in L1",
         () -> "v1".equals(b.get("k", k -> "loaded")) && b.asMap().containsKey("k"));
 
     a.put("k", "v2");
@@ -183,11 +186,13 @@ class TwoLevelCacheTest {
   void concurrentMissesInOneJvmLoadOnce() throws Exception {
     AtomicInteger loads = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
-    TwoLevelLoadingCache<String, String> a = loadingInstance(k -> {
-      loads.incrementAndGet();
-      release.await(20, TimeUnit.SECONDS);
-      return "value";
-    });
+    TwoLevelLoadingCache<String, String> a =
+        loadingInstance(
+            k -> {
+              loads.incrementAndGet();
+              release.await(20, TimeUnit.SECONDS);
+              return "value";
+            });
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<Future<String>> reads = new ArrayList<>();
@@ -209,11 +214,12 @@ class TwoLevelCacheTest {
   void anotherInstanceMissingTheSameKeyWaitsForTheFirstLoadThroughTheLease() throws Exception {
     AtomicInteger loads = new AtomicInteger();
     CountDownLatch release = new CountDownLatch(1);
-    io.larder.cache.CacheLoader<String, String> slowLoader = k -> {
-      loads.incrementAndGet();
-      release.await(20, TimeUnit.SECONDS);
-      return "value";
-    };
+    io.larder.cache.CacheLoader<String, String> slowLoader =
+        k -> {
+          loads.incrementAndGet();
+          release.await(20, TimeUnit.SECONDS);
+          return "value";
+        };
     TwoLevelLoadingCache<String, String> a = loadingInstance(slowLoader);
     TwoLevelLoadingCache<String, String> b = loadingInstance(slowLoader);
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -236,23 +242,29 @@ class TwoLevelCacheTest {
     CountDownLatch holderLoading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     TwoLevelCache<String, String> holder = instance();
-    TwoLevelCache<String, String> waiter = RedisCacheBuilder.newBuilder(redis.uri())
-        .namespace("app", cacheName)
-        .commandTimeout(TEST_COMMAND_TIMEOUT)
-        .loadLease(Duration.ofMillis(300))
-        .build(Codec.utf8(), Codec.utf8());
+    TwoLevelCache<String, String> waiter =
+        RedisCacheBuilder.newBuilder(redis.uri())
+            .namespace("app", cacheName)
+            .commandTimeout(TEST_COMMAND_TIMEOUT)
+            .loadLease(Duration.ofMillis(300))
+            .build(Codec.utf8(), Codec.utf8());
     opened.add(waiter);
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
-      Future<String> stuck = pool.submit(() -> holder.get("k", k -> {
-        holderLoading.countDown();
-        try {
-          assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return "late";
-      }));
+      Future<String> stuck =
+          pool.submit(
+              () ->
+                  holder.get(
+                      "k",
+                      k -> {
+                        holderLoading.countDown();
+                        try {
+                          assertThat(release.await(20, TimeUnit.SECONDS)).isTrue();
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                        return "late";
+                      }));
       assertThat(holderLoading.await(20, TimeUnit.SECONDS)).isTrue();
 
       assertThat(waiter.get("k", k -> "own")).isEqualTo("own");
@@ -267,17 +279,17 @@ class TwoLevelCacheTest {
 
   @Test
   void valuesInRedisExpireAfterTheL2TimeToLive() throws Exception {
-    TwoLevelCache<String, String> a = RedisCacheBuilder.newBuilder(redis.uri())
-        .namespace("app", cacheName)
-        .commandTimeout(TEST_COMMAND_TIMEOUT)
-        .l2TimeToLive(Duration.ofSeconds(30))
-        .build(Codec.utf8(), Codec.utf8());
+    TwoLevelCache<String, String> a =
+        RedisCacheBuilder.newBuilder(redis.uri())
+            .namespace("app", cacheName)
+            .commandTimeout(TEST_COMMAND_TIMEOUT)
+            .l2TimeToLive(Duration.ofSeconds(30))
+            .build(Codec.utf8(), Codec.utf8());
     opened.add(a);
     a.put("k", "v");
     a.get("loaded", k -> "v");
     for (String key : List.of("k", "loaded")) {
-      long ttl = Long.parseLong(
-          redis.cli("PTTL", "larder:{app:" + cacheName + "}:v:0:" + key));
+      long ttl = Long.parseLong(redis.cli("PTTL", "larder:{app:" + cacheName + "}:v:0:" + key));
       assertThat(ttl).isBetween(1L, 30_000L);
     }
   }
@@ -286,11 +298,13 @@ class TwoLevelCacheTest {
   void aLoadOverlappingAWriteNeverInstallsItsOlderValue() throws Exception {
     CountDownLatch loading = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    TwoLevelLoadingCache<String, String> a = loadingInstance(k -> {
-      loading.countDown();
-      release.await(20, TimeUnit.SECONDS);
-      return "old-from-database";
-    });
+    TwoLevelLoadingCache<String, String> a =
+        loadingInstance(
+            k -> {
+              loading.countDown();
+              release.await(20, TimeUnit.SECONDS);
+              return "old-from-database";
+            });
     TwoLevelCache<String, String> b = instance();
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
@@ -298,8 +312,7 @@ class TwoLevelCacheTest {
       assertThat(loading.await(20, TimeUnit.SECONDS)).isTrue();
 
       b.put("k", "new");
-      Poll.until("a received the invalidation",
-          () -> a.levelStats().invalidationsReceived() == 1);
+      Poll.until("a received the invalidation", () -> a.levelStats().invalidationsReceived() == 1);
       release.countDown();
 
       // The read overlapped the write, so it may answer either value; it must not keep the old.
@@ -346,21 +359,23 @@ class TwoLevelCacheTest {
       writer.put(key, "old");
       // Built after the first write, so the only invalidation it receives is the second write's.
       GatedCodec gated = new GatedCodec();
-      TwoLevelCache<String, String> reader = RedisCacheBuilder.newBuilder(redis.uri())
-          .namespace("app", cacheName)
-          .commandTimeout(TEST_COMMAND_TIMEOUT)
-          .build(Codec.utf8(), gated);
+      TwoLevelCache<String, String> reader =
+          RedisCacheBuilder.newBuilder(redis.uri())
+              .namespace("app", cacheName)
+              .commandTimeout(TEST_COMMAND_TIMEOUT)
+              .build(Codec.utf8(), gated);
       opened.add(reader);
       gated.armed = true;
       ExecutorService pool = Executors.newSingleThreadExecutor();
       try {
-        Future<String> read = pool.submit(() -> throughLoader
-            ? reader.get(key, k -> "loaded")
-            : reader.getIfPresent(key));
+        Future<String> read =
+            pool.submit(
+                () -> throughLoader ? reader.get(key, k -> "loaded") : reader.getIfPresent(key));
         assertThat(gated.entered.await(20, TimeUnit.SECONDS)).isTrue();
 
         writer.put(key, "new");
-        Poll.until("the reader received the invalidation",
+        Poll.until(
+            "the reader received the invalidation",
             () -> reader.levelStats().invalidationsReceived() == 1);
         gated.release.countDown();
 
@@ -384,11 +399,13 @@ class TwoLevelCacheTest {
     try {
       List<Future<?>> readers = new ArrayList<>();
       for (int r = 0; r < 2; r++) {
-        readers.add(pool.submit(() -> {
-          while (writing.get()) {
-            assertThat(reader.get("k")).isNotNull();
-          }
-        }));
+        readers.add(
+            pool.submit(
+                () -> {
+                  while (writing.get()) {
+                    assertThat(reader.get("k")).isNotNull();
+                  }
+                }));
       }
       for (int i = 1; i <= 300; i++) {
         String version = Integer.toString(i);
@@ -408,18 +425,18 @@ class TwoLevelCacheTest {
     } finally {
       pool.shutdownNow();
     }
-    Poll.until("the reader sees the last write",
-        () -> Objects.equals(reader.get("k"), "300"));
+    Poll.until("the reader sees the last write", () -> Objects.equals(reader.get("k"), "300"));
     assertThat(reader.asMap().getOrDefault("k", "300")).isEqualTo("300");
     assertThat(writer.get("k")).isEqualTo("300");
   }
 
   @Test
   void valuesAboveTheL1SizeLimitStayInRedisOnly() {
-    TwoLevelCache<String, String> small = RedisCacheBuilder.newBuilder(redis.uri())
-        .namespace("app", cacheName)
-        .l1MaxValueBytes(8)
-        .build(Codec.utf8(), Codec.utf8());
+    TwoLevelCache<String, String> small =
+        RedisCacheBuilder.newBuilder(redis.uri())
+            .namespace("app", cacheName)
+            .l1MaxValueBytes(8)
+            .build(Codec.utf8(), Codec.utf8());
     opened.add(small);
     assertThat(small.get("big", k -> "0123456789")).isEqualTo("0123456789");
     assertThat(small.get("tiny", k -> "01")).isEqualTo("01");
@@ -474,16 +491,23 @@ class TwoLevelCacheTest {
 
   @Test
   void anAclUserConfinedToItsNamespaceRunsTheCacheAndNothingElse() throws Exception {
-    assertThat(redis.cli("ACL", "SETUSER", "shop", "on", ">s3cret", "~larder:{shop:*",
-        "&larder:{shop:*", "+@all")).isEqualTo("OK");
-    RedisURI asShop = RedisURI.builder(redis.uri())
-        .withAuthentication("shop", "s3cret".toCharArray())
-        .build();
+    assertThat(
+            redis.cli(
+                "ACL",
+                "SETUSER",
+                "shop",
+                "on",
+                ">s3cret",
+                "~larder:{shop:*",
+                "&larder:{shop:*",
+                "+@all"))
+        .isEqualTo("OK");
+    RedisURI asShop =
+        RedisURI.builder(redis.uri()).withAuthentication("shop", "s3cret".toCharArray()).build();
     TwoLevelCache<String, String> a = asUser(asShop, "shop");
     TwoLevelCache<String, String> b = asUser(asShop, "shop");
     a.put("k", "v1");
-    Poll.until("b holds v1",
-        () -> "v1".equals(b.getIfPresent("k")) && b.asMap().containsKey("k"));
+    Poll.until("b holds v1", () -> "v1".equals(b.getIfPresent("k")) && b.asMap().containsKey("k"));
     a.put("k", "v2");
     Poll.until("b sees v2", () -> "v2".equals(b.getIfPresent("k")));
     a.invalidateAll();
@@ -491,18 +515,18 @@ class TwoLevelCacheTest {
     assertThat(b.get("k", k -> "loaded")).isEqualTo("loaded");
 
     assertThatThrownBy(() -> asUser(asShop, "blog")).hasMessageContaining("NOPERM");
-    RedisURI wrongPassword = RedisURI.builder(redis.uri())
-        .withAuthentication("shop", "wrong".toCharArray())
-        .build();
+    RedisURI wrongPassword =
+        RedisURI.builder(redis.uri()).withAuthentication("shop", "wrong".toCharArray()).build();
     assertThatThrownBy(() -> asUser(wrongPassword, "shop"))
         .isInstanceOf(RedisConnectionException.class);
   }
 
   private TwoLevelCache<String, String> asUser(RedisURI uri, String application) {
-    TwoLevelCache<String, String> c = RedisCacheBuilder.newBuilder(uri)
-        .namespace(application, cacheName)
-        .commandTimeout(TEST_COMMAND_TIMEOUT)
-        .build(Codec.utf8(), Codec.utf8());
+    TwoLevelCache<String, String> c =
+        RedisCacheBuilder.newBuilder(uri)
+            .namespace(application, cacheName)
+            .commandTimeout(TEST_COMMAND_TIMEOUT)
+            .build(Codec.utf8(), Codec.utf8());
     opened.add(c);
     return c;
   }
@@ -546,9 +570,10 @@ class TwoLevelCacheTest {
 
   @Test
   void bytesValuesAreCopiedNotShared() {
-    TwoLevelCache<String, byte[]> a = RedisCacheBuilder.newBuilder(redis.uri())
-        .namespace("app", cacheName)
-        .build(Codec.utf8(), Codec.bytes());
+    TwoLevelCache<String, byte[]> a =
+        RedisCacheBuilder.newBuilder(redis.uri())
+            .namespace("app", cacheName)
+            .build(Codec.utf8(), Codec.bytes());
     opened.add(a);
     byte[] value = {1, 2, 3};
     a.put("k", value);

@@ -45,9 +45,10 @@ import org.springframework.util.StringUtils;
 @AutoConfiguration(
     before = CacheAutoConfiguration.class,
     afterName = {
-        "org.springframework.boot.data.couchbase.autoconfigure.DataCouchbaseAutoConfiguration",
-        "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-        "org.springframework.boot.hazelcast.autoconfigure.HazelcastAutoConfiguration"})
+      "org.springframework.boot.data.couchbase.autoconfigure.DataCouchbaseAutoConfiguration",
+      "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+      "org.springframework.boot.hazelcast.autoconfigure.HazelcastAutoConfiguration"
+    })
 @ConditionalOnClass({CacheManager.class, Caffeine.class})
 @ConditionalOnBean(CacheAspectSupport.class)
 @ConditionalOnMissingBean(value = CacheManager.class, name = "cacheResolver")
@@ -65,9 +66,9 @@ public final class LarderCacheAutoConfiguration {
     @Bean
     LarderCacheBackOffNotice larderCacheBackOffNotice(
         ConfigurableListableBeanFactory beanFactory, Environment environment) {
-      String provider = OtherCacheProviders
-          .find(beanFactory, beanFactory.getBeanClassLoader(), environment)
-          .orElse("another cache provider");
+      String provider =
+          OtherCacheProviders.find(beanFactory, beanFactory.getBeanClassLoader(), environment)
+              .orElse("another cache provider");
       return new LarderCacheBackOffNotice(provider);
     }
   }
@@ -94,9 +95,11 @@ public final class LarderCacheAutoConfiguration {
       manager.setAllowNullValues(properties.isAllowNullValues());
       manager.setRecordStats(properties.isRecordStats());
       manager.setAsyncCacheMode(properties.isAsync());
-      LarderPropertyValues.share(LarderPropertyValues.HEAP_AFTER_GC_DOWN,
+      LarderPropertyValues.share(
+          LarderPropertyValues.HEAP_AFTER_GC_DOWN,
           properties.getHealth().getHeapAfterGcDownThreshold());
-      LarderPropertyValues.share(LarderPropertyValues.CACHE_SHARE_DOWN,
+      LarderPropertyValues.share(
+          LarderPropertyValues.CACHE_SHARE_DOWN,
           properties.getHealth().getCacheShareDownThreshold());
 
       String caffeineSpecification =
@@ -138,21 +141,28 @@ public final class LarderCacheAutoConfiguration {
    * A plain manager, or the two-level one when {@code larder.cache.redis.enabled} is true; that
    * setting without cache-redis, or with the asynchronous mode, fails start-up with the reason.
    */
-  private static LarderCacheManager newManager(Binder binder, LarderCacheProperties properties,
+  private static LarderCacheManager newManager(
+      Binder binder,
+      LarderCacheProperties properties,
       ObjectProvider<LarderCacheManagerFactory> managerFactory) {
-    boolean twoLevel = binder.bind(LarderCacheCondition.REDIS_ENABLED, Boolean.class)
-        .orElse(false);
+    boolean twoLevel = binder.bind(LarderCacheCondition.REDIS_ENABLED, Boolean.class).orElse(false);
     if (!twoLevel) {
       return new LarderCacheManager();
     }
     LarderCacheManagerFactory factory = managerFactory.getIfAvailable();
     if (factory == null) {
-      throw new InvalidConfigurationPropertyValueException(LarderCacheCondition.REDIS_ENABLED,
-          "true", "needs io.larder:cache-redis (and its Lettuce client) on the class path");
+      throw new InvalidConfigurationPropertyValueException(
+          LarderCacheCondition.REDIS_ENABLED,
+          "true",
+          "needs io.larder:cache-redis (and its Lettuce client) on the class path");
     }
     if (properties.isAsync()) {
-      throw new InvalidConfigurationPropertyValueException("larder.cache.async", "true",
-          "cannot be combined with " + LarderCacheCondition.REDIS_ENABLED + "=true: two-level"
+      throw new InvalidConfigurationPropertyValueException(
+          "larder.cache.async",
+          "true",
+          "cannot be combined with "
+              + LarderCacheCondition.REDIS_ENABLED
+              + "=true: two-level"
               + " caches have no asynchronous form yet");
     }
     return factory.create();
@@ -160,13 +170,17 @@ public final class LarderCacheAutoConfiguration {
 
   /** A property whose meaning was removed fails start-up rather than being silently ignored. */
   private static void rejectRemovedProperties(Binder binder) {
-    binder.bind(LarderPropertyValues.REMOVED_DOWN_THRESHOLD, String.class).ifBound(value -> {
-      throw new InvalidConfigurationPropertyValueException(
-          LarderPropertyValues.REMOVED_DOWN_THRESHOLD, value,
-          "was removed: a full budget is healthy, so the budget no longer sets the health status;"
-              + " see larder.cache.health.heap-after-gc-down-threshold and"
-              + " larder.cache.health.cache-share-down-threshold");
-    });
+    binder
+        .bind(LarderPropertyValues.REMOVED_DOWN_THRESHOLD, String.class)
+        .ifBound(
+            value -> {
+              throw new InvalidConfigurationPropertyValueException(
+                  LarderPropertyValues.REMOVED_DOWN_THRESHOLD,
+                  value,
+                  "was removed: a full budget is healthy, so the budget no longer sets the health status;"
+                      + " see larder.cache.health.heap-after-gc-down-threshold and"
+                      + " larder.cache.health.cache-share-down-threshold");
+            });
   }
 
   /** A per-cache spec for a cache that can never exist is a configuration mistake: say so. */
@@ -178,8 +192,11 @@ public final class LarderCacheAutoConfiguration {
     for (Map.Entry<String, String> entry : properties.getSpecs().entrySet()) {
       if (!cacheNames.contains(entry.getKey())) {
         throw new InvalidConfigurationPropertyValueException(
-            LarderPropertyValues.SPECS + "." + entry.getKey(), entry.getValue(),
-            "names a cache that is not in " + CACHE_NAMES + " while caches are not created on "
+            LarderPropertyValues.SPECS + "." + entry.getKey(),
+            entry.getValue(),
+            "names a cache that is not in "
+                + CACHE_NAMES
+                + " while caches are not created on "
                 + "demand (larder.cache.dynamic is false or the cache names are fixed)");
       }
     }

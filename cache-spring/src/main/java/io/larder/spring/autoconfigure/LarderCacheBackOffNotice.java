@@ -29,8 +29,10 @@ public final class LarderCacheBackOffNotice implements SmartInitializingSingleto
 
   @Override
   public void afterSingletonsInstantiated() {
-    LOG.info("Larder did not configure the cache manager: the application has " + provider
-        + ", which Spring Boot's cache auto-configuration picks. Set spring.cache.type=larder to "
-        + "use Larder's caches instead.");
+    LOG.info(
+        "Larder did not configure the cache manager: the application has "
+            + provider
+            + ", which Spring Boot's cache auto-configuration picks. Set spring.cache.type=larder to "
+            + "use Larder's caches instead.");
   }
 }

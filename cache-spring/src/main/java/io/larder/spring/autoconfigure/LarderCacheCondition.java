@@ -14,12 +14,12 @@ import org.springframework.util.ClassUtils;
 /**
  * Matches when {@code spring.cache.type} names Larder ({@code larder}); when it is not set and
  * {@code larder.cache.redis.enabled} is true (an explicit choice of Larder's two-level caches, over
- * Spring Boot's own Redis cache manager); when it is not set and the
- * application has no other cache provider that Spring Boot would pick ({@link OtherCacheProviders}:
- * Redis, JCache, Hazelcast...); and for {@code caffeine} when Caffeine itself is not on the class
- * path, so that an application that replaced Caffeine with Larder needs no change. Any other type
- * (including {@code none}) wins. Evaluated when beans are registered, after the auto-configurations
- * that define the other providers' beans.
+ * Spring Boot's own Redis cache manager); when it is not set and the application has no other cache
+ * provider that Spring Boot would pick ({@link OtherCacheProviders}: Redis, JCache, Hazelcast...);
+ * and for {@code caffeine} when Caffeine itself is not on the class path, so that an application
+ * that replaced Caffeine with Larder needs no change. Any other type (including {@code none}) wins.
+ * Evaluated when beans are registered, after the auto-configurations that define the other
+ * providers' beans.
  */
 class LarderCacheCondition extends SpringBootCondition implements ConfigurationCondition {
   static final String CACHE_TYPE = "spring.cache.type";
@@ -38,14 +38,20 @@ class LarderCacheCondition extends SpringBootCondition implements ConfigurationC
     String type = cacheType(context);
     String normalized = type.strip().toLowerCase(Locale.ROOT);
     if (normalized.isEmpty() && redisEnabled(context)) {
-      return ConditionOutcome.match(message.because(REDIS_ENABLED + " is true, which chooses"
-          + " Larder's two-level caches"));
+      return ConditionOutcome.match(
+          message.because(
+              REDIS_ENABLED + " is true, which chooses" + " Larder's two-level caches"));
     }
     if (normalized.isEmpty()) {
       Optional<String> other = OtherCacheProviders.find(context);
       return other.isPresent()
-          ? ConditionOutcome.noMatch(message.because(CACHE_TYPE + " is not set and the "
-              + "application has " + other.get() + ", which Spring Boot picks"))
+          ? ConditionOutcome.noMatch(
+              message.because(
+                  CACHE_TYPE
+                      + " is not set and the "
+                      + "application has "
+                      + other.get()
+                      + ", which Spring Boot picks"))
           : ConditionOutcome.match(message.because(CACHE_TYPE + " is not set"));
     }
     if (normalized.equals("larder")) {

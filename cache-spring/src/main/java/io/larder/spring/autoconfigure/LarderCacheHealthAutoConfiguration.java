@@ -23,9 +23,10 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass(
     value = HeapReader.class,
     name = {
-        "org.springframework.boot.health.contributor.HealthIndicator",
-        "org.springframework.boot.health.autoconfigure.contributor"
-            + ".ConditionalOnEnabledHealthIndicator"})
+      "org.springframework.boot.health.contributor.HealthIndicator",
+      "org.springframework.boot.health.autoconfigure.contributor"
+          + ".ConditionalOnEnabledHealthIndicator"
+    })
 public final class LarderCacheHealthAutoConfiguration {
 
   /** Creates the auto-configuration; Spring Boot does. */

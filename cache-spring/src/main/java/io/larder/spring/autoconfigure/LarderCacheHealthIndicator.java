@@ -24,8 +24,8 @@ import org.springframework.boot.health.contributor.Status;
  *
  * <p>The status answers one question: would restarting this instance cure a danger that Larder's
  * caches cause? A full budget is not one: it is the normal state of a warm cache, and writes are
- * counted before eviction catches up, so the budget may pass 100% for a moment. The status is
- * DOWN only when the heap used after the last GC is at least {@code
+ * counted before eviction catches up, so the budget may pass 100% for a moment. The status is DOWN
+ * only when the heap used after the last GC is at least {@code
  * larder.cache.health.heap-after-gc-down-threshold} of the maximum heap (95% by default: an {@code
  * OutOfMemoryError} is near) <em>and</em> Larder's caches hold at least {@code
  * larder.cache.health.cache-share-down-threshold} of that heap (50% by default: the caches, not the
@@ -78,9 +78,12 @@ public class LarderCacheHealthIndicator extends AbstractHealthIndicator {
       long budgetEstimate = budget.estimatedBytes();
       managerDetails.put("budget", usage(budgetEstimate, budgetMaximum));
       if (budgetMaximum > 0 && budgetEstimate > budgetMaximum) {
-        warnings.add(String.format(Locale.ROOT,
-            "the budget of %s is at %s: eviction is catching up with writes",
-            entry.getKey(), percent(budgetEstimate, budgetMaximum)));
+        warnings.add(
+            String.format(
+                Locale.ROOT,
+                "the budget of %s is at %s: eviction is catching up with writes",
+                entry.getKey(),
+                percent(budgetEstimate, budgetMaximum)));
       }
 
       Map<String, Object> caches = new LinkedHashMap<>();
@@ -103,10 +106,11 @@ public class LarderCacheHealthIndicator extends AbstractHealthIndicator {
     }
 
     HeapUsage heap = heapReader.read();
-    double cacheShare = (heap.usedAfterGcBytes() <= 0)
-        ? 0.0 : ((double) cachesBytes) / heap.usedAfterGcBytes();
-    boolean down = heap.usedAfterGcRatio() >= heapAfterGcDownThreshold
-        && cacheShare >= cacheShareDownThreshold;
+    double cacheShare =
+        (heap.usedAfterGcBytes() <= 0) ? 0.0 : ((double) cachesBytes) / heap.usedAfterGcBytes();
+    boolean down =
+        heap.usedAfterGcRatio() >= heapAfterGcDownThreshold
+            && cacheShare >= cacheShareDownThreshold;
     Map<String, Object> heapDetails = new LinkedHashMap<>();
     heapDetails.put("usedAfterGcBytes", heap.usedAfterGcBytes());
     heapDetails.put("maxBytes", heap.maxBytes());
@@ -114,10 +118,15 @@ public class LarderCacheHealthIndicator extends AbstractHealthIndicator {
     heapDetails.put("cachesEstimatedBytes", cachesBytes);
     heapDetails.put("cachesShareOfUsedAfterGc", percent(cacheShare));
 
-    builder.status(down ? Status.DOWN : Status.UP)
-        .withDetail("downWhen", String.format(Locale.ROOT,
-            "heap after GC at least %s of the maximum and Larder's caches at least %s of it",
-            percent(heapAfterGcDownThreshold), percent(cacheShareDownThreshold)))
+    builder
+        .status(down ? Status.DOWN : Status.UP)
+        .withDetail(
+            "downWhen",
+            String.format(
+                Locale.ROOT,
+                "heap after GC at least %s of the maximum and Larder's caches at least %s of it",
+                percent(heapAfterGcDownThreshold),
+                percent(cacheShareDownThreshold)))
         .withDetail("heap", heapDetails)
         .withDetail("guardWarnings", guardWarnings)
         .withDetail("warnings", warnings)

@@ -31,8 +31,9 @@ public final class LarderCacheInventoryAutoConfiguration {
   /** The endpoint, when Actuator is on the class path and the endpoint is available. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(
-      name = "org.springframework.boot.actuate.autoconfigure.endpoint.condition"
-          + ".ConditionalOnAvailableEndpoint")
+      name =
+          "org.springframework.boot.actuate.autoconfigure.endpoint.condition"
+              + ".ConditionalOnAvailableEndpoint")
   static class EndpointConfiguration {
 
     @Bean

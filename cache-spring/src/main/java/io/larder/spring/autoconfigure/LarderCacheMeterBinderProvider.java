@@ -18,9 +18,10 @@ import org.springframework.util.ClassUtils;
  * cache.invalidations}, {@code cache.resyncs}, {@code cache.l2.connected}...).
  */
 public class LarderCacheMeterBinderProvider implements CacheMeterBinderProvider<LarderCache> {
-  private static final boolean TWO_LEVEL = ClassUtils.isPresent(
-      "io.larder.cache.redis.TwoLevelCacheMetrics",
-      LarderCacheMeterBinderProvider.class.getClassLoader());
+  private static final boolean TWO_LEVEL =
+      ClassUtils.isPresent(
+          "io.larder.cache.redis.TwoLevelCacheMetrics",
+          LarderCacheMeterBinderProvider.class.getClassLoader());
 
   /** Creates the provider. */
   public LarderCacheMeterBinderProvider() {}

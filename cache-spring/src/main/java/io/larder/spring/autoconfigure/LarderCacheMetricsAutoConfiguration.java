@@ -73,7 +73,9 @@ public final class LarderCacheMetricsAutoConfiguration {
     Supplier<MemoryMonitor.Builder> builders = monitorBuilders(properties);
     LarderCacheManagers managers = new LarderCacheManagers(beanFactory);
     return new LarderMemoryMonitorLifecycle(
-        () -> managers.find().values(), builders, registry.getIfUnique(),
+        () -> managers.find().values(),
+        builders,
+        registry.getIfUnique(),
         listeners.orderedStream().toList());
   }
 
@@ -92,19 +94,22 @@ public final class LarderCacheMetricsAutoConfiguration {
     }
     double budgetShare =
         LarderPropertyValues.share(prefix + "budget-share", properties.getBudgetShare());
-    double heapAfterGcShare = LarderPropertyValues.share(
-        prefix + "heap-after-gc-share", properties.getHeapAfterGcShare());
-    double cacheShareOfHeap = LarderPropertyValues.share(
-        prefix + "cache-share-of-heap", properties.getCacheShareOfHeap());
+    double heapAfterGcShare =
+        LarderPropertyValues.share(
+            prefix + "heap-after-gc-share", properties.getHeapAfterGcShare());
+    double cacheShareOfHeap =
+        LarderPropertyValues.share(
+            prefix + "cache-share-of-heap", properties.getCacheShareOfHeap());
     double growthRatio =
         LarderPropertyValues.growth(prefix + "growth-ratio", properties.getGrowthRatio());
     int growthSamples = properties.getGrowthSamples();
-    return () -> MemoryMonitor.builder()
-        .interval(interval)
-        .budgetShare(budgetShare)
-        .heapAfterGcShare(heapAfterGcShare)
-        .cacheShareOfHeap(cacheShareOfHeap)
-        .growthRatio(growthRatio)
-        .growthSamples(growthSamples);
+    return () ->
+        MemoryMonitor.builder()
+            .interval(interval)
+            .budgetShare(budgetShare)
+            .heapAfterGcShare(heapAfterGcShare)
+            .cacheShareOfHeap(cacheShareOfHeap)
+            .growthRatio(growthRatio)
+            .growthSamples(growthSamples);
   }
 }

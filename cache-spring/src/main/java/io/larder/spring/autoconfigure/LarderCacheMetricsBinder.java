@@ -67,18 +67,21 @@ public class LarderCacheMetricsBinder implements SmartInitializingSingleton {
     if (registrar == null || registry == null) {
       return;
     }
-    cacheManagers.get().forEach((beanName, manager) -> {
-      String managerName = cacheManagerName(beanName);
-      Tag managerTag = Tag.of(MANAGER_TAG, managerName);
-      manager.addCacheRemovalListener(
-          (LarderCache cache) -> removeMeters(registry, cache, managerName));
-      manager.addCacheCreationListener(
-          (LarderCache cache) -> registrar.bindCacheToRegistry(cache, managerTag));
-      for (LarderCache cache : manager.getCaches()) {
-        registrar.bindCacheToRegistry(cache, managerTag);
-      }
-      bindBudget(registry, manager, managerTag);
-    });
+    cacheManagers
+        .get()
+        .forEach(
+            (beanName, manager) -> {
+              String managerName = cacheManagerName(beanName);
+              Tag managerTag = Tag.of(MANAGER_TAG, managerName);
+              manager.addCacheRemovalListener(
+                  (LarderCache cache) -> removeMeters(registry, cache, managerName));
+              manager.addCacheCreationListener(
+                  (LarderCache cache) -> registrar.bindCacheToRegistry(cache, managerTag));
+              for (LarderCache cache : manager.getCaches()) {
+                registrar.bindCacheToRegistry(cache, managerTag);
+              }
+              bindBudget(registry, manager, managerTag);
+            });
   }
 
   private static void bindBudget(
@@ -87,8 +90,7 @@ public class LarderCacheMetricsBinder implements SmartInitializingSingleton {
   }
 
   /** Removes the meters of the cache named as {@code cache} in the manager named so. */
-  private static void removeMeters(
-      MeterRegistry registry, LarderCache cache, String managerName) {
+  private static void removeMeters(MeterRegistry registry, LarderCache cache, String managerName) {
     for (Meter meter : List.copyOf(registry.getMeters())) {
       Meter.Id id = meter.getId();
       if (id.getName().startsWith(CACHE_METER_PREFIX)

@@ -145,9 +145,9 @@ public class LarderCacheProperties {
   /**
    * Settings of the {@code larder} health component. A full budget is healthy: it is the normal
    * state of a warm cache. The component is DOWN only when the heap is nearly full after garbage
-   * collection and Larder's caches hold a large share of it, a state that a restart does cure
-   * (for a while) and that the caches' bounds should have prevented; softer signals (a budget
-   * over 100%, guard warnings, unbounded caches) are reported as details of an UP component.
+   * collection and Larder's caches hold a large share of it, a state that a restart does cure (for
+   * a while) and that the caches' bounds should have prevented; softer signals (a budget over 100%,
+   * guard warnings, unbounded caches) are reported as details of an UP component.
    */
   public static class Health {
     /** Heap used after GC, as a percentage of the maximum heap, from which health may be DOWN. */

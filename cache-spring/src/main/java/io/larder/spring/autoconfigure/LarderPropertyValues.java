@@ -44,8 +44,8 @@ final class LarderPropertyValues {
    */
   static double share(String property, String value) {
     if (!value.strip().endsWith("%")) {
-      throw new InvalidConfigurationPropertyValueException(property, value,
-          "must be a percentage, such as 90%");
+      throw new InvalidConfigurationPropertyValueException(
+          property, value, "must be a percentage, such as 90%");
     }
     return percentage(property, value) / 100.0;
   }
@@ -54,19 +54,18 @@ final class LarderPropertyValues {
   static double growth(String property, String value) {
     String number = value.strip();
     if (!number.endsWith("%")) {
-      throw new InvalidConfigurationPropertyValueException(property, value,
-          "must be a percentage, such as 20%");
+      throw new InvalidConfigurationPropertyValueException(
+          property, value, "must be a percentage, such as 20%");
     }
     double percent;
     try {
       percent = Double.parseDouble(number.substring(0, number.length() - 1).strip());
     } catch (NumberFormatException e) {
-      throw new InvalidConfigurationPropertyValueException(property, value,
-          "not a percentage: expected a number followed by %, such as 20%");
+      throw new InvalidConfigurationPropertyValueException(
+          property, value, "not a percentage: expected a number followed by %, such as 20%");
     }
     if (!(percent >= 0.0) || Double.isInfinite(percent)) {
-      throw new InvalidConfigurationPropertyValueException(property, value,
-          "must be at least 0%");
+      throw new InvalidConfigurationPropertyValueException(property, value, "must be at least 0%");
     }
     return percent / 100.0;
   }
@@ -77,16 +76,16 @@ final class LarderPropertyValues {
       Caffeine.from(value);
       return value;
     } catch (RuntimeException e) {
-      throw new InvalidConfigurationPropertyValueException(property, value,
-          "not a valid cache specification: " + e.getMessage());
+      throw new InvalidConfigurationPropertyValueException(
+          property, value, "not a valid cache specification: " + e.getMessage());
     }
   }
 
   /** Checks the cap on caches created on demand. */
   static int maxCaches(int value) {
     if (value < 0) {
-      throw new InvalidConfigurationPropertyValueException(MAX_CACHES, value,
-          "must not be negative (0 allows no cache created on demand)");
+      throw new InvalidConfigurationPropertyValueException(
+          MAX_CACHES, value, "must not be negative (0 allows no cache created on demand)");
     }
     return value;
   }
@@ -98,12 +97,12 @@ final class LarderPropertyValues {
     try {
       percent = Double.parseDouble(number);
     } catch (NumberFormatException e) {
-      throw new InvalidConfigurationPropertyValueException(property, value,
-          "not a percentage: expected a number followed by %, such as 10%");
+      throw new InvalidConfigurationPropertyValueException(
+          property, value, "not a percentage: expected a number followed by %, such as 10%");
     }
     if (!(percent > 0.0 && percent <= 100.0)) {
-      throw new InvalidConfigurationPropertyValueException(property, value,
-          "must be more than 0% and at most 100%");
+      throw new InvalidConfigurationPropertyValueException(
+          property, value, "must be more than 0% and at most 100%");
     }
     return percent;
   }
@@ -117,13 +116,15 @@ final class LarderPropertyValues {
     try {
       size = DataSize.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationPropertyValueException(property, value,
+      throw new InvalidConfigurationPropertyValueException(
+          property,
+          value,
           "not a size or a percentage: expected a size such as 64MB or a percentage of the "
               + "maximum heap such as 10%");
     }
     if (size.toBytes() <= 0) {
-      throw new InvalidConfigurationPropertyValueException(property, value,
-          "must be more than 0 bytes");
+      throw new InvalidConfigurationPropertyValueException(
+          property, value, "must be more than 0 bytes");
     }
     return size.toBytes();
   }

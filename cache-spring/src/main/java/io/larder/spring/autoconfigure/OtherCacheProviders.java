@@ -34,8 +34,8 @@ final class OtherCacheProviders {
     if (hasBean(beans, loader, "org.springframework.cache.Cache")) {
       return Optional.of("generic caching (a org.springframework.cache.Cache bean)");
     }
-    if (present(loader,
-            "javax.cache.Caching", "org.springframework.cache.jcache.JCacheCacheManager")
+    if (present(
+            loader, "javax.cache.Caching", "org.springframework.cache.jcache.JCacheCacheManager")
         && jcacheAvailable(environment, beans, loader)) {
       return Optional.of("JCache (a JSR-107 provider)");
     }
@@ -51,8 +51,8 @@ final class OtherCacheProviders {
       return Optional.of("Infinispan (on the class path)");
     }
     if (present(loader, "org.springframework.data.redis.cache.RedisCacheManager")
-        && hasBean(beans, loader,
-            "org.springframework.data.redis.connection.RedisConnectionFactory")) {
+        && hasBean(
+            beans, loader, "org.springframework.data.redis.connection.RedisConnectionFactory")) {
       return Optional.of("Redis (a RedisConnectionFactory bean)");
     }
     if (present(loader, "org.cache2k.extra.spring.SpringCache2kCacheManager")) {

@@ -22,8 +22,10 @@ class ConfigurationDocumentationTest {
   private static final Path METADATA =
       Path.of("target/classes/META-INF/spring-configuration-metadata.json");
   private static final Path README = Path.of("../docs/spring-boot.md");
+
   /** Where the {@code larder} Actuator endpoint, and so its Spring Boot settings, is documented. */
   private static final Path ENDPOINT_GUIDE = Path.of("../docs/test-kit.md");
+
   private static final Pattern ROW =
       Pattern.compile("(?m)^\\| `(larder\\.[a-z.-]+)(?:\\.<name>)?` \\| ([^|]*) \\|");
 
@@ -32,8 +34,8 @@ class ConfigurationDocumentationTest {
     Map<String, JsonNode> metadata = new TreeMap<>();
     String readmeText = Files.readString(README);
     String endpointGuide = Files.readString(ENDPOINT_GUIDE);
-    for (JsonNode property : JsonMapper.builder().build().readTree(METADATA.toFile())
-        .get("properties")) {
+    for (JsonNode property :
+        JsonMapper.builder().build().readTree(METADATA.toFile()).get("properties")) {
       String name = property.get("name").asString();
       if (name.startsWith("larder.")) {
         metadata.put(name, property);
@@ -42,7 +44,8 @@ class ConfigurationDocumentationTest {
         // docs name them beside the endpoint (docs/test-kit.md) rather than in the table of
         // Larder's properties
         assertThat(name).startsWith("management.endpoint.larder.");
-        assertThat(endpointGuide).as(ENDPOINT_GUIDE + " mentions " + name)
+        assertThat(endpointGuide)
+            .as(ENDPOINT_GUIDE + " mentions " + name)
             .contains("`" + name + "`");
       }
     }
@@ -53,25 +56,28 @@ class ConfigurationDocumentationTest {
     }
 
     assertThat(readme.keySet()).isEqualTo(metadata.keySet());
-    metadata.forEach((name, property) -> {
-      JsonNode value = property.get("defaultValue");
-      if (value != null) {
-        assertThat(readme.get(name)).as(name).startsWith("`" + value.asString() + "`");
-      }
-    });
+    metadata.forEach(
+        (name, property) -> {
+          JsonNode value = property.get("defaultValue");
+          if (value != null) {
+            assertThat(readme.get(name)).as(name).startsWith("`" + value.asString() + "`");
+          }
+        });
   }
 
   @Test
   void budgetRuleIsTheSameInMetadataAndReadme() throws IOException {
     String description = "";
-    for (JsonNode property : JsonMapper.builder().build().readTree(METADATA.toFile())
-        .get("properties")) {
+    for (JsonNode property :
+        JsonMapper.builder().build().readTree(METADATA.toFile()).get("properties")) {
       if (property.get("name").asString().equals("larder.cache.memory-budget")) {
         description = property.get("description").asString();
       }
     }
     assertThat(description)
-        .contains("Every cache counts against it", "maximumMemory too (held to both)",
+        .contains(
+            "Every cache counts against it",
+            "maximumMemory too (held to both)",
             "maximumSize or maximumWeight, which keeps that bound only");
     String readme = Files.readString(README);
     assertThat(readme)

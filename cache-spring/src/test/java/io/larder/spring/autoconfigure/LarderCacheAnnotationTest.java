@@ -25,10 +25,12 @@ import reactor.core.publisher.Mono;
  * Flux}.
  */
 class LarderCacheAnnotationTest {
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(
-          AutoConfigurations.of(LarderCacheAutoConfiguration.class, CacheAutoConfiguration.class))
-      .withUserConfiguration(ServiceConfiguration.class);
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  LarderCacheAutoConfiguration.class, CacheAutoConfiguration.class))
+          .withUserConfiguration(ServiceConfiguration.class);
 
   /** A service whose every method counts the calls that reached it. */
   static class Catalogue {
@@ -98,48 +100,56 @@ class LarderCacheAnnotationTest {
 
   @Test
   void cachesValuesAndEvicts() {
-    runner.run(context -> {
-      Catalogue catalogue = context.getBean(Catalogue.class);
-      assertThat(catalogue.name(1)).isEqualTo("name-1");
-      assertThat(catalogue.name(1)).isEqualTo("name-1");
-      assertThat(catalogue.calls()).isEqualTo(1);
-      catalogue.forget(1);
-      assertThat(catalogue.name(1)).isEqualTo("name-1");
-      assertThat(catalogue.calls()).isEqualTo(2);
-    });
+    runner.run(
+        context -> {
+          Catalogue catalogue = context.getBean(Catalogue.class);
+          assertThat(catalogue.name(1)).isEqualTo("name-1");
+          assertThat(catalogue.name(1)).isEqualTo("name-1");
+          assertThat(catalogue.calls()).isEqualTo(1);
+          catalogue.forget(1);
+          assertThat(catalogue.name(1)).isEqualTo("name-1");
+          assertThat(catalogue.calls()).isEqualTo(2);
+        });
   }
 
   @Test
   void cachesWithSynchronizedLoading() {
-    runner.run(context -> {
-      Catalogue catalogue = context.getBean(Catalogue.class);
-      assertThat(catalogue.synced(1)).isEqualTo("synced-1");
-      assertThat(catalogue.synced(1)).isEqualTo("synced-1");
-      assertThat(catalogue.calls()).isEqualTo(1);
-    });
+    runner.run(
+        context -> {
+          Catalogue catalogue = context.getBean(Catalogue.class);
+          assertThat(catalogue.synced(1)).isEqualTo("synced-1");
+          assertThat(catalogue.synced(1)).isEqualTo("synced-1");
+          assertThat(catalogue.calls()).isEqualTo(1);
+        });
   }
 
   @Test
   void cachesNullResults() {
-    runner.run(context -> {
-      Catalogue catalogue = context.getBean(Catalogue.class);
-      assertThat(catalogue.absent(1)).isNull();
-      assertThat(catalogue.absent(1)).isNull();
-      assertThat(catalogue.calls()).isEqualTo(1);
-    });
+    runner.run(
+        context -> {
+          Catalogue catalogue = context.getBean(Catalogue.class);
+          assertThat(catalogue.absent(1)).isNull();
+          assertThat(catalogue.absent(1)).isNull();
+          assertThat(catalogue.calls()).isEqualTo(1);
+        });
   }
 
   @Test
   void cachesCompletableFutureMonoAndFluxResultsInAsyncMode() {
-    runner.withUserConfiguration(AsyncModeConfiguration.class).run(context -> {
-      Catalogue catalogue = context.getBean(Catalogue.class);
-      assertThat(catalogue.future(1).join()).isEqualTo("future-1");
-      assertThat(catalogue.future(1).join()).isEqualTo("future-1");
-      assertThat(catalogue.mono(2).block()).isEqualTo("mono-2");
-      assertThat(catalogue.mono(2).block()).isEqualTo("mono-2");
-      assertThat(catalogue.flux(3).collectList().block()).isEqualTo(List.of("flux-3", "flux-4"));
-      assertThat(catalogue.flux(3).collectList().block()).isEqualTo(List.of("flux-3", "flux-4"));
-      assertThat(catalogue.calls()).isEqualTo(3);
-    });
+    runner
+        .withUserConfiguration(AsyncModeConfiguration.class)
+        .run(
+            context -> {
+              Catalogue catalogue = context.getBean(Catalogue.class);
+              assertThat(catalogue.future(1).join()).isEqualTo("future-1");
+              assertThat(catalogue.future(1).join()).isEqualTo("future-1");
+              assertThat(catalogue.mono(2).block()).isEqualTo("mono-2");
+              assertThat(catalogue.mono(2).block()).isEqualTo("mono-2");
+              assertThat(catalogue.flux(3).collectList().block())
+                  .isEqualTo(List.of("flux-3", "flux-4"));
+              assertThat(catalogue.flux(3).collectList().block())
+                  .isEqualTo(List.of("flux-3", "flux-4"));
+              assertThat(catalogue.calls()).isEqualTo(3);
+            });
   }
 }

@@ -26,11 +26,15 @@ import org.springframework.context.annotation.Configuration;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LarderCacheInventoryAutoConfigurationTest {
-  private final ApplicationContextRunner runner = new ApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(LarderCacheAutoConfiguration.class,
-          CacheAutoConfiguration.class, LarderCacheInventoryAutoConfiguration.class,
-          EndpointAutoConfiguration.class))
-      .withUserConfiguration(CachingConfiguration.class);
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          .withConfiguration(
+              AutoConfigurations.of(
+                  LarderCacheAutoConfiguration.class,
+                  CacheAutoConfiguration.class,
+                  LarderCacheInventoryAutoConfiguration.class,
+                  EndpointAutoConfiguration.class))
+          .withUserConfiguration(CachingConfiguration.class);
 
   @Configuration(proxyBeanMethods = false)
   @EnableCaching
@@ -49,29 +53,37 @@ class LarderCacheInventoryAutoConfigurationTest {
 
   @Test
   void logsOneLinePerManagerWithEachCachesBound(CapturedOutput output) {
-    runner.withPropertyValues("spring.cache.cache-names=products,searches",
+    runner
+        .withPropertyValues(
+            "spring.cache.cache-names=products,searches",
             "larder.cache.memory-budget=8MB",
             "larder.cache.specs.searches=maximumSize=500,expireAfterWrite=10m")
-        .run(context -> {
-          assertThat(context).hasSingleBean(LarderInventoryLogger.class);
-          assertThat(output).contains("Larder cache manager 'cacheManager': budget 8.0 MiB, "
-              + "2 caches: products (maximumMemory 8.0 MiB), searches (maximumSize 500, "
-              + "expireAfterWrite 10m)");
-        });
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(LarderInventoryLogger.class);
+              assertThat(output)
+                  .contains(
+                      "Larder cache manager 'cacheManager': budget 8.0 MiB, "
+                          + "2 caches: products (maximumMemory 8.0 MiB), searches (maximumSize 500, "
+                          + "expireAfterWrite 10m)");
+            });
   }
 
   @Test
   void theEndpointCountsUnboundedCachesAndGuardWarnings() {
-    runner.withUserConfiguration(UnboundedManagerConfiguration.class)
+    runner
+        .withUserConfiguration(UnboundedManagerConfiguration.class)
         .withPropertyValues("management.endpoints.web.exposure.include=larder")
-        .run(context -> {
-      LarderInventoryEndpoint endpoint = context.getBean(LarderInventoryEndpoint.class);
-      Map<String, Object> inventory = endpoint.inventory();
-      assertThat(inventory).containsEntry("unboundedCaches", 1L)
-          .containsEntry("guardWarnings", 0L);
-      assertThat(inventory.get("cacheManagers").toString())
-          .contains("sessions={bounded=false, bound=unbounded, entries=0");
-    });
+        .run(
+            context -> {
+              LarderInventoryEndpoint endpoint = context.getBean(LarderInventoryEndpoint.class);
+              Map<String, Object> inventory = endpoint.inventory();
+              assertThat(inventory)
+                  .containsEntry("unboundedCaches", 1L)
+                  .containsEntry("guardWarnings", 0L);
+              assertThat(inventory.get("cacheManagers").toString())
+                  .contains("sessions={bounded=false, bound=unbounded, entries=0");
+            });
   }
 
   @Test
@@ -80,11 +92,15 @@ class LarderCacheInventoryAutoConfigurationTest {
         .withUserConfiguration(CachingConfiguration.class)
         .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate"))
         .withPropertyValues("management.endpoints.web.exposure.include=larder")
-        .withConfiguration(AutoConfigurations.of(LarderCacheAutoConfiguration.class,
-            CacheAutoConfiguration.class, LarderCacheInventoryAutoConfiguration.class))
-        .run(context -> {
-          assertThat(context).hasSingleBean(LarderInventoryLogger.class);
-          assertThat(context).doesNotHaveBean(LarderInventoryEndpoint.class);
-        });
+        .withConfiguration(
+            AutoConfigurations.of(
+                LarderCacheAutoConfiguration.class,
+                CacheAutoConfiguration.class,
+                LarderCacheInventoryAutoConfiguration.class))
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(LarderInventoryLogger.class);
+              assertThat(context).doesNotHaveBean(LarderInventoryEndpoint.class);
+            });
   }
 }

@@ -19,6 +19,7 @@ public class Catalogue {
       "sturdy light compact reliable elegant durable versatile practical classic modern ";
 
   private final AtomicLong renders = new AtomicLong();
+
   /** Names changed through {@link #rename}, by "id:locale": this instance's stand-in database. */
   private final Map<String, String> renamed = new ConcurrentHashMap<>();
 

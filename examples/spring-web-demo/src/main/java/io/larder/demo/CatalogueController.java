@@ -23,8 +23,7 @@ public class CatalogueController {
 
   /** Returns a product in a locale, for example {@code /products/42?locale=fr}. */
   @GetMapping("/products/{id}")
-  public Product product(@PathVariable long id,
-      @RequestParam(defaultValue = "en") String locale) {
+  public Product product(@PathVariable long id, @RequestParam(defaultValue = "en") String locale) {
     return catalogue.product(id, locale);
   }
 
@@ -33,8 +32,10 @@ public class CatalogueController {
    * /products/42?locale=fr}, and returns it.
    */
   @PutMapping("/products/{id}")
-  public Product rename(@PathVariable long id,
-      @RequestParam(defaultValue = "en") String locale, @RequestBody String name) {
+  public Product rename(
+      @PathVariable long id,
+      @RequestParam(defaultValue = "en") String locale,
+      @RequestBody String name) {
     return catalogue.rename(id, locale, name);
   }
 

@@ -27,14 +27,11 @@ class DemoApplicationTest {
   private final HttpClient client = HttpClient.newHttpClient();
   private final ObjectMapper json = JsonMapper.builder().build();
 
-  @LocalServerPort
-  private int port;
+  @LocalServerPort private int port;
 
-  @Autowired
-  private CacheManager cacheManager;
+  @Autowired private CacheManager cacheManager;
 
-  @Autowired
-  private Catalogue catalogue;
+  @Autowired private Catalogue catalogue;
 
   @Test
   void cachedEndpointsAreObservableThroughActuator() throws Exception {
@@ -51,23 +48,28 @@ class DemoApplicationTest {
     get("/products/8?locale=de");
     get("/search?q=lamp");
 
-    JsonNode caches = json.readTree(get("/actuator/caches"))
-        .get("cacheManagers").get("cacheManager").get("caches");
+    JsonNode caches =
+        json.readTree(get("/actuator/caches"))
+            .get("cacheManagers")
+            .get("cacheManager")
+            .get("caches");
     assertThat(caches.has("products")).isTrue();
     assertThat(caches.has("searches")).isTrue();
 
-    JsonNode hits = json.readTree(
-        get("/actuator/metrics/cache.gets?tag=cache:products&tag=result:hit"));
+    JsonNode hits =
+        json.readTree(get("/actuator/metrics/cache.gets?tag=cache:products&tag=result:hit"));
     assertThat(hits.get("measurements").get(0).get("value").asDouble()).isEqualTo(2.0);
-    JsonNode misses = json.readTree(
-        get("/actuator/metrics/cache.gets?tag=cache:products&tag=result:miss"));
+    JsonNode misses =
+        json.readTree(get("/actuator/metrics/cache.gets?tag=cache:products&tag=result:miss"));
     assertThat(misses.get("measurements").get(0).get("value").asDouble()).isEqualTo(2.0);
-    JsonNode bytes = json.readTree(get("/actuator/metrics/cache.memory.estimated?tag=cache:products"));
+    JsonNode bytes =
+        json.readTree(get("/actuator/metrics/cache.memory.estimated?tag=cache:products"));
     assertThat(bytes.get("measurements").get(0).get("value").asDouble()).isPositive();
 
     String prometheus = get("/actuator/prometheus");
     assertThat(prometheus)
-        .containsPattern("cache_gets_total\\{[^}]*cache=\"products\"[^}]*result=\"hit\"[^}]*\\} 2\\.0")
+        .containsPattern(
+            "cache_gets_total\\{[^}]*cache=\"products\"[^}]*result=\"hit\"[^}]*\\} 2\\.0")
         .contains("cache_memory_estimated_bytes{")
         .contains("cache_memory_max_bytes{");
 
@@ -80,9 +82,10 @@ class DemoApplicationTest {
   }
 
   private String get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path).isEqualTo(200);
     return response.body();
   }

@@ -14,15 +14,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The post-deployment check of issue 25, over real HTTP: one GET of {@code /actuator/larder}
- * tells that no cache is unbounded and no guard has fired, and lists each cache with its bound.
+ * The post-deployment check of issue 25, over real HTTP: one GET of {@code /actuator/larder} tells
+ * that no cache is unbounded and no guard has fired, and lists each cache with its bound.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = {"server.address=127.0.0.1",
-        "management.endpoints.web.exposure.include=health,larder"})
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = {
+      "server.address=127.0.0.1",
+      "management.endpoints.web.exposure.include=health,larder"
+    })
 class InventoryEndpointTest {
-  @LocalServerPort
-  private int port;
+  @LocalServerPort private int port;
 
   @Test
   void oneCallTellsThatNoCacheIsUnboundedAndNoGuardFired() throws Exception {

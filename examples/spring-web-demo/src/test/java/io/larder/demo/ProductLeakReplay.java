@@ -30,8 +30,12 @@ final class ProductLeakReplay {
     for (int i = 0; i < 300; i++) {
       get(client, port, "/products/" + (1_000_000 + i)); // warms the server up before measuring
     }
-    return LeakReplay.of(key -> get(client, port,
-            "/products/" + Long.parseLong(key.substring("product-".length()))))
+    return LeakReplay.of(
+            key ->
+                get(
+                    client,
+                    port,
+                    "/products/" + Long.parseLong(key.substring("product-".length()))))
         .keyPrefix("product-")
         .watching(larderCaches)
         .calls(CALLS)
@@ -42,9 +46,10 @@ final class ProductLeakReplay {
 
   private static void get(HttpClient client, int port, String path) {
     try {
-      HttpResponse<String> response = client.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         throw new IllegalStateException(path + " answered " + response.statusCode());
       }

@@ -22,14 +22,13 @@ import org.springframework.cache.concurrent.ConcurrentMapCacheManager;
  * unique product. {@code @SpringCacheLeakCheck}'s check of the context names the unbounded cache.
  * Both failures are what a user's test would report; here they are asserted.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {"spring.cache.type=simple", "server.address=127.0.0.1"})
 class SimpleCacheFailsTheLeakReplayTest {
-  @LocalServerPort
-  private int port;
+  @LocalServerPort private int port;
 
-  @Autowired
-  private CacheManager cacheManager;
+  @Autowired private CacheManager cacheManager;
 
   @Test
   void uniqueProductsFillTheHeapAndTheReplayFails() {
@@ -44,25 +43,34 @@ class SimpleCacheFailsTheLeakReplayTest {
 
   @Test
   void springCacheLeakCheckFailsATestOfThisContextNamingTheCache() {
-    var results = EngineTestKit.engine("junit-jupiter")
-        .selectors(DiscoverySelectors.selectClass(SimpleContextUnderCheck.class))
-        .execute();
+    var results =
+        EngineTestKit.engine("junit-jupiter")
+            .selectors(DiscoverySelectors.selectClass(SimpleContextUnderCheck.class))
+            .execute();
     assertThat(results.testEvents().started().count()).isEqualTo(1);
-    Throwable failure = results.testEvents().failed().list().get(0)
-        .getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable)
-        .orElseThrow();
-    assertThat(failure).isInstanceOf(AssertionError.class).hasMessageContaining(
-        "[cacheManager / products] is a org.springframework.cache.concurrent.ConcurrentMapCache",
-        "which nothing bounds");
+    Throwable failure =
+        results
+            .testEvents()
+            .failed()
+            .list()
+            .get(0)
+            .getPayload(TestExecutionResult.class)
+            .flatMap(TestExecutionResult::getThrowable)
+            .orElseThrow();
+    assertThat(failure)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining(
+            "[cacheManager / products] is a org.springframework.cache.concurrent.ConcurrentMapCache",
+            "which nothing bounds");
   }
 
   /** A user's test of the same configuration, with the context check on; run by the one above. */
-  @SpringBootTest(webEnvironment = WebEnvironment.NONE,
+  @SpringBootTest(
+      webEnvironment = WebEnvironment.NONE,
       properties = {"spring.cache.type=simple"})
   @SpringCacheLeakCheck
   static class SimpleContextUnderCheck {
-    @Autowired
-    private Catalogue catalogue;
+    @Autowired private Catalogue catalogue;
 
     @Test
     void rendersAProduct() {

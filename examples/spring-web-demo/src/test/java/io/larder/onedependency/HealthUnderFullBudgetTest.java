@@ -33,11 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
     classes = OneDependencyApplication.class,
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
-        "spring.config.name=one-dependency-has-no-properties-file",
-        "server.address=127.0.0.1",
-        "larder.cache.memory-budget=256KB",
-        "management.endpoint.health.show-details=always",
-        "management.endpoint.health.show-components=always"})
+      "spring.config.name=one-dependency-has-no-properties-file",
+      "server.address=127.0.0.1",
+      "larder.cache.memory-budget=256KB",
+      "management.endpoint.health.show-details=always",
+      "management.endpoint.health.show-components=always"
+    })
 class HealthUnderFullBudgetTest {
   private static final int WRITERS = 4;
   private static final int MAX_POLLS = 3_000;
@@ -46,11 +47,9 @@ class HealthUnderFullBudgetTest {
   private final HttpClient client = HttpClient.newHttpClient();
   private final ObjectMapper json = JsonMapper.builder().build();
 
-  @LocalServerPort
-  private int port;
+  @LocalServerPort private int port;
 
-  @Autowired
-  private LarderCacheManager cacheManager;
+  @Autowired private LarderCacheManager cacheManager;
 
   @Test
   void healthStaysUpWhileConcurrentWritersKeepTheBudgetFull() throws Exception {
@@ -59,12 +58,14 @@ class HealthUnderFullBudgetTest {
     List<Future<?>> done = new ArrayList<>();
     for (int w = 0; w < WRITERS; w++) {
       int writer = w;
-      done.add(writers.submit(() -> {
-        Cache cache = cacheManager.getCache("writes" + (writer % 2));
-        for (long i = 0; writing.get() && i < 10_000_000L; i++) {
-          cache.put(writer + ":" + i, new byte[8 * 1024]);
-        }
-      }));
+      done.add(
+          writers.submit(
+              () -> {
+                Cache cache = cacheManager.getCache("writes" + (writer % 2));
+                for (long i = 0; writing.get() && i < 10_000_000L; i++) {
+                  cache.put(writer + ":" + i, new byte[8 * 1024]);
+                }
+              }));
     }
     int polls = 0;
     int fullPolls = 0;
@@ -72,16 +73,23 @@ class HealthUnderFullBudgetTest {
     List<Integer> statuses = new ArrayList<>();
     try {
       while (polls < MAX_POLLS && fullPolls < FULL_POLLS_WANTED) {
-        HttpResponse<String> response = client.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         polls++;
         statuses.add(response.statusCode());
-        JsonNode budget = json.readTree(response.body()).get("components").get("larder")
-            .get("details").get("cacheManagers").get("cacheManager").get("budget");
-        double usage = budget.get("estimatedBytes").asDouble()
-            / budget.get("maximumBytes").asDouble();
+        JsonNode budget =
+            json.readTree(response.body())
+                .get("components")
+                .get("larder")
+                .get("details")
+                .get("cacheManagers")
+                .get("cacheManager")
+                .get("budget");
+        double usage =
+            budget.get("estimatedBytes").asDouble() / budget.get("maximumBytes").asDouble();
         highest = Math.max(highest, usage);
         if (usage >= 1.0) {
           fullPolls++;
@@ -98,10 +106,12 @@ class HealthUnderFullBudgetTest {
 
     assertThat(statuses).as("every /actuator/health answer").containsOnly(200);
     assertThat(fullPolls)
-        .as("answers with the budget at or over 100%% (highest %.1f%%, in %d polls)",
+        .as(
+            "answers with the budget at or over 100%% (highest %.1f%%, in %d polls)",
             highest * 100, polls)
         .isEqualTo(FULL_POLLS_WANTED);
-    System.out.printf("health: %d polls, %d with the budget at or over 100%%, highest %.1f%%%n",
+    System.out.printf(
+        "health: %d polls, %d with the budget at or over 100%%, highest %.1f%%%n",
         polls, fullPolls, highest * 100);
   }
 }

@@ -20,7 +20,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cache.CacheManager;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,33 +36,40 @@ import tools.jackson.databind.json.JsonMapper;
     classes = OneDependencyApplication.class,
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = {
-        "spring.config.name=one-dependency-has-no-properties-file",
-        "server.address=127.0.0.1",
-        "management.endpoints.web.exposure.include=metrics,prometheus",
-        "spring.cache.cache-names=books",
-        "larder.cache.dynamic=true"})
+      "spring.config.name=one-dependency-has-no-properties-file",
+      "server.address=127.0.0.1",
+      "management.endpoints.web.exposure.include=metrics,prometheus",
+      "spring.cache.cache-names=books",
+      "larder.cache.dynamic=true"
+    })
 class OneDependencyApplicationTest {
   /** The meters of issue 21's list, as /actuator/metrics names them. */
-  private static final List<String> LARDER_METERS = List.of(
-      "cache.gets", "cache.puts", "cache.evictions", "cache.size", "cache.memory.estimated",
-      "cache.memory.max", "cache.loads.inflight", "cache.guard.warnings", "larder.budget.max",
-      "larder.budget.estimated");
+  private static final List<String> LARDER_METERS =
+      List.of(
+          "cache.gets",
+          "cache.puts",
+          "cache.evictions",
+          "cache.size",
+          "cache.memory.estimated",
+          "cache.memory.max",
+          "cache.loads.inflight",
+          "cache.guard.warnings",
+          "larder.budget.max",
+          "larder.budget.estimated");
 
   private final HttpClient client = HttpClient.newHttpClient();
   private final ObjectMapper json = JsonMapper.builder().build();
 
-  @LocalServerPort
-  private int port;
+  @LocalServerPort private int port;
 
-  @Autowired
-  private CacheManager cacheManager;
+  @Autowired private CacheManager cacheManager;
 
   @Test
   void theModuleDeclaresExactlyTheIssuesDependencies() throws IOException {
     String pom = Files.readString(Path.of("pom.xml"));
     String project = pom.substring(pom.indexOf("</dependencyManagement>"));
-    String dependencies = project.substring(
-        project.indexOf("<dependencies>"), project.indexOf("</dependencies>"));
+    String dependencies =
+        project.substring(project.indexOf("<dependencies>"), project.indexOf("</dependencies>"));
     List<String> compile = new ArrayList<>();
     Matcher dependency =
         Pattern.compile("(?s)<dependency>(.*?)</dependency>").matcher(dependencies);
@@ -75,9 +81,13 @@ class OneDependencyApplicationTest {
         compile.add(artifact.group(1));
       }
     }
-    assertThat(compile).containsExactlyInAnyOrder("cache-spring", "spring-boot-starter-web",
-        "spring-boot-starter-cache", "spring-boot-starter-actuator",
-        "micrometer-registry-prometheus");
+    assertThat(compile)
+        .containsExactlyInAnyOrder(
+            "cache-spring",
+            "spring-boot-starter-web",
+            "spring-boot-starter-cache",
+            "spring-boot-starter-actuator",
+            "micrometer-registry-prometheus");
   }
 
   @Test
@@ -115,13 +125,17 @@ class OneDependencyApplicationTest {
 
   private double measurement(String query) throws IOException, InterruptedException {
     return json.readTree(get("/actuator/metrics/" + query))
-        .get("measurements").get(0).get("value").asDouble();
+        .get("measurements")
+        .get(0)
+        .get("value")
+        .asDouble();
   }
 
   private String get(String path) throws IOException, InterruptedException {
-    HttpResponse<String> response = client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        client.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(path).isEqualTo(200);
     return response.body();
   }

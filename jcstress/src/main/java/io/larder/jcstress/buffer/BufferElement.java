@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An element whose fields are plain (not final, not volatile) and written in its constructor: a
- * consumer that receives it sees both fields only if the buffer published it with a
- * happens-before edge (a release store read by an acquire load). Otherwise it may see zeros.
+ * consumer that receives it sees both fields only if the buffer published it with a happens-before
+ * edge (a release store read by an acquire load). Otherwise it may see zeros.
  */
 final class BufferElement {
   int first;

@@ -18,8 +18,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * The lossy striped {@link ReadBuffer}: an element whose {@code offer} returned SUCCESS reaches the
  * consumer whole and exactly once; a dropped one (FAILED under contention, FULL) never does.
  *
- * <p>Through the buffer's test hook, as {@link WriteBufferStressTest} explains. Offer results are
- * 0 (SUCCESS), 1 (FULL) and -1 (FAILED).
+ * <p>Through the buffer's test hook, as {@link WriteBufferStressTest} explains. Offer results are 0
+ * (SUCCESS), 1 (FULL) and -1 (FAILED).
  *
  * <ul>
  *   <li>{@code TwoProducers}: two producers offer to a fresh buffer, racing to create the stripe
@@ -27,9 +27,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
  *       was torn or repeated). That count must equal the number of SUCCESS results. A drop is the
  *       buffer's right (it is lossy) but rare: interesting.
  *   <li>{@code ProducerConsumer}: one producer offers while the consumer drains; the arbiter drains
- *       what is left. The element, if accepted, arrives whole in exactly one of the two drains
- *       (the consumer skips a slot that is claimed but not yet published, and a later drain
- *       resumes there).
+ *       what is left. The element, if accepted, arrives whole in exactly one of the two drains (the
+ *       consumer skips a slot that is claimed but not yet published, and a later drain resumes
+ *       there).
  * </ul>
  */
 public final class ReadBufferStressTest {

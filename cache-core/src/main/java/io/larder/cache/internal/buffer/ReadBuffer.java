@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The buffer is <i>lossy</i>: when a stripe is full, or still contended after a few attempts,
  * the read is dropped rather than waited for. A lost read only makes the policy's recency and
- * frequency information slightly less precise; the hit rate is insensitive to it, while blocking
- * a reader would cost throughput. {@link #offer} never blocks.
+ * frequency information slightly less precise; the hit rate is insensitive to it, while blocking a
+ * reader would cost throughput. {@link #offer} never blocks.
  */
 public final class ReadBuffer<E> {
   /** The element was added. */
@@ -37,19 +37,19 @@ public final class ReadBuffer<E> {
   public static final int FAILED = -1;
 
   /**
-   * The number of elements a stripe holds (a power of two). This, the stripe limit and the
-   * attempts are Caffeine 3.2.4's ({@code BoundedBuffer.BUFFER_SIZE}, {@code
+   * The number of elements a stripe holds (a power of two). This, the stripe limit and the attempts
+   * are Caffeine 3.2.4's ({@code BoundedBuffer.BUFFER_SIZE}, {@code
    * StripedBuffer.MAXIMUM_TABLE_SIZE} and {@code ATTEMPTS}); the table's growth on contention
    * follows {@code java.util.concurrent.atomic.Striped64}, the cells of {@code LongAdder}.
    */
   static final int STRIPE_CAPACITY = 16;
 
   /** The most stripes: four per processor, rounded up to a power of two. */
-  static final int MAX_STRIPES =
-      4 * ceilingPowerOfTwo(Runtime.getRuntime().availableProcessors());
+  static final int MAX_STRIPES = 4 * ceilingPowerOfTwo(Runtime.getRuntime().availableProcessors());
 
   /** The stripes tried (the thread's, then neighbours) before a contended read is dropped. */
   private static final int ATTEMPTS = 3;
+
   private static final VarHandle STRIPES;
   private static final VarHandle RESIZING;
 
@@ -70,8 +70,8 @@ public final class ReadBuffer<E> {
   private int resizing;
 
   /**
-   * Records the element, unless its stripe is full or contended; returns {@link #SUCCESS},
-   * {@link #FULL} or {@link #FAILED}. Never blocks.
+   * Records the element, unless its stripe is full or contended; returns {@link #SUCCESS}, {@link
+   * #FULL} or {@link #FAILED}. Never blocks.
    */
   public int offer(E e) {
     Stripe<E>[] table = table();
@@ -154,8 +154,8 @@ public final class ReadBuffer<E> {
   }
 
   /**
-   * Mixes the thread id so that consecutive ids pick scattered stripes: the same "lowbias32" mix
-   * as the frequency sketch's ({@code FrequencySketch.spread}, which says where it comes from),
+   * Mixes the thread id so that consecutive ids pick scattered stripes: the same "lowbias32" mix as
+   * the frequency sketch's ({@code FrequencySketch.spread}, which says where it comes from),
    * repeated here because that class is private to the parent package.
    */
   private static int spread(int x) {

@@ -56,11 +56,11 @@ public final class WriteBuffer<E> extends WriteBufferConsumerIndex {
 
   /**
    * Appends the element, unless the queue is full; returns whether it was appended. Producers
-   * compare against a cached limit (the consumer's index plus the capacity when last read), so
-   * that they read the consumer's cache line only when the queue looks full.
+   * compare against a cached limit (the consumer's index plus the capacity when last read), so that
+   * they read the consumer's cache line only when the queue looks full.
    */
   public boolean offer(E e) {
-    for (;;) {
+    for (; ; ) {
       long producer = (long) PRODUCER.getVolatile(this);
       long limit = (long) PRODUCER_LIMIT.getVolatile(this);
       if (producer >= limit) {

@@ -252,10 +252,10 @@ final class GraphWalker
   }
 
   /**
-   * The heap array a buffer holds: its backing array when it exposes one (the whole array, even
-   * for a slice or a wrap of part of it, since the buffer retains all of it), else (a read-only
-   * heap buffer, or a view such as {@code asLongBuffer()}) its capacity in its element type. A
-   * direct buffer's memory is outside the heap and is not counted.
+   * The heap array a buffer holds: its backing array when it exposes one (the whole array, even for
+   * a slice or a wrap of part of it, since the buffer retains all of it), else (a read-only heap
+   * buffer, or a view such as {@code asLongBuffer()}) its capacity in its element type. A direct
+   * buffer's memory is outside the heap and is not counted.
    */
   private long bufferArray(Buffer buffer) {
     if (buffer.isDirect()) {
@@ -263,8 +263,9 @@ final class GraphWalker
     }
     if (buffer.hasArray()) {
       Object array = buffer.array();
-      return estimator.layout().arraySize(
-          array.getClass().getComponentType(), Array.getLength(array));
+      return estimator
+          .layout()
+          .arraySize(array.getClass().getComponentType(), Array.getLength(array));
     }
     return estimator.layout().arraySize(bufferElement(buffer), buffer.capacity());
   }
@@ -370,11 +371,11 @@ final class GraphWalker
 
   /**
    * Measures {@link SizeEstimator#SAMPLE_SIZE} elements evenly spaced over the iteration order of a
-   * collection or map that has no index, stepping the iterator over the others. Never a prefix:
-   * the first elements are often unlike the rest (small keys whose boxes the JDK caches, the
-   * oldest entries of a linked structure), and a prefix would stand for all of them. For a map,
-   * {@code entries} says the iterator gives entries, whose key and value are measured together
-   * (the entry itself is a node counted in the structure, or a view).
+   * collection or map that has no index, stepping the iterator over the others. Never a prefix: the
+   * first elements are often unlike the rest (small keys whose boxes the JDK caches, the oldest
+   * entries of a linked structure), and a prefix would stand for all of them. For a map, {@code
+   * entries} says the iterator gives entries, whose key and value are measured together (the entry
+   * itself is a node counted in the structure, or a view).
    */
   private void sampleIterated(int n, Iterator<?> iterator, boolean entries) {
     Tally tally = new Tally(n);

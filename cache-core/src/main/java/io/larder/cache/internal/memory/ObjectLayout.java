@@ -27,8 +27,8 @@ import java.util.Arrays;
  *
  * <p>G1, the default collector, allocates an object larger than half a heap region (a "humongous"
  * object, in practice a large array) in regions of its own, contiguous and not shared: a 600 KB
- * {@code byte[]} in a heap of 1 MB regions takes a whole megabyte, and a 2.1 MB one takes three.
- * A layout built with the region size ({@link Builder#g1RegionBytes}, read from {@code
+ * {@code byte[]} in a heap of 1 MB regions takes a whole megabyte, and a 2.1 MB one takes three. A
+ * layout built with the region size ({@link Builder#g1RegionBytes}, read from {@code
  * G1HeapRegionSize} when {@code -XX:+UseG1GC}) rounds such objects up to whole regions, so that a
  * memory budget counts what the heap really gives up for them. Other collectors' large-object
  * spaces are not modelled.

@@ -33,14 +33,14 @@ import org.jspecify.annotations.Nullable;
  * {@code java.nio} buffers (the heap array they hold: {@code array().length}, or by {@code
  * capacity()} when the array is hidden; a direct buffer's memory is off the heap and not counted),
  * {@code BitSet} (its words by {@code size()}), {@code Proxy} instances (their invocation handler),
- * {@code java.time} values, {@code ArrayList}, {@code
- * LinkedList}, {@code ArrayDeque}, {@code CopyOnWriteArrayList}, {@code HashMap}, {@code
- * LinkedHashMap}, {@code HashSet}, {@code LinkedHashSet}, {@code TreeMap}, {@code TreeSet}, {@code
- * ConcurrentHashMap}, {@code EnumSet}, {@code EnumMap}, {@code List.of}/{@code Set.of}/{@code
- * Map.of}, {@code Arrays.asList} and the {@code Collections} wrappers and singletons (see {@link
- * JdkStructures} for the sizing rules). Records that cannot be opened are read through their public
- * component accessors. Other JDK collections and maps are sized by a guess from their interfaces;
- * other unreadable objects count their shallow size only.
+ * {@code java.time} values, {@code ArrayList}, {@code LinkedList}, {@code ArrayDeque}, {@code
+ * CopyOnWriteArrayList}, {@code HashMap}, {@code LinkedHashMap}, {@code HashSet}, {@code
+ * LinkedHashSet}, {@code TreeMap}, {@code TreeSet}, {@code ConcurrentHashMap}, {@code EnumSet},
+ * {@code EnumMap}, {@code List.of}/{@code Set.of}/{@code Map.of}, {@code Arrays.asList} and the
+ * {@code Collections} wrappers and singletons (see {@link JdkStructures} for the sizing rules).
+ * Records that cannot be opened are read through their public component accessors. Other JDK
+ * collections and maps are sized by a guess from their interfaces; other unreadable objects count
+ * their shallow size only.
  *
  * <h2>Bounded cost</h2>
  *
@@ -49,20 +49,19 @@ import org.jspecify.annotations.Nullable;
  *       subgraph. Containers of up to {@value #FULL_SCAN_LIMIT} elements are measured in full;
  *       larger ones are sampled: {@value #SAMPLE_SIZE} elements, evenly spaced over the indexes of
  *       arrays and random-access lists, or over the iteration order otherwise (the iterator steps
- *       over the others, so a linked list or a map costs one step per element but never counts
- *       a biased prefix; for maps, key and value together). Containers stop measuring elements
- *       once {@value #MAX_VISITED_OBJECTS} objects have been visited in the estimate; the
- *       elements not measured, because they were not sampled or because that budget ran out
- *       first, are counted as the mean of the measured ones with the largest left out (see {@link
- *       GraphWalker}).
- *   <li>Objects outside such containers (a hand-written linked list, a tree, lists nested
- *       thousands deep) have no elements to extrapolate from, so they are walked to their end, up
- *       to {@value #MAX_WALKED_OBJECTS} objects per estimate. Only past that (a graph of more
- *       than half a million objects that are not elements of a sampled container) is each
- *       pending object counted without being visited: its exact size if it refers to nothing, else
- *       the mean size of the objects visited so far, which undercounts whatever lies beyond it.
- *       Such a value is already estimated at 8 MB or more (half a million objects of at least 16
- *       bytes); the heap safety net covers the rest.
+ *       over the others, so a linked list or a map costs one step per element but never counts a
+ *       biased prefix; for maps, key and value together). Containers stop measuring elements once
+ *       {@value #MAX_VISITED_OBJECTS} objects have been visited in the estimate; the elements not
+ *       measured, because they were not sampled or because that budget ran out first, are counted
+ *       as the mean of the measured ones with the largest left out (see {@link GraphWalker}).
+ *   <li>Objects outside such containers (a hand-written linked list, a tree, lists nested thousands
+ *       deep) have no elements to extrapolate from, so they are walked to their end, up to {@value
+ *       #MAX_WALKED_OBJECTS} objects per estimate. Only past that (a graph of more than half a
+ *       million objects that are not elements of a sampled container) is each pending object
+ *       counted without being visited: its exact size if it refers to nothing, else the mean size
+ *       of the objects visited so far, which undercounts whatever lies beyond it. Such a value is
+ *       already estimated at 8 MB or more (half a million objects of at least 16 bytes); the heap
+ *       safety net covers the rest.
  *   <li>Containers nested more than {@value #MAX_CONTAINER_DEPTH} deep push their elements for the
  *       enclosing walk instead of measuring them one by one, and count the samples of large ones
  *       without visiting them.

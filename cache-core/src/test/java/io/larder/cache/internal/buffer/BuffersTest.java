@@ -51,15 +51,17 @@ class BuffersTest {
     List<Thread> threads = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
       int producer = p;
-      Thread thread = new Thread(() -> {
-        awaitQuietly(start);
-        for (int i = 0; i < perProducer; i++) {
-          Element element = Element.of(producer, i);
-          while (!buffer.offer(element)) {
-            Thread.yield();
-          }
-        }
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                awaitQuietly(start);
+                for (int i = 0; i < perProducer; i++) {
+                  Element element = Element.of(producer, i);
+                  while (!buffer.offer(element)) {
+                    Thread.yield();
+                  }
+                }
+              });
       thread.start();
       threads.add(thread);
     }
@@ -119,15 +121,17 @@ class BuffersTest {
     List<Thread> threads = new ArrayList<>();
     for (int p = 0; p < producers; p++) {
       int producer = p;
-      Thread thread = new Thread(() -> {
-        awaitQuietly(start);
-        for (int i = 0; i < perProducer; i++) {
-          if (buffer.offer(Element.of(producer, i)) == ReadBuffer.SUCCESS) {
-            added.incrementAndGet();
-          }
-        }
-        done.incrementAndGet();
-      });
+      Thread thread =
+          new Thread(
+              () -> {
+                awaitQuietly(start);
+                for (int i = 0; i < perProducer; i++) {
+                  if (buffer.offer(Element.of(producer, i)) == ReadBuffer.SUCCESS) {
+                    added.incrementAndGet();
+                  }
+                }
+                done.incrementAndGet();
+              });
       thread.start();
       threads.add(thread);
     }

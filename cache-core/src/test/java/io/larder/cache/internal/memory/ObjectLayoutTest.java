@@ -87,13 +87,15 @@ class ObjectLayoutTest {
     assertThat(COMPRESSED.g1RegionBytes()).isZero();
     assertThatThrownBy(() -> ObjectLayout.builder().g1RegionBytes(3 * mb).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("g1RegionBytes").hasMessageContaining(Long.toString(3 * mb));
+        .hasMessageContaining("g1RegionBytes")
+        .hasMessageContaining(Long.toString(3 * mb));
   }
 
   @Test
   void runningJvmLayoutReadsTheG1RegionSize() {
-    var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
-        com.sun.management.HotSpotDiagnosticMXBean.class);
+    var bean =
+        java.lang.management.ManagementFactory.getPlatformMXBean(
+            com.sun.management.HotSpotDiagnosticMXBean.class);
     boolean g1 = Boolean.parseBoolean(bean.getVMOption("UseG1GC").getValue());
     long region = g1 ? Long.parseLong(bean.getVMOption("G1HeapRegionSize").getValue()) : 0;
     assertThat(ObjectLayout.forCurrentJvm().g1RegionBytes()).isEqualTo(region);

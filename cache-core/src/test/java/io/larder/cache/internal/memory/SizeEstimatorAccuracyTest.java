@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
  * Accuracy of the estimator against JOL's deep size ({@code GraphLayout.totalSize()}) of the same
  * object in this JVM, over a corpus of value shapes. Prints a Markdown table and writes it to
  * {@code target/estimator-accuracy.md}; every row must be within 20%. The estimate compared is the
- * one for this JVM's layout without G1's humongous-region rounding (which JOL does not count);
- * the table's last column is the estimate a cache in this JVM uses, with it.
+ * one for this JVM's layout without G1's humongous-region rounding (which JOL does not count); the
+ * table's last column is the estimate a cache in this JVM uses, with it.
  *
  * <p>Values avoid the JDK's shared instances (cached boxes, enum constants) that JOL counts and the
  * estimator deliberately does not: those are covered by {@link SizeEstimatorTest}.
@@ -47,18 +47,19 @@ class SizeEstimatorAccuracyTest {
 
   /**
    * The running JVM's layout without G1's rounding of humongous objects to whole regions, which
-   * JOL's sizes do not include: the estimate that JOL's figure can be compared with. The estimate
-   * a cache uses (with the rounding) is in the table's last column.
+   * JOL's sizes do not include: the estimate that JOL's figure can be compared with. The estimate a
+   * cache uses (with the rounding) is in the table's last column.
    */
   private static SizeEstimator jolComparable(SizeEstimator estimator) {
     ObjectLayout running = estimator.layout();
-    ObjectLayout layout = ObjectLayout.builder()
-        .javaFeatureVersion(running.javaFeatureVersion())
-        .compressedOops(running.compressedOops())
-        .compressedClassPointers(running.compressedClassPointers())
-        .compactHeaders(running.compactHeaders())
-        .alignment(running.alignment())
-        .build();
+    ObjectLayout layout =
+        ObjectLayout.builder()
+            .javaFeatureVersion(running.javaFeatureVersion())
+            .compressedOops(running.compressedOops())
+            .compressedClassPointers(running.compressedClassPointers())
+            .compactHeaders(running.compactHeaders())
+            .alignment(running.alignment())
+            .build();
     assertThat(layout.toString())
         .isEqualTo(running.toString().replaceAll(", g1RegionBytes=\\d+", ""));
     return SizeEstimator.of(layout, estimator.compactStrings());
@@ -88,8 +89,10 @@ class SizeEstimatorAccuracyTest {
       long jol = Jol.deepSize(value);
       long estimate = estimator.estimate(value);
       double error = 100.0 * (estimate - jol) / jol;
-      table.append(String.format("| %s | %,d | %,d | %+.1f | %,d |%n", sample.getKey(), jol,
-          estimate, error, running.estimate(value)));
+      table.append(
+          String.format(
+              "| %s | %,d | %,d | %+.1f | %,d |%n",
+              sample.getKey(), jol, estimate, error, running.estimate(value)));
       if (Math.abs(error) > TOLERANCE * 100) {
         failures.add(sample.getKey() + ": " + String.format("%+.1f%%", error));
       }
@@ -161,8 +164,8 @@ class SizeEstimatorAccuracyTest {
         SizeEstimatorAccuracyTest::customerMap);
     corpus.put("Object[] of 1,000 int[] (sampled)", SizeEstimatorAccuracyTest::arrayOfArrays);
     // Issue 19's shapes, at about 10 MB each (100,000 nodes for the linked structures).
-    ValueShapes.all().forEach((name, make) -> corpus.put(name + ", 10 MB", () -> make.apply(
-        10 << 20)));
+    ValueShapes.all()
+        .forEach((name, make) -> corpus.put(name + ", 10 MB", () -> make.apply(10 << 20)));
     return corpus;
   }
 

@@ -149,8 +149,8 @@ class SizeEstimatorTest {
 
     // Containers stop measuring at the budget; the objects already pending outside them (here the
     // name string of the pair being measured) are still walked, as a chain would be.
-    assertThat(walk.visitedObjects()).isBetween(SizeEstimator.MAX_VISITED_OBJECTS,
-        SizeEstimator.MAX_VISITED_OBJECTS + 1);
+    assertThat(walk.visitedObjects())
+        .isBetween(SizeEstimator.MAX_VISITED_OBJECTS, SizeEstimator.MAX_VISITED_OBJECTS + 1);
     long jol = Jol.deepSize(pairs);
     assertThat((double) walk.bytes()).isCloseTo(jol, within(jol * 0.20));
   }
@@ -230,10 +230,13 @@ class SizeEstimatorTest {
   @Test
   void aProxyCountsWhatItsHandlerHolds() {
     byte[] data = new byte[100_000];
-    Runnable proxy = (Runnable) Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {Runnable.class}, new DataHandler(data));
-    assertThat(estimator.estimate(proxy))
-        .isGreaterThan(layout.arraySize(byte.class, data.length));
+    Runnable proxy =
+        (Runnable)
+            Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {Runnable.class},
+                new DataHandler(data));
+    assertThat(estimator.estimate(proxy)).isGreaterThan(layout.arraySize(byte.class, data.length));
   }
 
   @Test
