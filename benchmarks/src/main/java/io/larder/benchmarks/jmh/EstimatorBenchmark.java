@@ -25,7 +25,9 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * The cost of the estimate that a {@code maximumMemory} cache makes on every write: Larder's
- * internal {@code SizeEstimator} sizing one key and one value, for typical value shapes. The
+ * internal {@code SizeEstimator} sizing one key and one value, for typical value shapes; {@code
+ * estimate} walks the whole graph, {@code writerThread} is what the writer of a memory-bounded
+ * cache pays (at most {@link SizeEstimator#WRITER_WALK_LIMIT} objects). The
  * score is estimates per second; 10<sup>9</sup> divided by it is the time per entry in
  * nanoseconds. There is nothing to compare with: Caffeine has no estimator (a hand-written
  * weigher is its nearest equivalent), so the only contender is Larder.
@@ -203,9 +205,19 @@ public class EstimatorBenchmark {
         List.of("retail", "newsletter", "region-" + id % 7));
   }
 
-  /** Estimates the retained size of the key and value together, as a memory-bounded put does. */
+  /** Estimates the retained size of the key and value together, walking the whole graph. */
   @Benchmark
   public long estimate() {
     return estimator.estimate(key, sized);
+  }
+
+  /**
+   * What a memory-bounded cache's writer pays: the walk stops after {@link
+   * SizeEstimator#WRITER_WALK_LIMIT} objects, and a value that needs more is measured in full on
+   * the cache's executor after the write (when no other value of that cache is being measured).
+   */
+  @Benchmark
+  public long writerThread() {
+    return estimator.estimateWithin(key, sized, SizeEstimator.WRITER_WALK_LIMIT);
   }
 }
