@@ -197,8 +197,8 @@ class DashboardResourcesTest {
   }
 
   @Test
-  void readmeNamesEveryAlertAndEveryLarderMeter() throws IOException {
-    String readme = Files.readString(Path.of("../README.md"));
+  void metricsGuideNamesEveryAlertAndEveryLarderMeter() throws IOException {
+    String readme = Files.readString(Path.of("../docs/metrics.md"));
     JsonNode rules =
         new ObjectMapper(new YAMLFactory()).readTree(resource("prometheus-alerts.yml"));
     for (JsonNode group : rules.path("groups")) {

@@ -14,14 +14,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's property table, the configuration metadata (generated from the properties classes'
- * Javadoc, which IDEs show) and the properties classes agree: the same properties, the same
- * defaults, and the same budget rule.
+ * The Spring Boot guide's property table (docs/spring-boot.md), the configuration metadata
+ * (generated from the properties classes' Javadoc, which IDEs show) and the properties classes
+ * agree: the same properties, the same defaults, and the same budget rule.
  */
 class ConfigurationDocumentationTest {
   private static final Path METADATA =
       Path.of("target/classes/META-INF/spring-configuration-metadata.json");
-  private static final Path README = Path.of("../README.md");
+  private static final Path README = Path.of("../docs/spring-boot.md");
+  /** Where the {@code larder} Actuator endpoint, and so its Spring Boot settings, is documented. */
+  private static final Path ENDPOINT_GUIDE = Path.of("../docs/test-kit.md");
   private static final Pattern ROW =
       Pattern.compile("(?m)^\\| `(larder\\.[a-z.-]+)(?:\\.<name>)?` \\| ([^|]*) \\|");
 
@@ -29,6 +31,7 @@ class ConfigurationDocumentationTest {
   void readmeTableListsExactlyTheMetadatasPropertiesWithTheirDefaults() throws IOException {
     Map<String, JsonNode> metadata = new TreeMap<>();
     String readmeText = Files.readString(README);
+    String endpointGuide = Files.readString(ENDPOINT_GUIDE);
     for (JsonNode property : JsonMapper.builder().build().readTree(METADATA.toFile())
         .get("properties")) {
       String name = property.get("name").asString();
@@ -36,9 +39,11 @@ class ConfigurationDocumentationTest {
         metadata.put(name, property);
       } else {
         // Spring Boot's own settings of the larder endpoint (access, cache time-to-live): the
-        // README names them beside the endpoint rather than in the table of Larder's properties
+        // docs name them beside the endpoint (docs/test-kit.md) rather than in the table of
+        // Larder's properties
         assertThat(name).startsWith("management.endpoint.larder.");
-        assertThat(readmeText).as("README mentions " + name).contains("`" + name + "`");
+        assertThat(endpointGuide).as(ENDPOINT_GUIDE + " mentions " + name)
+            .contains("`" + name + "`");
       }
     }
     Map<String, String> readme = new TreeMap<>();
@@ -70,7 +75,7 @@ class ConfigurationDocumentationTest {
             "maximumSize or maximumWeight, which keeps that bound only");
     String readme = Files.readString(README);
     assertThat(readme)
-        .contains("### The budget rule")
+        .contains("## The budget rule")
         .contains("including a cache with its own `maximumMemory` (held to both)")
         .contains("a cache whose specification sets `maximumSize` or `maximumWeight`");
   }
