@@ -40,7 +40,11 @@ import org.jspecify.annotations.Nullable;
  * Map.of}, {@code Arrays.asList} and the {@code Collections} wrappers and singletons (see {@link
  * JdkStructures} for the sizing rules). Records that cannot be opened are read through their public
  * component accessors. Other JDK collections and maps are sized by a guess from their interfaces;
- * other unreadable objects count their shallow size only.
+ * other unreadable objects count their shallow size only. This includes the views of {@code
+ * java.util} ({@code subList}, {@code keySet()}, {@code values()}, {@code headMap}...): no public
+ * method returns the collection a view retains, so a view counts as its own elements; when the
+ * application opens {@code java.util} ({@code --add-opens java.base/java.util=ALL-UNNAMED}), their
+ * fields are read like any others and a view counts the collection behind it.
  *
  * <h2>Bounded cost</h2>
  *
