@@ -95,8 +95,8 @@ class ReportWriterTest {
         new ThroughputResult("maximumMemory, 2 threads", "MaximumMemoryBenchmark", "puts",
             "maximumMemory", "Larder", 2, List.of(3.6e6, 2e6, 2.4e6), null));
     ReportData data = new ReportData(true, base.machine(), base.notes(), base.workloads(),
-        base.hitRateSettings(), base.hitRates(), base.jmhSettings(), throughput, base.memoryEntries(),
-        base.memory());
+        base.hitRateSettings(), base.hitRates(), base.jmhSettings(), throughput,
+        base.memoryEntries(), base.memory());
     String text = Files.readString(new ReportWriter(directory).write(data),
         StandardCharsets.UTF_8);
 

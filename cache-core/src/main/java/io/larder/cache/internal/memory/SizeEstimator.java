@@ -79,7 +79,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A memory-bounded cache does not make its writer pay for such a walk: the writer calls {@link
  * #estimateWithin} with {@value #WRITER_WALK_LIMIT} objects, and a value that needs more is
  * written with the part counted so far (a lower bound) and then measured in full on the cache's
- * executor, which corrects the entry's weight (see {@code io.larder.cache.internal.DeferredWeights}).
+ * executor, which corrects the entry's weight (see {@code
+ * io.larder.cache.internal.DeferredWeights}).
  *
  * <h2>Cost per call</h2>
  *
