@@ -78,8 +78,8 @@ public final class ThroughputSuite {
     public String describe() {
       return String.format(Locale.ROOT,
           "JMH 1.37, throughput mode; %d fork(s) per benchmark, run in interleaved rounds (one"
-              + " fork of every contender per round); warm-up %d x %s; measurement %d x %s; forked"
-              + " JVM arguments: %s",
+              + " fork of every contender and variant per round); warm-up %d x %s; measurement"
+              + " %d x %s; forked JVM arguments: %s",
           forks, warmupIterations, warmupTime, measurementIterations, measurementTime,
           String.join(" ", jvmArgs));
     }

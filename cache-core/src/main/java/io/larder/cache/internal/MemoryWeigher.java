@@ -36,7 +36,7 @@ final class MemoryWeigher implements Weigher<Object, Object> {
   private final String creationSite;
   private final long maximumEntryBytes;
   private final AtomicBoolean loggedOversized = new AtomicBoolean();
-  private @Nullable DeferredWeights<?, ?> deferred;
+  private volatile @Nullable DeferredWeights<?, ?> deferred;
   private boolean attached;
 
   /**
