@@ -3,7 +3,8 @@
 #  0. installs promtool and redis-server when missing and this runs as root with apt-get (as CI
 #     does), or stops saying what to install;
 #  1. the Maven reactor: unit, scenario (Larder against Caffeine 3.2.4), Guava testlib, Spring and
-#     forked-JVM stress tests (-Dlarder.stress.mode=long for the soak mode; see docs/leak-guards.md);
+#     forked-JVM stress tests (-Dlarder.stress.mode=long for the soak mode; see docs/leak-guards.md),
+#     then the formatter check (google-java-format; see docs/contributing.md);
 #  2. the JCStress suite in its short mode (fails on any FORBIDDEN outcome or error);
 #  3. the benchmark harness in its quick mode (it proves the harness works; figures not quoted).
 # Exits non-zero on the first failure.

@@ -1,7 +1,6 @@
 /** Larder: a leak-safe in-process cache with Caffeine's API. */
 module io.larder.cache {
   requires static transitive org.jspecify;
-  requires java.logging;
   // Optional: the size estimator reads the VM's layout flags through HotSpotDiagnosticMXBean when
   // these modules are present, and falls back to HotSpot's defaults when they are not.
   requires static java.management;

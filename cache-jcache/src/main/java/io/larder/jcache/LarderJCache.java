@@ -71,6 +71,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   private final Ticker ticker;
   private final Executor executor;
   private final ExpiryPolicy expiry;
+  private final ExpiryDeadlines deadlines;
   private final @Nullable CacheLoader<K, V> loader;
   private final @Nullable CacheWriter<K, V> writer;
   private final Copier copier;
@@ -88,6 +89,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     this.ticker = Ticker.systemTicker();
     this.copier = configuration.isStoreByValue() ? SerializingCopier.INSTANCE : Copier.IDENTITY;
     this.expiry = createOrDefault(configuration.getExpiryPolicyFactory());
+    this.deadlines = new ExpiryDeadlines(expiry, name);
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
     this.loader = (loaderFactory == null) ? null : loaderFactory.create();
     Factory<CacheWriter<? super K, ? super V>> writerFactory =
@@ -166,7 +168,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     public @Nullable Expirable<V> load(K key) throws Exception {
       V value = requireNonNull(loader).load(key);
       return (value == null) ? null
-          : new Expirable<>(copyIn(value), creationDeadline(ticker.read()));
+          : new Expirable<>(copyIn(value), deadlines.onCreation(ticker.read()));
     }
 
     @Override
@@ -183,7 +185,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         return oldValue;
       }
       long now = ticker.read();
-      return new Expirable<>(copyIn(value), updateDeadline(oldValue, now));
+      return new Expirable<>(copyIn(value), deadlines.onUpdate(oldValue.deadlineNanos(), now));
     }
   }
 
@@ -408,13 +410,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       }
       writeThrough(k, value);
       added[0] = true;
-      V stored = copyIn(value);
-      long deadline = creationDeadline(now);
-      if (isPast(deadline, now)) {
-        return null;
-      }
-      events.created(k, stored);
-      return new Expirable<>(stored, deadline);
+      return create(k, value, now, events);
     });
     events.fire();
     if (added[0]) {
@@ -447,39 +443,17 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireNonNull(key, "key");
     requireNonNull(oldValue, "oldValue");
     long start = statistics.startNanos();
-    boolean[] found = {false};
-    boolean[] removed = {false};
-    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-    Expirable<V> kept = cache.asMap().computeIfPresent(key, (k, present) -> {
-      long now = ticker.read();
-      Expirable<V> live = expireIfNeeded(k, present, now, events);
-      if (live == null) {
-        return null;
-      }
-      found[0] = true;
-      if (live.value().equals(oldValue)) {
-        deleteThrough(k);
-        events.removed(k, live.value());
-        removed[0] = true;
-        return null;
-      }
-      access(k, live, now, false);
-      return live;
+    Conditional outcome = ifLiveValueEquals(key, oldValue, (k, live, now, events) -> {
+      deleteThrough(k);
+      events.removed(k, live.value());
+      return null;
     });
-    events.fire();
-    if (kept != null) {
-      syncLarderDeadline(key, kept);
-    }
-    if (removed[0]) {
+    if (outcome == Conditional.APPLIED) {
       statistics.recordRemovals(1);
-      statistics.recordHits(1);
-    } else if (found[0]) {
-      statistics.recordHits(1);
-    } else {
-      statistics.recordMisses(1);
     }
+    recordHitOrMiss(outcome);
     statistics.recordRemoveTime(start);
-    return removed[0];
+    return outcome == Conditional.APPLIED;
   }
 
   @Override
@@ -518,8 +492,71 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireNonNull(oldValue, "oldValue");
     requireNonNull(newValue, "newValue");
     long start = statistics.startNanos();
-    boolean[] found = {false};
-    boolean[] replaced = {false};
+    Conditional outcome = ifLiveValueEquals(key, oldValue,
+        (k, live, now, events) -> update(k, live, newValue, now, events));
+    statistics.recordPuts((outcome == Conditional.APPLIED) ? 1 : 0);
+    recordHitOrMiss(outcome);
+    statistics.recordGetTime(start);
+    statistics.recordPutTime(start);
+    return outcome == Conditional.APPLIED;
+  }
+
+  @Override
+  public boolean replace(K key, V value) {
+    return replaceCounted(key, value, /* isGet= */ false) != null;
+  }
+
+  @Override
+  public @Nullable V getAndReplace(K key, V value) {
+    V old = replaceCounted(key, value, /* isGet= */ true);
+    return (old == null) ? null : copyOut(old);
+  }
+
+  /**
+   * Replaces a live entry's value through the writer, counting a hit and a put or a miss, and the
+   * put time (and the get time for {@code getAndReplace}); returns the old value or null if none.
+   */
+  private @Nullable V replaceCounted(K key, V value, boolean isGet) {
+    requireOpen();
+    requireNonNull(key, "key");
+    requireNonNull(value, "value");
+    long start = statistics.startNanos();
+    V old = replaceExisting(key, value);
+    if (old == null) {
+      statistics.recordMisses(1);
+    } else {
+      statistics.recordHits(1);
+      statistics.recordPuts(1);
+    }
+    if (isGet) {
+      statistics.recordGetTime(start);
+    }
+    statistics.recordPutTime(start);
+    return old;
+  }
+
+  /** What a conditional operation found: no live entry, another value, or the expected one. */
+  private enum Conditional {
+    MISSED,
+    FOUND_OTHER,
+    APPLIED
+  }
+
+  /** The write a conditional operation makes when the live value is the expected one. */
+  @FunctionalInterface
+  private interface OnMatch<K, V> {
+    /** Returns the holder to keep for the key, or null to remove it. */
+    @Nullable Expirable<V> apply(K key, Expirable<V> live, long now,
+        EventDispatcher.Batch<K, V> events);
+  }
+
+  /**
+   * Runs {@code onMatch} inside the key's compute if the key has a live value equal to {@code
+   * expected}; a live entry with another value is accessed instead (the spec's access expiry),
+   * and an expired one is removed as expired. Fires the events once the compute has returned.
+   */
+  private Conditional ifLiveValueEquals(K key, V expected, OnMatch<K, V> onMatch) {
+    Conditional[] outcome = {Conditional.MISSED};
     EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
     Expirable<V> result = cache.asMap().computeIfPresent(key, (k, present) -> {
       long now = ticker.read();
@@ -527,62 +564,28 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       if (live == null) {
         return null;
       }
-      found[0] = true;
-      if (!live.value().equals(oldValue)) {
+      if (!live.value().equals(expected)) {
+        outcome[0] = Conditional.FOUND_OTHER;
         access(k, live, now, false);
         return live;
       }
-      replaced[0] = true;
-      return update(k, live, newValue, now, events);
+      outcome[0] = Conditional.APPLIED;
+      return onMatch.apply(k, live, now, events);
     });
     events.fire();
-    if ((result != null) && !replaced[0]) {
+    if ((result != null) && (outcome[0] == Conditional.FOUND_OTHER)) {
       syncLarderDeadline(key, result);
     }
-    statistics.recordPuts(replaced[0] ? 1 : 0);
-    if (found[0]) {
-      statistics.recordHits(1);
-    } else {
-      statistics.recordMisses(1);
-    }
-    statistics.recordGetTime(start);
-    statistics.recordPutTime(start);
-    return replaced[0];
+    return outcome[0];
   }
 
-  @Override
-  public boolean replace(K key, V value) {
-    requireOpen();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
-    long start = statistics.startNanos();
-    V old = replaceExisting(key, value);
-    if (old == null) {
+  /** Counts a conditional operation's hit (a live entry was found) or miss. */
+  private void recordHitOrMiss(Conditional outcome) {
+    if (outcome == Conditional.MISSED) {
       statistics.recordMisses(1);
     } else {
       statistics.recordHits(1);
-      statistics.recordPuts(1);
     }
-    statistics.recordPutTime(start);
-    return old != null;
-  }
-
-  @Override
-  public @Nullable V getAndReplace(K key, V value) {
-    requireOpen();
-    requireNonNull(key, "key");
-    requireNonNull(value, "value");
-    long start = statistics.startNanos();
-    V old = replaceExisting(key, value);
-    if (old == null) {
-      statistics.recordMisses(1);
-    } else {
-      statistics.recordHits(1);
-      statistics.recordPuts(1);
-    }
-    statistics.recordGetTime(start);
-    statistics.recordPutTime(start);
-    return (old == null) ? null : copyOut(old);
   }
 
   @Override
@@ -695,13 +698,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
           writeThrough(key, value);
         }
         statistics.recordPuts(1);
-        V stored = copyIn(value);
-        long deadline = creationDeadline(now);
-        if (isPast(deadline, now)) {
-          return null;
-        }
-        events.created(key, stored);
-        return new Expirable<>(stored, deadline);
+        return create(key, value, now, events);
       }
       case UPDATED: {
         V value = requireNonNull(entry.getValue());
@@ -905,15 +902,10 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       }
       Expirable<V> live = expireIfNeeded(k, present, now, events);
       if (live == null) {
-        V stored = copyIn(value);
-        long deadline = creationDeadline(now);
-        if (isPast(deadline, now)) {
-          // Expired on creation: neither stored nor counted nor published as created.
-          return null;
-        }
-        outcome.written = true;
-        events.created(k, stored);
-        return new Expirable<>(stored, deadline);
+        // Expired on creation: neither stored nor counted nor published as created.
+        Expirable<V> created = create(k, value, now, events);
+        outcome.written = (created != null);
+        return created;
       }
       outcome.oldValue = live.value();
       outcome.written = true;
@@ -923,12 +915,27 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     return outcome;
   }
 
+  /**
+   * Returns the holder of a new entry of {@code value} with a created event, or null (no event) if
+   * it expires on creation.
+   */
+  private @Nullable Expirable<V> create(K key, V value, long now,
+      EventDispatcher.Batch<K, V> events) {
+    V stored = copyIn(value);
+    long deadline = deadlines.onCreation(now);
+    if (ExpiryDeadlines.isPast(deadline, now)) {
+      return null;
+    }
+    events.created(key, stored);
+    return new Expirable<>(stored, deadline);
+  }
+
   /** Returns the holder replacing {@code live} with {@code value}, or null if it expires now. */
   private @Nullable Expirable<V> update(K key, Expirable<V> live, V value, long now,
       EventDispatcher.Batch<K, V> events) {
     V stored = copyIn(value);
-    long deadline = updateDeadline(live, now);
-    if (isPast(deadline, now)) {
+    long deadline = deadlines.onUpdate(live.deadlineNanos(), now);
+    if (ExpiryDeadlines.isPast(deadline, now)) {
       events.expired(key, live.value());
       return null;
     }
@@ -978,13 +985,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       long now = ticker.read();
       Expirable<V> live = expireIfNeeded(k, present, now, events);
       if (live == null) {
-        V stored = copyIn(value);
-        long deadline = creationDeadline(now);
-        if (isPast(deadline, now)) {
-          return null;
-        }
-        events.created(k, stored);
-        return new Expirable<>(stored, deadline);
+        return create(k, value, now, events);
       }
       return replaceExisting ? update(k, live, value, now, events) : live;
     });
@@ -1047,17 +1048,12 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
    * access, or {@code Long.MIN_VALUE} to read the clock only if the policy gives a duration.
    */
   private void access(K key, Expirable<V> holder, long now, boolean syncLarder) {
-    Duration duration;
-    try {
-      duration = expiry.getExpiryForAccess();
-    } catch (RuntimeException e) {
-      logger.log(Level.WARNING, "The expiry policy of " + name + " failed on an access", e);
-      return;
-    }
+    Duration duration = deadlines.onAccess();
     if (duration == null) {
       return;
     }
-    holder.setDeadlineNanos(deadline(duration, (now == Long.MIN_VALUE) ? ticker.read() : now));
+    long at = (now == Long.MIN_VALUE) ? ticker.read() : now;
+    holder.setDeadlineNanos(ExpiryDeadlines.deadline(duration, at));
     if (syncLarder) {
       syncLarderDeadline(key, holder);
     }
@@ -1069,47 +1065,6 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       long nanos = DeadlineExpiry.nanosToDrop(holder.deadlineNanos(), ticker.read());
       varExpiration.get().setExpiresAfter(key, nanos, TimeUnit.NANOSECONDS);
     }
-  }
-
-  private long creationDeadline(long now) {
-    Duration duration;
-    try {
-      duration = expiry.getExpiryForCreation();
-    } catch (RuntimeException e) {
-      logger.log(Level.WARNING, "The expiry policy of " + name + " failed on a creation", e);
-      return Expirable.ETERNAL;
-    }
-    return (duration == null) ? Expirable.ETERNAL : deadline(duration, now);
-  }
-
-  private long updateDeadline(Expirable<V> live, long now) {
-    Duration duration;
-    try {
-      duration = expiry.getExpiryForUpdate();
-    } catch (RuntimeException e) {
-      logger.log(Level.WARNING, "The expiry policy of " + name + " failed on an update", e);
-      return live.deadlineNanos();
-    }
-    return (duration == null) ? live.deadlineNanos() : deadline(duration, now);
-  }
-
-  private static long deadline(Duration duration, long now) {
-    if (duration.isEternal()) {
-      return Expirable.ETERNAL;
-    }
-    if (duration.isZero()) {
-      return now;
-    }
-    long nanos = duration.getTimeUnit().toNanos(duration.getDurationAmount());
-    long deadline = now + nanos;
-    if (((now ^ deadline) & (nanos ^ deadline)) < 0 || deadline == Expirable.ETERNAL) {
-      return Expirable.ETERNAL - 1;
-    }
-    return deadline;
-  }
-
-  private static boolean isPast(long deadline, long now) {
-    return (deadline != Expirable.ETERNAL) && (deadline - now <= 0);
   }
 
   private void writeThrough(K key, V value) {

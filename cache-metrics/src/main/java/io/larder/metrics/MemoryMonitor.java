@@ -24,7 +24,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,12 +93,7 @@ public final class MemoryMonitor implements AutoCloseable {
   private static final System.Logger LOGGER = System.getLogger(MemoryMonitor.class.getName());
   private static final String THREAD_NAME = "larder-memory-monitor";
 
-  private final double budgetShare;
-  private final int growthSamples;
-  private final double growthRatio;
-  private final long growthMinimumBytes;
-  private final double heapAfterGcShare;
-  private final double cacheShareOfHeap;
+  private final MemoryAlertRules rules;
   private final int historySize;
   private final Duration interval;
   private final Clock clock;
@@ -123,12 +117,14 @@ public final class MemoryMonitor implements AutoCloseable {
   private volatile long lastCachesBytes;
 
   private MemoryMonitor(Builder builder) {
-    this.budgetShare = builder.budgetShare;
-    this.growthSamples = builder.growthSamples;
-    this.growthRatio = builder.growthRatio;
-    this.growthMinimumBytes = builder.growthMinimumBytes;
-    this.heapAfterGcShare = builder.heapAfterGcShare;
-    this.cacheShareOfHeap = builder.cacheShareOfHeap;
+    this.rules =
+        new MemoryAlertRules(
+            builder.budgetShare,
+            builder.growthSamples,
+            builder.growthRatio,
+            builder.growthMinimumBytes,
+            builder.heapAfterGcShare,
+            builder.cacheShareOfHeap);
     this.historySize = builder.historySize;
     this.interval = builder.interval;
     this.clock = builder.clock;
@@ -201,7 +197,7 @@ public final class MemoryMonitor implements AutoCloseable {
       throw new IllegalArgumentException("not a Larder cache: " + cache.getClass().getName());
     }
     if (!closed && indexOf(cache) < 0) {
-      watched.add(new Watched(cache, growthSamples));
+      watched.add(new Watched(cache, rules.growthSamples()));
     }
     return this;
   }
@@ -325,10 +321,16 @@ public final class MemoryMonitor implements AutoCloseable {
         readings.add(reading);
         cachesBytes += reading.estimatedBytes();
         entry.record(reading.estimatedBytes());
-        checkBudget(entry, reading, now, firing);
-        checkGrowth(entry, reading, now, firing);
+        rules
+            .nearBudget(reading, now)
+            .ifPresent(alert -> firing.put(new AlertKey(alert.kind(), entry), alert));
+        rules
+            .unboundedGrowth(reading, entry.recentBytes(), now)
+            .ifPresent(alert -> firing.put(new AlertKey(alert.kind(), entry), alert));
       }
-      checkHeap(heap, cachesBytes, now, firing);
+      rules
+          .heapAfterGc(heap, cachesBytes, now)
+          .ifPresent(alert -> firing.put(alert.kind(), alert));
       lastCachesBytes = cachesBytes;
       history.addLast(new MemorySample(now, heap, cachesBytes, readings));
       while (history.size() > historySize) {
@@ -369,81 +371,6 @@ public final class MemoryMonitor implements AutoCloseable {
       }
     }
     return raised;
-  }
-
-  private void checkBudget(
-      Watched entry, MemorySample.CacheReading reading, long now, Map<Object, MemoryAlert> firing) {
-    OptionalLong budget = reading.maximumBytes();
-    if (budget.isEmpty() || budget.getAsLong() <= 0) {
-      return;
-    }
-    double share = ((double) reading.estimatedBytes()) / budget.getAsLong();
-    if (share >= budgetShare) {
-      String message =
-          String.format(
-              "Larder cache '%s' holds %d of its %d-byte budget (%.0f%%, alert at %.0f%%)",
-              reading.name(),
-              reading.estimatedBytes(),
-              budget.getAsLong(),
-              share * 100,
-              budgetShare * 100);
-      MemoryAlert.Kind kind = MemoryAlert.Kind.CACHE_NEAR_BUDGET;
-      firing.put(
-          new AlertKey(kind, entry),
-          new MemoryAlert(kind, reading.name(), now, share, budgetShare, message));
-    }
-  }
-
-  private void checkGrowth(
-      Watched entry, MemorySample.CacheReading reading, long now, Map<Object, MemoryAlert> firing) {
-    if (reading.bounded() || entry.count < growthSamples) {
-      return;
-    }
-    long first = entry.oldest();
-    long previous = first;
-    for (int i = 1; i < growthSamples; i++) {
-      long current = entry.get(i);
-      if (current <= previous) {
-        return;
-      }
-      previous = current;
-    }
-    long last = previous;
-    double growth = (first <= 0) ? Double.POSITIVE_INFINITY : ((double) (last - first)) / first;
-    if ((growth >= growthRatio) && (last - first >= growthMinimumBytes)) {
-      String message =
-          String.format(
-              "Larder cache '%s' has no bound and grew at each of the last %d samples, from %d to"
-                  + " %d bytes (+%.0f%%, alert at +%.0f%%)",
-              reading.name(), growthSamples, first, last, growth * 100, growthRatio * 100);
-      MemoryAlert.Kind kind = MemoryAlert.Kind.UNBOUNDED_GROWTH;
-      firing.put(
-          new AlertKey(kind, entry),
-          new MemoryAlert(kind, reading.name(), now, growth, growthRatio, message));
-    }
-  }
-
-  private void checkHeap(
-      HeapUsage heap, long cachesBytes, long now, Map<Object, MemoryAlert> firing) {
-    if (heap.maxBytes() <= 0 || heap.usedAfterGcBytes() <= 0) {
-      return;
-    }
-    double heapShare = heap.usedAfterGcRatio();
-    double cacheShare = ((double) cachesBytes) / heap.usedAfterGcBytes();
-    if (heapShare >= heapAfterGcShare && cacheShare >= cacheShareOfHeap) {
-      String message =
-          String.format(
-              "The heap after GC is %.0f%% full (%d of %d bytes, alert at %.0f%%) and Larder's"
-                  + " caches hold %.0f%% of it (alert at %.0f%%)",
-              heapShare * 100,
-              heap.usedAfterGcBytes(),
-              heap.maxBytes(),
-              heapAfterGcShare * 100,
-              cacheShare * 100,
-              cacheShareOfHeap * 100);
-      MemoryAlert.Kind kind = MemoryAlert.Kind.HEAP_AFTER_GC;
-      firing.put(kind, new MemoryAlert(kind, null, now, heapShare, heapAfterGcShare, message));
-    }
   }
 
   private void announce(MemoryAlert alert) {
@@ -515,7 +442,7 @@ public final class MemoryMonitor implements AutoCloseable {
     meters.clear();
   }
 
-  /** A watched cache, held weakly, with its last estimated sizes for the growth check. */
+  /** A watched cache, held weakly, with its last estimated sizes for the growth rule. */
   private static final class Watched {
     final WeakReference<Object> ref;
     final long[] recent;
@@ -533,14 +460,14 @@ public final class MemoryMonitor implements AutoCloseable {
       count = Math.min(count + 1, recent.length);
     }
 
-    /** Returns the oldest of the full window; valid when {@code count == recent.length}. */
-    long oldest() {
-      return get(0);
-    }
-
-    /** Returns the {@code i}th of the full window, oldest first. */
-    long get(int i) {
-      return recent[(next + i) % recent.length];
+    /** Returns the sizes recorded, at most the window's, oldest first. */
+    long[] recentBytes() {
+      long[] bytes = new long[count];
+      int oldest = next - count + recent.length;
+      for (int i = 0; i < count; i++) {
+        bytes[i] = recent[(oldest + i) % recent.length];
+      }
+      return bytes;
     }
   }
 

@@ -58,7 +58,7 @@ final class CacheSpecification {
 
   private static Set<String> optionNames(String specification) {
     Set<String> names = new TreeSet<>();
-    for (String option : specification.split(",")) {
+    for (String option : specification.split(",", -1)) {
       int equals = option.indexOf('=');
       String name = (equals < 0) ? option : option.substring(0, equals);
       if (!name.isBlank()) {

@@ -36,16 +36,19 @@ public final class LarderCacheInventory {
   /** Returns the facts of every cache, by manager bean name, then in order of cache name. */
   public Map<String, List<CacheFacts>> caches() {
     Map<String, List<CacheFacts>> caches = new LinkedHashMap<>();
-    managers.forEach((managerName, manager) -> {
-      List<CacheFacts> facts = new ArrayList<>();
-      List<LarderCache> sorted = new ArrayList<>(manager.getCaches());
-      sorted.sort(java.util.Comparator.comparing(LarderCache::getName));
-      for (LarderCache cache : sorted) {
-        facts.add(facts(cache));
-      }
-      caches.put(managerName, facts);
-    });
+    managers.forEach((managerName, manager) -> caches.put(managerName, facts(manager)));
     return caches;
+  }
+
+  /** Returns the facts of the manager's caches, in order of cache name. */
+  private static List<CacheFacts> facts(LarderCacheManager manager) {
+    List<LarderCache> sorted = new ArrayList<>(manager.getCaches());
+    sorted.sort(java.util.Comparator.comparing(LarderCache::getName));
+    List<CacheFacts> facts = new ArrayList<>(sorted.size());
+    for (LarderCache cache : sorted) {
+      facts.add(facts(cache));
+    }
+    return facts;
   }
 
   /**
@@ -57,13 +60,13 @@ public final class LarderCacheInventory {
     Map<String, Object> byManager = new LinkedHashMap<>();
     long unbounded = 0;
     long warnings = 0;
-    for (Map.Entry<String, List<CacheFacts>> entry : caches().entrySet()) {
-      LarderCacheManager manager = managers.get(entry.getKey());
+    for (Map.Entry<String, LarderCacheManager> entry : managers.entrySet()) {
+      LarderCacheManager manager = entry.getValue();
       Map<String, Object> managerDescription = new LinkedHashMap<>();
       managerDescription.put("budgetMaximumBytes", manager.getMemoryBudget().maximumBytes());
       managerDescription.put("budgetEstimatedBytes", manager.getMemoryBudget().estimatedBytes());
       Map<String, Object> caches = new LinkedHashMap<>();
-      for (CacheFacts facts : entry.getValue()) {
+      for (CacheFacts facts : facts(manager)) {
         Map<String, Object> cache = new LinkedHashMap<>();
         cache.put("bounded", facts.bounded());
         cache.put("bound", facts.bound());
@@ -87,8 +90,8 @@ public final class LarderCacheInventory {
   /** Returns one log line per manager: its budget and each cache with its bound. */
   public List<String> logLines() {
     List<String> lines = new ArrayList<>();
-    caches().forEach((managerName, caches) -> {
-      LarderCacheManager manager = managers.get(managerName);
+    managers.forEach((managerName, manager) -> {
+      List<CacheFacts> caches = facts(manager);
       StringBuilder line = new StringBuilder(String.format(Locale.US,
           "Larder cache manager '%s': budget %s, %d cache%s", managerName,
           bytes(manager.getMemoryBudget().maximumBytes()), caches.size(),
@@ -141,7 +144,7 @@ public final class LarderCacheInventory {
   }
 
   private static String duration(Duration duration) {
-    long seconds = duration.getSeconds();
+    long seconds = duration.toSeconds();
     if ((seconds != 0) && (seconds % TimeUnit.HOURS.toSeconds(1) == 0)) {
       return (seconds / 3600) + "h";
     } else if ((seconds != 0) && (seconds % 60 == 0)) {
@@ -150,6 +153,10 @@ public final class LarderCacheInventory {
     return duration.toString();
   }
 
+  /**
+   * Formats a budget in binary units ("1.5 MiB"), or "none" for no budget. The same lines stand in
+   * cache-test's {@code LeakRules}, on purpose: see there.
+   */
   private static String bytes(long bytes) {
     if (bytes == Long.MAX_VALUE) {
       return "none";

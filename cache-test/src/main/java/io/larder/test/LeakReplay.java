@@ -111,18 +111,22 @@ public final class LeakReplay {
     caches.addAll(watched);
     caches.addAll(built);
     List<CacheFigures> figures = new ArrayList<>();
-    for (Object cache : caches) {
-      // A bound is enforced by maintenance, which may still be pending on the cache's executor:
-      // run it, so that the figures are those of the bound, not of an eviction not yet done
-      LeakRules.synchronous(cache).ifPresent(io.larder.cache.Cache::cleanUp);
-      CacheInsight insight = LeakRules.insight(cache);
-      figures.add(new CacheFigures(LeakRules.label(insight), LeakRules.describeBound(cache),
-          LeakRules.isUnbounded(cache), entries(cache), insight.estimatedBytes(),
-          insight.maximum().orElse(-1), insight.maximumBytes().orElse(-1)));
+    long heapAfter;
+    try {
+      for (Object cache : caches) {
+        // A bound is enforced by maintenance, which may still be pending on the cache's executor:
+        // run it, so that the figures are those of the bound, not of an eviction not yet done
+        LeakRules.synchronous(cache).ifPresent(io.larder.cache.Cache::cleanUp);
+        CacheInsight insight = LeakRules.insight(cache);
+        figures.add(new CacheFigures(LeakRules.label(insight), LeakRules.describeBound(cache),
+            LeakRules.isUnbounded(cache), entries(cache), insight.estimatedBytes(),
+            insight.maximum().orElse(-1), insight.maximumBytes().orElse(-1)));
+      }
+      heapAfter = heapAfterCollection();
+    } finally {
+      // Keep the caches reachable until the heap was measured, so their entries count in it.
+      Reference.reachabilityFence(caches);
     }
-    long heapAfter = heapAfterCollection();
-    // Keep the caches reachable until the heap was measured, so their entries count in it.
-    Reference.reachabilityFence(caches);
     return new Report(completed, Duration.ofNanos(elapsedNanos), List.copyOf(figures),
         heapBefore, heapAfter, heapGrowthLimit);
   }

@@ -150,6 +150,12 @@ final class LeakRules {
         + "@CacheLeakCheck(allowUnbounded = \"...\").";
   }
 
+  /**
+   * Formats bytes in binary units ("1.5 MiB"). The same ten lines stand in cache-spring's {@code
+   * LarderCacheInventory}, on purpose: the two modules share only cache-core, whose public API
+   * stays Caffeine's plus cache additions (no text formatting), and a test kit must not bring a
+   * user's tests cache-metrics and Micrometer for one method.
+   */
   static String bytes(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *       the removal listener waits for the future and is told only of a successful value.
  * </ul>
  */
-public final class AsyncSettings {
+final class AsyncSettings {
   private static final Logger logger = System.getLogger(AsyncSettings.class.getName());
 
   /** The longest lifetime an entry may be given: about 146 years, as in Caffeine. */

@@ -1,6 +1,8 @@
 package io.larder.cache.internal;
 
 import io.larder.cache.Scheduler;
+import io.larder.cache.internal.buffer.ReadBuffer;
+import io.larder.cache.internal.buffer.WriteBuffer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.lang.invoke.MethodHandles;
@@ -19,12 +21,13 @@ import org.jspecify.annotations.Nullable;
  * <h2>Design</h2>
  *
  * <p>BP-Wrapper (Ding, Jiang and Zhang, "BP-Wrapper: A System Framework Making Any Replacement
- * Algorithms (Almost) Lock Contention Free", ICDE 2009): the hash table is concurrent, and what
- * the policy must learn of each operation is buffered instead of applied under a lock. Reads go
- * to a lossy {@link ReadBuffer}; writes (adds, updates, removals) go as small tasks to a lossless
- * {@link WriteBuffer}. A <i>maintenance cycle</i> takes the eviction lock (a {@link
- * ReentrantLock}, acquired with {@code tryLock} by the operations so that they never wait for
- * it) and runs its phases in order:
+ * Algorithms (Almost) Lock Contention Free", ICDE 2009, <a
+ * href="https://ieeexplore.ieee.org/document/4812418">IEEE Xplore 4812418</a>): the hash table is
+ * concurrent, and what the policy must learn of each operation is buffered instead of applied under
+ * a lock. Reads go to a lossy {@link ReadBuffer}; writes (adds, updates, removals) go as small
+ * tasks to a lossless {@link WriteBuffer}. A <i>maintenance cycle</i> takes the eviction lock (a
+ * {@link ReentrantLock}, acquired with {@code tryLock} by the operations so that they never wait
+ * for it) and runs its phases in order:
  *
  * <ol>
  *   <li>replay the read buffer into the policy (recency and frequency);
@@ -59,7 +62,10 @@ import org.jspecify.annotations.Nullable;
 final class BoundedMaintenance<K, V> {
   private static final Logger logger = System.getLogger(BoundedMaintenance.class.getName());
 
-  /** The capacity of the write buffer: the most pending writes before writers help. */
+  /**
+   * The capacity of the write buffer: the most pending writes before writers help (Caffeine 3.2.4's
+   * {@code WRITE_BUFFER_MAX}).
+   */
   static final int WRITE_BUFFER_MAX =
       128 * FrequencySketch.ceilingPowerOfTwo(Runtime.getRuntime().availableProcessors());
 

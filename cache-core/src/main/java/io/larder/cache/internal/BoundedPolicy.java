@@ -224,7 +224,7 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
 
     @Override
     public <T> T coldest(Function<Stream<CacheEntry<K, V>>, T> mappingFunction) {
-      return snapshot(WindowTinyLfuPolicy::coldestFirst, mappingFunction);
+      return snapshot(EvictionOrder::coldestFirst, mappingFunction);
     }
 
     @Override
@@ -239,7 +239,7 @@ final class BoundedPolicy<K, V> implements Policy<K, V> {
 
     @Override
     public <T> T hottest(Function<Stream<CacheEntry<K, V>>, T> mappingFunction) {
-      return snapshot(WindowTinyLfuPolicy::hottestFirst, mappingFunction);
+      return snapshot(EvictionOrder::hottestFirst, mappingFunction);
     }
   }
 }

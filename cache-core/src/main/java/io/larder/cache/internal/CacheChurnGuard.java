@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * site's string, so the registry never keeps a cache (or its class loader) alive; collected
  * caches are uncounted as their references are polled, on each registration.
  */
-public final class CacheChurnGuard {
+final class CacheChurnGuard {
   private static final Logger logger = System.getLogger(CacheChurnGuard.class.getName());
 
   private final ConcurrentHashMap<String, AtomicInteger> liveBySite = new ConcurrentHashMap<>();

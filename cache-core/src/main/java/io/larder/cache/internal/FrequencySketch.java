@@ -8,11 +8,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Design</h2>
  *
- * <p>A count-min sketch (Cormode and Muthukrishnan) with four counters per key and 4-bit counters
- * that saturate at 15, as described in Einziger, Friedman and Manes, "TinyLFU: A Highly Efficient
- * Cache Admission Policy" (ACM Transactions on Storage, 2017). The estimate of a key is the
- * minimum of its four counters: it never underestimates the number of increments (up to
- * saturation) and overestimates only through hash collisions.
+ * <p>A count-min sketch (Cormode and Muthukrishnan, "An Improved Data Stream Summary: the Count-Min
+ * Sketch and its Applications", Journal of Algorithms 55(1), 2005, <a
+ * href="https://doi.org/10.1016/j.jalgor.2003.12.001">doi:10.1016/j.jalgor.2003.12.001</a>) with
+ * four counters per key and 4-bit counters that saturate at 15, as described in Einziger, Friedman
+ * and Manes, "TinyLFU: A Highly Efficient Cache Admission Policy" (ACM Transactions on Storage
+ * 13(4), 2017, <a href="https://doi.org/10.1145/3149371">doi:10.1145/3149371</a>). The estimate of
+ * a key is the minimum of its four counters: it never underestimates the number of increments (up
+ * to saturation) and overestimates only through hash collisions.
  *
  * <p>Sixteen counters are packed in a {@code long}, and a key's four counters all sit in one
  * 64-byte block of eight longs (one cache line), two longs per counter row, so that an increment
@@ -137,14 +140,25 @@ final class FrequencySketch {
     size = (int) ((size - (oddCounters >>> 2)) >>> 1);
   }
 
-  /** Mixes a hash code so that poor hashes (sequential integers, say) spread over the blocks. */
+  /**
+   * Mixes a hash code so that poor hashes (sequential integers, say) spread over the blocks. The
+   * shifts and multipliers are Chris Wellons' "lowbias32", found by his hash prospector for a low
+   * avalanche bias (<a href="https://github.com/skeeto/hash-prospector">
+   * github.com/skeeto/hash-prospector</a>, <a
+   * href="https://nullprogram.com/blog/2018/07/31/">nullprogram.com/blog/2018/07/31</a>).
+   */
   static int spread(int x) {
     x = (x ^ (x >>> 16)) * 0x7feb352d;
     x = (x ^ (x >>> 15)) * 0x846ca68b;
     return x ^ (x >>> 16);
   }
 
-  /** Derives the independent bits that choose the counters within a block. */
+  /**
+   * Derives the independent bits that choose the counters within a block: a multiplication by
+   * 0x9e3779b9, 2<sup>32</sup> divided by the golden ratio (Knuth's multiplicative "Fibonacci"
+   * hashing, The Art of Computer Programming, vol. 3, section 6.4), which scatters the block hash's
+   * bits into the high ones, then a shift that folds them back down.
+   */
   private static int counterHash(int blockHash) {
     int x = blockHash * 0x9e3779b9;
     return x ^ (x >>> 13);

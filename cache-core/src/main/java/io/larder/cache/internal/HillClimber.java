@@ -7,18 +7,23 @@ package io.larder.cache.internal;
  * <h2>Design</h2>
  *
  * <p>From Einziger, Eytan, Friedman and Manes, "Adaptive Software Cache Management" (Middleware
- * 2018): recency-biased workloads want a large window, frequency-biased ones a small window, and
- * the best split drifts as the workload changes. The climber samples the hit rate over a period
- * of about ten times the cache's maximum requests (the frequency sketch's sample size) and moves
- * the window by a step in the direction that last improved the hit rate, reversing when the hit
- * rate fell. The step starts at {@value #STEP_PERCENT} of the maximum and decays geometrically
- * (by {@value #STEP_DECAY_RATE} per period) so that the split converges; a large change in the
- * hit rate ({@value #RESTART_THRESHOLD} or more, a new workload) restarts it at full size.
+ * 2018, <a href="https://doi.org/10.1145/3274808.3274816">doi:10.1145/3274808.3274816</a>):
+ * recency-biased workloads want a large window, frequency-biased ones a small window, and the best
+ * split drifts as the workload changes. The climber samples the hit rate over a period of about ten
+ * times the cache's maximum requests (the frequency sketch's sample size) and moves the window by a
+ * step in the direction that last improved the hit rate, reversing when the hit rate fell. The step
+ * starts at {@value #STEP_PERCENT} of the maximum and decays geometrically (by {@value
+ * #STEP_DECAY_RATE} per period) so that the split converges; a large change in the hit rate
+ * ({@value #RESTART_THRESHOLD} or more, a new workload) restarts it at full size.
  *
  * <p>Not thread-safe: the eviction policy guards it with the eviction lock.
  */
 final class HillClimber {
-  /** The initial step, as a share of the maximum. */
+  /**
+   * The initial step, as a share of the maximum. This and the two constants below are Caffeine
+   * 3.2.4's ({@code HILL_CLIMBER_STEP_PERCENT}, {@code HILL_CLIMBER_STEP_DECAY_RATE}, {@code
+   * HILL_CLIMBER_RESTART_THRESHOLD}), the simple climber that the paper evaluates.
+   */
   static final double STEP_PERCENT = 0.0625d;
 
   /** The step's geometric decay per sample period. */

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * load failure. Statistics of loads are therefore taken when the future completes, with the time
  * from the call to the completion.
  */
-public class LocalAsyncCache<K, V> implements AsyncCache<K, V>, CacheInsight.InsightSource {
+class LocalAsyncCache<K, V> implements AsyncCache<K, V>, CacheInsight.InsightSource {
   static final Logger logger = System.getLogger(LocalAsyncCache.class.getName());
 
   final LocalCache<K, CompletableFuture<V>> cache;

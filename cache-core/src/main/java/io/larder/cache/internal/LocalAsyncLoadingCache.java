@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * asyncLoadAll} call for the absent keys when the loader overrides it (or, for a {@link
  * CacheLoader}, {@code loadAll}), and otherwise one {@code get} per key.
  */
-public final class LocalAsyncLoadingCache<K, V> extends LocalAsyncCache<K, V>
+final class LocalAsyncLoadingCache<K, V> extends LocalAsyncCache<K, V>
     implements AsyncLoadingCache<K, V> {
   private static final Logger logger = System.getLogger(LocalAsyncLoadingCache.class.getName());
 

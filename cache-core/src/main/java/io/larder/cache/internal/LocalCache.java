@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * asynchronous cache is a {@code LocalCache<K, CompletableFuture<V>>} created with {@code isAsync}
  * set; its weigher, expiry and listeners are adapted to futures by the factory.
  */
-public interface LocalCache<K, V> extends ConcurrentMap<K, V> {
+interface LocalCache<K, V> extends ConcurrentMap<K, V> {
 
   /** Returns whether this cache stores futures on behalf of an asynchronous cache. */
   boolean isAsync();

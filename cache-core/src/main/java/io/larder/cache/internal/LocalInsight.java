@@ -12,7 +12,7 @@ import java.util.OptionalLong;
  * from its settings, its bound from its policy, and the loads in flight from its reloads and, when
  * the storage counts them, the computations running inside it.
  */
-public final class LocalInsight implements CacheInsight {
+final class LocalInsight implements CacheInsight {
   private final LocalCache<?, ?> cache;
 
   /** Creates the insight of the cache whose storage is {@code cache}. */

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <N> the node type itself
  */
-public interface TimerNode<N extends TimerNode<N>> {
+interface TimerNode<N extends TimerNode<N>> {
 
   /** Returns the ticker time at which the entry expires. */
   long getVariableTime();

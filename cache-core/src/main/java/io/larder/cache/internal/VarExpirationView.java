@@ -6,7 +6,7 @@ import io.larder.cache.Expiry;
 import io.larder.cache.Policy.CacheEntry;
 import io.larder.cache.Policy.VarExpiration;
 import java.time.Duration;
-import java.util.List;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link VarExpiration} view of variable expiration: each entry's remaining lifetime, which
  * may be changed; writes with an explicit lifetime; and the entries in expiration order (the
- * timer wheel's, sorted). Values are as stored (futures for an asynchronous cache, which its
+ * timer wheel's, sorted lazily). Values are as stored (futures for an asynchronous cache, which its
  * adapter's policy unwraps).
  */
 final class VarExpirationView<K, V> implements VarExpiration<K, V> {
@@ -127,10 +127,8 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
     return policy.snapshot(p -> wheelOrder(/* ascending= */ false), mappingFunction);
   }
 
-  private java.util.Iterator<Node<K, V>> wheelOrder(boolean ascending) {
-    List<Node<K, V>> nodes =
-        requireNonNull(expiration.timerWheel).snapshot(ascending, Integer.MAX_VALUE);
-    return nodes.iterator();
+  private Iterator<Node<K, V>> wheelOrder(boolean ascending) {
+    return requireNonNull(expiration.timerWheel).expirationOrder(ascending);
   }
 
   private static long saturatedNanos(Duration duration) {

@@ -3,10 +3,6 @@ package io.larder.cache.internal;
 import io.larder.cache.RemovalCause;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.SplittableRandom;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -15,45 +11,30 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Design</h2>
  *
- * <p>W-TinyLFU (Einziger, Friedman and Manes, "TinyLFU: A Highly Efficient Cache Admission
- * Policy", ACM Transactions on Storage, 2017) puts a small LRU <i>admission window</i> in front of
- * a large <i>main space</i> managed as a segmented LRU (a <i>probation</i> segment for entries seen
- * once in the main space and a <i>protected</i> segment, 80% of the main space, for entries used
- * again while on probation). New entries enter the window, so that bursts of recency are
- * absorbed. When the window overflows, its least recently used entries become <i>candidates</i>
- * for the main space; when the cache overflows, each candidate is compared with the main space's
- * <i>victim</i> (the least recently used entry of probation) by their estimated popularity in a
- * {@link FrequencySketch}, and the less popular one is evicted. Ties favour the victim, which
- * protects the main space from a scan of one-hit wonders.
+ * <p>W-TinyLFU (Einziger, Friedman and Manes, "TinyLFU: A Highly Efficient Cache Admission Policy",
+ * ACM Transactions on Storage 13(4), 2017, <a
+ * href="https://doi.org/10.1145/3149371">doi:10.1145/3149371</a>) puts a small LRU <i>admission
+ * window</i> in front of a large <i>main space</i> managed as a segmented LRU (a <i>probation</i>
+ * segment for entries seen once in the main space and a <i>protected</i> segment, 80% of the main
+ * space, for entries used again while on probation). New entries enter the window, so that bursts
+ * of recency are absorbed. When the window overflows, its least recently used entries become
+ * <i>candidates</i> for the main space; when the cache overflows, each candidate is compared with
+ * the main space's <i>victim</i> (the least recently used entry of probation) by their estimated
+ * popularity in a {@link FrequencySketch}, and the less popular one is evicted. Ties favour the
+ * victim, which protects the main space from a scan of one-hit wonders.
  *
  * <p><b>Adaptation.</b> The window starts at 1% of the maximum and is resized at run time by a
- * {@link HillClimber} (Einziger, Eytan, Friedman and Manes, "Adaptive Software Cache
- * Management", Middleware 2018). Growing the window takes capacity from the protected segment;
- * shrinking it gives capacity back. Entries move between segments lazily, a bounded number per
- * maintenance cycle.
+ * {@link HillClimber} (Einziger, Eytan, Friedman and Manes, "Adaptive Software Cache Management",
+ * Middleware 2018, <a
+ * href="https://doi.org/10.1145/3274808.3274816">doi:10.1145/3274808.3274816</a>). Growing the
+ * window takes capacity from the protected segment; shrinking it gives capacity back. Entries move
+ * between segments lazily, a bounded number per maintenance cycle.
  *
- * <p><b>Admission chains.</b> In a loop over a little more keys than the cache holds, TinyLFU
- * admission feeds on itself. The candidate's count already holds the access that made it a
- * candidate, while the victim, the main space's least recent entry, is the entry whose next access
- * is due; so the candidate leads by exactly one without being more popular, is admitted, and
- * evicts an entry just before its reuse. That entry misses, returns as a candidate with its own
- * lead of one and evicts the next: each admission begets another, and the chain never ends (it
- * cost about four points of hit rate). Chains show as <i>narrow leads</i>, a lead of exactly one
- * over a victim whose estimate is {@value #NARROW_LEAD_MIN_FREQUENCY} or more (where one count is
- * within the counting noise), in a large share of the requests: about one in fifty in the loops
- * measured, and up to one in eleven, even while the chains are being broken; in the other
- * workloads measured (cache2k traces, Zipfian, scanning and shifting ones, caches of 2 to 25% of
- * the keys) one in two hundred or fewer, and one in ninety in the worst sample. While the
- * climber's last sample had narrow leads in more than one request in {@value
- * #CHAIN_DETECTION_RATE}, a narrow lead wins only on a coin flip, which halves each link so that
- * the chains die out, while a truly more popular candidate, which returns often, is soon admitted
- * all the same. Otherwise a narrow lead wins, as in TinyLFU: the decisions are unchanged.
- *
- * <p><b>Hash flooding.</b> An attacker who knows the hash function could keep a victim's
- * estimate high (by colliding keys) so that no new entry is ever admitted. A warm candidate
- * (estimate {@value #ADMIT_HASHDOS_THRESHOLD} or more) that loses to the victim is therefore
- * admitted anyway with a small probability (1/128), which breaks the attack while rarely changing
- * a decision in normal use.
+ * <p><b>Admission.</b> The comparison of candidate and victim, with its two departures from
+ * plain TinyLFU (a coin flip on narrow leads while admission chains run, and a rare random win
+ * for a warm candidate against hash flooding), is {@link TinyLfuAdmission}'s. The orders in which
+ * {@code Policy.Eviction}'s {@code coldest} and {@code hottest} views list the entries are
+ * {@link EvictionOrder}'s.
  *
  * <p><b>Weights.</b> Sizes are sums of the entries' weights as the policy accounts for them
  * ({@link Node#getPolicyWeight()}). An entry of weight zero is never chosen by size; an entry
@@ -63,22 +44,22 @@ import org.jspecify.annotations.Nullable;
  * cache supplies the {@link Evictor} that removes a chosen entry from the hash table.
  */
 final class WindowTinyLfuPolicy<K, V> {
-  /** The share of the maximum given to the main space initially. */
+  /**
+   * The share of the maximum given to the main space initially: a 1% window, the TinyLFU paper's
+   * W-TinyLFU(1%) and Caffeine 3.2.4's {@code PERCENT_MAIN}.
+   */
   static final double PERCENT_MAIN = 0.99d;
 
-  /** The share of the main space given to the protected segment. */
+  /**
+   * The share of the main space given to the protected segment: the segmented LRU split of the
+   * TinyLFU paper, and Caffeine 3.2.4's {@code PERCENT_MAIN_PROTECTED}.
+   */
   static final double PERCENT_MAIN_PROTECTED = 0.80d;
 
-  /** The victim's frequency from which a lead of one is narrow (within the counting noise). */
-  static final int NARROW_LEAD_MIN_FREQUENCY = 4;
-
-  /** One request in this many of a sample with a narrow lead shows admission chains. */
-  static final int CHAIN_DETECTION_RATE = 100;
-
-  /** The frequency from which a losing candidate may be admitted at random. */
-  static final int ADMIT_HASHDOS_THRESHOLD = 6;
-
-  /** The most entries moved between segments per maintenance cycle when resizing. */
+  /**
+   * The most entries moved between segments per maintenance cycle when resizing, so that one
+   * cycle's pause stays bounded (Caffeine 3.2.4's {@code QUEUE_TRANSFER_THRESHOLD}).
+   */
   static final int QUEUE_TRANSFER_THRESHOLD = 1_000;
 
   /** The largest supported maximum, leaving room for an overflow by one heavy entry. */
@@ -108,9 +89,9 @@ final class WindowTinyLfuPolicy<K, V> {
   }
 
   /**
-   * A bound beyond the policy's own maximum that the policy honours with the same eviction order:
-   * a memory budget shared with other caches ({@code SharedBudgetMember}). It learns of every
-   * change of the total weight, which makes it the one place where a removal of any cause (explicit,
+   * A bound beyond the policy's own maximum that the policy honours with the same eviction order: a
+   * memory budget shared with other caches ({@code SharedBudgetMember}). It learns of every change
+   * of the total weight, which makes it the one place where a removal of any cause (explicit,
    * replaced, evicted, expired, collected, cleared) is seen.
    */
   interface ExternalBound {
@@ -128,10 +109,8 @@ final class WindowTinyLfuPolicy<K, V> {
   final AccessOrderDeque<K, V> probation = new AccessOrderDeque<>();
   final AccessOrderDeque<K, V> protectedSegment = new AccessOrderDeque<>();
   final FrequencySketch sketch = new FrequencySketch();
+  final TinyLfuAdmission admission = new TinyLfuAdmission(sketch);
   final HillClimber climber = new HillClimber();
-
-  /** The coin for narrow leads and warm candidates (guarded by the eviction lock). */
-  private final SplittableRandom random = new SplittableRandom();
 
   private final boolean weighted;
   private final boolean linksNodes;
@@ -151,12 +130,6 @@ final class WindowTinyLfuPolicy<K, V> {
   private long protectedMaximum;
   private long protectedWeightedSize;
   private long adjustment;
-
-  /** The narrow leads in the climber's current sample. */
-  private int narrowLeads;
-
-  /** Whether the last sample showed admission chains, so that narrow leads win on a coin flip. */
-  private boolean breaksChains;
 
   /**
    * Creates the policy for a cache of the maximum; {@code entryCount} tells the number of entries
@@ -530,7 +503,7 @@ final class WindowTinyLfuPolicy<K, V> {
       } else if (!candidate.isAlive() || (candidate.getPolicyWeight() > maximum())) {
         evict = candidate;
         candidate = candidate.getNextInAccessOrder();
-      } else if (admit(candidate.getKeyReference(), victim.getKeyReference())) {
+      } else if (admission.admit(candidate.getKeyReference(), victim.getKeyReference())) {
         evict = victim;
         victim = victim.getNextInAccessOrder();
         candidate = candidate.getNextInAccessOrder();
@@ -549,37 +522,15 @@ final class WindowTinyLfuPolicy<K, V> {
     return node;
   }
 
-  /**
-   * Returns whether the candidate should replace the victim in the main space: it must be more
-   * popular (a narrow lead only on a coin flip while admission chains run), except that a warm
-   * candidate wins at random now and then (see the class comment).
-   */
-  boolean admit(Object candidateKey, Object victimKey) {
-    int candidateFrequency = sketch.frequency(candidateKey);
-    int victimFrequency = sketch.frequency(victimKey);
-    if (candidateFrequency > victimFrequency) {
-      if ((candidateFrequency == victimFrequency + 1)
-          && (victimFrequency >= NARROW_LEAD_MIN_FREQUENCY)) {
-        narrowLeads++;
-        return !breaksChains || random.nextBoolean();
-      }
-      return true;
-    } else if (candidateFrequency >= ADMIT_HASHDOS_THRESHOLD) {
-      return (random.nextInt() & 127) == 0;
-    }
-    return false;
-  }
-
   /* --------------- Adaptation --------------- */
 
   /** Adapts the window's size to the observed hit rate (the climb), at the end of a cycle. */
   void climb() {
     if (sketch.isNotInitialized()) {
       climber.clearSample();
-      narrowLeads = 0;
+      admission.clearSample();
     } else if (climber.hasCompleteSample(sketch.sampleSize())) {
-      breaksChains = narrowLeads > (climber.sampleCount() / CHAIN_DETECTION_RATE);
-      narrowLeads = 0;
+      admission.endSample(climber.sampleCount());
       adjustment = climber.nextAdjustment(maximum());
     }
     demoteFromProtected();
@@ -588,11 +539,6 @@ final class WindowTinyLfuPolicy<K, V> {
     } else if (adjustment < 0) {
       decreaseWindow();
     }
-  }
-
-  /** Returns whether narrow leads win only on a coin flip (admission chains were detected). */
-  boolean breaksAdmissionChains() {
-    return breaksChains;
   }
 
   /** Returns the part of the last adjustment still to be applied (positive grows the window). */
@@ -677,102 +623,6 @@ final class WindowTinyLfuPolicy<K, V> {
       demoted.setQueueType(Node.PROBATION);
       probation.offerLast(demoted);
       protectedWeightedSize -= demoted.getPolicyWeight();
-    }
-  }
-
-  /* --------------- Ordered traversal --------------- */
-
-  /**
-   * Returns the nodes from the coldest (the next to be evicted) to the hottest: the window and
-   * probation merged by ascending popularity (the window first on a tie), then the protected
-   * segment from its least recent end. Guarded: iterate while holding the eviction lock.
-   */
-  Iterator<Node<K, V>> coldestFirst() {
-    Comparator<Node<K, V>> colderFirst = Comparator.comparingInt(this::frequencyOf);
-    return new ConcatIterator<>(
-        new MergeIterator<>(window.iterator(), probation.iterator(), colderFirst),
-        protectedSegment.iterator());
-  }
-
-  /**
-   * Returns the nodes from the hottest to the coldest: the protected segment from its most recent
-   * end, then probation and the window merged by descending popularity (probation first on a
-   * tie). Guarded: iterate while holding the eviction lock.
-   */
-  Iterator<Node<K, V>> hottestFirst() {
-    Comparator<Node<K, V>> hotterFirst = Comparator.comparingInt(this::frequencyOf).reversed();
-    return new ConcatIterator<>(
-        protectedSegment.descendingIterator(),
-        new MergeIterator<>(
-            probation.descendingIterator(), window.descendingIterator(), hotterFirst));
-  }
-
-  private int frequencyOf(Node<K, V> node) {
-    return node.isAlive() ? sketch.frequency(node.getKeyReference()) : 0;
-  }
-
-  /** Merges two iterators, taking the lesser head by the comparator (the first on a tie). */
-  private static final class MergeIterator<E> implements Iterator<E> {
-    private final Iterator<E> first;
-    private final Iterator<E> second;
-    private final Comparator<E> comparator;
-    private @Nullable E firstHead;
-    private @Nullable E secondHead;
-
-    MergeIterator(Iterator<E> first, Iterator<E> second, Comparator<E> comparator) {
-      this.first = first;
-      this.second = second;
-      this.comparator = comparator;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return (firstHead != null) || (secondHead != null) || first.hasNext() || second.hasNext();
-    }
-
-    @Override
-    public E next() {
-      if ((firstHead == null) && first.hasNext()) {
-        firstHead = first.next();
-      }
-      if ((secondHead == null) && second.hasNext()) {
-        secondHead = second.next();
-      }
-      E a = firstHead;
-      E b = secondHead;
-      if (a == null) {
-        if (b == null) {
-          throw new NoSuchElementException();
-        }
-        secondHead = null;
-        return b;
-      } else if ((b == null) || (comparator.compare(a, b) <= 0)) {
-        firstHead = null;
-        return a;
-      }
-      secondHead = null;
-      return b;
-    }
-  }
-
-  /** Iterates one iterator, then another. */
-  private static final class ConcatIterator<E> implements Iterator<E> {
-    private final Iterator<E> first;
-    private final Iterator<E> second;
-
-    ConcatIterator(Iterator<E> first, Iterator<E> second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return first.hasNext() || second.hasNext();
-    }
-
-    @Override
-    public E next() {
-      return first.hasNext() ? first.next() : second.next();
     }
   }
 }

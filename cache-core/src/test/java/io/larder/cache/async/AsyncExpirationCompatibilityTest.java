@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.Expiry;
 import io.larder.cache.async.TimedAsyncCaches.Run;
-import io.larder.cache.testing.CacheSettings;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +37,9 @@ class AsyncExpirationCompatibilityTest {
     AFTER_ACCESS(run -> settings().expireAfterAccess(MINUTE)),
     VARIABLE(run -> settings().expireAfter(loggingExpiry(run.expiryCalls, MINUTE, Duration.ZERO)));
 
-    final Function<Run, CacheSettings<Integer, Integer>> settings;
+    final Function<Run, ScenarioSettings<Integer, Integer>> settings;
 
-    Expiration(Function<Run, CacheSettings<Integer, Integer>> settings) {
+    Expiration(Function<Run, ScenarioSettings<Integer, Integer>> settings) {
       this.settings = settings;
     }
   }

@@ -9,8 +9,8 @@ import static java.util.concurrent.CompletableFuture.completedFuture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.async.TimedAsyncCaches.Run;
-import io.larder.cache.testing.CacheSettings;
 import io.larder.cache.testing.LoadFunction;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +47,7 @@ class AsyncRefreshCompatibilityTest {
    */
   record Scenario(
       String name,
-      Function<Run, CacheSettings<Integer, Integer>> settings,
+      Function<Run, ScenarioSettings<Integer, Integer>> settings,
       List<Step> steps,
       List<String> mentions) {
 
@@ -222,7 +222,7 @@ class AsyncRefreshCompatibilityTest {
   }
 
   static Scenario scenario(
-      String name, Function<Run, CacheSettings<Integer, Integer>> settings, Step... steps) {
+      String name, Function<Run, ScenarioSettings<Integer, Integer>> settings, Step... steps) {
     return new Scenario(name, settings, List.of(steps), List.of());
   }
 

@@ -3,8 +3,8 @@ package io.larder.cache.async;
 import io.larder.cache.AsyncCache;
 import io.larder.cache.AsyncCacheLoader;
 import io.larder.cache.AsyncLoadingCache;
-import io.larder.cache.testing.CacheSettings;
 import io.larder.cache.testing.Library;
+import io.larder.cache.testing.ScenarioSettings;
 import java.util.concurrent.Executor;
 
 /**
@@ -44,7 +44,8 @@ enum Impl {
     return newAsyncLoadingCache(removals, Runnable::run, loader);
   }
 
-  private static <K, V> CacheSettings<K, V> settings(Removals<K, V> removals, Executor executor) {
-    return new CacheSettings<K, V>().executor(executor).recordStats().removalListener(removals);
+  private static <K, V> ScenarioSettings<K, V> settings(
+      Removals<K, V> removals, Executor executor) {
+    return new ScenarioSettings<K, V>().executor(executor).recordStats().removalListener(removals);
   }
 }

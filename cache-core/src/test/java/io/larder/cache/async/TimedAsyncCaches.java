@@ -8,10 +8,10 @@ import io.larder.cache.AsyncLoadingCache;
 import io.larder.cache.Expiry;
 import io.larder.cache.Policy;
 import io.larder.cache.stats.CacheStats;
-import io.larder.cache.testing.CacheSettings;
 import io.larder.cache.testing.Library;
 import io.larder.cache.testing.LoadFunction;
 import io.larder.cache.testing.ManualTicker;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs a time-based asynchronous scenario on the same cache built with Larder and with Caffeine
- * 3.2.4 (the reference, built by {@link CacheSettings}), driven by a {@link ManualTicker} and a
+ * 3.2.4 (the reference, built by {@link ScenarioSettings}), driven by a {@link ManualTicker} and a
  * same-thread executor, with a scripted loader, a logged expiry and recorded notifications, so
  * that an expiration or refresh scenario is written once against Larder's API and its
  * observations compared.
@@ -40,8 +40,8 @@ final class TimedAsyncCaches {
   static final long START = 1_001;
 
   /** Returns empty settings of an integer cache, for a scenario to fill in. */
-  static CacheSettings<Integer, Integer> settings() {
-    return new CacheSettings<>();
+  static ScenarioSettings<Integer, Integer> settings() {
+    return new ScenarioSettings<>();
   }
 
   /**
@@ -107,7 +107,7 @@ final class TimedAsyncCaches {
      * run's {@link #loader} and {@link #expiryCalls}), with the run's ticker, statistics and
      * listeners.
      */
-    Run(Library library, Function<Run, CacheSettings<Integer, Integer>> settings) {
+    Run(Library library, Function<Run, ScenarioSettings<Integer, Integer>> settings) {
       this.library = library;
       this.cache = settings.apply(this)
           .ticker(time)
@@ -206,7 +206,8 @@ final class TimedAsyncCaches {
   }
 
   /** Runs the scenario on both libraries and asserts the same observations; returns Larder's. */
-  static List<Object> assertSameAsCaffeine(Function<Run, CacheSettings<Integer, Integer>> settings,
+  static List<Object> assertSameAsCaffeine(
+      Function<Run, ScenarioSettings<Integer, Integer>> settings,
       Function<Run, List<Object>> scenario) {
     List<Object> caffeine = scenario.apply(new Run(Library.CAFFEINE, settings));
     List<Object> larder = scenario.apply(new Run(Library.LARDER, settings));

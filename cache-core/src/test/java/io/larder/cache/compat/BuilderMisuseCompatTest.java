@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.Expiry;
 import io.larder.cache.stats.ConcurrentStatsCounter;
+import io.larder.cache.testing.Library;
+import io.larder.cache.testing.TestBuilder;
+import io.larder.cache.testing.TestLoader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -183,7 +186,7 @@ class BuilderMisuseCompatTest {
         misuse.misuse().accept(run.bareBuilder());
         return "accepted";
       });
-      if (run.impl == Impl.LARDER) {
+      if (run.impl == Library.LARDER) {
         larder.put(label, t);
       }
     }));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.larder.cache.CaffeineSpec;
+import io.larder.cache.testing.Library;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class CaffeineSpecCompatTest {
   void parsingMatchesCaffeine() {
     assertSameAsCaffeine(run -> {
       for (String spec : SPECS) {
-        run.step("parse '" + spec + "'", () -> (run.impl == Impl.LARDER)
+        run.step("parse '" + spec + "'", () -> (run.impl == Library.LARDER)
             ? CaffeineSpec.parse(spec).toString() + " / " + CaffeineSpec.parse(spec)
                 .toParsableString()
             : com.github.benmanes.caffeine.cache.CaffeineSpec.parse(spec).toString() + " / "
@@ -99,7 +100,7 @@ class CaffeineSpecCompatTest {
     assertSameAsCaffeine(run -> {
       for (String spec : SPECS) {
         Throwable t = run.stepTypeOnly("from '" + spec + "'", () -> run.impl.from(spec).describe());
-        if (t != null && run.impl == Impl.LARDER) {
+        if (t != null && run.impl == Library.LARDER) {
           larderMessages.add(t.getMessage());
         }
       }
@@ -153,7 +154,7 @@ class CaffeineSpecCompatTest {
 
   @Test
   void nullSpecificationIsRejected() {
-    assertSameAsCaffeine(run -> run.step("parse null", () -> (run.impl == Impl.LARDER)
+    assertSameAsCaffeine(run -> run.step("parse null", () -> (run.impl == Library.LARDER)
         ? CaffeineSpec.parse(null)
         : com.github.benmanes.caffeine.cache.CaffeineSpec.parse(null)));
   }

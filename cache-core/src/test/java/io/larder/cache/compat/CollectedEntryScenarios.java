@@ -1,9 +1,11 @@
 package io.larder.cache.compat;
 
 import io.larder.cache.LoadingCache;
+import io.larder.cache.testing.TestBuilder;
+import io.larder.cache.testing.TestLoader;
 import java.lang.ref.Reference;
-import java.lang.reflect.Method;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

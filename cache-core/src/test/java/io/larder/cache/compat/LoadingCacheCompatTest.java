@@ -5,6 +5,7 @@ import static io.larder.cache.compat.Run.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.LoadingCache;
+import io.larder.cache.testing.TestLoader;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -5,6 +5,7 @@ import static io.larder.cache.compat.Run.assertSameAsCaffeine;
 import io.larder.cache.Cache;
 import io.larder.cache.LoadingCache;
 import io.larder.cache.Policy;
+import io.larder.cache.testing.TestLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

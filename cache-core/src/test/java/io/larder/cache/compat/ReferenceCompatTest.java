@@ -4,6 +4,8 @@ import static io.larder.cache.compat.Run.assertSameAsCaffeine;
 
 import io.larder.cache.Cache;
 import io.larder.cache.LoadingCache;
+import io.larder.cache.testing.TestBuilder;
+import io.larder.cache.testing.TestLoader;
 import java.util.AbstractMap.SimpleImmutableEntry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;

@@ -3,6 +3,8 @@ package io.larder.cache.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.Cache;
+import io.larder.cache.testing.Library;
+import io.larder.cache.testing.TestBuilder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * against both libraries and compares their transcripts.
  */
 final class Run {
-  final Impl impl;
+  final Library impl;
   final Transcript transcript = new Transcript();
 
-  private Run(Impl impl) {
+  private Run(Library impl) {
     this.impl = impl;
   }
 
@@ -75,7 +77,7 @@ final class Run {
   /** Runs the scenario against both libraries and returns Larder's and Caffeine's transcripts. */
   static List<List<String>> transcripts(Consumer<Run> scenario) {
     List<List<String>> result = new ArrayList<>();
-    for (Impl impl : Impl.values()) {
+    for (Library impl : Library.values()) {
       Run run = new Run(impl);
       try {
         scenario.accept(run);

@@ -7,6 +7,7 @@ import io.larder.cache.Interner;
 import io.larder.cache.Scheduler;
 import io.larder.cache.Ticker;
 import io.larder.cache.testing.CaffeineConversions;
+import io.larder.cache.testing.Library;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class UtilitiesCompatTest {
 
   /** The interner factories of one library. */
-  private static Interner<String> interner(Impl impl, boolean weak) {
-    if (impl == Impl.LARDER) {
+  private static Interner<String> interner(Library impl, boolean weak) {
+    if (impl == Library.LARDER) {
       return weak ? Interner.newWeakInterner() : Interner.newStrongInterner();
     }
     com.github.benmanes.caffeine.cache.Interner<String> theirs = weak
@@ -75,10 +76,10 @@ class UtilitiesCompatTest {
   @Test
   void tickersMatchCaffeine() {
     assertSameAsCaffeine(run -> {
-      Ticker system = (run.impl == Impl.LARDER)
+      Ticker system = (run.impl == Library.LARDER)
           ? Ticker.systemTicker()
           : com.github.benmanes.caffeine.cache.Ticker.systemTicker()::read;
-      Ticker disabled = (run.impl == Impl.LARDER)
+      Ticker disabled = (run.impl == Library.LARDER)
           ? Ticker.disabledTicker()
           : com.github.benmanes.caffeine.cache.Ticker.disabledTicker()::read;
       run.step("disabled reads zero", disabled::read);
@@ -98,21 +99,21 @@ class UtilitiesCompatTest {
   }
 
   /** The scheduler factories of one library, presented as Larder's. */
-  private static Scheduler disabled(Impl impl) {
-    return (impl == Impl.LARDER)
+  private static Scheduler disabled(Library impl) {
+    return (impl == Library.LARDER)
         ? Scheduler.disabledScheduler()
         : com.github.benmanes.caffeine.cache.Scheduler.disabledScheduler()::schedule;
   }
 
-  private static Scheduler forService(Impl impl, ScheduledExecutorService service) {
-    return (impl == Impl.LARDER)
+  private static Scheduler forService(Library impl, ScheduledExecutorService service) {
+    return (impl == Library.LARDER)
         ? Scheduler.forScheduledExecutorService(service)
         : com.github.benmanes.caffeine.cache.Scheduler.forScheduledExecutorService(service)
             ::schedule;
   }
 
-  private static Scheduler guarded(Impl impl, Scheduler delegate) {
-    return (impl == Impl.LARDER)
+  private static Scheduler guarded(Library impl, Scheduler delegate) {
+    return (impl == Library.LARDER)
         ? Scheduler.guardedScheduler(delegate)
         : com.github.benmanes.caffeine.cache.Scheduler.guardedScheduler(
             CaffeineConversions.toCaffeine(delegate))::schedule;

@@ -3,8 +3,8 @@ package io.larder.cache.eviction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.AsyncCache;
-import io.larder.cache.testing.CacheSettings;
 import io.larder.cache.testing.Library;
+import io.larder.cache.testing.ScenarioSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,7 +40,7 @@ class BoundedAsyncCacheCompatibilityTest {
   /** Builds the cache of the library: at most 2 entries, or a weight of 10 (weight = value). */
   private static Async build(Library library, boolean weighted) {
     List<String> notifications = Collections.synchronizedList(new ArrayList<>());
-    CacheSettings<Integer, Integer> settings = new CacheSettings<Integer, Integer>()
+    ScenarioSettings<Integer, Integer> settings = new ScenarioSettings<Integer, Integer>()
         .recordStats()
         .evictionListener((k, v, c) -> notifications.add("evict " + k + "=" + v))
         .removalListener((k, v, c) -> notifications.add("remove " + k + "=" + v + " " + c));

@@ -5,8 +5,8 @@ import io.larder.cache.Policy;
 import io.larder.cache.RemovalCause;
 import io.larder.cache.RemovalListener;
 import io.larder.cache.stats.CacheStats;
-import io.larder.cache.testing.CacheSettings;
 import io.larder.cache.testing.Library;
+import io.larder.cache.testing.ScenarioSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the same bounded cache with Larder and with Caffeine (the reference implementation, built
- * by {@link CacheSettings}) and presents either through one small interface, so that a scenario is
- * written once and its observations compared.
+ * by {@link ScenarioSettings}) and presents either through one small interface, so that a scenario
+ * is written once and its observations compared.
  */
 final class BoundedCaches {
   private BoundedCaches() {}
@@ -126,7 +126,7 @@ final class BoundedCaches {
   static TestCache build(Library library, Config config) {
     List<String> removals = Collections.synchronizedList(new ArrayList<>());
     List<String> evictions = Collections.synchronizedList(new ArrayList<>());
-    CacheSettings<Integer, Integer> settings = new CacheSettings<Integer, Integer>()
+    ScenarioSettings<Integer, Integer> settings = new ScenarioSettings<Integer, Integer>()
         .executor(config.executor)
         .evictionListener(recorder(config, evictions))
         .removalListener(recorder(config, removals));

@@ -3,8 +3,8 @@ package io.larder.cache.eviction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.LoadingCache;
-import io.larder.cache.testing.CacheSettings;
 import io.larder.cache.testing.Library;
+import io.larder.cache.testing.ScenarioSettings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,7 +44,7 @@ class BoundedLoadingCacheCompatibilityTest {
   /** Builds the loading cache of the library, bounded to {@code maximumSize} entries. */
   private static Loading build(Library library, long maximumSize) {
     List<String> removals = Collections.synchronizedList(new ArrayList<>());
-    LoadingCache<Integer, Integer> cache = new CacheSettings<Integer, Integer>()
+    LoadingCache<Integer, Integer> cache = new ScenarioSettings<Integer, Integer>()
         .maximumSize(maximumSize)
         .recordStats()
         .removalListener((k, v, c) -> removals.add(k + "=" + v + " " + c))

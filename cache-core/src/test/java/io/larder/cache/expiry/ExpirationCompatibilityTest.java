@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.larder.cache.expiry.TimedCaches.TimedCache;
-import io.larder.cache.testing.CacheSettings;
 import io.larder.cache.testing.Library;
 import io.larder.cache.testing.ManualTicker;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +26,7 @@ class ExpirationCompatibilityTest {
   static final Duration MINUTE = Duration.ofMinutes(1);
 
   /** Runs the scenario on both libraries and asserts the same observations; returns Larder's. */
-  static List<Object> assertSameAsCaffeine(Supplier<CacheSettings<Integer, Integer>> settings,
+  static List<Object> assertSameAsCaffeine(Supplier<ScenarioSettings<Integer, Integer>> settings,
       BiFunction<TimedCache, ManualTicker, List<Object>> scenario) {
     ManualTicker larderTime = new ManualTicker(1_000);
     ManualTicker caffeineTime = new ManualTicker(1_000);

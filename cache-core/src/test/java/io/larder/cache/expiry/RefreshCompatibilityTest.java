@@ -8,9 +8,9 @@ import static io.larder.cache.expiry.TimedCaches.loaderOf;
 import static io.larder.cache.expiry.TimedCaches.settings;
 
 import io.larder.cache.expiry.TimedCaches.TimedCache;
-import io.larder.cache.testing.CacheSettings;
 import io.larder.cache.testing.LoadFunction;
 import io.larder.cache.testing.ManualTicker;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -135,7 +135,7 @@ class RefreshCompatibilityTest {
   }
 
   /** A refreshing cache whose loader logs its reloads and then applies {@code reload}. */
-  static Supplier<CacheSettings<Integer, Integer>> logging(
+  static Supplier<ScenarioSettings<Integer, Integer>> logging(
       List<List<String>> logs, LoadFunction<Integer, Integer> reload) {
     return () -> {
       List<String> log = new ArrayList<>();

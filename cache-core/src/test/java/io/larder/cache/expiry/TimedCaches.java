@@ -5,10 +5,10 @@ import io.larder.cache.CacheLoader;
 import io.larder.cache.Expiry;
 import io.larder.cache.LoadingCache;
 import io.larder.cache.Policy;
-import io.larder.cache.testing.CacheSettings;
-import io.larder.cache.testing.LoadFunction;
 import io.larder.cache.testing.Library;
+import io.larder.cache.testing.LoadFunction;
 import io.larder.cache.testing.ManualTicker;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,8 +25,8 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the same time-based cache with Larder and with Caffeine (the reference, built by
- * {@link CacheSettings}), driven by a {@link ManualTicker} and a same-thread executor, and presents
+ * Builds the same time-based cache with Larder and with Caffeine (the reference, built by {@link
+ * ScenarioSettings}), driven by a {@link ManualTicker} and a same-thread executor, and presents
  * either through the operations the expiration and refresh scenarios use, so that a scenario is
  * written once and its observations compared.
  */
@@ -47,8 +47,8 @@ final class TimedCaches {
   }
 
   /** Returns empty settings of an integer cache, for a scenario to fill in. */
-  static CacheSettings<Integer, Integer> settings() {
-    return new CacheSettings<>();
+  static ScenarioSettings<Integer, Integer> settings() {
+    return new ScenarioSettings<>();
   }
 
   /** Returns the variable expiry that {@code fn} describes. */
@@ -162,7 +162,7 @@ final class TimedCaches {
    * Builds the cache of the library from the settings, reading time from {@code time}, with
    * statistics and listeners that record each notification as {@code "key=value CAUSE"}.
    */
-  static TimedCache build(Library library, CacheSettings<Integer, Integer> settings,
+  static TimedCache build(Library library, ScenarioSettings<Integer, Integer> settings,
       ManualTicker time) {
     List<String> removals = Collections.synchronizedList(new ArrayList<>());
     List<String> evictions = Collections.synchronizedList(new ArrayList<>());

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.larder.cache.Cache;
 import io.larder.cache.Expiry;
 import io.larder.cache.Policy.VarExpiration;
-import io.larder.cache.testing.CacheSettings;
 import io.larder.cache.testing.Library;
 import io.larder.cache.testing.ManualTicker;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,19 +36,19 @@ class VariablePolicyWritesCompatibilityTest {
   enum Kind {
     SYNC {
       @Override
-      Cache<Integer, Integer> build(Library library, CacheSettings<Integer, Integer> settings) {
+      Cache<Integer, Integer> build(Library library, ScenarioSettings<Integer, Integer> settings) {
         return settings.build(library);
       }
     },
     ASYNC {
       @Override
-      Cache<Integer, Integer> build(Library library, CacheSettings<Integer, Integer> settings) {
+      Cache<Integer, Integer> build(Library library, ScenarioSettings<Integer, Integer> settings) {
         return settings.buildAsync(library).synchronous();
       }
     };
 
     abstract Cache<Integer, Integer> build(
-        Library library, CacheSettings<Integer, Integer> settings);
+        Library library, ScenarioSettings<Integer, Integer> settings);
   }
 
   /**
@@ -120,8 +120,8 @@ class VariablePolicyWritesCompatibilityTest {
     assertThat(transcript).anyMatch(line -> line.contains("EXPIRED"));
   }
 
-  private static CacheSettings<Integer, Integer> settings(ManualTicker time) {
-    return new CacheSettings<Integer, Integer>()
+  private static ScenarioSettings<Integer, Integer> settings(ManualTicker time) {
+    return new ScenarioSettings<Integer, Integer>()
         .expireAfter(readSensitiveExpiry())
         .ticker(time)
         .recordStats();

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The W-TinyLFU policy's admission, segments and adaptation, observed through its fields. */
+/**
+ * The W-TinyLFU policy's segments and adaptation, and its admission over a climber's samples,
+ * observed through its fields.
+ */
 class WindowTinyLfuPolicyTest {
 
   private static WindowTinyLfuPolicy<Object, Object> policy(
@@ -28,32 +31,10 @@ class WindowTinyLfuPolicyTest {
   }
 
   @Test
-  void candidateNeedsAHigherFrequencyThanTheVictim() {
-    WindowTinyLfuPolicy<Object, Object> policy = policy(1_000, new ArrayList<>());
-    policy.sketch.ensureCapacity(1_000);
-    for (int i = 0; i < 3; i++) {
-      policy.sketch.increment("victim");
-    }
-    policy.sketch.increment("cold");
-    for (int i = 0; i < 4; i++) {
-      policy.sketch.increment("warm");
-    }
-    assertThat(policy.admit("warm", "victim")).isTrue();
-    for (int i = 0; i < 1_000; i++) {
-      assertThat(policy.admit("cold", "victim")).isFalse();
-    }
-    for (int i = 0; i < 2; i++) {
-      policy.sketch.increment("cold");
-    }
-    assertThat(policy.sketch.frequency("cold")).isEqualTo(policy.sketch.frequency("victim"));
-    assertThat(policy.admit("cold", "victim")).as("a tie favours the victim").isFalse();
-  }
-
-  @Test
   void leadOfOneOverAWarmVictimWinsOnACoinFlipOnlyWhileAdmissionChainsRun() {
     WindowTinyLfuPolicy<Object, Object> policy = policy(1_000, new ArrayList<>());
     policy.sketch.ensureCapacity(1_000);
-    for (int i = 0; i < WindowTinyLfuPolicy.NARROW_LEAD_MIN_FREQUENCY; i++) {
+    for (int i = 0; i < TinyLfuAdmission.NARROW_LEAD_MIN_FREQUENCY; i++) {
       policy.sketch.increment("victim");
       policy.sketch.increment("narrow");
       policy.sketch.increment("clear");
@@ -63,17 +44,17 @@ class WindowTinyLfuPolicyTest {
     policy.sketch.increment("clear");
 
     // A sample in which narrow leads are common (one request in ten) shows chains.
-    assertThat(policy.breaksAdmissionChains()).isFalse();
+    assertThat(policy.admission.breaksAdmissionChains()).isFalse();
     for (int i = 0; i < 1_000; i++) {
-      assertThat(policy.admit("narrow", "victim")).as("TinyLFU: a lead wins").isTrue();
+      assertThat(policy.admission.admit("narrow", "victim")).as("TinyLFU: a lead wins").isTrue();
     }
     completeSample(policy);
-    assertThat(policy.breaksAdmissionChains()).isTrue();
+    assertThat(policy.admission.breaksAdmissionChains()).isTrue();
 
     int admitted = 0;
     for (int i = 0; i < 1_000; i++) {
-      assertThat(policy.admit("clear", "victim")).as("a lead of two").isTrue();
-      if (policy.admit("narrow", "victim")) {
+      assertThat(policy.admission.admit("clear", "victim")).as("a lead of two").isTrue();
+      if (policy.admission.admit("narrow", "victim")) {
         admitted++;
       }
     }
@@ -82,14 +63,14 @@ class WindowTinyLfuPolicyTest {
 
     // A sample with one narrow lead in a hundred requests or fewer shows none.
     completeSample(policy); // the thousand narrow leads above were one in ten requests
-    assertThat(policy.breaksAdmissionChains()).isTrue();
+    assertThat(policy.admission.breaksAdmissionChains()).isTrue();
     for (int i = 0; i < 100; i++) {
-      policy.admit("narrow", "victim");
+      policy.admission.admit("narrow", "victim");
     }
     completeSample(policy);
-    assertThat(policy.breaksAdmissionChains()).isFalse();
+    assertThat(policy.admission.breaksAdmissionChains()).isFalse();
     for (int i = 0; i < 100; i++) {
-      assertThat(policy.admit("narrow", "victim")).isTrue();
+      assertThat(policy.admission.admit("narrow", "victim")).isTrue();
     }
   }
 
@@ -99,26 +80,6 @@ class WindowTinyLfuPolicyTest {
       policy.climber.recordHit();
     }
     policy.climb();
-  }
-
-  @Test
-  void warmCandidatesAreSometimesAdmittedAgainstAHotterVictim() {
-    WindowTinyLfuPolicy<Object, Object> policy = policy(1_000, new ArrayList<>());
-    policy.sketch.ensureCapacity(1_000);
-    for (int i = 0; i < 15; i++) {
-      policy.sketch.increment("attacked");
-    }
-    for (int i = 0; i < WindowTinyLfuPolicy.ADMIT_HASHDOS_THRESHOLD; i++) {
-      policy.sketch.increment("warm");
-    }
-    int admitted = 0;
-    for (int i = 0; i < 12_800; i++) {
-      if (policy.admit("warm", "attacked")) {
-        admitted++;
-      }
-    }
-    // About 1 in 128: 100 expected; the bounds are many standard deviations away.
-    assertThat(admitted).isBetween(30, 250);
   }
 
   @Test

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.Cache;
 import io.larder.cache.CacheLoader;
-import io.larder.cache.testing.CacheSettings;
 import io.larder.cache.testing.Library;
+import io.larder.cache.testing.ScenarioSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,9 +32,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WeakKeyViewsCompatibilityTest {
 
   /** One weak-keyed configuration and kind of cache, read through the synchronous API. */
-  record Variant(String name, Supplier<CacheSettings<String, String>> settings, String kind) {
+  record Variant(String name, Supplier<ScenarioSettings<String, String>> settings, String kind) {
     Cache<String, String> build(Library library) {
-      CacheSettings<String, String> built = settings.get();
+      ScenarioSettings<String, String> built = settings.get();
       return switch (kind) {
         case "manual" -> built.build(library);
         case "loading" -> built.build(library, upperCaseLoader());
@@ -53,13 +53,13 @@ class WeakKeyViewsCompatibilityTest {
   }
 
   static List<Variant> variants() {
-    Map<String, Supplier<CacheSettings<String, String>>> configurations = Map.of(
-        "weakKeys", () -> new CacheSettings<String, String>().weakKeys(),
-        "weakKeys+maximumSize", () -> new CacheSettings<String, String>().weakKeys()
+    Map<String, Supplier<ScenarioSettings<String, String>>> configurations = Map.of(
+        "weakKeys", () -> new ScenarioSettings<String, String>().weakKeys(),
+        "weakKeys+maximumSize", () -> new ScenarioSettings<String, String>().weakKeys()
             .maximumSize(100),
-        "weakKeys+expireAfterWrite", () -> new CacheSettings<String, String>().weakKeys()
+        "weakKeys+expireAfterWrite", () -> new ScenarioSettings<String, String>().weakKeys()
             .expireAfterWrite(Duration.ofMinutes(1)),
-        "weakKeys+weakValues", () -> new CacheSettings<String, String>().weakKeys()
+        "weakKeys+weakValues", () -> new ScenarioSettings<String, String>().weakKeys()
             .weakValues());
     List<Variant> variants = new ArrayList<>();
     for (String name : new TreeSet<>(configurations.keySet())) {

@@ -19,15 +19,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The stress and memory-profile suite: each {@link StressScenario} runs in a forked JVM with
- * {@code -Xmx128m}, as fast as two threads can, and reports its heap after full GCs (the highest
- * of its checkpoints, and at the end) and its GC share; this test asserts them. {@code
- * -Dlarder.stress.mode=short} (the default, seconds per scenario) for CI, {@code long} (minutes
- * per scenario) for a soak. Every report is appended to {@code target/stress-reports.txt}.
+ * {@code -Xmx128m}, as fast as two threads can, and reports its outcome, its heap after full GCs
+ * (the highest of its checkpoints, and at the end) and its GC share. This test asserts the
+ * behaviour: the outcome, the heap after GC and the guard's figures. The GC share is timing, not
+ * behaviour: it goes to the {@link SoakReport}, which only the soak run checks against its budget.
+ * {@code -Dlarder.stress.mode=short} (the default, seconds per scenario) for CI, {@code long}
+ * (minutes per scenario) for the soak. Every report is appended to {@code
+ * target/stress-reports.txt}.
  *
- * <p>The bounds were measured on a shared 2-core machine and are generous (see README.md, "The
- * stress and memory-profile suite", for the figures): the heap after GC must stay under half the
- * heap (the guard's limit is a quarter), and the GC share under 60% (70% for the cache that the
- * guard trims oldest-first: see {@link #MAX_GC_SHARE_OLDEST_FIRST}).
+ * <p>The bounds were measured on a shared 2-core machine and are generous (see the stress and
+ * memory-profile section of the documentation for the figures): the heap after GC must stay under
+ * half the heap (the guard's limit is a quarter); in the soak run, the GC share under 60% (70% for
+ * the cache that the guard trims oldest-first: see {@link #MAX_GC_SHARE_OLDEST_FIRST}).
  */
 class StressSuiteTest {
   private static final String HEAP = "-Xmx128m";
@@ -46,12 +49,8 @@ class StressSuiteTest {
   private static final double MAX_GC_SHARE_OLDEST_FIRST = 0.70;
   private static final long HEAP_AFTER_GC_BOUND = MAX_HEAP / 2;
 
-  private static boolean longMode() {
-    return "long".equals(System.getProperty("larder.stress.mode", "short"));
-  }
-
   private static long seconds() {
-    return longMode() ? 180 : 6;
+    return SoakReport.isSoak() ? 180 : 6;
   }
 
   /** Runs the scenario in a forked JVM and returns its report. */
@@ -86,7 +85,7 @@ class StressSuiteTest {
     Path file = Paths.get("target", "stress-reports.txt");
     Files.createDirectories(file.getParent());
     Files.writeString(file, String.format(Locale.US, "%s mode=%s options=%s%n", report,
-            longMode() ? "long" : "short", String.join(" ", jvmOptions)),
+            SoakReport.isSoak() ? "long" : "short", String.join(" ", jvmOptions)),
         StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
         java.nio.file.StandardOpenOption.APPEND);
     System.out.println(report);
@@ -100,16 +99,21 @@ class StressSuiteTest {
     return facts;
   }
 
-  private static void assertHealthy(Map<String, String> report) {
+  private static void assertHealthy(Map<String, String> report) throws IOException {
     assertHealthy(report, MAX_GC_SHARE);
   }
 
-  private static void assertHealthy(Map<String, String> report, double maxGcShare) {
+  /**
+   * Asserts that the run completed with its highest heap after GC under half the heap, and records
+   * its GC share against {@code gcShareBudget} in the soak report (checked in the soak run only).
+   */
+  private static void assertHealthy(Map<String, String> report, double gcShareBudget)
+      throws IOException {
     assertThat(report.get("outcome")).as("outcome %s", report).isEqualTo("COMPLETED");
     assertThat(Long.parseLong(report.get("maxHeapAfterGcBytes")))
         .as("highest heap after GC %s", report).isLessThan(HEAP_AFTER_GC_BOUND);
-    assertThat(Double.parseDouble(report.get("gcShare")))
-        .as("GC share %s", report).isLessThan(maxGcShare);
+    SoakReport.gcShare(StressSuiteTest.class, report.get("scenario"),
+        Double.parseDouble(report.get("gcShare")), gcShareBudget);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.larder.cache.internal;
+package io.larder.cache.internal.buffer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <h2>Design</h2>
  *
  * <p>This is the read side of BP-Wrapper (Ding, Jiang and Zhang, "BP-Wrapper: A System Framework
- * Making Any Replacement Algorithms (Almost) Lock Contention Free", ICDE 2009): reads are appended
+ * Making Any Replacement Algorithms (Almost) Lock Contention Free", ICDE 2009, <a
+ * href="https://ieeexplore.ieee.org/document/4812418">IEEE Xplore 4812418</a>): reads are appended
  * to a buffer and replayed against the policy in batches by whoever holds the eviction lock,
  * instead of each read taking the lock. Unlike the paper's per-thread queues (which would need a
  * {@code ThreadLocal}, forbidden here because it pins class loaders), the buffer is a small array
@@ -25,22 +26,29 @@ import org.jspecify.annotations.Nullable;
  * frequency information slightly less precise; the hit rate is insensitive to it, while blocking
  * a reader would cost throughput. {@link #offer} never blocks.
  */
-final class ReadBuffer<E> {
+public final class ReadBuffer<E> {
   /** The element was added. */
-  static final int SUCCESS = 0;
+  public static final int SUCCESS = 0;
 
   /** The element was dropped because its stripe was full: the caller should schedule a drain. */
-  static final int FULL = 1;
+  public static final int FULL = 1;
 
   /** The element was dropped because of contention. */
-  static final int FAILED = -1;
+  public static final int FAILED = -1;
 
-  /** The number of elements a stripe holds (a power of two). */
+  /**
+   * The number of elements a stripe holds (a power of two). This, the stripe limit and the
+   * attempts are Caffeine 3.2.4's ({@code BoundedBuffer.BUFFER_SIZE}, {@code
+   * StripedBuffer.MAXIMUM_TABLE_SIZE} and {@code ATTEMPTS}); the table's growth on contention
+   * follows {@code java.util.concurrent.atomic.Striped64}, the cells of {@code LongAdder}.
+   */
   static final int STRIPE_CAPACITY = 16;
 
+  /** The most stripes: four per processor, rounded up to a power of two. */
   static final int MAX_STRIPES =
-      4 * FrequencySketch.ceilingPowerOfTwo(Runtime.getRuntime().availableProcessors());
+      4 * ceilingPowerOfTwo(Runtime.getRuntime().availableProcessors());
 
+  /** The stripes tried (the thread's, then neighbours) before a contended read is dropped. */
   private static final int ATTEMPTS = 3;
   private static final VarHandle STRIPES;
   private static final VarHandle RESIZING;
@@ -65,7 +73,7 @@ final class ReadBuffer<E> {
    * Records the element, unless its stripe is full or contended; returns {@link #SUCCESS},
    * {@link #FULL} or {@link #FAILED}. Never blocks.
    */
-  int offer(E e) {
+  public int offer(E e) {
     Stripe<E>[] table = table();
     int hash = probe();
     if (table == null) {
@@ -81,13 +89,13 @@ final class ReadBuffer<E> {
       if (table.length < MAX_STRIPES) {
         return expand(table, e);
       }
-      hash += 0x9e3779b9;
+      hash += 0x9e3779b9; // 2^32 / golden ratio: the next probe lands far from this one
     }
     return FAILED;
   }
 
   /** Hands every recorded element to the consumer; the caller is the single consumer. */
-  void drainTo(Consumer<? super E> consumer) {
+  public void drainTo(Consumer<? super E> consumer) {
     Stripe<E>[] table = table();
     if (table == null) {
       return;
@@ -98,7 +106,7 @@ final class ReadBuffer<E> {
   }
 
   /** Returns the number of stripes (for tests and diagnostics). */
-  int stripeCount() {
+  public int stripeCount() {
     Stripe<E>[] table = table();
     return (table == null) ? 0 : table.length;
   }
@@ -142,7 +150,23 @@ final class ReadBuffer<E> {
   @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+
   private static int probe() {
     long id = Thread.currentThread().getId();
-    return FrequencySketch.spread((int) (id ^ (id >>> 32)));
+    return spread((int) (id ^ (id >>> 32)));
+  }
+
+  /**
+   * Mixes the thread id so that consecutive ids pick scattered stripes: the same "lowbias32" mix
+   * as the frequency sketch's ({@code FrequencySketch.spread}, which says where it comes from),
+   * repeated here because that class is private to the parent package.
+   */
+  private static int spread(int x) {
+    x = (x ^ (x >>> 16)) * 0x7feb352d;
+    x = (x ^ (x >>> 15)) * 0x846ca68b;
+    return x ^ (x >>> 16);
+  }
+
+  /** Returns the least power of two at least {@code x} (1 for {@code x <= 1}). */
+  static int ceilingPowerOfTwo(int x) {
+    return (x <= 1) ? 1 : 1 << (32 - Integer.numberOfLeadingZeros(x - 1));
   }
 
   /** Padding before a stripe's read counter, so that stripes do not share cache lines. */

@@ -1,9 +1,13 @@
-package io.larder.cache.compat;
+package io.larder.cache.testing;
 
 import static io.larder.cache.testing.CaffeineConversions.toCaffeine;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.larder.cache.AsyncCache;
+import io.larder.cache.AsyncCacheLoader;
+import io.larder.cache.AsyncLoadingCache;
 import io.larder.cache.Cache;
+import io.larder.cache.CacheLoader;
 import io.larder.cache.Expiry;
 import io.larder.cache.LoadingCache;
 import io.larder.cache.RemovalListener;
@@ -11,7 +15,6 @@ import io.larder.cache.Scheduler;
 import io.larder.cache.Ticker;
 import io.larder.cache.Weigher;
 import io.larder.cache.stats.StatsCounter;
-import io.larder.cache.testing.AdaptedCache;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -192,8 +195,27 @@ final class CaffeineBuilder implements TestBuilder {
   }
 
   @Override
-  public void buildAsync() {
-    builder.buildAsync();
+  public <K, V> LoadingCache<K, V> buildLoading(CacheLoader<K, V> loader) {
+    applyDefaults();
+    return new AdaptedCache.Loading<>((com.github.benmanes.caffeine.cache.LoadingCache<K, V>)
+        (com.github.benmanes.caffeine.cache.LoadingCache) builder.build(
+            (com.github.benmanes.caffeine.cache.CacheLoader) toCaffeine(loader)));
+  }
+
+  @Override
+  public <K, V> AsyncCache<K, V> buildAsync() {
+    applyDefaults();
+    return new AdaptedCache.Async<>((com.github.benmanes.caffeine.cache.AsyncCache<K, V>)
+        (com.github.benmanes.caffeine.cache.AsyncCache) builder.buildAsync());
+  }
+
+  @Override
+  public <K, V> AsyncLoadingCache<K, V> buildAsyncLoading(AsyncCacheLoader<K, V> loader) {
+    applyDefaults();
+    return new AdaptedCache.AsyncLoading<>(
+        (com.github.benmanes.caffeine.cache.AsyncLoadingCache<K, V>)
+            (com.github.benmanes.caffeine.cache.AsyncLoadingCache) builder.buildAsync(
+                (com.github.benmanes.caffeine.cache.AsyncCacheLoader) toCaffeine(loader)));
   }
 
   @Override

@@ -1,8 +1,9 @@
-package io.larder.cache.internal;
+package io.larder.jcstress.buffer;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import io.larder.cache.internal.buffer.WriteBuffer;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Arbiter;
 import org.openjdk.jcstress.annotations.JCStressTest;
@@ -16,9 +17,12 @@ import org.openjdk.jcstress.infra.results.ZZI_Result;
  * The bounded MPSC {@link WriteBuffer}: what a producer publishes, the consumer sees whole, once,
  * in claim order, and a full buffer refuses rather than overwrites.
  *
- * <p>These tests live in the buffer's package (on the class path, the jcstress module's classes
- * share the runtime package with cache-core's) because the buffer is package-private. Elements are
- * {@link BufferElement}s with plain fields; a consumer that reports 0 saw one torn.
+ * <p>The buffers are stressed directly, not through a cache, because what these tests check (an
+ * element published whole and exactly once, a full buffer refusing rather than overwriting) cannot
+ * be observed through the cache's API. They reach the buffers through cache-core's package {@code
+ * io.larder.cache.internal.buffer}, whose types are public for this test hook and for the cache
+ * itself, and which {@code module-info} does not export (see its package documentation). Elements
+ * are {@link BufferElement}s with plain fields; a consumer that reports 0 saw one torn.
  *
  * <ul>
  *   <li>{@code ProducerConsumer}: one producer offers element 1 while the consumer polls. The poll

@@ -1,4 +1,4 @@
-package io.larder.cache.compat;
+package io.larder.cache.testing;
 
 import static java.util.Objects.requireNonNull;
 
@@ -11,23 +11,23 @@ import org.jspecify.annotations.Nullable;
  * A cache loader described once and built natively by each library, so that what the library
  * detects about it (whether {@code loadAll} is overridden) is its own doing.
  */
-final class TestLoader<K, V> {
+public final class TestLoader<K, V> {
 
   /** A loader step that may throw any exception, checked ones included. */
   @FunctionalInterface
-  interface Load<T, R> {
+  public interface Load<T, R> {
     @Nullable R apply(T input) throws Exception;
   }
 
   /** A reload step that may throw any exception. */
   @FunctionalInterface
-  interface Reload<K, V> {
+  public interface Reload<K, V> {
     @Nullable V apply(K key, V oldValue) throws Exception;
   }
 
   /** An asynchronous reload step. */
   @FunctionalInterface
-  interface AsyncReload<K, V> {
+  public interface AsyncReload<K, V> {
     CompletableFuture<V> apply(K key, V oldValue) throws Exception;
   }
 
@@ -41,24 +41,25 @@ final class TestLoader<K, V> {
   }
 
   /** A loader that implements {@code load} only. */
-  static <K, V> TestLoader<K, V> loading(Load<K, V> load) {
+  public static <K, V> TestLoader<K, V> loading(Load<K, V> load) {
     return new TestLoader<>(load);
   }
 
   /** Also overrides {@code loadAll}. */
-  TestLoader<K, V> withLoadAll(Load<Set<? extends K>, Map<? extends K, ? extends V>> loadAll) {
+  public TestLoader<K, V> withLoadAll(
+      Load<Set<? extends K>, Map<? extends K, ? extends V>> loadAll) {
     this.loadAll = loadAll;
     return this;
   }
 
   /** Also overrides {@code reload}. */
-  TestLoader<K, V> withReload(Reload<K, V> reload) {
+  public TestLoader<K, V> withReload(Reload<K, V> reload) {
     this.reload = reload;
     return this;
   }
 
   /** Also overrides {@code asyncReload}. */
-  TestLoader<K, V> withAsyncReload(AsyncReload<K, V> asyncReload) {
+  public TestLoader<K, V> withAsyncReload(AsyncReload<K, V> asyncReload) {
     this.asyncReload = asyncReload;
     return this;
   }

@@ -1,5 +1,8 @@
-package io.larder.cache.compat;
+package io.larder.cache.testing;
 
+import io.larder.cache.AsyncCache;
+import io.larder.cache.AsyncCacheLoader;
+import io.larder.cache.AsyncLoadingCache;
 import io.larder.cache.Cache;
 import io.larder.cache.CacheLoader;
 import io.larder.cache.Caffeine;
@@ -188,8 +191,22 @@ final class LarderBuilder implements TestBuilder {
   }
 
   @Override
-  public void buildAsync() {
-    builder.buildAsync();
+  public <K, V> LoadingCache<K, V> buildLoading(CacheLoader<K, V> loader) {
+    applyDefaults();
+    return (LoadingCache<K, V>) (LoadingCache) builder.build((CacheLoader) loader);
+  }
+
+  @Override
+  public <K, V> AsyncCache<K, V> buildAsync() {
+    applyDefaults();
+    return (AsyncCache<K, V>) (AsyncCache) builder.buildAsync();
+  }
+
+  @Override
+  public <K, V> AsyncLoadingCache<K, V> buildAsyncLoading(AsyncCacheLoader<K, V> loader) {
+    applyDefaults();
+    return (AsyncLoadingCache<K, V>) (AsyncLoadingCache) builder.buildAsync(
+        (AsyncCacheLoader) loader);
   }
 
   @Override

@@ -1,6 +1,10 @@
-package io.larder.cache.compat;
+package io.larder.cache.testing;
 
+import io.larder.cache.AsyncCache;
+import io.larder.cache.AsyncCacheLoader;
+import io.larder.cache.AsyncLoadingCache;
 import io.larder.cache.Cache;
+import io.larder.cache.CacheLoader;
 import io.larder.cache.Expiry;
 import io.larder.cache.LoadingCache;
 import io.larder.cache.RemovalListener;
@@ -17,9 +21,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One library's cache builder behind Larder's API types: each call goes straight to the library's
  * own builder (arguments adapted, {@code null} passed as {@code null}), so that its validation is
- * what the test sees.
+ * what the test sees. Get one from {@link Library#builder}; Caffeine's caches come back adapted to
+ * Larder's interfaces ({@link AdaptedCache}).
  */
-interface TestBuilder {
+public interface TestBuilder {
   TestBuilder initialCapacity(int initialCapacity);
 
   TestBuilder maximumSize(long maximumSize);
@@ -68,8 +73,14 @@ interface TestBuilder {
   /** Builds a loading cache; a {@code null} loader is passed on as {@code null}. */
   <K, V> LoadingCache<K, V> build(@Nullable TestLoader<K, V> loader);
 
-  /** Builds an asynchronous cache, only to see the builder's validation. */
-  void buildAsync();
+  /** Builds a loading cache with a loader given in Larder's type (converted for Caffeine). */
+  <K, V> LoadingCache<K, V> buildLoading(CacheLoader<K, V> loader);
+
+  /** Builds an asynchronous cache (a scenario may use it, or only see the builder's validation). */
+  <K, V> AsyncCache<K, V> buildAsync();
+
+  /** Builds an asynchronous loading cache with a loader given in Larder's type. */
+  <K, V> AsyncLoadingCache<K, V> buildAsyncLoading(AsyncCacheLoader<K, V> loader);
 
   /** Builds an asynchronous loading cache, only to see the builder's validation. */
   void buildAsync(TestLoader<Object, Object> loader);

@@ -1,4 +1,4 @@
-package io.larder.cache.internal;
+package io.larder.cache.internal.buffer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -10,15 +10,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Design</h2>
  *
- * <p>The write side of BP-Wrapper (Ding, Jiang and Zhang, ICDE 2009): writes must not be lost, so
- * unlike the {@link ReadBuffer} this queue is lossless and FIFO, and a producer that finds it full
- * reports so instead of dropping (the cache then helps drain it, see {@code BoundedLocalCache}).
- * The algorithm is the classic array queue with a claimed-then-published slot: a producer claims
- * an index with a compare-and-set on the producer counter and then publishes its element into
- * the slot with a release store; the consumer reads the slot with an acquire load, so it always
- * sees a whole element, and waits briefly for a slot that was claimed but not yet published.
+ * <p>The write side of BP-Wrapper (Ding, Jiang and Zhang, ICDE 2009, <a
+ * href="https://ieeexplore.ieee.org/document/4812418">IEEE Xplore 4812418</a>): writes must not be
+ * lost, so unlike the {@link ReadBuffer} this queue is lossless and FIFO, and a producer that finds
+ * it full reports so instead of dropping (the cache then helps drain it, see {@code
+ * BoundedLocalCache}). The algorithm is the classic array queue with a claimed-then-published slot:
+ * a producer claims an index with a compare-and-set on the producer counter and then publishes its
+ * element into the slot with a release store; the consumer reads the slot with an acquire load, so
+ * it always sees a whole element, and waits briefly for a slot that was claimed but not yet
+ * published.
  */
-final class WriteBuffer<E> extends WriteBufferConsumerIndex {
+public final class WriteBuffer<E> extends WriteBufferConsumerIndex {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
   private static final VarHandle PRODUCER;
   private static final VarHandle PRODUCER_LIMIT;
@@ -40,15 +42,15 @@ final class WriteBuffer<E> extends WriteBufferConsumerIndex {
   private final int mask;
 
   /** Creates a queue of the capacity, rounded up to a power of two. */
-  WriteBuffer(int capacity) {
-    int length = FrequencySketch.ceilingPowerOfTwo(Math.max(2, capacity));
+  public WriteBuffer(int capacity) {
+    int length = ReadBuffer.ceilingPowerOfTwo(Math.max(2, capacity));
     this.slots = new Object[length];
     this.mask = length - 1;
     PRODUCER_LIMIT.setRelease(this, (long) length);
   }
 
   /** Returns the number of elements the queue holds when full. */
-  int capacity() {
+  public int capacity() {
     return slots.length;
   }
 
@@ -57,7 +59,7 @@ final class WriteBuffer<E> extends WriteBufferConsumerIndex {
    * compare against a cached limit (the consumer's index plus the capacity when last read), so
    * that they read the consumer's cache line only when the queue looks full.
    */
-  boolean offer(E e) {
+  public boolean offer(E e) {
     for (;;) {
       long producer = (long) PRODUCER.getVolatile(this);
       long limit = (long) PRODUCER_LIMIT.getVolatile(this);
@@ -78,7 +80,7 @@ final class WriteBuffer<E> extends WriteBufferConsumerIndex {
 
   /** Removes and returns the oldest element, or {@code null}; only the single consumer calls it. */
   @SuppressWarnings("unchecked")
-  @Nullable E poll() {
+  public @Nullable E poll() {
     long consumer = (long) CONSUMER.getOpaque(this);
     int index = (int) consumer & mask;
     Object e = SLOTS.getAcquire(slots, index);
@@ -98,7 +100,7 @@ final class WriteBuffer<E> extends WriteBufferConsumerIndex {
   }
 
   /** Returns the number of claimed slots not yet consumed, approximately. */
-  int size() {
+  public int size() {
     long consumer = (long) CONSUMER.getAcquire(this);
     long producer = (long) PRODUCER.getAcquire(this);
     return (int) Math.max(0, Math.min(producer - consumer, slots.length));

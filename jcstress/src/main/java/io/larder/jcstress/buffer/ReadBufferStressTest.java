@@ -1,9 +1,10 @@
-package io.larder.cache.internal;
+package io.larder.jcstress.buffer;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
+import io.larder.cache.internal.buffer.ReadBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.openjdk.jcstress.annotations.Actor;
@@ -17,8 +18,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * The lossy striped {@link ReadBuffer}: an element whose {@code offer} returned SUCCESS reaches the
  * consumer whole and exactly once; a dropped one (FAILED under contention, FULL) never does.
  *
- * <p>In the buffer's package, as {@link WriteBufferStressTest} explains. Offer results are 0
- * (SUCCESS), 1 (FULL) and -1 (FAILED).
+ * <p>Through the buffer's test hook, as {@link WriteBufferStressTest} explains. Offer results are
+ * 0 (SUCCESS), 1 (FULL) and -1 (FAILED).
  *
  * <ul>
  *   <li>{@code TwoProducers}: two producers offer to a fresh buffer, racing to create the stripe

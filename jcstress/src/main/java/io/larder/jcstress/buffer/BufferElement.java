@@ -1,4 +1,4 @@
-package io.larder.cache.internal;
+package io.larder.jcstress.buffer;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.larder.cache.internal;
+package io.larder.cache.internal.buffer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
