@@ -8,39 +8,38 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The full measurement of a memory-bounded cache's large values after their write, off the
- * writer's thread (a Larder addition).
+ * The full measurement of a memory-bounded cache's large values after their write, off the writer's
+ * thread (a Larder addition).
  *
  * <h2>Design</h2>
  *
  * <p>A value whose graph has more objects than {@link
  * io.larder.cache.internal.memory.SizeEstimator#WRITER_WALK_LIMIT} outside arrays, collections and
- * maps (a long hand-written linked list, a deep tree) cannot be extrapolated from a sample: it
- * must be walked to its end, which costs tens to hundreds of milliseconds for a hundred thousand
- * objects. So the {@link MemoryWeigher} stops the writer's walk at the limit and, if no other
- * value of this cache is being measured, writes the entry with the part counted so far (a lower
- * bound) and leaves the rest to this class:
+ * maps (a long hand-written linked list, a deep tree) cannot be extrapolated from a sample: it must
+ * be walked to its end, which costs tens to hundreds of milliseconds for a hundred thousand
+ * objects. So the {@link MemoryWeigher} stops the writer's walk at the limit and, if no other value
+ * of this cache is being measured, writes the entry with the part counted so far (a lower bound)
+ * and leaves the rest to this class:
  *
  * <ol>
  *   <li>The weigher takes the cache's one slot ({@link #defer}), recording the value (weakly).
- *   <li>The write publishes the entry and hands its add or update task to the maintenance. When
- *       the maintenance applies that task ({@link #onApplied}, under the eviction lock), the entry
- *       is certainly in the table with that value, so the slot is matched with its node there,
- *       never by a look-up that could run before the write.
- *   <li>The full measurement then runs on the cache's executor; it sets the node's weight under
- *       the node's monitor, if the node still holds that value, and hands the difference to the
+ *   <li>The write publishes the entry and hands its add or update task to the maintenance. When the
+ *       maintenance applies that task ({@link #onApplied}, under the eviction lock), the entry is
+ *       certainly in the table with that value, so the slot is matched with its node there, never
+ *       by a look-up that could run before the write.
+ *   <li>The full measurement then runs on the cache's executor; it sets the node's weight under the
+ *       node's monitor, if the node still holds that value, and hands the difference to the
  *       maintenance as an update task, the same path as a {@code put} that changes an entry's
- *       weight (so the policy, a shared budget and the per-entry cap all see it). Then the slot
- *       is free again.
+ *       weight (so the policy, a shared budget and the per-entry cap all see it). Then the slot is
+ *       free again.
  * </ol>
  *
- * <p>One slot per cache bounds what the budget can miss: while a value is being measured, the
- * next large value is measured in full on its writer's thread, as before this class existed. So
- * at any time a cache holds at most one entry weighed short, by at most that one value. A write
- * whose task never reaches the policy (a {@code replace} of an absent key, a {@code put} that left
- * the entry's weight unchanged) leaves its slot unmatched; the next large value takes it over
- * after {@link #STALE_NANOS}. The slot holds its value weakly, so an unmatched slot keeps nothing
- * alive.
+ * <p>One slot per cache bounds what the budget can miss: while a value is being measured, the next
+ * large value is measured in full on its writer's thread, as before this class existed. So at any
+ * time a cache holds at most one entry weighed short, by at most that one value. A write whose task
+ * never reaches the policy (a {@code replace} of an absent key, a {@code put} that left the entry's
+ * weight unchanged) leaves its slot unmatched; the next large value takes it over after {@link
+ * #STALE_NANOS}. The slot holds its value weakly, so an unmatched slot keeps nothing alive.
  *
  * <p>If the executor rejects the measurement, it runs at once, in the maintenance that matched it.
  */
@@ -67,8 +66,11 @@ final class DeferredWeights<K, V> {
     }
   }
 
-  private DeferredWeights(MemoryWeigher weigher, BoundedMaintenance<K, V> maintenance,
-      Executor executor, boolean futures) {
+  private DeferredWeights(
+      MemoryWeigher weigher,
+      BoundedMaintenance<K, V> maintenance,
+      Executor executor,
+      boolean futures) {
     this.weigher = weigher;
     this.maintenance = maintenance;
     this.executor = executor;
@@ -85,8 +87,9 @@ final class DeferredWeights<K, V> {
       weigher = async.delegate;
     }
     if (weigher instanceof MemoryWeigher memoryWeigher) {
-      DeferredWeights<K, V> deferred = new DeferredWeights<>(
-          memoryWeigher, cache.maintenance, cache.settings().executor(), isAsync);
+      DeferredWeights<K, V> deferred =
+          new DeferredWeights<>(
+              memoryWeigher, cache.maintenance, cache.settings().executor(), isAsync);
       if (memoryWeigher.attach(deferred)) {
         cache.maintenance.deferredWeights = deferred;
       }
@@ -95,8 +98,8 @@ final class DeferredWeights<K, V> {
 
   /**
    * Takes the slot for a value that the writer's walk could not finish, to be written with the
-   * provisional weight; returns false if another value holds it (then the writer measures this
-   * one in full).
+   * provisional weight; returns false if another value holds it (then the writer measures this one
+   * in full).
    */
   boolean defer(Object value, int provisionalWeight) {
     Pending current = slot.get();

@@ -14,10 +14,10 @@ import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /**
- * A memory-bounded cache (a Larder addition) writes a value too large for its writer's walk
- * ({@link SizeEstimator#WRITER_WALK_LIMIT} objects outside containers) with the part counted, and
- * corrects the entry's weight once the value is measured in full on its executor. An executor
- * that queues its tasks until the test runs them shows each step.
+ * A memory-bounded cache (a Larder addition) writes a value too large for its writer's walk ({@link
+ * SizeEstimator#WRITER_WALK_LIMIT} objects outside containers) with the part counted, and corrects
+ * the entry's weight once the value is measured in full on its executor. An executor that queues
+ * its tasks until the test runs them shows each step.
  */
 class DeferredWeightTest {
   private static final int NODES = 100_000;
@@ -55,8 +55,8 @@ class DeferredWeightTest {
 
   /** The weight of an entry as measured in full: what a same-thread cache settles on. */
   private static int fullWeight(Integer key, Object value) {
-    Cache<Integer, Object> reference = Caffeine.newBuilder()
-        .maximumMemory(1L << 30).executor(Runnable::run).build();
+    Cache<Integer, Object> reference =
+        Caffeine.newBuilder().maximumMemory(1L << 30).executor(Runnable::run).build();
     reference.put(key, value);
     return weightOf(reference, key);
   }
@@ -76,8 +76,8 @@ class DeferredWeightTest {
     assertThat(full).as("a hundred thousand nodes of 104 bytes").isGreaterThan(NODES * 100);
 
     QueuedExecutor executor = new QueuedExecutor();
-    Cache<Integer, Object> cache = Caffeine.newBuilder()
-        .maximumMemory(1L << 30).executor(executor).build();
+    Cache<Integer, Object> cache =
+        Caffeine.newBuilder().maximumMemory(1L << 30).executor(executor).build();
     cache.put(1, chain);
     int provisional = weightOf(cache, 1);
     assertThat(provisional).as("the writer's walk stopped early").isLessThan(full / 5);
@@ -92,8 +92,8 @@ class DeferredWeightTest {
     Object first = ValueShapes.chain(NODES);
     Object second = ValueShapes.tree(NODES);
     QueuedExecutor executor = new QueuedExecutor();
-    Cache<Integer, Object> cache = Caffeine.newBuilder()
-        .maximumMemory(1L << 30).executor(executor).build();
+    Cache<Integer, Object> cache =
+        Caffeine.newBuilder().maximumMemory(1L << 30).executor(executor).build();
     cache.put(1, first);
     assertThat(executor.runNext()).as("the maintenance, which starts the measurement").isTrue();
 
@@ -109,8 +109,8 @@ class DeferredWeightTest {
   @Test
   void aValueReplacedBeforeItsMeasurementKeepsTheNewWeightAndFreesTheSlot() {
     QueuedExecutor executor = new QueuedExecutor();
-    Cache<Integer, Object> cache = Caffeine.newBuilder()
-        .maximumMemory(1L << 30).executor(executor).build();
+    Cache<Integer, Object> cache =
+        Caffeine.newBuilder().maximumMemory(1L << 30).executor(executor).build();
     cache.put(1, ValueShapes.chain(NODES));
     assertThat(executor.runNext()).isTrue();
     cache.put(1, "small");
@@ -130,24 +130,26 @@ class DeferredWeightTest {
     Object sample = ValueShapes.chain(NODES);
     long budget = fullWeight(0, sample) * 5L / 2;
     QueuedExecutor executor = new QueuedExecutor();
-    Cache<Integer, Object> cache = Caffeine.newBuilder()
-        .maximumMemory(budget).executor(executor).build();
+    Cache<Integer, Object> cache =
+        Caffeine.newBuilder().maximumMemory(budget).executor(executor).build();
     for (int i = 0; i < 6; i++) {
       cache.put(i, ValueShapes.chain(NODES));
       executor.runAll();
     }
     assertThat(weightedSize(cache)).isLessThanOrEqualTo(budget);
     assertThat(cache.estimatedSize()).isEqualTo(2);
-    cache.asMap().forEach((key, value) ->
-        assertThat(weightOf(cache, key)).isEqualTo(fullWeight(key, value)));
+    cache
+        .asMap()
+        .forEach(
+            (key, value) -> assertThat(weightOf(cache, key)).isEqualTo(fullWeight(key, value)));
   }
 
   @Test
   void anAsyncCacheCorrectsTheWeightOfACompletedFuture() {
     Object chain = ValueShapes.chain(NODES);
     QueuedExecutor executor = new QueuedExecutor();
-    AsyncCache<Integer, Object> cache = Caffeine.newBuilder()
-        .maximumMemory(1L << 30).executor(executor).buildAsync();
+    AsyncCache<Integer, Object> cache =
+        Caffeine.newBuilder().maximumMemory(1L << 30).executor(executor).buildAsync();
     cache.put(1, CompletableFuture.completedFuture(chain));
     Policy.Eviction<Integer, Object> eviction =
         cache.synchronous().policy().eviction().orElseThrow();

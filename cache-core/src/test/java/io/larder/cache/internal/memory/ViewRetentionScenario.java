@@ -23,10 +23,12 @@ public final class ViewRetentionScenario {
     views.put("ArrayList.subList (10 of 1,000)", () -> strings().subList(0, 10));
     views.put("HashMap.keySet (1,000)", () -> map(new HashMap<>()).keySet());
     views.put("HashMap.values (1,000)", () -> map(new HashMap<>()).values());
-    views.put("TreeMap.headMap (first half of 1,000)", () -> {
-      TreeMap<String, String> map = map(new TreeMap<>());
-      return map.headMap("key 5");
-    });
+    views.put(
+        "TreeMap.headMap (first half of 1,000)",
+        () -> {
+          TreeMap<String, String> map = map(new TreeMap<>());
+          return map.headMap("key 5");
+        });
     return views;
   }
 
@@ -48,11 +50,13 @@ public final class ViewRetentionScenario {
   /** Prints one line per view. */
   public static void main(String[] args) {
     SizeEstimator estimator = SizeEstimator.forCurrentJvm();
-    views().forEach((name, view) -> {
-      Object value = view.get();
-      System.out.println("VIEW " + name + "|" + estimator.estimate(value) + "|"
-          + Jol.deepSize(value));
-    });
+    views()
+        .forEach(
+            (name, view) -> {
+              Object value = view.get();
+              System.out.println(
+                  "VIEW " + name + "|" + estimator.estimate(value) + "|" + Jol.deepSize(value));
+            });
     System.out.flush();
   }
 }

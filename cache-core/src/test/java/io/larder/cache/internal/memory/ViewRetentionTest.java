@@ -32,22 +32,35 @@ class ViewRetentionTest {
     assertThat(open.keySet()).containsExactlyElementsOf(ViewRetentionScenario.views().keySet());
     assertThat(closed.keySet()).containsExactlyElementsOf(open.keySet());
 
-    StringBuilder table = new StringBuilder("| view | JOL | estimate | estimate with " + OPENS
-        + " |\n|---|---:|---:|---:|\n");
-    open.forEach((name, figures) -> table.append(String.format("| %s | %,d | %,d (%+.1f%%) | %,d "
-            + "(%+.1f%%) |%n", name, figures[1], closed.get(name)[0],
-        percent(closed.get(name)), figures[0], percent(figures))));
+    StringBuilder table =
+        new StringBuilder(
+            "| view | JOL | estimate | estimate with " + OPENS + " |\n|---|---:|---:|---:|\n");
+    open.forEach(
+        (name, figures) ->
+            table.append(
+                String.format(
+                    "| %s | %,d | %,d (%+.1f%%) | %,d " + "(%+.1f%%) |%n",
+                    name,
+                    figures[1],
+                    closed.get(name)[0],
+                    percent(closed.get(name)),
+                    figures[0],
+                    percent(figures))));
     System.out.println(table);
     Path report = Path.of("target", "view-retention.md");
     Files.createDirectories(report.getParent());
     Files.writeString(report, table, UTF_8);
 
-    open.forEach((name, figures) -> assertThat(Math.abs(percent(figures)))
-        .as("%s with java.util open: estimate %d, JOL %d", name, figures[0], figures[1])
-        .isLessThanOrEqualTo(20.0));
-    closed.forEach((name, figures) -> assertThat(figures[0])
-        .as("%s by default: the view, short of what it retains", name)
-        .isLessThan(figures[1] * 8 / 10));
+    open.forEach(
+        (name, figures) ->
+            assertThat(Math.abs(percent(figures)))
+                .as("%s with java.util open: estimate %d, JOL %d", name, figures[0], figures[1])
+                .isLessThanOrEqualTo(20.0));
+    closed.forEach(
+        (name, figures) ->
+            assertThat(figures[0])
+                .as("%s by default: the view, short of what it retains", name)
+                .isLessThan(figures[1] * 8 / 10));
   }
 
   private static double percent(long[] figures) {
@@ -60,8 +73,9 @@ class ViewRetentionTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-        ViewRetentionScenario.class.getName()));
+    command.addAll(
+        List.of(
+            "-cp", System.getProperty("java.class.path"), ViewRetentionScenario.class.getName()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), UTF_8);
     boolean finished = process.waitFor(2, TimeUnit.MINUTES);
