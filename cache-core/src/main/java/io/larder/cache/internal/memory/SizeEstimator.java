@@ -109,9 +109,10 @@ public final class SizeEstimator {
   /**
    * The number of objects a memory-bounded cache's writer visits before it leaves the rest of the
    * measurement to the cache's executor (see {@link #estimateWithin}): twice the objects that
-   * containers measure, so that a value whose large parts are arrays, collections or maps is
-   * measured in full on the writer's thread, and only a graph of more objects than this outside
-   * containers (a long hand-written linked list, a deep tree) is measured after the write.
+   * containers measure, so that a value whose bulk is arrays, collections or maps of small
+   * elements is measured in full on the writer's thread, and a graph of more objects than this
+   * outside containers (a long hand-written linked list, a deep tree, or a sampled element that is
+   * one) is measured after the write.
    */
   public static final int WRITER_WALK_LIMIT = 2 * MAX_VISITED_OBJECTS;
 
