@@ -520,7 +520,7 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
     return marked;
   }
 
-  /** Records that Redis may hold a value of {@code key} that a failed write should have replaced. */
+  /** Records that Redis may hold a value of {@code key} that a failed write was to replace. */
   private void markUnrepaired(K key) {
     long sequence = failures.incrementAndGet();
     if (unrepaired.size() >= MAX_UNREPAIRED_KEYS && !unrepaired.containsKey(key)) {

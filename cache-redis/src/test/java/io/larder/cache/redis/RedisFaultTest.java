@@ -253,7 +253,7 @@ class RedisFaultTest {
     assertInvalidationFlows(a, b, "k");
   }
 
-  /** An instance connected as ACL user {@code user}, whose link a test can cut without a restart. */
+  /** An instance connected as ACL user {@code user}, whose link a test can cut (no restart). */
   private TwoLevelCache<String, String> instanceAs(String user) throws Exception {
     assertThat(redis.cli("ACL", "SETUSER", user, "on", ">pw", "~*", "&*", "+@all"))
         .isEqualTo("OK");

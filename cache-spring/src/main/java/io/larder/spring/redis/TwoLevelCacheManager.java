@@ -78,7 +78,7 @@ public class TwoLevelCacheManager extends LarderCacheManager implements Disposab
     addCacheRemovalListener(this::closeIfTwoLevel);
   }
 
-  /** Sets what the caches do when Redis cannot be written; the default is {@link WriteFailure#LOG}. */
+  /** Sets what the caches do when Redis cannot be written; by default {@link WriteFailure#LOG}. */
   public void setWriteFailure(WriteFailure writeFailure) {
     this.writeFailure = Objects.requireNonNull(writeFailure, "writeFailure");
   }

@@ -191,7 +191,7 @@ class TwoBootInstancesOverHttpTest {
     // it), the failed Redis write is logged, counted and repaired when the link returns, and this
     // instance reads the key from the method, not from L1 or Redis, until then.
     HttpResponse<String> written = send(a, "PUT", "/titles/1", "Heretics of Dune");
-    assertThat(written.statusCode()).as("a write that could not reach Redis answers").isEqualTo(200);
+    assertThat(written.statusCode()).as("a write that cannot reach Redis answers").isEqualTo(200);
     assertThat(get(a, 1)).isEqualTo("Heretics of Dune");
     assertThat(health(b))
         .as("a short outage does not fail the health probe")
