@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.cache.autoconfigure.metrics.CacheMetricsAutoConfiguration;
@@ -30,6 +31,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.annotation.CacheEvict;
 import org.springframework.cache.annotation.CachePut;
@@ -279,7 +282,8 @@ class LarderRedisCacheAutoConfigurationTest {
   }
 
   @Test
-  void aCacheableMissIsAnsweredWhileRedisIsDown() throws Exception {
+  @ExtendWith(OutputCaptureExtension.class)
+  void aCacheableMissIsAnsweredWhileRedisIsDown(CapturedOutput output) throws Exception {
     Database database = new Database();
     database.titles.put(2L, "Emma");
     database.titles.put(3L, "Ulysses");
@@ -309,6 +313,12 @@ class LarderRedisCacheAutoConfigurationTest {
                 books.remove(2L);
                 books.forgetAll();
                 assertThat(books.find(1L)).as("the method answers").isEqualTo("Emma 2");
+                assertThat(cache.levelStats().l2Errors() - errors)
+                    .as("five writes failed: two fills, a put, an evict, a clear")
+                    .isGreaterThanOrEqualTo(5);
+                assertThat(output.toString().split("Cache 'books': Redis could not be written", -1))
+                    .as("one warning for the outage, not one per failed write")
+                    .hasSize(2);
               } finally {
                 redis.restart();
               }
