@@ -97,7 +97,7 @@ public record ThroughputResult(
   }
 
   /** Returns a reader's name for a benchmark method. */
-  static String describe(String method) {
+  public static String describe(String method) {
     switch (method) {
       case "reads100":
         return "read 100%";

@@ -91,8 +91,8 @@ public final class ThroughputSuite {
       return String.format(
           Locale.ROOT,
           "JMH 1.37, throughput mode; %d fork(s) per benchmark, run in interleaved rounds (one"
-              + " fork of every contender per round); warm-up %d x %s; measurement %d x %s; forked"
-              + " JVM arguments: %s",
+              + " fork of every contender and variant per round); warm-up %d x %s; measurement"
+              + " %d x %s; forked JVM arguments: %s",
           forks,
           warmupIterations,
           warmupTime,
@@ -249,13 +249,8 @@ public final class ThroughputSuite {
   public List<ThroughputResult> run(List<Run> runs, PrintStream progress) throws RunnerException {
     List<ThroughputResult> results = new ArrayList<>();
     for (Run run : runs) {
+      Map<String, List<String>> supportedByVariant = new LinkedHashMap<>();
       for (String variant : run.variants()) {
-        progress.println(
-            "  "
-                + run.title()
-                + ": "
-                + run.benchmark().getSimpleName()
-                + (variant.isEmpty() ? "" : " " + variant));
         List<String> supported = new ArrayList<>();
         for (String contender : run.contenders()) {
           CacheSpec spec = run.spec().apply(variant);
@@ -280,57 +275,81 @@ public final class ThroughputSuite {
             }
           }
         }
-        if (supported.isEmpty()) {
-          continue;
+        if (!supported.isEmpty()) {
+          supportedByVariant.put(variant, supported);
         }
-        results.addAll(runInterleaved(run, variant, supported, progress));
+      }
+      if (!supportedByVariant.isEmpty()) {
+        results.addAll(runInterleaved(run, supportedByVariant, progress));
       }
     }
     return results;
   }
 
   /**
-   * Runs the variant's forks in rounds: each round forks one JVM per benchmark method and
-   * contender, and every other round takes the contenders in reverse order. The machines these run
-   * on drift by tens of percent over minutes (shared hosts), so running all of one contender's
-   * forks before the next contender's would turn that drift into a difference between libraries;
-   * interleaved, the drift falls on every contender alike, and fork {@code i} of two contenders ran
-   * a few seconds apart (see {@link ThroughputResult#pairedRatio}).
+   * Runs the group's forks in rounds: each round forks one JVM per benchmark method, variant and
+   * contender, and every other round takes the variants and the contenders in reverse order. The
+   * machines these run on drift by tens of percent over minutes (shared hosts), so running all of
+   * one contender's (or one variant's) forks before the next one's would turn that drift into a
+   * difference between them; interleaved, the drift falls on every contender and variant alike, and
+   * fork {@code i} of two contenders, or of two variants, ran seconds apart (see {@link
+   * ThroughputResult#pairedRatio}).
    */
   private List<ThroughputResult> runInterleaved(
-      Run run, String variant, List<String> contenders, PrintStream progress)
+      Run run, Map<String, List<String>> supportedByVariant, PrintStream progress)
       throws RunnerException {
     Map<String, ThroughputResult> byKey = new LinkedHashMap<>();
     for (int round = 0; round < settings.forks(); round++) {
-      List<String> order = new ArrayList<>(contenders);
+      List<String> variants = new ArrayList<>(supportedByVariant.keySet());
       if ((round & 1) == 1) {
-        Collections.reverse(order);
+        Collections.reverse(variants);
       }
-      ChainedOptionsBuilder options =
-          new OptionsBuilder()
-              .include("^" + Pattern.quote(run.benchmark().getName()) + "\\.")
-              .threads(run.threads())
-              .forks(1)
-              .warmupIterations(settings.warmupIterations())
-              .warmupTime(settings.warmupTime())
-              .measurementIterations(settings.measurementIterations())
-              .measurementTime(settings.measurementTime())
-              .jvmArgsAppend(settings.jvmArgs().toArray(new String[0]))
-              .shouldFailOnError(true)
-              .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT)
-              .param("contender", order.toArray(new String[0]));
-      if (run.variantParam() != null) {
-        options.param(run.variantParam(), variant);
-      }
-      for (RunResult runResult : new Runner(options.build()).run()) {
-        ThroughputResult fork = toResult(run, runResult);
-        byKey.merge(fork.method() + '\u0000' + fork.contender(), fork, ThroughputResult::plus);
+      for (String variant : variants) {
+        progress.println(
+            "  "
+                + run.title()
+                + ": "
+                + run.benchmark().getSimpleName()
+                + (variant.isEmpty() ? "" : " " + variant)
+                + ", round "
+                + (round + 1)
+                + " of "
+                + settings.forks());
+        List<String> order = new ArrayList<>(supportedByVariant.get(variant));
+        if ((round & 1) == 1) {
+          Collections.reverse(order);
+        }
+        ChainedOptionsBuilder options =
+            new OptionsBuilder()
+                .include("^" + Pattern.quote(run.benchmark().getName()) + "\\.")
+                .threads(run.threads())
+                .forks(1)
+                .warmupIterations(settings.warmupIterations())
+                .warmupTime(settings.warmupTime())
+                .measurementIterations(settings.measurementIterations())
+                .measurementTime(settings.measurementTime())
+                .jvmArgsAppend(settings.jvmArgs().toArray(new String[0]))
+                .shouldFailOnError(true)
+                .verbosity(settings.verbose() ? VerboseMode.NORMAL : VerboseMode.SILENT)
+                .param("contender", order.toArray(new String[0]));
+        if (run.variantParam() != null) {
+          options.param(run.variantParam(), variant);
+        }
+        for (RunResult runResult : new Runner(options.build()).run()) {
+          ThroughputResult fork = toResult(run, runResult);
+          byKey.merge(
+              fork.method() + '\u0000' + fork.variant() + '\u0000' + fork.contender(),
+              fork,
+              ThroughputResult::plus);
+        }
       }
     }
+    List<String> variantOrder = new ArrayList<>(supportedByVariant.keySet());
     List<ThroughputResult> results = new ArrayList<>(byKey.values());
     results.sort(
-        Comparator.comparing(ThroughputResult::method)
-            .thenComparing(r -> contenders.indexOf(r.contender())));
+        Comparator.comparing((ThroughputResult r) -> variantOrder.indexOf(r.variant()))
+            .thenComparing(ThroughputResult::method)
+            .thenComparing(r -> run.contenders().indexOf(r.contender())));
     for (ThroughputResult result : results) {
       progress.println(
           String.format(

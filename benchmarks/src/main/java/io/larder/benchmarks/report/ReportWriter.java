@@ -283,6 +283,7 @@ public final class ReportWriter {
       }
       md.append(table.render());
       appendFootnotes(md, reasons);
+      appendVariantRatio(md, suite.getValue(), "maximumMemory", "maximumSize");
       md.append('\n');
       String file = "throughput-" + slug(suite.getKey()) + ".png";
       Charts.bars(
@@ -413,6 +414,39 @@ public final class ReportWriter {
               r.reason() == null ? "" : csvField(r.reason())));
     }
     Files.writeString(directory.resolve("memory.csv"), csv, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Appends, for each contender measured with both variants of the same method, the median over
+   * rounds of the first variant's fork score divided by the second's in the same round (the
+   * variants' forks of one round ran seconds apart).
+   */
+  private static void appendVariantRatio(
+      StringBuilder md, List<ThroughputResult> results, String top, String bottom) {
+    for (ThroughputResult numerator : results) {
+      if (!numerator.variant().equals(top) || !numerator.measured()) {
+        continue;
+      }
+      for (ThroughputResult denominator : results) {
+        if (denominator.variant().equals(bottom)
+            && denominator.measured()
+            && denominator.method().equals(numerator.method())
+            && denominator.contender().equals(numerator.contender())) {
+          double paired = numerator.pairedRatio(denominator);
+          if (!Double.isNaN(paired)) {
+            md.append(
+                format(
+                    "\n%s, %s: %s / %s = %.2f (median over rounds of the ratio of the"
+                        + " two forks of each round)\n",
+                    numerator.contender(),
+                    ThroughputResult.describe(numerator.method()),
+                    top,
+                    bottom,
+                    paired));
+          }
+        }
+      }
+    }
   }
 
   /** Returns the number of the footnote with that text, adding it if new. */

@@ -166,6 +166,47 @@ class ReportWriterTest {
   }
 
   @Test
+  void aMemoryBoundIsComparedWithASizeBoundRoundByRound() throws IOException {
+    ReportData base = sample();
+    List<ThroughputResult> throughput =
+        List.of(
+            new ThroughputResult(
+                "maximumMemory, 2 threads",
+                "MaximumMemoryBenchmark",
+                "puts",
+                "maximumSize",
+                "Larder",
+                2,
+                List.of(4e6, 2e6, 3e6),
+                null),
+            new ThroughputResult(
+                "maximumMemory, 2 threads",
+                "MaximumMemoryBenchmark",
+                "puts",
+                "maximumMemory",
+                "Larder",
+                2,
+                List.of(3.6e6, 2e6, 2.4e6),
+                null));
+    ReportData data =
+        new ReportData(
+            true,
+            base.machine(),
+            base.notes(),
+            base.workloads(),
+            base.hitRateSettings(),
+            base.hitRates(),
+            base.jmhSettings(),
+            throughput,
+            base.memoryEntries(),
+            base.memory());
+    String text = Files.readString(new ReportWriter(directory).write(data), StandardCharsets.UTF_8);
+
+    // Rounds 0.9, 1.0 and 0.8: their median, where the ratio of the medians would be 2.4 / 3.0.
+    assertThat(text).contains("Larder, put: maximumMemory / maximumSize = 0.90");
+  }
+
+  @Test
   void slugsAreFileNameSafe() {
     assertThat(ReportWriter.slug("Get/put, 2 threads")).isEqualTo("get-put-2-threads");
     assertThat(ReportWriter.slug("zipf-1.0")).isEqualTo("zipf-1.0");

@@ -123,6 +123,12 @@ final class BoundedMaintenance<K, V> {
    */
   @Nullable Runnable referenceDrain;
 
+  /**
+   * Measures a memory-bounded cache's large values once their write is applied ({@link
+   * DeferredWeights}), or {@code null}; set once, before the cache is used.
+   */
+  @Nullable DeferredWeights<K, V> deferredWeights;
+
   BoundedMaintenance(WindowTinyLfuPolicy<K, V> policy, Executor executor) {
     this(policy, executor, null, Scheduler.disabledScheduler());
   }
@@ -418,6 +424,11 @@ final class BoundedMaintenance<K, V> {
     }
   }
 
+  /** Returns whether this thread runs a maintenance cycle (holds the eviction lock). */
+  boolean isMaintainingOnThisThread() {
+    return evictionLock.isHeldByCurrentThread();
+  }
+
   int drainStatusOpaque() {
     return (int) DRAIN_STATUS.getOpaque(drainStatus);
   }
@@ -457,6 +468,10 @@ final class BoundedMaintenance<K, V> {
         expiration.onAdd(node);
       }
       policy.onAdd(node, weight);
+      DeferredWeights<K, V> deferred = deferredWeights;
+      if (deferred != null) {
+        deferred.onApplied(node);
+      }
     }
   }
 
@@ -475,6 +490,10 @@ final class BoundedMaintenance<K, V> {
         expiration.onUpdate(node);
       }
       policy.onUpdate(node, weightDifference);
+      DeferredWeights<K, V> deferred = deferredWeights;
+      if (deferred != null) {
+        deferred.onApplied(node);
+      }
     }
   }
 

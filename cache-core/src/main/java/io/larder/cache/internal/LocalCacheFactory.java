@@ -63,7 +63,8 @@ public final class LocalCacheFactory {
    * Returns the bounded storage. A memory-tracking cache arrives here derived by {@link
    * MemoryBoundedSettings} (weighted in bytes; the async adapter's weigher wraps the memory
    * weigher), and its per-entry cap, shared budget and heap safety net ({@link HeapSafetyNet}) are
-   * applied to the policy.
+   * applied to the policy, and its large values are measured after their write ({@link
+   * DeferredWeights}).
    */
   private static <K, V> LocalCache<K, V> newBoundedStorage(
       CacheSettings<K, V> settings, boolean isAsync) {
@@ -76,6 +77,7 @@ public final class LocalCacheFactory {
       } else if (member != null) {
         cache.policy.setExternalBound(member);
       }
+      DeferredWeights.attachIfMemoryWeighed(cache, isAsync);
     }
     return cache;
   }

@@ -8,6 +8,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The weigher of a memory-tracking cache (a Larder addition): an entry weighs its estimated
@@ -35,6 +36,8 @@ final class MemoryWeigher implements Weigher<Object, Object> {
   private final String creationSite;
   private final long maximumEntryBytes;
   private final AtomicBoolean loggedOversized = new AtomicBoolean();
+  private volatile @Nullable DeferredWeights<?, ?> deferred;
+  private boolean attached;
 
   /**
    * Creates the weigher of one cache.
@@ -84,9 +87,44 @@ final class MemoryWeigher implements Weigher<Object, Object> {
     return entryOverhead;
   }
 
+  /**
+   * Lets the cache's {@link DeferredWeights} measure large values after their write; returns false
+   * (and measures every value in full on its writer's thread from now on) if this weigher already
+   * serves another cache, whose maintenance would never match this one's entries.
+   */
+  synchronized boolean attach(DeferredWeights<?, ?> deferredWeights) {
+    deferred = attached ? null : deferredWeights;
+    attached = true;
+    return deferred != null;
+  }
+
+  /**
+   * Weighs an entry. A value that the writer's walk cannot finish within {@link
+   * SizeEstimator#WRITER_WALK_LIMIT} objects is written with the part counted (a lower bound) and
+   * measured in full after the write, if the cache's {@link DeferredWeights} is free; otherwise it
+   * is measured in full here.
+   */
   @Override
   public int weigh(Object key, Object value) {
-    long bytes = estimator.estimate(key, value) + entryOverhead;
+    DeferredWeights<?, ?> deferredWeights = deferred;
+    if (deferredWeights == null) {
+      return weighInFull(key, value);
+    }
+    long bytes = estimator.estimateWithin(key, value, SizeEstimator.WRITER_WALK_LIMIT);
+    if (bytes >= 0) {
+      return checked(key, bytes + entryOverhead);
+    }
+    int provisional = (int) Math.min(~bytes + entryOverhead, Integer.MAX_VALUE);
+    return deferredWeights.defer(value, provisional) ? provisional : weighInFull(key, value);
+  }
+
+  /** Weighs an entry, walking its whole graph (up to the estimator's own limit). */
+  int weighInFull(Object key, Object value) {
+    return checked(key, estimator.estimate(key, value) + entryOverhead);
+  }
+
+  /** Logs the first entry over the per-entry cap; returns the weight, clamped to an int. */
+  private int checked(Object key, long bytes) {
     if (bytes > maximumEntryBytes && loggedOversized.compareAndSet(false, true)) {
       String warning =
           "Cache '"

@@ -148,7 +148,10 @@ public final class RedisCacheBuilder<K, V> {
     return this;
   }
 
-  /** Sets the executor of {@code refresh}. The default is the common pool. */
+  /**
+   * Sets the executor of {@code refresh} and of the repair of writes that failed (see {@link
+   * TwoLevelCache}). The default is the common pool.
+   */
   public RedisCacheBuilder<K, V> executor(Executor executor) {
     this.executor = requireNonNull(executor, "executor");
     return this;

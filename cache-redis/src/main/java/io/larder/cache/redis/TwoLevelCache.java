@@ -17,6 +17,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +43,14 @@ import org.jspecify.annotations.Nullable;
  * emptied, since invalidations published meanwhile were lost; during an interruption an L1 entry
  * can be stale for as long as the interruption lasts (bound it with the L1's own expiry).
  *
+ * <p>A write that failed leaves Redis with the value it should have replaced. The instance
+ * remembers such keys (up to {@value #MAX_UNREPAIRED_KEYS}, beyond which, and after a failed {@code
+ * invalidateAll}, it marks the whole cache), reads none of them from Redis (it loads them), and as
+ * soon as Redis answers again deletes them from Redis and publishes their invalidations (or retires
+ * the namespace generation), retrying every half second if that fails. Until this instance has
+ * repaired them, another instance whose link returned first can still read the old value from
+ * Redis.
+ *
  * <p>What differs from a local cache, by design: {@link #asMap()} is a read-only view of this JVM's
  * L1; {@link #estimatedSize()}, {@link #stats()} and {@link #policy()} describe L1; {@code
  * getAll(keys, function)} calls the bulk function once per missing key. Close the cache to release
@@ -54,6 +64,11 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
   private static final System.Logger LOG = System.getLogger(TwoLevelCache.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final long MAX_LEASE_POLL_NANOS = 20_000_000L;
+
+  /** How many keys whose L2 write failed are remembered before the whole cache is marked. */
+  static final int MAX_UNREPAIRED_KEYS = 10_000;
+
+  private static final long REPAIR_RETRY_MILLIS = 500;
 
   final Cache<K, V> l1;
   private final L2Store l2;
@@ -70,6 +85,24 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
   private final TwoLevelCounters counters = new TwoLevelCounters();
   private final AtomicInteger subscriptions = new AtomicInteger();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Executor executor;
+
+  /*
+   * Repair of failed writes. A put or invalidate that could not reach Redis leaves Redis with the
+   * old value, which every instance would read until its TTL. Such a key is recorded in
+   * `unrepaired` (key -> sequence number of its latest failure); past MAX_UNREPAIRED_KEYS, or when
+   * an invalidateAll fails, the whole cache is marked instead (`unrepairedAll` holds the sequence
+   * number of the latest such failure, 0 when none). This instance reads no marked key from L2 (it
+   * goes to the loader). Once Redis answers again (the invalidation channel resubscribed, or any L2
+   * command succeeded), a repair on the executor deletes the marked keys from L2 and publishes
+   * their invalidations, or retires the namespace generation, and only then removes the marks it
+   * covered: a mark whose failure came after the repair began stays for the next repair. A repair
+   * that fails leaves its marks for the next trigger.
+   */
+  private final ConcurrentHashMap<K, Long> unrepaired = new ConcurrentHashMap<>();
+  private final AtomicLong unrepairedAll = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private final AtomicBoolean repairing = new AtomicBoolean();
 
   /** One in-flight load of a key in this JVM; others that miss the same key wait for it. */
   private record Load<V>(Thread owner, CompletableFuture<@Nullable V> result) {}
@@ -84,6 +117,7 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
     this.l2TtlMillis = builder.l2TimeToLive().toMillis();
     this.leaseMillis = builder.loadLease().toMillis();
     this.l1MaxValueBytes = builder.l1MaxValueBytes();
+    this.executor = builder.executor();
     this.l2 =
         new L2Store(
             builder.redisUris(),
@@ -103,6 +137,9 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
               public void onSubscribed() {
                 if (subscriptions.getAndIncrement() > 0) {
                   resync();
+                  // Not on this thread: it is the client's I/O thread, which the repair's commands
+                  // need.
+                  scheduleRepair();
                 }
               }
             });
@@ -119,6 +156,9 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
       return value;
     }
     counters.l1Misses.increment();
+    if (isUnrepaired(key)) {
+      return null;
+    }
     KeyStamps.Stamp stamp = stamps.read(key);
     byte[] raw;
     try {
@@ -127,6 +167,7 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
       l2ReadFailed(e);
       return null;
     }
+    l2Answered();
     if (raw == null) {
       counters.l2Misses.increment();
       return null;
@@ -207,6 +248,10 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
 
   private @Nullable V loadThroughL2(K key, Function<? super K, ? extends @Nullable V> loader) {
     KeyStamps.Stamp stamp = stamps.read(key);
+    if (isUnrepaired(key)) {
+      // Redis may still hold what a failed write of this instance should have replaced.
+      return loadLocally(key, loader, stamp);
+    }
     byte[] rawKey = keyCodec.encode(key);
     byte[] token = newToken();
     long deadline = System.nanoTime() + leaseMillis * 1_000_000L;
@@ -219,6 +264,7 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
         l2ReadFailed(e);
         return loadLocally(key, loader, stamp);
       }
+      l2Answered();
       byte[] raw = lookup.value();
       if (raw != null) {
         V value = decodeOrNull(key, raw);
@@ -350,10 +396,13 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
     requireNonNull(value);
     byte[] rawKey = keyCodec.encode(key);
     byte[] raw = valueCodec.encode(value);
+    Long mark = unrepaired.get(key);
     try {
       l2.put(rawKey, raw, l2TtlMillis, InvalidationMessage.ofKey(instanceId, rawKey));
       counters.invalidationsSent.increment();
+      repaired(key, mark);
     } catch (RuntimeException e) {
+      markUnrepaired(key);
       throw l2WriteFailed("put", e);
     } finally {
       dropLocal(key);
@@ -379,10 +428,13 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
   public void invalidate(K key) {
     requireNonNull(key);
     byte[] rawKey = keyCodec.encode(key);
+    Long mark = unrepaired.get(key);
     try {
       l2.invalidate(rawKey, InvalidationMessage.ofKey(instanceId, rawKey));
       counters.invalidationsSent.increment();
+      repaired(key, mark);
     } catch (RuntimeException e) {
+      markUnrepaired(key);
       throw l2WriteFailed("invalidate", e);
     } finally {
       dropLocal(key);
@@ -412,7 +464,9 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
     try {
       l2.clear(InvalidationMessage.ofAll(instanceId));
       counters.invalidationsSent.increment();
+      l2Answered();
     } catch (RuntimeException e) {
+      unrepairedAll.set(failures.incrementAndGet());
       throw l2WriteFailed("invalidateAll", e);
     } finally {
       dropAllLocal();
@@ -470,6 +524,123 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
     stamps.bumpAll();
     loads.clear();
     l1.invalidateAll();
+  }
+
+  // ----------------------------------------------------------------- repair of failed writes
+
+  /**
+   * Whether {@code key} must not be read from L2. When it must not, and the link looks up, this
+   * also (re)starts the repair: reads of marked keys send no command whose success would.
+   */
+  private boolean isUnrepaired(K key) {
+    boolean marked =
+        unrepairedAll.get() != 0 || (!unrepaired.isEmpty() && unrepaired.containsKey(key));
+    if (marked && !repairing.get() && l2.isConnected()) {
+      scheduleRepair();
+    }
+    return marked;
+  }
+
+  /** Records that Redis may hold a value of {@code key} that a failed write was to replace. */
+  private void markUnrepaired(K key) {
+    long sequence = failures.incrementAndGet();
+    if (unrepaired.size() >= MAX_UNREPAIRED_KEYS && !unrepaired.containsKey(key)) {
+      unrepairedAll.set(sequence);
+      unrepaired.clear();
+    } else {
+      unrepaired.put(key, sequence);
+    }
+  }
+
+  /**
+   * A write of {@code key} reached Redis: it replaced whatever a failed write before it left there,
+   * so the mark read before it ({@code mark}) is done with; a later failure's mark stays.
+   */
+  private void repaired(K key, @Nullable Long mark) {
+    if (mark != null) {
+      unrepaired.remove(key, mark);
+    }
+    l2Answered();
+  }
+
+  /** Whether some failed write still waits for its repair. */
+  private boolean needsRepair() {
+    return unrepairedAll.get() != 0 || !unrepaired.isEmpty();
+  }
+
+  /** Redis answered a command: repair what failed while it did not. */
+  private void l2Answered() {
+    if (needsRepair()) {
+      scheduleRepair();
+    }
+  }
+
+  private void scheduleRepair() {
+    if (!needsRepair() || closed.get() || !repairing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      executor.execute(this::repair);
+    } catch (RuntimeException e) {
+      repairing.set(false);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Cache " + name + ": could not schedule the repair of failed writes",
+          e);
+    }
+  }
+
+  /**
+   * Deletes from Redis the keys whose writes failed and publishes their invalidations (or retires
+   * the namespace generation when the whole cache is marked), then removes the marks it covered.
+   */
+  private void repair() {
+    try {
+      long upTo = failures.get();
+      long all = unrepairedAll.get();
+      if (all != 0) {
+        l2.clear(InvalidationMessage.ofAll(instanceId));
+        counters.invalidationsSent.increment();
+        unrepairedAll.compareAndSet(all, 0);
+        unrepaired.values().removeIf(sequence -> sequence <= upTo);
+      } else {
+        for (Map.Entry<K, Long> entry : unrepaired.entrySet()) {
+          if (entry.getValue() > upTo) {
+            continue;
+          }
+          byte[] rawKey = keyCodec.encode(entry.getKey());
+          l2.invalidate(rawKey, InvalidationMessage.ofKey(instanceId, rawKey));
+          counters.invalidationsSent.increment();
+          unrepaired.remove(entry.getKey(), entry.getValue());
+        }
+      }
+      LOG.log(
+          System.Logger.Level.INFO,
+          "Cache {0}: repaired in Redis the keys whose writes had failed",
+          name);
+    } catch (RuntimeException e) {
+      counters.l2Errors.increment();
+      LOG.log(
+          System.Logger.Level.DEBUG,
+          "Cache " + name + ": the repair of failed writes failed; retried when Redis answers",
+          e);
+      repairing.set(false);
+      // The link may be back by then without another event to start it (the pub/sub connection
+      // can resubscribe before the command connection reconnects).
+      if (!closed.get()) {
+        CompletableFuture.delayedExecutor(REPAIR_RETRY_MILLIS, TimeUnit.MILLISECONDS, executor)
+            .execute(this::scheduleRepair);
+      }
+      return;
+    }
+    repairing.set(false);
+    // Writes that failed while this repair ran are repaired now rather than at the next command.
+    scheduleRepair();
+  }
+
+  /** Returns how many keys wait for repair, or -1 when the whole cache does (for tests). */
+  long unrepairedKeys() {
+    return unrepairedAll.get() != 0 ? -1 : unrepaired.size();
   }
 
   // ---------------------------------------------------------------------------- the rest

@@ -122,6 +122,9 @@ class RedisFaultTest {
         "both instances resynchronized",
         () -> a.levelStats().resyncs() >= 1 && b.levelStats().resyncs() >= 1);
     assertThat(a.asMap()).doesNotContainKey("loaded-in-outage");
+    // a's failed invalidateAll is repaired by retiring the generation once Redis answers; a write
+    // made before that repair is retired with it, so the flows below start after it.
+    Poll.until("a repaired its failed writes", () -> a.unrepairedKeys() == 0);
     assertInvalidationFlows(b, a, "k");
     assertInvalidationFlows(a, b, "k2");
   }
@@ -155,7 +158,15 @@ class RedisFaultTest {
     assertThat(redis.cli("ACL", "SETUSER", "b", "on")).isEqualTo("OK");
 
     Poll.until("b resynchronized", () -> b.levelStats().resyncs() > resyncs);
-    assertThat(b.getIfPresent("k")).isEqualTo("v2");
+    // The pub/sub connection can resubscribe before the command connection is back, and a read
+    // meanwhile answers null (Redis unreachable); what b must never answer again is v1.
+    Poll.until(
+        "b reads v2 from Redis",
+        () -> {
+          String value = b.getIfPresent("k");
+          assertThat(value).isNotEqualTo("v1");
+          return "v2".equals(value);
+        });
     assertInvalidationFlows(a, b, "k");
   }
 
@@ -254,5 +265,165 @@ class RedisFaultTest {
     assertThat(redis.cli("CONFIG", "SET", "client-output-buffer-limit", "pubsub 32mb 8mb 60"))
         .isEqualTo("OK");
     assertInvalidationFlows(a, b, "k");
+  }
+
+  /** An instance connected as ACL user {@code user}, whose link a test can cut (no restart). */
+  private TwoLevelCache<String, String> instanceAs(String user) throws Exception {
+    assertThat(redis.cli("ACL", "SETUSER", user, "on", ">pw", "~*", "&*", "+@all")).isEqualTo("OK");
+    TwoLevelCache<String, String> c =
+        RedisCacheBuilder.newBuilder(
+                RedisURI.builder(redis.uri()).withAuthentication(user, "pw".toCharArray()).build())
+            .namespace("app", cacheName)
+            .commandTimeout(TwoLevelCacheTest.TEST_COMMAND_TIMEOUT)
+            .maxReconnectDelay(Duration.ofMillis(200))
+            .build(Codec.utf8(), Codec.utf8());
+    opened.add(c);
+    return c;
+  }
+
+  /** Cuts {@code user}'s connections and refuses new ones; Redis itself keeps running. */
+  private void cutOff(String user, TwoLevelCache<String, String> cache) throws Exception {
+    assertThat(redis.cli("ACL", "SETUSER", user, "off")).isEqualTo("OK");
+    redis.cli("CLIENT", "KILL", "USER", user);
+    Poll.until(cache + " is disconnected", () -> !cache.isL2Connected());
+  }
+
+  private void letBackIn(String user) throws Exception {
+    assertThat(redis.cli("ACL", "SETUSER", user, "on")).isEqualTo("OK");
+  }
+
+  @Test
+  void aPutThatFailedDuringABlipDoesNotLeaveTheOldValueInRedis() throws Exception {
+    TwoLevelCache<String, String> a = instanceAs("w");
+    TwoLevelCache<String, String> b = instance();
+    a.put("k", "v1");
+    cacheInL1(b, "k", "v1");
+
+    cutOff("w", a);
+    assertThatThrownBy(() -> a.put("k", "v2"))
+        .isInstanceOf(L2WriteException.class)
+        .hasMessageContaining("put could not write Redis");
+    assertThat(a.unrepairedKeys()).isEqualTo(1);
+    // Until it is repaired, a reads the key from the loader, never the old value in Redis.
+    assertThat(a.get("k", k -> "v2")).isEqualTo("v2");
+    // Redis was not restarted: it still holds v1, and b (connected throughout) serves it.
+    assertThat(b.getIfPresent("k")).isEqualTo("v1");
+
+    letBackIn("w");
+
+    Poll.until("a repaired its failed write", () -> a.unrepairedKeys() == 0);
+    // The repair deleted v1 from Redis: a third instance, which never held it, does not find it.
+    assertThat(instance().getIfPresent("k")).isNull();
+    Poll.until(
+        "b no longer answers the value the failed put replaced",
+        () -> "v2".equals(b.get("k", k -> "v2")));
+    assertInvalidationFlows(a, b, "k");
+  }
+
+  @Test
+  void anInvalidateThatFailedDuringABlipDoesNotLeaveTheOldValueInRedis() throws Exception {
+    TwoLevelCache<String, String> a = instanceAs("w");
+    TwoLevelCache<String, String> b = instance();
+    a.put("k", "v1");
+    cacheInL1(b, "k", "v1");
+
+    cutOff("w", a);
+    assertThatThrownBy(() -> a.invalidate("k"))
+        .isInstanceOf(L2WriteException.class)
+        .hasMessageContaining("invalidate could not write Redis");
+    assertThat(a.getIfPresent("k")).isNull();
+    assertThat(b.getIfPresent("k")).isEqualTo("v1");
+
+    letBackIn("w");
+
+    Poll.until("a repaired its failed write", () -> a.unrepairedKeys() == 0);
+    assertThat(instance().getIfPresent("k")).isNull();
+    Poll.until("b no longer answers the invalidated value", () -> b.getIfPresent("k") == null);
+    assertInvalidationFlows(b, a, "k");
+  }
+
+  @Test
+  void moreFailedWritesThanTheBoundMarkTheWholeCacheAndRetireItsGeneration() throws Exception {
+    TwoLevelCache<String, String> a = instanceAs("w");
+    TwoLevelCache<String, String> b = instance();
+    a.put("k", "v1");
+    a.put("untouched", "u1");
+    cacheInL1(b, "k", "v1");
+
+    cutOff("w", a);
+    assertThatThrownBy(() -> a.put("k", "v2")).isInstanceOf(L2WriteException.class);
+    for (int i = 1; i < TwoLevelCache.MAX_UNREPAIRED_KEYS; i++) {
+      String key = "n" + i;
+      assertThatThrownBy(() -> a.put(key, "x")).isInstanceOf(L2WriteException.class);
+    }
+    assertThat(a.unrepairedKeys()).isEqualTo(TwoLevelCache.MAX_UNREPAIRED_KEYS);
+    // A key already recorded does not overflow the set.
+    assertThatThrownBy(() -> a.put("k", "v2")).isInstanceOf(L2WriteException.class);
+    assertThat(a.unrepairedKeys()).isEqualTo(TwoLevelCache.MAX_UNREPAIRED_KEYS);
+    assertThatThrownBy(() -> a.put("overflow", "x")).isInstanceOf(L2WriteException.class);
+    assertThat(a.unrepairedKeys()).isEqualTo(-1);
+    // The whole cache is marked: a reads no key from Redis until it is repaired.
+    assertThat(a.get("untouched", k -> "from-loader")).isEqualTo("from-loader");
+
+    letBackIn("w");
+
+    Poll.until("a repaired its failed writes", () -> a.unrepairedKeys() == 0);
+    assertThat(instance().getIfPresent("untouched")).as("the generation was retired").isNull();
+    Poll.until(
+        "b no longer answers the value the failed put replaced",
+        () -> "v2".equals(b.get("k", k -> "v2")));
+    assertInvalidationFlows(a, b, "k");
+  }
+
+  @Test
+  void aFailedInvalidateAllIsRepairedWhenTheLinkReturns() throws Exception {
+    TwoLevelCache<String, String> a = instanceAs("w");
+    TwoLevelCache<String, String> b = instance();
+    a.put("k", "v1");
+    cacheInL1(b, "k", "v1");
+
+    cutOff("w", a);
+    assertThatThrownBy(a::invalidateAll).isInstanceOf(L2WriteException.class);
+    assertThat(a.unrepairedKeys()).isEqualTo(-1);
+
+    letBackIn("w");
+
+    Poll.until("b no longer answers the cleared value", () -> b.getIfPresent("k") == null);
+    Poll.until("a repaired its failed clear", () -> a.unrepairedKeys() == 0);
+  }
+
+  @Test
+  void aPutThatTimedOutInAStallIsRepairedOnceRedisAnswersAgain() throws Exception {
+    TwoLevelCache<String, String> a = instance(Duration.ofSeconds(1));
+    TwoLevelCache<String, String> b = instance();
+    a.put("k", "v1");
+    cacheInL1(b, "k", "v1");
+    Process sleeper = redis.cliInBackground("DEBUG", "SLEEP", "6");
+    try {
+      Poll.until(
+          "a put times out against the stalled server",
+          () -> {
+            try {
+              a.put("k", "v2");
+              return false;
+            } catch (L2WriteException e) {
+              return true;
+            }
+          });
+      assertThat(a.unrepairedKeys()).isEqualTo(1);
+      assertThat(a.get("k", k -> "v2")).isEqualTo("v2");
+    } finally {
+      assertThat(sleeper.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    // No connection was lost, so no resubscription: the first command Redis answers after the
+    // stall starts the repair.
+    Poll.until(
+        "a repaired its failed write",
+        () -> {
+          a.getIfPresent("probe");
+          return a.unrepairedKeys() == 0;
+        });
+    Poll.until("b no longer answers v1", () -> "v2".equals(b.get("k", k -> "v2")));
+    assertThat(instance().get("k", k -> "v2")).isEqualTo("v2");
   }
 }

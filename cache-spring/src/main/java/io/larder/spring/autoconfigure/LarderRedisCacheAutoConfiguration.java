@@ -57,6 +57,7 @@ public final class LarderRedisCacheAutoConfiguration {
     Duration commandTimeout =
         positive("larder.cache.redis.command-timeout", properties.getCommandTimeout());
     Duration lease = positive("larder.cache.redis.load-lease", properties.getLoadLease());
+    TwoLevelCacheManager.WriteFailure writeFailure = writeFailure(properties.getWriteFailure());
     List<RedisURI> cluster = clusterNodes(binder);
     RedisURI standalone = cluster.isEmpty() ? standalone(binder) : null;
     Function<String, io.larder.cache.redis.Codec<Object>> values =
@@ -73,7 +74,11 @@ public final class LarderRedisCacheAutoConfiguration {
               .commandTimeout(commandTimeout)
               .loadLease(lease);
         };
-    return () -> new TwoLevelCacheManager(redis, values);
+    return () -> {
+      TwoLevelCacheManager manager = new TwoLevelCacheManager(redis, values);
+      manager.setWriteFailure(writeFailure);
+      return manager;
+    };
   }
 
   /**
@@ -131,6 +136,16 @@ public final class LarderRedisCacheAutoConfiguration {
               + (property.equals(KEY_PREFIX) ? "" : "; set " + KEY_PREFIX + " to such a name"));
     }
     return prefix;
+  }
+
+  private static TwoLevelCacheManager.WriteFailure writeFailure(String value) {
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "log" -> TwoLevelCacheManager.WriteFailure.LOG;
+      case "throw" -> TwoLevelCacheManager.WriteFailure.THROW;
+      default ->
+          throw new InvalidConfigurationPropertyValueException(
+              "larder.cache.redis.write-failure", value, "must be log or throw");
+    };
   }
 
   private static Duration positive(String property, Duration value) {

@@ -60,6 +60,15 @@ public class LarderRedisProperties {
    */
   private Duration loadLease = Duration.ofSeconds(2);
 
+  /**
+   * What a cache write (@CachePut, @CacheEvict, and the fill after a @Cacheable miss) does when
+   * Redis cannot be written: "log" (the caller is not told; a warning once per outage per cache,
+   * the cache's L2 error count, and the key deleted from Redis when the link returns) or "throw"
+   * (an L2WriteException reaches the caller through Spring's CacheErrorHandler; the key is repaired
+   * all the same).
+   */
+  private String writeFailure = "log";
+
   /** Health component (larderRedis) settings. */
   private final Health health = new Health();
 
@@ -141,6 +150,16 @@ public class LarderRedisProperties {
   /** Sets the load lease. */
   public void setLoadLease(Duration loadLease) {
     this.loadLease = loadLease;
+  }
+
+  /** Returns what a cache write does when Redis cannot be written. */
+  public String getWriteFailure() {
+    return writeFailure;
+  }
+
+  /** Sets what a cache write does when Redis cannot be written: "log" or "throw". */
+  public void setWriteFailure(String writeFailure) {
+    this.writeFailure = writeFailure;
   }
 
   /** Returns the health component settings. */

@@ -5,6 +5,7 @@ import io.larder.cache.AsyncCacheLoader;
 import io.larder.cache.CacheLoader;
 import io.larder.cache.Caffeine;
 import io.larder.cache.redis.Codec;
+import io.larder.cache.redis.L2WriteException;
 import io.larder.cache.redis.RedisCacheBuilder;
 import io.larder.cache.redis.TwoLevelCache;
 import io.larder.spring.LarderCache;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 
@@ -25,9 +28,14 @@ import org.springframework.beans.factory.DisposableBean;
  * method; {@code @CachePut}, {@code @CacheEvict} and {@code @CacheEvict(allEntries = true)} write
  * through to Redis and drop the key (or every key) from every instance's L1.
  *
- * <p>When Redis cannot be written, {@code put}, {@code evict} and {@code clear} throw {@link
+ * <p>When Redis cannot be written, {@code put}, {@code evict} and {@code clear} by default ({@link
+ * WriteFailure#LOG}) do not throw: Spring calls the same {@code put} to fill the cache after a
+ * plain {@code @Cacheable} miss as for a {@code @CachePut}, and a read must keep answering while
+ * Redis is down. The failure is logged (a warning once per outage per cache), counted in the
+ * cache's L2 errors, and the key (or the whole cache, for {@code clear}) is repaired in Redis when
+ * the link returns (see {@link TwoLevelCache}). With {@link WriteFailure#THROW} they throw {@link
  * io.larder.cache.redis.L2WriteException} (through Spring's {@code CacheErrorHandler}, which by
- * default rethrows); reads never throw for Redis, they answer from L1 or the method.
+ * default rethrows). Reads never throw for Redis, they answer from L1 or the method.
  *
  * <p>Each cache holds its own Redis connections: closing the manager ({@link #destroy()}, which
  * Spring calls when the context closes) closes every cache and waits for its client threads; a
@@ -41,6 +49,18 @@ public class TwoLevelCacheManager extends LarderCacheManager implements Disposab
   private final Function<String, Codec<Object>> valueCodecs;
   private final Codec<Object> keyCodec = new SpringKeyCodec();
   private final Set<TwoLevelCache<Object, Object>> open = ConcurrentHashMap.newKeySet();
+  private volatile WriteFailure writeFailure = WriteFailure.LOG;
+
+  /** What the Spring caches do when a write ({@code put}, {@code evict}, {@code clear}) fails. */
+  public enum WriteFailure {
+    /**
+     * The caller is not told: the failure is logged once per outage per cache and counted, and the
+     * key is repaired in Redis when the link returns.
+     */
+    LOG,
+    /** The caller gets the {@link L2WriteException} (the key is repaired all the same). */
+    THROW
+  }
 
   /**
    * Creates a manager that creates caches on demand.
@@ -56,6 +76,16 @@ public class TwoLevelCacheManager extends LarderCacheManager implements Disposab
     this.redis = Objects.requireNonNull(redis, "redis");
     this.valueCodecs = Objects.requireNonNull(valueCodecs, "valueCodecs");
     addCacheRemovalListener(this::closeIfTwoLevel);
+  }
+
+  /** Sets what the caches do when Redis cannot be written; by default {@link WriteFailure#LOG}. */
+  public void setWriteFailure(WriteFailure writeFailure) {
+    this.writeFailure = Objects.requireNonNull(writeFailure, "writeFailure");
+  }
+
+  /** Returns what the caches do when Redis cannot be written. */
+  public WriteFailure getWriteFailure() {
+    return writeFailure;
   }
 
   /** Builds the two-level cache named {@code name}, with the manager's L1 settings. */
@@ -96,7 +126,7 @@ public class TwoLevelCacheManager extends LarderCacheManager implements Disposab
   /** Adapts a two-level cache, whose {@code evictIfPresent} asks both levels. */
   @Override
   protected LarderCache adaptCache(String name, io.larder.cache.Cache<Object, Object> cache) {
-    return new TwoLevelSpringCache(name, cache, isAllowNullValues());
+    return new TwoLevelSpringCache(name, cache, isAllowNullValues(), this::getWriteFailure);
   }
 
   /** Closes every two-level cache the manager built: their connections and client threads. */
@@ -129,19 +159,78 @@ public class TwoLevelCacheManager extends LarderCacheManager implements Disposab
     cache.close();
   }
 
-  /** A Spring cache on a two-level cache, whose L1 map view is read-only. */
+  /**
+   * A Spring cache on a two-level cache, whose L1 map view is read-only and whose writes report a
+   * Redis failure as the manager's {@link WriteFailure} says.
+   */
   private static final class TwoLevelSpringCache extends LarderCache {
+    private static final System.Logger LOG = System.getLogger(TwoLevelCacheManager.class.getName());
+
+    private final Supplier<WriteFailure> writeFailure;
+
+    /** Whether this outage's first failed write was logged; a successful write resets it. */
+    private final AtomicBoolean warned = new AtomicBoolean();
+
     TwoLevelSpringCache(
-        String name, io.larder.cache.Cache<Object, Object> cache, boolean allowNullValues) {
+        String name,
+        io.larder.cache.Cache<Object, Object> cache,
+        boolean allowNullValues,
+        Supplier<WriteFailure> writeFailure) {
       super(name, cache, allowNullValues);
+      this.writeFailure = writeFailure;
+    }
+
+    @Override
+    public void put(Object key, @Nullable Object value) {
+      write(() -> super.put(key, value));
+    }
+
+    @Override
+    public void evict(Object key) {
+      write(() -> super.evict(key));
     }
 
     /** Evicts from both levels and every instance's L1; tells whether either level had it. */
     @Override
     public boolean evictIfPresent(Object key) {
       @Nullable Object present = getNativeCache().getIfPresent(key);
-      getNativeCache().invalidate(key);
+      write(() -> getNativeCache().invalidate(key));
       return present != null;
+    }
+
+    @Override
+    public void clear() {
+      write(super::clear);
+    }
+
+    @Override
+    public boolean invalidate() {
+      boolean[] notEmpty = new boolean[1];
+      write(() -> notEmpty[0] = super.invalidate());
+      return notEmpty[0];
+    }
+
+    private void write(Runnable write) {
+      try {
+        write.run();
+      } catch (L2WriteException e) {
+        if (writeFailure.get() == WriteFailure.THROW) {
+          throw e;
+        }
+        // Already counted in the cache's L2 errors, and the key marked for repair.
+        if (warned.compareAndSet(false, true)) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "Cache '"
+                  + getName()
+                  + "': Redis could not be written; the write is repaired when the link"
+                  + " returns, and further failures are not logged until a write succeeds"
+                  + " (larder.cache.redis.write-failure=throw makes them reach the caller)",
+              e);
+        }
+        return;
+      }
+      warned.set(false);
     }
   }
 }

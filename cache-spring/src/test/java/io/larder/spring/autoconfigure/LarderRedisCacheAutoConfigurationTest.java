@@ -11,9 +11,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -279,10 +281,80 @@ class LarderRedisCacheAutoConfigurationTest {
   }
 
   @Test
-  void writeThatCannotReachRedisSaysSo() throws Exception {
+  void aCacheableMissIsAnsweredWhileRedisIsDown() throws Exception {
+    // The manager logs through System.Logger, which is java.util.logging here; a handler on its
+    // logger sees the records whatever the console handlers were bound to.
+    java.util.logging.Logger logger =
+        java.util.logging.Logger.getLogger(TwoLevelCacheManager.class.getName());
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            if (record.getLevel() == java.util.logging.Level.WARNING) {
+              warnings.add(record.getMessage());
+            }
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(handler);
+    Database database = new Database();
+    database.titles.put(2L, "Emma");
+    database.titles.put(3L, "Ulysses");
+    twoLevel()
+        .withBean(Database.class, () -> database)
+        .withPropertyValues("larder.cache.redis.command-timeout=200ms")
+        .run(
+            context -> {
+              Books books = context.getBean(Books.class);
+              books.save(1L, "Dune");
+              assertThat(books.find(1L)).as("read from Redis into L1").isEqualTo("Dune");
+              TwoLevelCache<?, ?> cache =
+                  (TwoLevelCache<?, ?>)
+                      context
+                          .getBean(TwoLevelCacheManager.class)
+                          .getCache("books")
+                          .getNativeCache();
+              redis.kill();
+              try {
+                assertThat(books.find(1L)).as("L1 keeps answering").isEqualTo("Dune");
+                long errors = cache.levelStats().l2Errors();
+                // A plain @Cacheable miss: Spring fills the cache with the same put as a
+                // @CachePut, which cannot write Redis; the read answers all the same.
+                assertThat(books.find(2L)).isEqualTo("Emma");
+                assertThat(books.findSynchronized(3L)).isEqualTo("Ulysses");
+                assertThat(cache.levelStats().l2Errors())
+                    .as("the failed fill is counted")
+                    .isGreaterThan(errors);
+                books.save(1L, "Emma 2");
+                books.remove(2L);
+                books.forgetAll();
+                assertThat(books.find(1L)).as("the method answers").isEqualTo("Emma 2");
+                assertThat(cache.levelStats().l2Errors() - errors)
+                    .as("five writes failed: two fills, a put, an evict, a clear")
+                    .isGreaterThanOrEqualTo(5);
+                assertThat(warnings)
+                    .as("one warning for the outage, not one per failed write")
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("Cache 'books': Redis could not be written");
+              } finally {
+                logger.removeHandler(handler);
+                redis.restart();
+              }
+            });
+  }
+
+  @Test
+  void writeThatCannotReachRedisSaysSoInThrowMode() throws Exception {
     twoLevel()
         .withBean(Database.class, Database::new)
-        .withPropertyValues("larder.cache.redis.command-timeout=200ms")
+        .withPropertyValues(
+            "larder.cache.redis.command-timeout=200ms", "larder.cache.redis.write-failure=throw")
         .run(
             context -> {
               Books books = context.getBean(Books.class);
@@ -293,9 +365,11 @@ class LarderRedisCacheAutoConfigurationTest {
                 assertThat(books.find(1L)).as("L1 keeps answering").isEqualTo("Dune");
                 // A miss: sync = true runs the method through the cache, which answers it without
                 // Redis; a plain @Cacheable puts the result afterwards, and that put cannot be told
-                // from a @CachePut, so it says that Redis could not be written.
+                // from a @CachePut, so in this mode it says that Redis could not be written.
                 assertThat(books.findSynchronized(2L)).isNull();
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> books.find(3L))
+                    .isInstanceOf(L2WriteException.class);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> books.remove(1L))
                     .isInstanceOf(L2WriteException.class);
                 org.assertj.core.api.Assertions.assertThatThrownBy(() -> books.save(1L, "Emma"))
                     .isInstanceOf(L2WriteException.class)
@@ -362,6 +436,10 @@ class LarderRedisCacheAutoConfigurationTest {
         runner.withPropertyValues("larder.cache.redis.value-types.books=com.nope.Book"),
         "larder.cache.redis.value-types.books",
         "com.nope.Book");
+    assertFailure(
+        runner.withPropertyValues("larder.cache.redis.write-failure=ignore"),
+        "larder.cache.redis.write-failure",
+        "must be log or throw");
     assertFailure(
         runner.withPropertyValues("larder.cache.redis.time-to-live=0s"),
         "larder.cache.redis.time-to-live",

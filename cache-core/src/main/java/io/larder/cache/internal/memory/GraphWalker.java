@@ -3,7 +3,6 @@ package io.larder.cache.internal.memory;
 import static io.larder.cache.internal.memory.SizeEstimator.FULL_SCAN_LIMIT;
 import static io.larder.cache.internal.memory.SizeEstimator.MAX_CONTAINER_DEPTH;
 import static io.larder.cache.internal.memory.SizeEstimator.MAX_VISITED_OBJECTS;
-import static io.larder.cache.internal.memory.SizeEstimator.MAX_WALKED_OBJECTS;
 import static io.larder.cache.internal.memory.SizeEstimator.SAMPLE_SIZE;
 
 import java.lang.reflect.Array;
@@ -63,6 +62,7 @@ import org.jspecify.annotations.Nullable;
 final class GraphWalker
     implements Consumer<@Nullable Object>, BiConsumer<@Nullable Object, @Nullable Object> {
   private final SizeEstimator estimator;
+  private final int walkLimit;
   private final IdentitySet seen = new IdentitySet();
   private @Nullable Object[] stack = new Object[16];
   private int top;
@@ -71,9 +71,15 @@ final class GraphWalker
   private int unvisited;
   private int extrapolatedContainers;
   private int containerDepth;
+  private boolean cutShort;
 
-  GraphWalker(SizeEstimator estimator) {
+  /**
+   * Creates the walker of one estimate that visits at most {@code walkLimit} objects and counts the
+   * ones still pending after that without visiting them.
+   */
+  GraphWalker(SizeEstimator estimator, int walkLimit) {
     this.estimator = estimator;
+    this.walkLimit = walkLimit;
   }
 
   /** Walks the graphs of both roots (either may be null), counting shared objects once. */
@@ -99,6 +105,14 @@ final class GraphWalker
   /** Returns the number of objects counted without being visited, after the budget ran out. */
   int unvisitedObjects() {
     return unvisited;
+  }
+
+  /**
+   * Returns whether the walk reached its limit of visited objects with objects still pending, which
+   * were then counted without being visited: the estimate is then short of what lies beyond them.
+   */
+  boolean cutShort() {
+    return cutShort;
   }
 
   /** Returns the number of containers whose unmeasured elements were extrapolated. */
@@ -132,7 +146,9 @@ final class GraphWalker
       Object o = stack[--top];
       stack[top] = null;
       if (o != null) {
-        visit(o, visited < MAX_WALKED_OBJECTS);
+        boolean expand = visited < walkLimit;
+        cutShort |= !expand;
+        visit(o, expand);
       }
     }
   }

@@ -40,7 +40,11 @@ import org.jspecify.annotations.Nullable;
  * {@code Collections} wrappers and singletons (see {@link JdkStructures} for the sizing rules).
  * Records that cannot be opened are read through their public component accessors. Other JDK
  * collections and maps are sized by a guess from their interfaces; other unreadable objects count
- * their shallow size only.
+ * their shallow size only. This includes the views of {@code java.util} ({@code subList}, {@code
+ * keySet()}, {@code values()}, {@code headMap}...): no public method returns the collection a view
+ * retains, so a view counts as its own elements; when the application opens {@code java.util}
+ * ({@code --add-opens java.base/java.util=ALL-UNNAMED}), their fields are read like any others and
+ * a view counts the collection behind it.
  *
  * <h2>Bounded cost</h2>
  *
@@ -71,6 +75,11 @@ import org.jspecify.annotations.Nullable;
  * records that each hold 200 more objects costs the first ten or so records, and a hand-written
  * linked list of 100,000 nodes costs 100,000 visits (about as many as building it).
  *
+ * <p>A memory-bounded cache does not make its writer pay for such a walk: the writer calls {@link
+ * #estimateWithin} with {@value #WRITER_WALK_LIMIT} objects, and a value that needs more is written
+ * with the part counted so far (a lower bound) and then measured in full on the cache's executor,
+ * which corrects the entry's weight (see {@code io.larder.cache.internal.DeferredWeights}).
+ *
  * <h2>Cost per call</h2>
  *
  * <p>Per-class facts (layout, shape, readable fields) are computed once per class and memoized in a
@@ -95,6 +104,16 @@ public final class SizeEstimator {
    */
   public static final int MAX_WALKED_OBJECTS = 1 << 19;
 
+  /**
+   * The number of objects a memory-bounded cache's writer visits before it leaves the rest of the
+   * measurement to the cache's executor (see {@link #estimateWithin}): twice the objects that
+   * containers measure, so that a value whose bulk is arrays, collections or maps of small elements
+   * is measured in full on the writer's thread, and a graph of more objects than this outside
+   * containers (a long hand-written linked list, a deep tree, or a sampled element that is one) is
+   * measured after the write.
+   */
+  public static final int WRITER_WALK_LIMIT = 2 * MAX_VISITED_OBJECTS;
+
   /** The largest array, collection or map that is walked element by element. */
   public static final int FULL_SCAN_LIMIT = 256;
 
@@ -112,6 +131,8 @@ public final class SizeEstimator {
   private final JdkStructures structures;
   private final long stringShallow;
   private final long byteArrayBase;
+  private final long integerShallow;
+  private final long longShallow;
 
   /** Per-class facts, encoded in JDK types only; see {@link ClassFacts}. */
   private final ClassValue<Object[]> facts =
@@ -128,6 +149,8 @@ public final class SizeEstimator {
     this.structures = new JdkStructures(layout);
     this.stringShallow = layout.instanceSize(String.class);
     this.byteArrayBase = layout.arrayBaseOffset(byte.class);
+    this.integerShallow = layout.instanceSize(Integer.class);
+    this.longShallow = layout.instanceSize(Long.class);
   }
 
   /**
@@ -183,7 +206,7 @@ public final class SizeEstimator {
       return 0;
     }
     long quick = quickSize(o);
-    return quick >= 0 ? quick : new GraphWalker(this).walk(o, null).bytes();
+    return quick >= 0 ? quick : new GraphWalker(this, MAX_WALKED_OBJECTS).walk(o, null).bytes();
   }
 
   /**
@@ -196,25 +219,56 @@ public final class SizeEstimator {
    * @return the estimated bytes of both graphs
    */
   public long estimate(@Nullable Object key, @Nullable Object value) {
+    long bytes = estimateWithin(key, value, MAX_WALKED_OBJECTS);
+    // Past the limit, the pending objects were counted at the mean size of those visited.
+    return bytes >= 0 ? bytes : ~bytes;
+  }
+
+  /**
+   * Estimates the retained size of a cache entry's key and value together, as {@link
+   * #estimate(Object, Object)} does, visiting at most {@code walkLimit} objects.
+   *
+   * <p>If the walk reaches the limit with objects still pending (a graph of more objects than the
+   * limit outside arrays, collections and maps, whose elements are sampled), those are counted
+   * without being visited and what lies beyond them is not counted: the figure is then a lower
+   * bound, and is returned as its bitwise complement ({@code ~bytes}, a negative number) so that
+   * the caller can tell. A memory-bounded cache's writer calls this with {@link #WRITER_WALK_LIMIT}
+   * and has such a value measured in full after the write.
+   *
+   * @param key the key, or null
+   * @param value the value, or null
+   * @param walkLimit the most objects to visit, at least 1
+   * @return the estimate if the walk ended within the limit (then equal to {@link #estimate(Object,
+   *     Object)} when that also ends within its own limit), else {@code ~bytes} of the bytes
+   *     counted
+   */
+  public long estimateWithin(@Nullable Object key, @Nullable Object value, int walkLimit) {
     if (key == value || key == null) {
-      return estimate(value);
+      key = null;
+    } else if (value == null) {
+      value = key;
+      key = null;
     }
     if (value == null) {
-      return estimate(key);
+      return 0;
     }
-    long keySize = quickSize(key);
-    if (keySize >= 0) {
-      long valueSize = quickSize(value);
-      if (valueSize >= 0) {
+    long valueSize = quickSize(value);
+    if (valueSize >= 0) {
+      if (key == null) {
+        return valueSize;
+      }
+      long keySize = quickSize(key);
+      if (keySize >= 0) {
         return keySize + valueSize;
       }
     }
-    return new GraphWalker(this).walk(key, value).bytes();
+    GraphWalker walker = new GraphWalker(this, walkLimit).walk(key, value);
+    return walker.cutShort() ? ~walker.bytes() : walker.bytes();
   }
 
   /** Walks one or two roots and returns the walker, for its counters. */
   GraphWalker walk(@Nullable Object first, @Nullable Object second) {
-    return new GraphWalker(this).walk(first, second);
+    return new GraphWalker(this, MAX_WALKED_OBJECTS).walk(first, second);
   }
 
   Object[] facts(Class<?> type) {
@@ -225,8 +279,22 @@ public final class SizeEstimator {
     return structures;
   }
 
-  /** Returns the size of an object with no references to follow, or -1 if it has some. */
+  /**
+   * Returns the size of an object with no references to follow, or -1 if it has some. The most
+   * common keys and values of a cache (strings, byte arrays, {@code Integer}s and {@code Long}s,
+   * all final classes) are recognised by their class before the class's memoized facts are looked
+   * up, which costs a hash lookup each.
+   */
   private long quickSize(Object o) {
+    if (o instanceof String s) {
+      return stringShallow + stringArray(s);
+    } else if (o instanceof byte[] bytes) {
+      return layout.alignObject(byteArrayBase + bytes.length);
+    } else if (o instanceof Integer i) {
+      return (i >= -128 && i <= 127 && same(Integer.valueOf(i), o)) ? 0 : integerShallow;
+    } else if (o instanceof Long l) {
+      return (l >= -128 && l <= 127 && same(Long.valueOf(l), o)) ? 0 : longShallow;
+    }
     long[] numbers = (long[]) facts(o.getClass())[ClassFacts.NUMBERS];
     Shape shape = Shape.ofOrdinal((int) numbers[ClassFacts.SHAPE]);
     if (isSharedInstance(o, shape)) {

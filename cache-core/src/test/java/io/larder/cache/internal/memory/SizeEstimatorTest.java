@@ -333,6 +333,42 @@ class SizeEstimatorTest {
 
   record Address(String street, String city) {}
 
+  @Test
+  void aWalkWithinItsLimitGivesTheFullEstimate() {
+    Map<String, List<String>> value = new LinkedHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      value.put("key " + i, List.of("a" + i, "b" + i, "c" + i));
+    }
+    Node shortChain = null;
+    for (int i = 0; i < 1_000; i++) {
+      shortChain = new Node(shortChain);
+    }
+    for (Object v :
+        List.of("text", new byte[100], 12_345, value, new Pair("x", value), shortChain)) {
+      assertThat(estimator.estimateWithin("key", v, SizeEstimator.WRITER_WALK_LIMIT))
+          .as("%s", v.getClass())
+          .isEqualTo(estimator.estimate("key", v));
+    }
+  }
+
+  @Test
+  void aWalkCutShortByItsLimitReturnsTheComplementOfALowerBound() {
+    Node head = null;
+    for (int i = 0; i < 100_000; i++) {
+      head = new Node(head);
+    }
+    long full = estimator.estimate("key", head);
+    long within = estimator.estimateWithin("key", head, SizeEstimator.WRITER_WALK_LIMIT);
+    assertThat(within).isNegative();
+    long counted = ~within;
+    long node = layout.instanceSize(Node.class);
+    assertThat(full).isEqualTo(estimator.estimate("key") + 100_000 * node);
+    assertThat(counted)
+        .as("the walked objects and the pending one, not the rest")
+        .isGreaterThanOrEqualTo(SizeEstimator.WRITER_WALK_LIMIT * node)
+        .isLessThan(full / 10);
+  }
+
   record Pair(Object first, Object second) {}
 
   static final class Node {
