@@ -18,10 +18,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A real {@code redis-server} for tests: started on 127.0.0.1 on a free port, without persistence,
- * in a temporary directory, and killed by {@link #close()}. {@link #kill()} and {@link #start()}
- * stop it abruptly and bring it back, empty, on the same port.
+ * in a temporary directory, and killed by {@link #close()}. {@link #kill()} and {@link #restart()}
+ * stop it abruptly and bring it back, empty, on the same port. Public, and shipped in this module's
+ * test jar, for cache-spring's Redis tests.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
   private static final long START_DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(20);
 
@@ -37,13 +38,27 @@ final class RedisServer implements AutoCloseable {
     this.process = launch();
   }
 
-  static RedisServer start() throws IOException {
-    Path directory = Files.createTempDirectory("larder-redis-");
-    return new RedisServer(freePort(), directory, List.of());
+  /**
+   * Starts a server on a free loopback port. The machine is shared: a port found free can be taken
+   * before redis-server binds it, so a few ports are tried.
+   */
+  public static RedisServer start() throws IOException {
+    IllegalStateException failure = null;
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try {
+        return new RedisServer(freePort(), Files.createTempDirectory("larder-redis-"), List.of());
+      } catch (IllegalStateException e) {
+        if (!String.valueOf(e.getMessage()).contains("Address already in use")) {
+          throw e;
+        }
+        failure = e;
+      }
+    }
+    throw failure;
   }
 
   /** Starts a node of a Redis Cluster: its port and its cluster-bus port (+10000) are free. */
-  static RedisServer startClusterNode() throws IOException {
+  public static RedisServer startClusterNode() throws IOException {
     Path directory = Files.createTempDirectory("larder-redis-cluster-");
     int port = freePort();
     for (int attempt = 0; attempt < 100 && (port > 55_535 || !isFree(port + 10_000)); attempt++) {
@@ -61,16 +76,18 @@ final class RedisServer implements AutoCloseable {
             "5000"));
   }
 
-  int port() {
+  /** Returns the server's port. */
+  public int port() {
     return port;
   }
 
-  RedisURI uri() {
+  /** Returns the server's address for Lettuce. */
+  public RedisURI uri() {
     return RedisURI.create("redis://127.0.0.1:" + port);
   }
 
   /** Kills the server at once (SIGKILL), as a crash would. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       throw new IllegalStateException("redis-server on port " + port + " did not die");
@@ -78,7 +95,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts the server again on the same port, empty. */
-  void restart() throws IOException {
+  public void restart() throws IOException {
     if (process.isAlive()) {
       throw new IllegalStateException("redis-server on port " + port + " is still running");
     }
@@ -86,7 +103,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Runs one command with redis-cli and returns its output. */
-  String cli(String... args) throws IOException, InterruptedException {
+  public String cli(String... args) throws IOException, InterruptedException {
     List<String> command =
         new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
     command.addAll(List.of(args));
@@ -100,7 +117,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts redis-cli in the background (for a command that blocks the server, DEBUG SLEEP). */
-  Process cliInBackground(String... args) throws IOException {
+  public Process cliInBackground(String... args) throws IOException {
     List<String> command =
         new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", Integer.toString(port)));
     command.addAll(List.of(args));

@@ -3,9 +3,10 @@ package io.larder.spring.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.redis.L2WriteException;
+import io.larder.cache.redis.RedisServer;
 import io.larder.cache.redis.TwoLevelCache;
 import io.larder.spring.LarderCacheManager;
-import io.larder.spring.redis.RedisServer;
+import io.larder.spring.redis.LettuceThreads;
 import io.larder.spring.redis.TwoLevelCacheManager;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -383,17 +384,17 @@ class LarderRedisCacheAutoConfigurationTest {
 
   @Test
   void closesTheClientsAndTheirThreadsWithTheContext() {
-    Set<String> before = RedisServer.lettuceThreads();
+    Set<String> before = LettuceThreads.names();
     twoLevel()
         .withBean(Database.class, Database::new)
         .run(
             context -> {
               context.getBean(Books.class).find(1L);
-              assertThat(RedisServer.lettuceThreads()).as("the cache's client runs").isNotEmpty();
+              assertThat(LettuceThreads.names()).as("the cache's client runs").isNotEmpty();
             });
     await(
         "every Lettuce thread the context started has ended",
-        () -> before.containsAll(RedisServer.lettuceThreads()));
+        () -> before.containsAll(LettuceThreads.names()));
   }
 
   @Test

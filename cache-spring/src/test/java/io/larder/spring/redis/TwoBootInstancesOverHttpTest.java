@@ -2,6 +2,7 @@ package io.larder.spring.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.larder.cache.redis.RedisServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -154,7 +155,7 @@ class TwoBootInstancesOverHttpTest {
 
   @Test
   void instancesAgreeAfterPutAndEvictAndThroughARedisRestart() throws Exception {
-    Set<String> threadsBefore = RedisServer.lettuceThreads();
+    Set<String> threadsBefore = LettuceThreads.names();
     String a = instance();
     String b = instance();
     DATABASE.put(1L, "Dune");
@@ -217,7 +218,7 @@ class TwoBootInstancesOverHttpTest {
     Poll.until(
         AGREE,
         "every Lettuce thread the two instances started has ended",
-        () -> threadsBefore.containsAll(RedisServer.lettuceThreads()));
+        () -> threadsBefore.containsAll(LettuceThreads.names()));
   }
 
   private long awaitAgreement(String instance, long id, String expected) {
