@@ -7,8 +7,6 @@ import io.larder.cache.Policy.VarExpiration;
 import io.larder.cache.RemovalCause;
 import io.larder.cache.Ticker;
 import io.larder.cache.Weigher;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -45,7 +43,14 @@ import org.jspecify.annotations.Nullable;
  * causes are collected in a batch that is fired once {@code compute} has returned. Larder's own
  * expiration drops an entry shortly after its JCache deadline ({@link DeadlineExpiry}), and
  * Larder's bounds (or, with none, its unbounded-cache guard) evict; both come back through the
- * removal listener as evictions and, for expiry, as expired events.
+ * eviction listener as evictions and, for expiry, as expired events.
+ *
+ * <p>This class holds the operations of the {@code Cache} interface (argument checks, statistics,
+ * the {@code compute} of each) and the cache's lifecycle. The concerns they share sit beside it:
+ * the holders and JCache's expiry rules ({@code EntryHolders}, {@code ExpiryDeadlines}, {@code
+ * DeadlineExpiry}), entry processors ({@code EntryProcessorInvoker}, {@code ProcessorEntry}), the
+ * loader and the writer ({@code ReadThrough}, {@code WriteThrough}), events ({@code
+ * EventDispatcher}), statistics and the MXBeans ({@code JCacheStatistics}, {@code CacheMXBeans}).
  *
  * <p>{@link #unwrap(Class)} returns this cache, or the underlying Larder cache for {@code
  * io.larder.cache.Cache.class}: its values are this cache's internal holders, so it is for
@@ -55,7 +60,6 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the value type
  */
 public final class LarderJCache<K, V> implements Cache<K, V> {
-  private static final Logger logger = System.getLogger(LarderJCache.class.getName());
 
   private final String name;
   private final LarderCacheManager manager;
@@ -71,7 +75,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   private final JCacheStatistics statistics = new JCacheStatistics();
   private final EntryHolders<K, V> holders;
   private final EntryProcessorInvoker<K, V> processors;
-  private final JCacheConfigurationBean configurationBean;
+  private final CacheMXBeans mxBeans;
   private volatile boolean closed;
 
   LarderJCache(
@@ -109,15 +113,18 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     this.processors =
         new EntryProcessorInvoker<>(
             cache, holders, dispatcher, statistics, readThrough, writeThrough);
-    this.configurationBean = new JCacheConfigurationBean(configuration);
+    this.mxBeans =
+        new CacheMXBeans(
+            new JCacheConfigurationBean(configuration),
+            statistics,
+            manager.getURI().toString(),
+            name);
     statistics.setEnabled(configuration.isStatisticsEnabled());
     if (configuration.isManagementEnabled()) {
-      ManagementRegistration.register(
-          configurationBean, objectName(ManagementRegistration.Kind.CONFIGURATION));
+      mxBeans.setConfigurationRegistered(true);
     }
     if (configuration.isStatisticsEnabled()) {
-      ManagementRegistration.register(
-          statistics, objectName(ManagementRegistration.Kind.STATISTICS));
+      mxBeans.setStatisticsRegistered(true);
     }
   }
 
@@ -164,22 +171,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   /** Counts Larder's evictions and publishes its expirations. */
   private void onEviction(@Nullable K key, @Nullable Expirable<V> holder, RemovalCause cause) {
     statistics.recordEvictions(1);
-    if ((cause == RemovalCause.EXPIRED)
-        && (key != null)
-        && (holder != null)
-        && dispatcher.hasRegistrations()) {
-      // Called inside the eviction, under the entry's lock: the listeners run on the executor,
-      // as they did when a removal listener told of the expiry
-      executor.execute(
-          () -> {
-            EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-            events.expired(key, holder.value());
-            try {
-              events.fire();
-            } catch (RuntimeException e) {
-              logger.log(Level.WARNING, "A cache entry listener failed on an expiry in " + name, e);
-            }
-          });
+    if ((cause == RemovalCause.EXPIRED) && (key != null) && (holder != null)) {
+      dispatcher.publishExpiryLater(key, holder.value());
     }
   }
 
@@ -704,8 +697,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       closed = true;
     }
     manager.release(this);
-    ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.CONFIGURATION));
-    ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.STATISTICS));
+    mxBeans.unregister();
     dispatcher.close();
     readThrough.close();
     writeThrough.close();
@@ -718,12 +710,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   void setManagementEnabled(boolean enabled) {
     synchronized (configuration) {
       configuration.setManagementEnabled(enabled);
-      if (enabled) {
-        ManagementRegistration.register(
-            configurationBean, objectName(ManagementRegistration.Kind.CONFIGURATION));
-      } else {
-        ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.CONFIGURATION));
-      }
+      mxBeans.setConfigurationRegistered(enabled);
     }
   }
 
@@ -732,12 +719,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     synchronized (configuration) {
       configuration.setStatisticsEnabled(enabled);
       statistics.setEnabled(enabled);
-      if (enabled) {
-        ManagementRegistration.register(
-            statistics, objectName(ManagementRegistration.Kind.STATISTICS));
-      } else {
-        ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.STATISTICS));
-      }
+      mxBeans.setStatisticsRegistered(enabled);
     }
   }
 
@@ -754,10 +736,6 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   /** Returns the JCache statistics of this cache (its statistics MXBean). */
   JCacheStatistics statistics() {
     return statistics;
-  }
-
-  private javax.management.ObjectName objectName(ManagementRegistration.Kind kind) {
-    return ManagementRegistration.objectName(kind, manager.getURI().toString(), name);
   }
 
   // ----------------------------------------------------------------------------------------------
