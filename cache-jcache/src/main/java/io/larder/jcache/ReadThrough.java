@@ -48,9 +48,16 @@ final class ReadThrough<K, V> {
 
   /** Loads one key through the loader, which must exist; returns null if it has no value. */
   @Nullable V load(K key) {
-    CacheLoader<K, V> cacheLoader = requireNonNull(loader);
+    return load(requireNonNull(loader), key);
+  }
+
+  /**
+   * Loads one key through {@code loader}, a failure as a {@link CacheLoaderException}; returns null
+   * if it has no value. Also for an entry processor's {@code getValue}.
+   */
+  static <K, V> @Nullable V load(CacheLoader<K, V> loader, K key) {
     try {
-      return cacheLoader.load(key);
+      return loader.load(key);
     } catch (CacheLoaderException e) {
       throw e;
     } catch (Exception e) {
