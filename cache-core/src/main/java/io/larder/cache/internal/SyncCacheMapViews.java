@@ -27,7 +27,7 @@ final class SyncCacheMapViews {
   private SyncCacheMapViews() {}
 
   /** An entry of completed value whose {@code setValue} writes through to the cache. */
-  @SuppressWarnings("serial") // as before its move: the map view, and so the entry, is not
+  @SuppressWarnings("serial") // the map view is not serializable: writeReplace leaves it behind
   static final class WriteThroughEntry<K, V> extends AbstractMap.SimpleEntry<K, V> {
     private static final long serialVersionUID = 1L;
     private final SyncCacheMapView<K, V> map;
@@ -42,6 +42,11 @@ final class SyncCacheMapViews {
       requireNonNull(value);
       map.put(getKey(), value);
       return super.setValue(value);
+    }
+
+    /** Returns a plain copy, so that a serialized entry does not drag its map view along. */
+    Object writeReplace() {
+      return new AbstractMap.SimpleEntry<>(this);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.AbstractSet;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -70,8 +71,16 @@ final class UnboundedMapViews {
     public boolean removeAll(Collection<?> collection) {
       requireNonNull(collection);
       boolean removed = false;
-      for (Object o : collection) {
-        removed |= (o != null) && remove(o);
+      if ((collection instanceof Set<?>) && (collection.size() > size())) {
+        for (K key : this) {
+          if (collection.contains(key)) {
+            removed |= remove(key);
+          }
+        }
+      } else {
+        for (Object o : collection) {
+          removed |= (o != null) && remove(o);
+        }
       }
       return removed;
     }
@@ -288,8 +297,16 @@ final class UnboundedMapViews {
     public boolean removeAll(Collection<?> collection) {
       requireNonNull(collection);
       boolean removed = false;
-      for (Object o : collection) {
-        removed |= remove(o);
+      if ((collection instanceof Set<?>) && (collection.size() > size())) {
+        for (Map.Entry<K, V> entry : this) {
+          if (collection.contains(entry)) {
+            removed |= remove(entry);
+          }
+        }
+      } else {
+        for (Object o : collection) {
+          removed |= remove(o);
+        }
       }
       return removed;
     }
@@ -430,7 +447,7 @@ final class UnboundedMapViews {
 
     /** Returns a plain copy, so that a serialized entry does not drag its cache along. */
     Object writeReplace() {
-      return new AbstractMap.SimpleImmutableEntry<>(getKey(), getValue());
+      return new AbstractMap.SimpleEntry<>(this);
     }
   }
 }

@@ -99,11 +99,8 @@ class MapViewFamilyCompatTest {
         });
   }
 
-  /** Larder's unbounded key view removes in the collection's order: fixed in the next commit. */
   @ParameterizedTest
-  @EnumSource(
-      value = Storage.class,
-      names = {"BOUNDED", "ASYNC_BOUNDED"})
+  @EnumSource(Storage.class)
   void keySetRemoveAllOfALargerSetRemovesInTableOrder(Storage storage) {
     assertSameAsCaffeine(
         run ->
@@ -172,11 +169,8 @@ class MapViewFamilyCompatTest {
         });
   }
 
-  /** Larder's unbounded entry view removes in the collection's order: fixed in the next commit. */
   @ParameterizedTest
-  @EnumSource(
-      value = Storage.class,
-      names = {"BOUNDED", "ASYNC_BOUNDED", "ASYNC_UNBOUNDED"})
+  @EnumSource(Storage.class)
   void entrySetRemoveAllOfALargerSetRemovesInTableOrder(Storage storage) {
     assertSameAsCaffeine(
         run ->
@@ -244,11 +238,8 @@ class MapViewFamilyCompatTest {
     return elements;
   }
 
-  /** Larder's unbounded and async entries serialize otherwise: fixed in the next commit. */
   @ParameterizedTest
-  @EnumSource(
-      value = Storage.class,
-      names = {"BOUNDED"})
+  @EnumSource(Storage.class)
   void writeThroughEntriesSerializeAsCaffeinesDo(Storage storage) {
     assertSameAsCaffeine(
         run -> {
