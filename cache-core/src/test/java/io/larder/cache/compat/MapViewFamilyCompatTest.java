@@ -4,10 +4,13 @@ import static io.larder.cache.compat.Run.assertSameAsCaffeine;
 import static io.larder.cache.compat.Run.sorted;
 
 import io.larder.cache.AsyncCache;
+import io.larder.cache.testing.ManualTicker;
+import io.larder.cache.testing.TestBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -358,6 +361,46 @@ class MapViewFamilyCompatTest {
           run.step(
               "toArray values, larger", () -> List.of(map.values().toArray(new String[12])).size());
           run.step("keys of larger", () -> IntStream.range(0, 3).boxed().toList());
+        });
+  }
+
+  /** Whether the views of an expiring cache are those of an async cache's synchronous map. */
+  enum Expiring {
+    SYNC,
+    ASYNC
+  }
+
+  @ParameterizedTest
+  @EnumSource(Expiring.class)
+  void viewsOfABoundedCacheSkipExpiredEntries(Expiring kind) {
+    assertSameAsCaffeine(
+        run -> {
+          ManualTicker ticker = new ManualTicker(0);
+          TestBuilder builder =
+              run.builder().ticker(ticker).expireAfterWrite(Duration.ofMinutes(10));
+          ConcurrentMap<Integer, String> map =
+              (kind == Expiring.SYNC)
+                  ? builder.<Integer, String>build().asMap()
+                  : builder.<Integer, String>buildAsync().synchronous().asMap();
+          for (int key = 0; key < 6; key++) {
+            map.put(key, "v" + key);
+          }
+          ticker.advance(Duration.ofMinutes(5));
+          for (int key = 6; key < 10; key++) {
+            map.put(key, "v" + key);
+          }
+          ticker.advance(Duration.ofMinutes(6));
+          run.step("keys", () -> collect(map.keySet()));
+          run.step("values", () -> collect(map.values()));
+          run.step("entries", () -> collect(map.entrySet()));
+          run.step("key stream", () -> map.keySet().stream().toList());
+          run.step("value stream", () -> map.values().parallelStream().sorted().toList());
+          run.step("contains live", () -> map.entrySet().contains(Map.entry(7, "v7")));
+          run.step("values remove expired", () -> map.values().remove("v1"));
+          run.step("removeIf", () -> map.keySet().removeIf(key -> (key % 2) == 0));
+          run.step("removeAll larger set", () -> map.keySet().removeAll(largerSetOf(3, 7)));
+          run.step("entries after", () -> collect(map.entrySet()));
+          run.step("equals", () -> map.equals(Map.of(9, "v9")));
         });
   }
 
