@@ -46,11 +46,17 @@ final class BoundedViewSource<K, V> implements MapViewSource<K, V> {
     return cache.containsValue(value);
   }
 
-  /** Looks the node up, as Caffeine's, without asking whether it expired. */
+  /** Looks the node up without recording a read; an expired one is absent, as in Caffeine's. */
   @Override
   public boolean containsEntry(Object key, Object value) {
     Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
-    return (node != null) && node.containsValue(value);
+    if (node == null) {
+      return false;
+    }
+    V nodeValue = node.getValue();
+    return (nodeValue != null)
+        && node.containsValue(value)
+        && !cache.expiration.hasExpired(node, cache.expiration.now(), nodeValue);
   }
 
   @Override

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * {@code remove(key, value)}, {@code compute*}, {@code merge}) waits for an in-flight future of its
  * key to complete, then decides under the storage's per-key lock; if another writer installed a new
  * in-flight future meanwhile, it waits again (see {@link InFlightWrites}). A failed future counts
- * as absent. Its key, value and entry views are {@link MapViews}'; what they see of this map, and
+ * as absent. Its key, value and entry views are {@link MapViews}; what they see of this map, and
  * which of their removals reach in-flight entries, is at the end of this class.
  */
 final class SyncCacheMapView<K, V>

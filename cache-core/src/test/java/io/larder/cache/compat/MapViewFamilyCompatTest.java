@@ -390,6 +390,7 @@ class MapViewFamilyCompatTest {
             map.put(key, "v" + key);
           }
           ticker.advance(Duration.ofMinutes(6));
+          run.step("contains expired", () -> map.entrySet().contains(Map.entry(0, "v0")));
           run.step("keys", () -> collect(map.keySet()));
           run.step("values", () -> collect(map.values()));
           run.step("entries", () -> collect(map.entrySet()));
