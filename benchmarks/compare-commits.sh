@@ -20,6 +20,7 @@
 # --no-build     uses the benchmark jar already in benchmarks/target (its dependencies only)
 # --report-only  runs nothing: recompiles and writes SUMMARY.md from the results already in --out
 #
+# JMH's lock (/tmp/jmh.lock) stops the run if another JMH run is going on the same host.
 # Each fork: JMH 1.37 throughput, 5 x 1 s warm-up, 5 x 1 s measurement, -Xms1g -Xmx1g, contender
 # Larder. SUMMARY.md gives per benchmark the median of the per-round AFTER/BEFORE ratios and their
 # range. The environment variable MVN overrides the Maven command (default "mvn -B -q -ntp"), for
@@ -34,7 +35,7 @@ java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 javac_bin="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 read -r -a mvn <<< "${MVN:-mvn -B -q -ntp}"
 
-usage() { sed -n '2,27p' "$0"; }
+usage() { sed -n '2,28p' "$0"; }
 
 positional=()
 rounds=8
@@ -168,7 +169,8 @@ differing="$(cd "$classes_before" && while read -r f; do
 {
   echo "before=$before ($(git -C "$repo_dir" log -1 --format=%s "$before" | cut -c1-100))"
   echo "after=$after ($(git -C "$repo_dir" log -1 --format=%s "$after" | cut -c1-100))"
-  echo "benchmark sources: $(git -C "$repo_dir" rev-parse --short=7 HEAD) benchmarks/src/main/java"
+  dirty="$(git -C "$repo_dir" status --porcelain -- benchmarks/src/main 2>/dev/null || true)"
+  echo "benchmark sources: $(git -C "$repo_dir" rev-parse --short=7 HEAD) benchmarks/src/main/java${dirty:+ (with uncommitted changes)}"
   if [[ -z "$differing" ]]; then
     echo "benchmark classes compiled against the two cache-core jars: byte for byte identical"
   else
