@@ -35,21 +35,52 @@ final class BoundedRemovals<K, V> {
    * that expired, is removed all the same, but as an eviction of that cause (counted, and told to
    * the eviction listener), and {@code null} is returned, as Caffeine does.
    */
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   @Nullable V remove(Object key) {
+    RemovalContext<K, V> ctx = removeEntry(key, /* value= */ null);
+    return ((ctx != null) && (ctx.cause == RemovalCause.EXPLICIT)) ? ctx.value : null;
+  }
+
+  /**
+   * Removes the key's entry if its value is {@code value}; returns whether it did. A collected or
+   * expired entry is removed whatever its value, as an eviction of that cause, and {@code false} is
+   * returned, as Caffeine does.
+   */
+  boolean remove(Object key, @Nullable Object value) {
+    requireNonNull(key);
+    if (value == null) {
+      return false;
+    }
+    RemovalContext<K, V> ctx = removeEntry(key, value);
+    return (ctx != null) && (ctx.cause == RemovalCause.EXPLICIT);
+  }
+
+  /**
+   * Removes the key's entry, if its value is {@code value} when one is given; a collected or
+   * expired entry goes whatever its value, as an eviction of that cause (the eviction listener
+   * inside the removal). Then tells the policy, counts an eviction and tells the removal listener.
+   * Returns what was removed, or {@code null} if nothing was.
+   */
+  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
+  private @Nullable RemovalContext<K, V> removeEntry(Object key, @Nullable Object value) {
     RemovalContext<K, V> ctx = new RemovalContext<>();
     cache.data.computeIfPresent(
         cache.lookupKey(key),
         (k, n) -> {
           synchronized (n) {
             cache.requireIsAlive(key, n);
-            ctx.key = n.getKey();
-            ctx.value = n.getValue();
+            K nodeKey = n.getKey();
+            V nodeValue = n.getValue();
+            RemovalCause cause = removalCause(n, nodeKey, nodeValue);
+            if ((value != null) && (cause == RemovalCause.EXPLICIT) && !n.containsValue(value)) {
+              return n;
+            }
+            ctx.key = nodeKey;
+            ctx.value = nodeValue;
             ctx.oldWeight = n.getWeight();
             ctx.node = n;
-            ctx.cause = removalCause(n, ctx.key, ctx.value);
-            if (ctx.cause.wasEvicted()) {
-              cache.notifyEviction(ctx.key, ctx.value, ctx.cause);
+            ctx.cause = cause;
+            if (cause.wasEvicted()) {
+              cache.notifyEviction(nodeKey, nodeValue, cause);
             }
             cache.refresher.discardRefresh(k);
             n.retire();
@@ -60,10 +91,9 @@ final class BoundedRemovals<K, V> {
     if (removed == null) {
       return null;
     }
-    RemovalCause cause = requireNonNull(ctx.cause);
     cache.maintenance.afterWrite(cache.maintenance.removalTask(removed));
-    cache.afterRemoval(ctx.key, ctx.value, ctx.oldWeight, cause);
-    return (cause == RemovalCause.EXPLICIT) ? ctx.value : null;
+    cache.afterRemoval(ctx.key, ctx.value, ctx.oldWeight, requireNonNull(ctx.cause));
+    return ctx;
   }
 
   /**
@@ -81,56 +111,9 @@ final class BoundedRemovals<K, V> {
   }
 
   /**
-   * Removes the key's entry if its value is {@code value}; returns whether it did. A collected or
-   * expired entry is removed whatever its value, as an eviction of that cause, and {@code false} is
-   * returned, as Caffeine does.
-   */
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  boolean remove(Object key, @Nullable Object value) {
-    requireNonNull(key);
-    if (value == null) {
-      return false;
-    }
-    RemovalContext<K, V> ctx = new RemovalContext<>();
-    cache.data.computeIfPresent(
-        cache.lookupKey(key),
-        (k, n) -> {
-          synchronized (n) {
-            cache.requireIsAlive(key, n);
-            K nodeKey = n.getKey();
-            V nodeValue = n.getValue();
-            RemovalCause cause = removalCause(n, nodeKey, nodeValue);
-            if ((cause == RemovalCause.EXPLICIT) && !n.containsValue(value)) {
-              return n;
-            }
-            // A collected or expired entry is removed whatever the value, as an eviction
-            ctx.key = nodeKey;
-            ctx.value = nodeValue;
-            ctx.oldWeight = n.getWeight();
-            ctx.node = n;
-            ctx.cause = cause;
-            if (cause.wasEvicted()) {
-              cache.notifyEviction(nodeKey, nodeValue, cause);
-            }
-            cache.refresher.discardRefresh(k);
-            n.retire();
-            return null;
-          }
-        });
-    Node<K, V> removed = ctx.node;
-    if (removed == null) {
-      return false;
-    }
-    RemovalCause cause = requireNonNull(ctx.cause);
-    cache.maintenance.afterWrite(cache.maintenance.removalTask(removed));
-    cache.afterRemoval(ctx.key, ctx.value, ctx.oldWeight, cause);
-    return (cause == RemovalCause.EXPLICIT);
-  }
-
-  /**
    * Removes every entry: under the eviction lock, after discarding the pending reads and applying
-   * the pending writes, one by one while writers keep up; the rest, if the write buffer fills
-   * meanwhile, by {@link #remove(Object)} outside the lock.
+   * the pending writes, one by one while writers keep up; once concurrent writes fill half the
+   * write buffer, the rest by {@link #remove(Object)} outside the lock.
    */
   void clear() {
     BoundedMaintenance<K, V> maintenance = cache.maintenance;
@@ -184,19 +167,8 @@ final class BoundedRemovals<K, V> {
             return null;
           }
         };
-    cache.data.computeIfPresent(keyReference, remover);
-    if (!ctx.removed && node.isAlive()) {
-      removeByRecordedHash(node, keyReference, remover, ctx);
-      if (ctx.removed) {
-        cache.guards().mutatedKeys().recordRemoved(key);
-      }
-    }
-    cache.policy.unlink(node);
-    cache.expiration.unlink(node);
-    cache.policy.makeDead(node);
-    if (ctx.removed) {
-      cache.afterRemoval(key, ctx.value, node.getWeight(), requireNonNull(ctx.cause));
-    }
+    removeFromTable(node, key, keyReference, remover, ctx);
+    unlinkAndFinish(node, key, ctx);
   }
 
   /* --------------- Evictions --------------- */
@@ -247,13 +219,7 @@ final class BoundedRemovals<K, V> {
             return null;
           }
         };
-    cache.data.computeIfPresent(keyReference, remover);
-    if (!ctx.removed && !ctx.resurrect && node.isAlive()) {
-      removeByRecordedHash(node, keyReference, remover, ctx);
-      if (ctx.removed) {
-        cache.guards().mutatedKeys().recordRemoved(key);
-      }
-    }
+    removeFromTable(node, key, keyReference, remover, ctx);
     if (ctx.resurrect) {
       return false;
     }
@@ -272,7 +238,36 @@ final class BoundedRemovals<K, V> {
                     cache.notifyEviction(k, v, c);
                   });
     }
+    unlinkAndFinish(node, key, ctx);
+    return true;
+  }
 
+  /**
+   * Applies {@code remover} to the node's table entry, found by its key or, if a live node is
+   * neither removed nor kept by that ({@code ctx}), by the hash its key had when it was created
+   * ({@link #removeByRecordedHash}); a node removed that way is recorded with the {@link
+   * MutatedKeyGuard}.
+   */
+  private void removeFromTable(
+      Node<K, V> node,
+      @Nullable K key,
+      Object keyReference,
+      BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover,
+      RemovalContext<K, V> ctx) {
+    cache.data.computeIfPresent(keyReference, remover);
+    if (!ctx.removed && !ctx.resurrect && node.isAlive()) {
+      removeByRecordedHash(node, keyReference, remover, ctx);
+      if (ctx.removed) {
+        cache.guards().mutatedKeys().recordRemoved(key);
+      }
+    }
+  }
+
+  /**
+   * Takes the node out of the policy's orders and, if this thread removed it ({@code ctx}), counts
+   * an eviction and tells the removal listener. The caller holds the eviction lock.
+   */
+  private void unlinkAndFinish(Node<K, V> node, @Nullable K key, RemovalContext<K, V> ctx) {
     // Unlink at once, even if a concurrent removal won the race, so that the next victim is chosen
     // from the remaining entries before that removal's task is applied.
     cache.policy.unlink(node);
@@ -281,7 +276,6 @@ final class BoundedRemovals<K, V> {
     if (ctx.removed) {
       cache.afterRemoval(key, ctx.value, node.getWeight(), requireNonNull(ctx.cause));
     }
-    return true;
   }
 
   /**
