@@ -653,48 +653,12 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   @Override
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   public @Nullable V replace(K key, V value) {
     requireNonNull(key);
     requireNonNull(value);
-    int weight = weigher.weigh(key, value);
-    ReplaceContext<K, V> ctx = new ReplaceContext<>();
-    Node<K, V> node =
-        data.computeIfPresent(
-            lookupKey(key),
-            (k, n) -> {
-              synchronized (n) {
-                requireIsAlive(key, n);
-                ctx.key = n.getKey();
-                ctx.value = n.getValue();
-                ctx.oldWeight = n.getWeight();
-                ctx.now = expiration.now();
-                if ((ctx.key == null)
-                    || (ctx.value == null)
-                    || expiration.hasExpired(n, ctx.now, ctx.value)) {
-                  ctx.value = null;
-                  return n;
-                }
-                long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), ctx.now);
-                n.setValue(value, references.valueQueue());
-                n.setWeight(weight);
-                ctx.exceedsTolerance =
-                    expiration.onWrite(n, value, varTime, ctx.now, /* force= */ false);
-                refresher.discardRefresh(k);
-                return n;
-              }
-            });
-    V oldValue = ctx.value;
-    if ((node == null) || (oldValue == null)) {
-      if (node != null) {
-        // A collected or expired entry: the maintenance removes it (and notifies) now
-        maintenance.scheduleDrainBuffers();
-      }
-      return null;
-    }
-    afterReplace(node, weight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
-    notifyOnReplace(requireNonNull(ctx.key), oldValue, value);
-    return oldValue;
+    ReplaceContext<K, V> ctx =
+        replaceEntry(key, /* expected= */ null, value, /* shouldDiscardRefresh= */ true);
+    return (ctx == null) ? null : ctx.value;
   }
 
   @Override
@@ -703,12 +667,24 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   @Override
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   public boolean replace(K key, V oldValue, V newValue, boolean shouldDiscardRefresh) {
     requireNonNull(key);
     requireNonNull(oldValue);
     requireNonNull(newValue);
-    int weight = weigher.weigh(key, newValue);
+    return replaceEntry(key, oldValue, newValue, shouldDiscardRefresh) != null;
+  }
+
+  /**
+   * Replaces the value of the key's live, unexpired entry, if its value is {@code expected} when
+   * one is given, and tells the policy and the removal listener ({@link #notifyOnReplace}); returns
+   * what was replaced, or {@code null} if nothing was. An entry found but not replaced (another
+   * value, or collected, or expired) schedules the maintenance, which removes (and notifies) what
+   * is gone.
+   */
+  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
+  private @Nullable ReplaceContext<K, V> replaceEntry(
+      K key, @Nullable V expected, V value, boolean shouldDiscardRefresh) {
+    int weight = weigher.weigh(key, value);
     ReplaceContext<K, V> ctx = new ReplaceContext<>();
     Node<K, V> node =
         data.computeIfPresent(
@@ -721,18 +697,18 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
                 V nodeValue = n.getValue();
                 if ((nodeKey == null)
                     || (nodeValue == null)
-                    || !n.containsValue(oldValue)
+                    || ((expected != null) && !n.containsValue(expected))
                     || expiration.hasExpired(n, ctx.now, nodeValue)) {
                   return n;
                 }
                 ctx.key = nodeKey;
                 ctx.value = nodeValue;
                 ctx.oldWeight = n.getWeight();
-                long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), ctx.now);
-                n.setValue(newValue, references.valueQueue());
+                long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), ctx.now);
+                n.setValue(value, references.valueQueue());
                 n.setWeight(weight);
                 ctx.exceedsTolerance =
-                    expiration.onWrite(n, newValue, varTime, ctx.now, /* force= */ false);
+                    expiration.onWrite(n, value, varTime, ctx.now, /* force= */ false);
                 if (shouldDiscardRefresh) {
                   refresher.discardRefresh(k);
                 }
@@ -745,11 +721,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         // Not replaced (another value, or collected, or expired): a cycle removes what is gone
         maintenance.scheduleDrainBuffers();
       }
-      return false;
+      return null;
     }
     afterReplace(node, weight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
-    notifyOnReplace(requireNonNull(ctx.key), replaced, newValue);
-    return true;
+    notifyOnReplace(requireNonNull(ctx.key), replaced, value);
+    return ctx;
   }
 
   /**
