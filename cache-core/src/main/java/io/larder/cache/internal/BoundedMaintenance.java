@@ -129,6 +129,12 @@ final class BoundedMaintenance<K, V> {
    */
   @Nullable DeferredWeights<K, V> deferredWeights;
 
+  /**
+   * Counts a memory-bounded cache's large writes until they are applied ({@link WriteBacklog}), or
+   * {@code null}; set once, before the cache is used.
+   */
+  @Nullable WriteBacklog backlog;
+
   BoundedMaintenance(WindowTinyLfuPolicy<K, V> policy, Executor executor) {
     this(policy, executor, null, Scheduler.disabledScheduler());
   }
@@ -182,9 +188,16 @@ final class BoundedMaintenance<K, V> {
 
   /**
    * Records a write for the policy; when the write buffer stays full (maintenance is not keeping
-   * up, or the executor lost the task), runs the cycle on the calling thread.
+   * up, or the executor lost the task), or a memory-bounded cache's large writes awaiting
+   * maintenance pass their share of the bound ({@link WriteBacklog}), runs the cycle on the calling
+   * thread.
    */
   void afterWrite(Runnable task) {
+    WriteBacklog counted = backlog;
+    if ((counted != null) && counted.isOverdue(task)) {
+      maintainOnCaller(task);
+      return;
+    }
     for (int i = 0; i < WRITE_BUFFER_RETRIES; i++) {
       if (writeBuffer.offer(task)) {
         scheduleAfterWrite();
@@ -193,6 +206,11 @@ final class BoundedMaintenance<K, V> {
       scheduleDrainBuffers();
       Thread.onSpinWait();
     }
+    maintainOnCaller(task);
+  }
+
+  /** Runs a cycle and then the write on the calling thread, blocking for the lock. */
+  private void maintainOnCaller(Runnable task) {
     lock();
     try {
       maintenance(task);
@@ -437,12 +455,16 @@ final class BoundedMaintenance<K, V> {
 
   /** Returns the task that adds a new node of the weight to the policy. */
   Runnable addTask(Node<K, V> node, int weight) {
-    return new AddTask(node, weight);
+    Runnable task = new AddTask(node, weight);
+    WriteBacklog counted = backlog;
+    return (counted == null) ? task : counted.count(task, weight);
   }
 
   /** Returns the task that re-weighs a node (and counts the write as a use). */
   Runnable updateTask(Node<K, V> node, int weightDifference) {
-    return new UpdateTask(node, weightDifference);
+    Runnable task = new UpdateTask(node, weightDifference);
+    WriteBacklog counted = backlog;
+    return (counted == null) ? task : counted.count(task, weightDifference);
   }
 
   /** Returns the task that unlinks a node removed from the table. */

@@ -63,8 +63,8 @@ public final class LocalCacheFactory {
    * Returns the bounded storage. A memory-tracking cache arrives here derived by {@link
    * MemoryBoundedSettings} (weighted in bytes; the async adapter's weigher wraps the memory
    * weigher), and its per-entry cap, shared budget and heap safety net ({@link HeapSafetyNet}) are
-   * applied to the policy, and its large values are measured after their write ({@link
-   * DeferredWeights}).
+   * applied to the policy, its large writes awaiting maintenance are bounded in bytes ({@link
+   * WriteBacklog}), and its large values are measured after their write ({@link DeferredWeights}).
    */
   private static <K, V> LocalCache<K, V> newBoundedStorage(
       CacheSettings<K, V> settings, boolean isAsync) {
@@ -76,6 +76,9 @@ public final class LocalCacheFactory {
         HeapSafetyNet.attach(cache, member); // a per-entry cap alone is the growth guard's
       } else if (member != null) {
         cache.policy.setExternalBound(member);
+      }
+      if (settings.hasTotalBound() || (member != null)) {
+        cache.maintenance.backlog = WriteBacklog.of(cache.policy, settings);
       }
       DeferredWeights.attachIfMemoryWeighed(cache, isAsync);
     }

@@ -113,8 +113,10 @@ final class MutatedKeyGuard {
     stranded.increment();
     logOnce(
         key,
-        "The entry was evicted (cause SIZE) and its value released, but the key could "
-            + "not be found even by its original hash and stays in the table.");
+        "The entry was evicted (cause "
+            + cause
+            + ") and its value released, but the key could not be found even by its original "
+            + "hash and stays in the table.");
     return true;
   }
 

@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.larder.cache.Cache;
 import io.larder.cache.CacheInsight;
+import io.larder.cache.CacheObserver;
+import io.larder.cache.CacheObserver.GuardWarning;
+import io.larder.cache.CacheObserver.Registration;
 import io.larder.cache.Caffeine;
 import io.larder.cache.RemovalCause;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -222,5 +228,59 @@ class MutatedKeyTableTest {
             new MutableKey(0b1010),
             new MutableKey(0b1011));
     assertThat(cache.asMap().keySet()).noneMatch(key -> key == mutated);
+  }
+
+  /** A key whose hash is not a function of its state: each call answers another number. */
+  static final class RestlessKey {
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public int hashCode() {
+      return calls.incrementAndGet() * 0x9E3779B9;
+    }
+  }
+
+  @Test
+  void aStrandedEntryIsOutOfEveryViewIncludingEquality() {
+    ConcurrentLinkedQueue<RemovalCause> removals = new ConcurrentLinkedQueue<>();
+    AtomicLong nanos = new AtomicLong();
+    Cache<Object, Integer> cache =
+        Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .ticker(nanos::get)
+            .executor(Runnable::run)
+            .removalListener((k, v, c) -> removals.add(c))
+            .build();
+    cache.put(new RestlessKey(), 0);
+    nanos.addAndGet(Duration.ofMinutes(2).toNanos());
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    // Expiration removes by key: neither the key's hash now nor the one recorded finds it
+    try (Registration registration =
+        CacheObserver.register(
+            new CacheObserver() {
+              @Override
+              public void guardWarning(GuardWarning warning) {
+                if (warning.message().contains(RestlessKey.class.getName())) {
+                  warnings.add(warning.message());
+                }
+              }
+            })) {
+      cache.cleanUp();
+    }
+    assertThat(removals).containsExactly(RemovalCause.EXPIRED);
+    assertThat(CacheInsight.of(cache).orElseThrow().guardWarnings()).isEqualTo(1);
+    assertThat(storage(cache).guards().mutatedKeys().strandedEntries())
+        .as("stranded: still in the table, out of the cache")
+        .isEqualTo(1);
+    assertThat(warnings).singleElement().asString().contains("(cause EXPIRED)");
+
+    Map<Object, Integer> expected = Map.of("a", 1, "b", 2);
+    cache.putAll(expected);
+    assertThat(storage(cache).data.mappingCount()).as("the table's entries").isEqualTo(3);
+    assertThat(cache.asMap()).hasSize(2).containsExactlyInAnyOrderEntriesOf(expected);
+    assertThat(cache.asMap().equals(expected)).as("the view equals the visible mappings").isTrue();
+    assertThat(expected.equals(cache.asMap())).as("and symmetrically").isTrue();
+    assertThat(cache.asMap().hashCode()).isEqualTo(expected.hashCode());
+    assertThat(cache.asMap().toString()).doesNotContain("RestlessKey");
   }
 }

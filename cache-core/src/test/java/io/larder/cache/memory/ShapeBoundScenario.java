@@ -18,9 +18,16 @@ import java.util.function.IntFunction;
  * and exits with 0.
  *
  * <p>Arguments: the bytes to feed per shape, then the shape names ({@code all} for every shape).
+ * With {@code -Dlarder.scenario.lateExecutor=true} the caches' executor never runs its tasks.
  */
 public final class ShapeBoundScenario {
   static final long BUDGET = 64L << 20;
+
+  /**
+   * The system property that gives each cache an executor that never runs its tasks: the worst a
+   * late executor can do (see {@code WriteBacklog}).
+   */
+  static final String LATE_EXECUTOR = "larder.scenario.lateExecutor";
 
   /**
    * The size of one value: as in issue 19's table, 8 MB buffers and about 10 MB graphs. The linked
@@ -50,7 +57,11 @@ public final class ShapeBoundScenario {
       }
       int valueBytes = valueBytes(name);
       long baseline = heapAfterGc(memory);
-      Cache<Integer, Object> cache = Caffeine.newBuilder().maximumMemory(BUDGET).build();
+      Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumMemory(BUDGET);
+      if (Boolean.getBoolean(LATE_EXECUTOR)) {
+        builder.executor(task -> {}); // maintenance only by writers (WriteBacklog) and cleanUp
+      }
+      Cache<Integer, Object> cache = builder.build();
       long written = 0;
       boolean outOfMemory = false;
       try {

@@ -19,16 +19,12 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,8 +48,6 @@ import org.jspecify.annotations.Nullable;
  * miss the same key wait for the first one's load instead of all hitting the database.
  */
 final class L2Store implements AutoCloseable {
-
-  private static final System.Logger LOG = System.getLogger(L2Store.class.getName());
 
   /** What {@link #getOrLease} found: a value, a lease for this caller, or neither. */
   record Lookup(byte @Nullable [] value, boolean leased, byte[] generation) {}
@@ -123,6 +117,7 @@ final class L2Store implements AutoCloseable {
           "redis.call('PUBLISH', ARGV[1], ARGV[2])",
           "return 1");
 
+  private final SharedClientResources.Lease lease;
   private final AbstractRedisClient client;
   private final StatefulConnection<byte[], byte[]> data;
   private final RedisScriptingCommands<byte[], byte[]> scripting;
@@ -151,14 +146,8 @@ final class L2Store implements AutoCloseable {
         uris.stream()
             .map(uri -> RedisURI.builder(uri).withTimeout(connectTimeout).build())
             .toList();
-    ClientResources resources =
-        ClientResources.builder()
-            .ioThreadPoolSize(2)
-            .computationThreadPoolSize(2)
-            .reconnectDelay(
-                Delay.exponential(
-                    Duration.ofMillis(2), maxReconnectDelay, 2, TimeUnit.MILLISECONDS))
-            .build();
+    this.lease = SharedClientResources.acquire(maxReconnectDelay);
+    ClientResources resources = lease.resources();
     SocketOptions socket =
         SocketOptions.builder()
             .connectTimeout(connectTimeout)
@@ -313,19 +302,15 @@ final class L2Store implements AutoCloseable {
     shutdown();
   }
 
-  /** Closes the connections and waits for their threads to stop, so that none outlives us. */
+  /**
+   * Closes the connections and gives back the shared thread pools, which the last cache to close
+   * shuts down, waiting for their threads to stop so that none outlives it.
+   */
   private void shutdown() {
-    ClientResources resources = client.getResources();
     try {
       client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     } finally {
-      try {
-        resources.shutdown(0, 2, TimeUnit.SECONDS).get(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (ExecutionException | TimeoutException e) {
-        LOG.log(System.Logger.Level.WARNING, "Redis client threads did not stop in 10 s", e);
-      }
+      lease.close();
     }
   }
 

@@ -643,6 +643,16 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
     return unrepairedAll.get() != 0 ? -1 : unrepaired.size();
   }
 
+  /** Returns how many keys are marked for repair (the metrics' gauge). */
+  int keysAwaitingRepair() {
+    return unrepaired.size();
+  }
+
+  /** Returns whether the whole cache is marked for repair (the metrics' gauge). */
+  boolean allAwaitingRepair() {
+    return unrepairedAll.get() != 0;
+  }
+
   // ---------------------------------------------------------------------------- the rest
 
   /** Returns the number of entries in this JVM's L1. */

@@ -27,7 +27,11 @@ import java.util.function.ToDoubleFunction;
  *       direction=received}: keys-only invalidation messages;
  *   <li>{@code cache.resyncs} (function counter): L1 emptied after the invalidation channel was
  *       interrupted (one per reconnection);
- *   <li>{@code cache.l2.connected} (gauge): 1 while both Redis connections are open, else 0.
+ *   <li>{@code cache.l2.connected} (gauge): 1 while both Redis connections are open, else 0;
+ *   <li>{@code cache.l2.unrepaired} (gauge), {@code scope=keys}: keys whose put or invalidation
+ *       could not reach Redis and that are not yet repaired (this instance loads them meanwhile;
+ *       see {@link TwoLevelCache}); {@code scope=all}: 1 while the whole cache is marked (a failed
+ *       {@code invalidateAll}, or more than {@value TwoLevelCache#MAX_UNREPAIRED_KEYS} keys).
  * </ul>
  *
  * <p>The names are apart from {@code cache.gets} so that this binder and {@code cache-metrics}'s
@@ -127,6 +131,16 @@ public final class TwoLevelCacheMetrics implements MeterBinder {
     Gauge.builder("cache.l2.connected", cache, s -> s.isL2Connected() ? 1 : 0)
         .tags(tags)
         .description("1 while both Redis connections are open")
+        .register(registry);
+    Gauge.builder("cache.l2.unrepaired", cache, TwoLevelCache::keysAwaitingRepair)
+        .tags(tags)
+        .tag("scope", "keys")
+        .description("Keys whose write could not reach Redis, not yet repaired")
+        .register(registry);
+    Gauge.builder("cache.l2.unrepaired", cache, s -> s.allAwaitingRepair() ? 1 : 0)
+        .tags(tags)
+        .tag("scope", "all")
+        .description("1 while a failed clear, or too many failed keys, awaits repair")
         .register(registry);
   }
 

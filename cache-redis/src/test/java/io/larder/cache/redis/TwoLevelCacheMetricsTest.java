@@ -1,6 +1,7 @@
 package io.larder.cache.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -59,6 +60,40 @@ class TwoLevelCacheMetricsTest {
         b.close();
       }
     }
+  }
+
+  @Test
+  void countsTheWritesThatAwaitRepairUntilRedisReturns() throws Exception {
+    MeterRegistry registry = new SimpleMeterRegistry();
+    try (RedisServer redis = RedisServer.start();
+        TwoLevelCache<String, String> a = instance(redis)) {
+      TwoLevelCacheMetrics.monitor(registry, a, "products", "instance", "a");
+      a.put("k", "v");
+      assertThat(unrepaired(registry, "keys")).isZero();
+
+      redis.kill();
+      try {
+        assertThatThrownBy(() -> a.put("k", "w")).isInstanceOf(L2WriteException.class);
+        assertThatThrownBy(() -> a.invalidate("j")).isInstanceOf(L2WriteException.class);
+        assertThat(unrepaired(registry, "keys")).isEqualTo(2);
+        assertThat(unrepaired(registry, "all")).isZero();
+        assertThatThrownBy(a::invalidateAll).isInstanceOf(L2WriteException.class);
+        assertThat(unrepaired(registry, "all")).isEqualTo(1);
+      } finally {
+        redis.restart();
+      }
+      Poll.until(
+          "the repair after Redis returned",
+          () -> unrepaired(registry, "keys") == 0 && unrepaired(registry, "all") == 0);
+    }
+  }
+
+  private static double unrepaired(MeterRegistry registry, String scope) {
+    return registry
+        .get("cache.l2.unrepaired")
+        .tags("cache", "products", "instance", "a", "scope", scope)
+        .gauge()
+        .value();
   }
 
   private static double count(

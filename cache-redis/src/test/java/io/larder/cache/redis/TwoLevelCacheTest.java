@@ -543,6 +543,45 @@ class TwoLevelCacheTest {
     assertThat(a.asMap()).isEmpty();
   }
 
+  @Test
+  void cachesShareOneSetOfClientThreadsAndTheLastToCloseEndsThem() {
+    opened.forEach(TwoLevelCache::close);
+    Poll.until("no Lettuce thread is left", () -> lettuceThreads() == 0);
+    List<TwoLevelCache<String, String>> caches = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      TwoLevelCache<String, String> cache = instance("app", cacheName + "-" + i);
+      cache.put("k", "v" + i);
+      caches.add(cache);
+    }
+    TwoLevelCache<String, String> peer = instance("app", cacheName + "-4");
+    int ceiling = SharedClientResources.IO_THREADS + SharedClientResources.COMPUTATION_THREADS + 1;
+    assertThat(lettuceThreadNames())
+        .as("five caches, each with its own two connections, on one pool (and its timer)")
+        .hasSizeLessThanOrEqualTo(ceiling);
+    assertThat(SharedClientResources.heldResources()).isEqualTo(1);
+
+    caches.subList(0, 4).forEach(TwoLevelCache::close);
+    TwoLevelCache<String, String> last = caches.get(4);
+    assertThat(last.getIfPresent("k")).isEqualTo("v4");
+    peer.put("k", "changed");
+    Poll.until(
+        "the invalidation reaches the last cache", () -> "changed".equals(last.getIfPresent("k")));
+
+    last.close();
+    assertThat(lettuceThreads()).as("the peer still holds the pool").isPositive();
+    peer.close();
+    Poll.until("no Lettuce thread is left", () -> lettuceThreads() == 0);
+    assertThat(SharedClientResources.heldResources()).isZero();
+  }
+
+  private static List<String> lettuceThreadNames() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("lettuce-"))
+        .map(Thread::getName)
+        .sorted()
+        .toList();
+  }
+
   private static long lettuceThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.isAlive() && t.getName().startsWith("lettuce-"))

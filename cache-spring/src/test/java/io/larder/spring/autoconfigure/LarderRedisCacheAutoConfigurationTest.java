@@ -309,7 +309,7 @@ class LarderRedisCacheAutoConfigurationTest {
     database.titles.put(3L, "Ulysses");
     twoLevel()
         .withBean(Database.class, () -> database)
-        .withPropertyValues("larder.cache.redis.command-timeout=200ms")
+        .withPropertyValues("larder.cache.redis.command-timeout=1s")
         .run(
             context -> {
               Books books = context.getBean(Books.class);
@@ -355,7 +355,7 @@ class LarderRedisCacheAutoConfigurationTest {
     twoLevel()
         .withBean(Database.class, Database::new)
         .withPropertyValues(
-            "larder.cache.redis.command-timeout=200ms", "larder.cache.redis.write-failure=throw")
+            "larder.cache.redis.command-timeout=1s", "larder.cache.redis.write-failure=throw")
         .run(
             context -> {
               Books books = context.getBean(Books.class);
