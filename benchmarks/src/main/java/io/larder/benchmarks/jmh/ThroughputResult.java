@@ -79,15 +79,23 @@ public record ThroughputResult(
    * which a ratio of medians would not.
    */
   public double pairedRatio(ThroughputResult other) {
+    return median(roundRatios(other).stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  /**
+   * Returns, round by round, this result's fork score divided by {@code other}'s fork score of the
+   * same round; empty if either has no score or their rounds differ in number.
+   */
+  public List<Double> roundRatios(ThroughputResult other) {
     int rounds = forkScores.size();
     if (rounds == 0 || rounds != other.forkScores.size()) {
-      return Double.NaN;
+      return List.of();
     }
-    double[] ratios = new double[rounds];
+    List<Double> ratios = new ArrayList<>(rounds);
     for (int i = 0; i < rounds; i++) {
-      ratios[i] = forkScores.get(i) / other.forkScores.get(i);
+      ratios.add(forkScores.get(i) / other.forkScores.get(i));
     }
-    return median(ratios);
+    return List.copyOf(ratios);
   }
 
   /** Returns the row label: what the method does, and any other parameters. */

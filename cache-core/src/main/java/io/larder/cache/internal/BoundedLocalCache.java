@@ -53,8 +53,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Beside this class, by concern: the removals of whole entries, explicit and by the policy
  * ({@link BoundedRemovals}), the compute family's atomic bodies ({@link BoundedComputations}), the
  * reloads in flight ({@link RefreshAfterWrite}), the timestamps and their arithmetic ({@link
- * ExpirationPolicy}), the key, value and entry views ({@link BoundedMapViews}) and map equality
- * ({@link MapEquality}).
+ * ExpirationPolicy}), the key, value and entry views ({@link MapViews}, over {@link
+ * BoundedViewSource}) and map equality ({@link MapEquality}).
  */
 final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Holder {
   private static final Logger logger = System.getLogger(BoundedLocalCache.class.getName());
@@ -871,14 +871,19 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public void forEach(BiConsumer<? super K, ? super V> action) {
     requireNonNull(action);
-    new BoundedMapViews.EntryIterator<>(this).forEachMapping(action);
+    new BoundedViewSource<>(this)
+        .forEachMappingWhile(
+            (key, value) -> {
+              action.accept(key, value);
+              return true;
+            });
   }
 
   @Override
   public Set<K> keySet() {
     Set<K> view = keySet;
     if (view == null) {
-      view = new BoundedMapViews.KeySetView<>(this);
+      view = new MapViews.KeySetView<>(new BoundedViewSource<>(this));
       keySet = view;
     }
     return view;
@@ -888,7 +893,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   public Collection<V> values() {
     Collection<V> view = values;
     if (view == null) {
-      view = new BoundedMapViews.ValuesView<>(this);
+      view = new MapViews.ValuesView<>(new BoundedViewSource<>(this));
       values = view;
     }
     return view;
@@ -898,7 +903,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   public Set<Map.Entry<K, V>> entrySet() {
     Set<Map.Entry<K, V>> view = entrySet;
     if (view == null) {
-      view = new BoundedMapViews.EntrySetView<>(this);
+      view = new MapViews.EntrySetView<>(new BoundedViewSource<>(this));
       entrySet = view;
     }
     return view;
@@ -906,7 +911,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
 
   /** Passes each mapping the views show to {@code visitor} until it returns {@code false}. */
   private boolean forEachWhile(BiPredicate<? super K, ? super V> visitor) {
-    return new BoundedMapViews.EntryIterator<>(this).forEachMappingWhile(visitor);
+    return new BoundedViewSource<>(this).forEachMappingWhile(visitor);
   }
 
   @Override

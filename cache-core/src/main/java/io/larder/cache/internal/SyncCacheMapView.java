@@ -7,11 +7,12 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Spliterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,9 +24,11 @@ import org.jspecify.annotations.Nullable;
  * {@code remove(key, value)}, {@code compute*}, {@code merge}) waits for an in-flight future of its
  * key to complete, then decides under the storage's per-key lock; if another writer installed a new
  * in-flight future meanwhile, it waits again (see {@link InFlightWrites}). A failed future counts
- * as absent. Its key, value and entry views are in {@link SyncCacheMapViews}.
+ * as absent. Its key, value and entry views are {@link MapViews}; what they see of this map, and
+ * which of their removals reach in-flight entries, is at the end of this class.
  */
-final class SyncCacheMapView<K, V> implements ConcurrentMap<K, V>, CacheInsight.InsightSource {
+final class SyncCacheMapView<K, V>
+    implements ConcurrentMap<K, V>, MapViewSource<K, V>, CacheInsight.InsightSource {
   private final LocalAsyncCache<K, V> asyncCache;
   final LocalCache<K, CompletableFuture<V>> delegate;
 
@@ -356,7 +359,7 @@ final class SyncCacheMapView<K, V> implements ConcurrentMap<K, V>, CacheInsight.
   public Set<K> keySet() {
     Set<K> view = keys;
     if (view == null) {
-      view = new SyncCacheMapViews.KeySet<>(this);
+      view = new MapViews.KeySetView<>(this);
       keys = view;
     }
     return view;
@@ -366,7 +369,7 @@ final class SyncCacheMapView<K, V> implements ConcurrentMap<K, V>, CacheInsight.
   public Collection<V> values() {
     Collection<V> view = values;
     if (view == null) {
-      view = new SyncCacheMapViews.Values<>(this);
+      view = new MapViews.ValuesView<>(this);
       values = view;
     }
     return view;
@@ -376,35 +379,88 @@ final class SyncCacheMapView<K, V> implements ConcurrentMap<K, V>, CacheInsight.
   public Set<Entry<K, V>> entrySet() {
     Set<Entry<K, V>> view = entries;
     if (view == null) {
-      view = new SyncCacheMapViews.EntrySet<>(this);
+      view = new MapViews.EntrySetView<>(this);
       entries = view;
     }
     return view;
   }
 
-  /** Passes each completed mapping to {@code visitor} until it returns {@code false}. */
-  private boolean forEachWhile(BiPredicate<? super K, ? super V> visitor) {
-    for (var iterator = new SyncCacheMapViews.EntryIterator<>(this); iterator.hasNext(); ) {
-      var entry = iterator.next();
-      if (!visitor.test(entry.getKey(), entry.getValue())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   @Override
   public boolean equals(@Nullable Object o) {
-    return MapEquality.equals(this, size(), this::forEachWhile, o);
+    return MapEquality.equals(this, size(), this::forEachMappingWhile, o);
   }
 
   @Override
   public int hashCode() {
-    return MapEquality.hashCode(this::forEachWhile);
+    return MapEquality.hashCode(this::forEachMappingWhile);
   }
 
   @Override
   public String toString() {
-    return MapEquality.toString(this, this::forEachWhile);
+    return MapEquality.toString(this, this::forEachMappingWhile);
+  }
+
+  /* ---- The map views' source (MapViews): the completed mappings; key removals reach all ---- */
+
+  @Override
+  public boolean containsEntry(Object key, Object value) {
+    V cachedValue = get(key);
+    return (cachedValue != null) && cachedValue.equals(value);
+  }
+
+  /** Removes the key's entry, completed or in flight, as the storage's key set does. */
+  @Override
+  public boolean removeKey(Object key) {
+    return delegate.remove(key) != null;
+  }
+
+  @Override
+  public MapViewSource.Cursor<K, V> mappings() {
+    return new MapViews.EntryCursor<>(delegate.entrySet().iterator(), FutureValues::getIfReady);
+  }
+
+  @Override
+  public <T> Spliterator<T> spliterator(
+      BiFunction<? super K, ? super V, ? extends T> presenter, int characteristics) {
+    return MapViews.ViewSpliterator.overEntries(
+        delegate.entrySet().spliterator(), FutureValues::getIfReady, presenter, characteristics);
+  }
+
+  @Override
+  public boolean scansForRemoveAll(Collection<?> collection) {
+    return delegate.settings().weakKeys() || MapViewSource.super.scansForRemoveAll(collection);
+  }
+
+  /** Removes through the storage's key set, in-flight entries included, as Caffeine's. */
+  @Override
+  public boolean removeAllKeys(Collection<?> keys) {
+    return delegate.keySet().removeAll(keys);
+  }
+
+  /** Removes through the storage's key set, in-flight entries included, as Caffeine's. */
+  @Override
+  public boolean removeKeysIf(Predicate<? super K> filter) {
+    return delegate.keySet().removeIf(filter);
+  }
+
+  /** Removes the completed futures whose values pass, each on its own future, as Caffeine's. */
+  @Override
+  public boolean removeValuesIf(Predicate<? super V> filter) {
+    requireNonNull(filter);
+    return delegate
+        .values()
+        .removeIf(
+            future -> {
+              V value = FutureValues.getIfReady(future);
+              return (value != null) && filter.test(value);
+            });
+  }
+
+  /**
+   * Compares as Caffeine's view of an async cache: the value's {@code equals}, not the argument's.
+   */
+  @Override
+  public boolean valueMatches(Object wanted, V value) {
+    return value.equals(wanted);
   }
 }

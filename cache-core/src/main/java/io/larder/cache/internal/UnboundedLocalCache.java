@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Spliterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -42,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  * {@link LocalCache#notifyOnReplace}).
  */
 final class UnboundedLocalCache<K, V>
-    implements LocalCache<K, V>, ComputationsInProgress, CacheGuards.Holder {
+    implements LocalCache<K, V>, MapViewSource<K, V>, ComputationsInProgress, CacheGuards.Holder {
   private static final Logger logger = System.getLogger(UnboundedLocalCache.class.getName());
 
   final ConcurrentHashMap<K, V> data;
@@ -577,7 +578,7 @@ final class UnboundedLocalCache<K, V>
   public Set<K> keySet() {
     Set<K> view = keySet;
     if (view == null) {
-      view = new UnboundedMapViews.KeySetView<>(this);
+      view = new MapViews.KeySetView<>(this);
       keySet = view;
     }
     return view;
@@ -587,7 +588,7 @@ final class UnboundedLocalCache<K, V>
   public Collection<V> values() {
     Collection<V> view = values;
     if (view == null) {
-      view = new UnboundedMapViews.ValuesView<>(this);
+      view = new MapViews.ValuesView<>(this);
       values = view;
     }
     return view;
@@ -597,9 +598,35 @@ final class UnboundedLocalCache<K, V>
   public Set<Map.Entry<K, V>> entrySet() {
     Set<Map.Entry<K, V>> view = entrySet;
     if (view == null) {
-      view = new UnboundedMapViews.EntrySetView<>(this);
+      view = new MapViews.EntrySetView<>(this);
       entrySet = view;
     }
     return view;
+  }
+
+  /* --------------- The map views' source (MapViews): the whole table --------------- */
+
+  @Override
+  public boolean containsEntry(Object key, Object value) {
+    V present = data.get(key);
+    return (present != null) && present.equals(value);
+  }
+
+  @Override
+  public boolean removeKey(Object key) {
+    return remove(key) != null;
+  }
+
+  @Override
+  public MapViewSource.Cursor<K, V> mappings() {
+    return new MapViews.EntryCursor<K, V, V>(data.entrySet().iterator(), value -> value);
+  }
+
+  /** Splits as the table's own spliterators do (the same characteristics, splits and estimates). */
+  @Override
+  public <T> Spliterator<T> spliterator(
+      BiFunction<? super K, ? super V, ? extends T> presenter, int characteristics) {
+    return MapViews.ViewSpliterator.overEntries(
+        data.entrySet().spliterator(), value -> value, presenter, characteristics);
   }
 }

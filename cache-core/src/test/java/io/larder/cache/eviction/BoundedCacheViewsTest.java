@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentMap;
 import org.junit.jupiter.api.Test;
 
 /** The bounded cache's map views describe themselves as Caffeine's do. */
-class BoundedMapViewsTest {
+class BoundedCacheViewsTest {
 
   private static ConcurrentMap<Integer, Integer> larder() {
     ConcurrentMap<Integer, Integer> map =
