@@ -1,6 +1,10 @@
 package io.larder.jcache;
 
 import io.larder.cache.Expiry;
+import io.larder.cache.Policy.VarExpiration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Tells the underlying Larder cache when an entry may be dropped: at its JCache deadline plus a
@@ -40,5 +44,21 @@ final class DeadlineExpiry<K, V> implements Expiry<K, Expirable<V>> {
     long left = Math.max(0L, deadlineNanos - now);
     long drop = left + GRACE_NANOS;
     return (drop < 0) ? Long.MAX_VALUE : drop;
+  }
+
+  /**
+   * Moves the Larder cache's drop time of the key to follow the holder's current deadline, after an
+   * access moved it in place (a cache without expiration, {@code policy} empty, has nothing to
+   * move); {@code now} is read only then.
+   */
+  static <K, V> void followDeadline(
+      Optional<VarExpiration<K, Expirable<V>>> policy,
+      K key,
+      Expirable<V> holder,
+      LongSupplier now) {
+    if (policy.isPresent()) {
+      long nanos = nanosToDrop(holder.deadlineNanos(), now.getAsLong());
+      policy.get().setExpiresAfter(key, nanos, TimeUnit.NANOSECONDS);
+    }
   }
 }

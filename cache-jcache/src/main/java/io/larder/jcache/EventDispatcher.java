@@ -1,5 +1,7 @@
 package io.larder.jcache;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +23,9 @@ import org.jspecify.annotations.Nullable;
  * executor, in order per key (see {@link ListenerRegistration}).
  */
 final class EventDispatcher<K, V> {
+  // The cache's logger, under which these warnings were always logged.
+  private static final Logger logger = System.getLogger(LarderJCache.class.getName());
+
   private final Cache<K, V> source;
   private final Executor executor;
   private final List<ListenerRegistration<K, V>> registrations = new CopyOnWriteArrayList<>();
@@ -53,13 +58,33 @@ final class EventDispatcher<K, V> {
   }
 
   /** Returns a batch for one operation's events; empty and free when no listener is registered. */
-  /** Returns whether any listener is registered. */
-  boolean hasRegistrations() {
-    return !registrations.isEmpty();
-  }
-
   Batch<K, V> newBatch() {
     return registrations.isEmpty() ? Batch.none() : new Batch<>(this);
+  }
+
+  /**
+   * Publishes the expiry of an entry that the Larder cache dropped, on the executor, if any
+   * listener is registered. Larder calls its eviction listener inside the eviction, under the
+   * entry's lock, so the listeners run later, as they did when a removal listener told of the
+   * expiry; a listener's failure is logged, since no caller is there to receive it.
+   */
+  void publishExpiryLater(K key, V value) {
+    if (registrations.isEmpty()) {
+      return;
+    }
+    executor.execute(
+        () -> {
+          Batch<K, V> events = newBatch();
+          events.expired(key, value);
+          try {
+            events.fire();
+          } catch (RuntimeException e) {
+            logger.log(
+                Level.WARNING,
+                "A cache entry listener failed on an expiry in " + source.getName(),
+                e);
+          }
+        });
   }
 
   void fire(List<JCacheEntryEvent<K, V>> events) {

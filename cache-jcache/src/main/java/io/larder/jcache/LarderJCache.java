@@ -7,11 +7,8 @@ import io.larder.cache.Policy.VarExpiration;
 import io.larder.cache.RemovalCause;
 import io.larder.cache.Ticker;
 import io.larder.cache.Weigher;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,21 +19,16 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
-import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheLoaderException;
-import javax.cache.integration.CacheWriter;
-import javax.cache.integration.CacheWriterException;
 import javax.cache.integration.CompletionListener;
 import javax.cache.processor.EntryProcessor;
-import javax.cache.processor.EntryProcessorException;
 import javax.cache.processor.EntryProcessorResult;
 import org.jspecify.annotations.Nullable;
 
@@ -51,7 +43,14 @@ import org.jspecify.annotations.Nullable;
  * causes are collected in a batch that is fired once {@code compute} has returned. Larder's own
  * expiration drops an entry shortly after its JCache deadline ({@link DeadlineExpiry}), and
  * Larder's bounds (or, with none, its unbounded-cache guard) evict; both come back through the
- * removal listener as evictions and, for expiry, as expired events.
+ * eviction listener as evictions and, for expiry, as expired events.
+ *
+ * <p>This class holds the operations of the {@code Cache} interface (argument checks, statistics,
+ * the {@code compute} of each) and the cache's lifecycle. The concerns they share sit beside it:
+ * the holders and JCache's expiry rules ({@code EntryHolders}, {@code ExpiryDeadlines}, {@code
+ * DeadlineExpiry}), entry processors ({@code EntryProcessorInvoker}, {@code ProcessorEntry}), the
+ * loader and the writer ({@code ReadThrough}, {@code WriteThrough}), events ({@code
+ * EventDispatcher}), statistics and the MXBeans ({@code JCacheStatistics}, {@code CacheMXBeans}).
  *
  * <p>{@link #unwrap(Class)} returns this cache, or the underlying Larder cache for {@code
  * io.larder.cache.Cache.class}: its values are this cache's internal holders, so it is for
@@ -61,7 +60,6 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the value type
  */
 public final class LarderJCache<K, V> implements Cache<K, V> {
-  private static final Logger logger = System.getLogger(LarderJCache.class.getName());
 
   private final String name;
   private final LarderCacheManager manager;
@@ -71,13 +69,13 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   private final Ticker ticker;
   private final Executor executor;
   private final ExpiryPolicy expiry;
-  private final ExpiryDeadlines deadlines;
-  private final @Nullable CacheLoader<K, V> loader;
-  private final @Nullable CacheWriter<K, V> writer;
-  private final Copier copier;
+  private final ReadThrough<K, V> readThrough;
+  private final WriteThrough<K, V> writeThrough;
   private final EventDispatcher<K, V> dispatcher;
   private final JCacheStatistics statistics = new JCacheStatistics();
-  private final JCacheConfigurationBean configurationBean;
+  private final EntryHolders<K, V> holders;
+  private final EntryProcessorInvoker<K, V> processors;
+  private final CacheMXBeans mxBeans;
   private volatile boolean closed;
 
   LarderJCache(
@@ -90,19 +88,13 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     this.configuration = configuration;
     this.executor = executor;
     this.ticker = Ticker.systemTicker();
-    this.copier = configuration.isStoreByValue() ? SerializingCopier.INSTANCE : Copier.IDENTITY;
+    Copier copier = configuration.isStoreByValue() ? SerializingCopier.INSTANCE : Copier.IDENTITY;
     this.expiry = createOrDefault(configuration.getExpiryPolicyFactory());
-    this.deadlines = new ExpiryDeadlines(expiry, name);
-    Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
-    this.loader = (loaderFactory == null) ? null : loaderFactory.create();
-    Factory<CacheWriter<? super K, ? super V>> writerFactory =
-        configuration.getCacheWriterFactory();
-    this.writer =
-        (configuration.isWriteThrough() && (writerFactory != null))
-            ? narrow(writerFactory.create())
-            : null;
-    if ((configuration.getRefreshAfterWrite() != null)
-        && ((loader == null) || !configuration.isReadThrough())) {
+    this.holders =
+        new EntryHolders<>(ticker, new ExpiryDeadlines(expiry, name), copier, manager, statistics);
+    this.readThrough = new ReadThrough<>(configuration);
+    this.writeThrough = new WriteThrough<>(configuration);
+    if ((configuration.getRefreshAfterWrite() != null) && !readThrough.loadsOnReads()) {
       throw new IllegalArgumentException(
           "The cache "
               + name
@@ -118,15 +110,21 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
     this.cache = buildLarderCache();
     this.varExpiration = cache.policy().expireVariably();
-    this.configurationBean = new JCacheConfigurationBean(configuration);
+    this.processors =
+        new EntryProcessorInvoker<>(
+            cache, holders, dispatcher, statistics, readThrough, writeThrough);
+    this.mxBeans =
+        new CacheMXBeans(
+            new JCacheConfigurationBean(configuration),
+            statistics,
+            manager.getURI().toString(),
+            name);
     statistics.setEnabled(configuration.isStatisticsEnabled());
     if (configuration.isManagementEnabled()) {
-      ManagementRegistration.register(
-          configurationBean, objectName(ManagementRegistration.Kind.CONFIGURATION));
+      mxBeans.setConfigurationRegistered(true);
     }
     if (configuration.isStatisticsEnabled()) {
-      ManagementRegistration.register(
-          statistics, objectName(ManagementRegistration.Kind.STATISTICS));
+      mxBeans.setStatisticsRegistered(true);
     }
   }
 
@@ -167,61 +165,14 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     if (refresh == null) {
       return builder.build();
     }
-    return builder.refreshAfterWrite(refresh).build(new RefreshLoader());
-  }
-
-  /**
-   * Reloads an entry for Larder's {@code refreshAfterWrite} through the JCache loader. Only
-   * refreshes reach it: the JCache operations never ask the Larder cache to load.
-   */
-  private final class RefreshLoader implements io.larder.cache.CacheLoader<K, Expirable<V>> {
-    @Override
-    public @Nullable Expirable<V> load(K key) throws Exception {
-      V value = requireNonNull(loader).load(key);
-      return (value == null)
-          ? null
-          : new Expirable<>(copyIn(value), deadlines.onCreation(ticker.read()));
-    }
-
-    @Override
-    public Expirable<V> reload(K key, Expirable<V> oldValue) {
-      V value;
-      try {
-        value = requireNonNull(loader).load(key);
-      } catch (Exception e) {
-        logger.log(
-            Level.WARNING,
-            "The refresh of a key in " + name + " failed; the entry is " + "kept as it was",
-            e);
-        return oldValue;
-      }
-      if (value == null) {
-        return oldValue;
-      }
-      long now = ticker.read();
-      return new Expirable<>(copyIn(value), deadlines.onUpdate(oldValue.deadlineNanos(), now));
-    }
+    return builder.refreshAfterWrite(refresh).build(readThrough.refresher(holders, name));
   }
 
   /** Counts Larder's evictions and publishes its expirations. */
   private void onEviction(@Nullable K key, @Nullable Expirable<V> holder, RemovalCause cause) {
     statistics.recordEvictions(1);
-    if ((cause == RemovalCause.EXPIRED)
-        && (key != null)
-        && (holder != null)
-        && dispatcher.hasRegistrations()) {
-      // Called inside the eviction, under the entry's lock: the listeners run on the executor,
-      // as they did when a removal listener told of the expiry
-      executor.execute(
-          () -> {
-            EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-            events.expired(key, holder.value());
-            try {
-              events.fire();
-            } catch (RuntimeException e) {
-              logger.log(Level.WARNING, "A cache entry listener failed on an expiry in " + name, e);
-            }
-          });
+    if ((cause == RemovalCause.EXPIRED) && (key != null) && (holder != null)) {
+      dispatcher.publishExpiryLater(key, holder.value());
     }
   }
 
@@ -237,16 +188,16 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     // eternal entry (the spec's default policy) is answered without it
     Expirable<V> holder = cache.getIfPresent(key);
     if ((holder != null) && (holder.deadlineNanos() != Expirable.ETERNAL)) {
-      holder = liveHolder(key, holder, ticker.read());
+      holder = liveHolder(key, holder, holders.now());
     }
     V result;
     if (holder == null) {
       statistics.recordMisses(1);
-      result = ((loader != null) && configuration.isReadThrough()) ? loadAndStore(key) : null;
+      result = readThrough.loadsOnReads() ? loadAndStore(key) : null;
     } else {
       statistics.recordHits(1);
       access(key, holder, /* now= */ Long.MIN_VALUE, true);
-      result = copyOut(holder.value());
+      result = holders.copyOut(holder.value());
     }
     statistics.recordGetTime(start);
     return result;
@@ -257,7 +208,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireOpen();
     requireNoNulls(keys, "keys");
     long start = statistics.startNanos();
-    long now = ticker.read();
+    long now = holders.now();
     Map<K, V> result = new LinkedHashMap<>();
     Set<K> missing = new HashSet<>();
     for (K key : keys) {
@@ -266,20 +217,13 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         missing.add(key);
       } else {
         access(key, holder, now, true);
-        result.put(copyOut(key), copyOut(holder.value()));
+        result.put(holders.copyOut(key), holders.copyOut(holder.value()));
       }
     }
     statistics.recordHits(result.size());
     statistics.recordMisses(missing.size());
-    if (!missing.isEmpty() && (loader != null) && configuration.isReadThrough()) {
-      Map<K, V> loaded;
-      try {
-        loaded = loader.loadAll(missing);
-      } catch (CacheLoaderException e) {
-        throw e;
-      } catch (Exception e) {
-        throw new CacheLoaderException(e);
-      }
+    if (!missing.isEmpty() && readThrough.loadsOnReads()) {
+      Map<K, V> loaded = readThrough.loadAll(missing);
       for (Map.Entry<K, V> entry : loaded.entrySet()) {
         if ((entry.getKey() != null) && (entry.getValue() != null)) {
           storeLoaded(entry.getKey(), entry.getValue(), false);
@@ -295,7 +239,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   public boolean containsKey(K key) {
     requireOpen();
     requireNonNull(key, "key");
-    return liveHolder(key, ticker.read()) != null;
+    return liveHolder(key, holders.now()) != null;
   }
 
   @Override
@@ -307,7 +251,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireNoNulls(keys, "keys");
     CompletionListener listener =
         (completionListener == null) ? NoCompletionListener.INSTANCE : completionListener;
-    CacheLoader<K, V> cacheLoader = loader;
+    CacheLoader<K, V> cacheLoader = readThrough.forLoadAll();
     if (cacheLoader == null) {
       listener.onCompletion();
       return;
@@ -370,7 +314,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
     statistics.recordGetTime(start);
     statistics.recordPutTime(start);
-    return (outcome.oldValue == null) ? null : copyOut(outcome.oldValue);
+    return (outcome.oldValue == null) ? null : holders.copyOut(outcome.oldValue);
   }
 
   @Override
@@ -382,35 +326,17 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       requireNonNull(entry.getValue(), "a value of the map");
     }
     long start = statistics.startNanos();
-    Map<? extends K, ? extends V> toStore = map;
-    @Nullable CacheWriterException failure = null;
-    if (writer != null) {
-      List<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>(map.size());
-      for (Map.Entry<? extends K, ? extends V> entry : map.entrySet()) {
-        entries.add(new JCacheEntry<>(entry.getKey(), entry.getValue()));
-      }
-      try {
-        writer.writeAll(entries);
-      } catch (Exception e) {
-        failure = asWriterException(e);
-      }
-      // The writer removes from the collection the entries it wrote; the rest were not written.
-      Map<K, V> written = new LinkedHashMap<>(map);
-      for (Cache.Entry<? extends K, ? extends V> unwritten : entries) {
-        written.remove(unwritten.getKey());
-      }
-      toStore = written;
-    }
+    WriteThrough.Outcome<Map<? extends K, ? extends V>> written = writeThrough.writeAll(map);
     long puts = 0;
-    for (Map.Entry<? extends K, ? extends V> entry : toStore.entrySet()) {
+    for (Map.Entry<? extends K, ? extends V> entry : written.toApply().entrySet()) {
       if (write(entry.getKey(), entry.getValue(), false).written) {
         puts++;
       }
     }
     statistics.recordPuts(puts);
     statistics.recordPutTime(start);
-    if (failure != null) {
-      throw failure;
+    if (written.failure() != null) {
+      throw written.failure();
     }
   }
 
@@ -425,16 +351,16 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     cache
         .asMap()
         .compute(
-            copyIn(key),
+            holders.copyIn(key),
             (k, present) -> {
-              long now = ticker.read();
-              Expirable<V> live = expireIfNeeded(k, present, now, events);
+              long now = holders.now();
+              Expirable<V> live = holders.expireIfNeeded(k, present, now, events);
               if (live != null) {
                 return live;
               }
-              writeThrough(k, value);
+              writeThrough.write(k, value);
               added[0] = true;
-              return create(k, value, now, events);
+              return holders.create(k, value, now, events);
             });
     events.fire();
     if (added[0]) {
@@ -452,7 +378,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireOpen();
     requireNonNull(key, "key");
     long start = statistics.startNanos();
-    deleteThrough(key);
+    writeThrough.delete(key);
     boolean removed = removeNoWriter(key);
     if (removed) {
       statistics.recordRemovals(1);
@@ -472,7 +398,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
             key,
             oldValue,
             (k, live, now, events) -> {
-              deleteThrough(k);
+              writeThrough.delete(k);
               events.removed(k, live.value());
               return null;
             });
@@ -489,7 +415,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireOpen();
     requireNonNull(key, "key");
     long start = statistics.startNanos();
-    deleteThrough(key);
+    writeThrough.delete(key);
     @SuppressWarnings("unchecked")
     V[] old = (V[]) new Object[1];
     EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
@@ -498,7 +424,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         .computeIfPresent(
             key,
             (k, present) -> {
-              Expirable<V> live = expireIfNeeded(k, present, ticker.read(), events);
+              Expirable<V> live = holders.expireIfNeeded(k, present, holders.now(), events);
               if (live != null) {
                 old[0] = live.value();
                 events.removed(k, live.value());
@@ -514,7 +440,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
     statistics.recordGetTime(start);
     statistics.recordRemoveTime(start);
-    return (old[0] == null) ? null : copyOut(old[0]);
+    return (old[0] == null) ? null : holders.copyOut(old[0]);
   }
 
   @Override
@@ -526,7 +452,9 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     long start = statistics.startNanos();
     Conditional outcome =
         ifLiveValueEquals(
-            key, oldValue, (k, live, now, events) -> update(k, live, newValue, now, events));
+            key,
+            oldValue,
+            (k, live, now, events) -> holders.update(k, live, newValue, now, events));
     statistics.recordPuts((outcome == Conditional.APPLIED) ? 1 : 0);
     recordHitOrMiss(outcome);
     statistics.recordGetTime(start);
@@ -542,7 +470,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   @Override
   public @Nullable V getAndReplace(K key, V value) {
     V old = replaceCounted(key, value, /* isGet= */ true);
-    return (old == null) ? null : copyOut(old);
+    return (old == null) ? null : holders.copyOut(old);
   }
 
   /**
@@ -597,8 +525,8 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
             .computeIfPresent(
                 key,
                 (k, present) -> {
-                  long now = ticker.read();
-                  Expirable<V> live = expireIfNeeded(k, present, now, events);
+                  long now = holders.now();
+                  Expirable<V> live = holders.expireIfNeeded(k, present, now, events);
                   if (live == null) {
                     return null;
                   }
@@ -641,29 +569,17 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
 
   private void removeAllKeys(Set<K> keys) {
     long start = statistics.startNanos();
-    Set<K> toRemove = keys;
-    @Nullable CacheWriterException failure = null;
-    if ((writer != null) && !keys.isEmpty()) {
-      Collection<Object> pending = new ArrayList<>(keys);
-      try {
-        writer.deleteAll(pending);
-      } catch (Exception e) {
-        failure = asWriterException(e);
-      }
-      // The writer removes from the collection the keys it deleted; the rest are kept.
-      toRemove = new LinkedHashSet<>(keys);
-      toRemove.removeAll(pending);
-    }
+    WriteThrough.Outcome<Set<K>> deleted = writeThrough.deleteAll(keys);
     long removals = 0;
-    for (K key : toRemove) {
+    for (K key : deleted.toApply()) {
       if (removeNoWriter(key)) {
         removals++;
       }
     }
     statistics.recordRemovals(removals);
     statistics.recordRemoveTime(start);
-    if (failure != null) {
-      throw failure;
+    if (deleted.failure() != null) {
+      throw deleted.failure();
     }
   }
 
@@ -683,90 +599,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireNonNull(key, "key");
     requireNonNull(entryProcessor, "entryProcessor");
     requireNonNull(arguments, "arguments");
-    Object[] result = new Object[1];
-    boolean[] read = {false};
-    EventDispatcher.Batch<K, V> events = dispatcher.newBatch();
-    Expirable<V> after;
-    try {
-      after =
-          cache
-              .asMap()
-              .compute(
-                  copyIn(key),
-                  (k, present) -> {
-                    long now = ticker.read();
-                    Expirable<V> live = expireIfNeeded(k, present, now, events);
-                    if (live == null) {
-                      statistics.recordMisses(1);
-                    } else {
-                      statistics.recordHits(1);
-                    }
-                    ProcessorEntry<K, V> entry =
-                        new ProcessorEntry<>(
-                            k,
-                            (live == null) ? null : copyOut(live.value()),
-                            configuration.isReadThrough() ? loader : null);
-                    try {
-                      result[0] = entryProcessor.process(entry, arguments);
-                    } catch (EntryProcessorException e) {
-                      throw e;
-                    } catch (Exception e) {
-                      throw new EntryProcessorException(e);
-                    }
-                    read[0] = (entry.action() == ProcessorEntry.Action.READ);
-                    return applyProcessed(k, live, entry, now, events);
-                  });
-    } catch (CacheWriterException e) {
-      throw new EntryProcessorException(e);
-    }
-    events.fire();
-    if (read[0] && (after != null)) {
-      syncLarderDeadline(key, after);
-    }
-    @SuppressWarnings("unchecked")
-    T typed = (T) result[0];
-    return typed;
-  }
-
-  private @Nullable Expirable<V> applyProcessed(
-      K key,
-      @Nullable Expirable<V> live,
-      ProcessorEntry<K, V> entry,
-      long now,
-      EventDispatcher.Batch<K, V> events) {
-    switch (entry.action()) {
-      case NONE:
-        return live;
-      case READ:
-        access(key, requireNonNull(live), now, false);
-        return live;
-      case CREATED:
-      case LOADED:
-        {
-          V value = requireNonNull(entry.getValue());
-          if (entry.action() == ProcessorEntry.Action.CREATED) {
-            writeThrough(key, value);
-          }
-          statistics.recordPuts(1);
-          return create(key, value, now, events);
-        }
-      case UPDATED:
-        {
-          V value = requireNonNull(entry.getValue());
-          writeThrough(key, value);
-          statistics.recordPuts(1);
-          return update(key, requireNonNull(live), value, now, events);
-        }
-      case DELETED:
-        deleteThrough(key);
-        statistics.recordRemovals(1);
-        if (live != null) {
-          events.removed(key, live.value());
-        }
-        return null;
-      default:
-        throw new IllegalStateException("Unknown entry processor action " + entry.action());
-    }
+    return processors.invoke(key, entryProcessor, arguments);
   }
 
   @Override
@@ -776,22 +609,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     requireNoNulls(keys, "keys");
     requireNonNull(entryProcessor, "entryProcessor");
     requireNonNull(arguments, "arguments");
-    Map<K, EntryProcessorResult<T>> results = new HashMap<>();
-    for (K key : keys) {
-      try {
-        T value = invoke(key, entryProcessor, arguments);
-        if (value != null) {
-          results.put(key, () -> value);
-        }
-      } catch (EntryProcessorException e) {
-        results.put(
-            key,
-            () -> {
-              throw e;
-            });
-      }
-    }
-    return results;
+    return processors.invokeAll(keys, entryProcessor, arguments);
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -879,11 +697,10 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       closed = true;
     }
     manager.release(this);
-    ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.CONFIGURATION));
-    ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.STATISTICS));
+    mxBeans.unregister();
     dispatcher.close();
-    ListenerRegistration.closeQuietly(loader);
-    ListenerRegistration.closeQuietly(writer);
+    readThrough.close();
+    writeThrough.close();
     ListenerRegistration.closeQuietly(expiry);
     // Release the entries now: a closed cache is unusable, and its manager no longer holds it.
     cache.invalidateAll();
@@ -893,12 +710,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   void setManagementEnabled(boolean enabled) {
     synchronized (configuration) {
       configuration.setManagementEnabled(enabled);
-      if (enabled) {
-        ManagementRegistration.register(
-            configurationBean, objectName(ManagementRegistration.Kind.CONFIGURATION));
-      } else {
-        ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.CONFIGURATION));
-      }
+      mxBeans.setConfigurationRegistered(enabled);
     }
   }
 
@@ -907,12 +719,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     synchronized (configuration) {
       configuration.setStatisticsEnabled(enabled);
       statistics.setEnabled(enabled);
-      if (enabled) {
-        ManagementRegistration.register(
-            statistics, objectName(ManagementRegistration.Kind.STATISTICS));
-      } else {
-        ManagementRegistration.unregister(objectName(ManagementRegistration.Kind.STATISTICS));
-      }
+      mxBeans.setStatisticsRegistered(enabled);
     }
   }
 
@@ -931,10 +738,6 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     return statistics;
   }
 
-  private javax.management.ObjectName objectName(ManagementRegistration.Kind kind) {
-    return ManagementRegistration.objectName(kind, manager.getURI().toString(), name);
-  }
-
   // ----------------------------------------------------------------------------------------------
   // Shared steps
 
@@ -951,53 +754,25 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     cache
         .asMap()
         .compute(
-            copyIn(key),
+            holders.copyIn(key),
             (k, present) -> {
-              long now = ticker.read();
+              long now = holders.now();
               if (callWriter) {
-                writeThrough(k, value);
+                writeThrough.write(k, value);
               }
-              Expirable<V> live = expireIfNeeded(k, present, now, events);
+              Expirable<V> live = holders.expireIfNeeded(k, present, now, events);
               if (live == null) {
                 // Expired on creation: neither stored nor counted nor published as created.
-                Expirable<V> created = create(k, value, now, events);
+                Expirable<V> created = holders.create(k, value, now, events);
                 outcome.written = (created != null);
                 return created;
               }
               outcome.oldValue = live.value();
               outcome.written = true;
-              return update(k, live, value, now, events);
+              return holders.update(k, live, value, now, events);
             });
     events.fire();
     return outcome;
-  }
-
-  /**
-   * Returns the holder of a new entry of {@code value} with a created event, or null (no event) if
-   * it expires on creation.
-   */
-  private @Nullable Expirable<V> create(
-      K key, V value, long now, EventDispatcher.Batch<K, V> events) {
-    V stored = copyIn(value);
-    long deadline = deadlines.onCreation(now);
-    if (ExpiryDeadlines.isPast(deadline, now)) {
-      return null;
-    }
-    events.created(key, stored);
-    return new Expirable<>(stored, deadline);
-  }
-
-  /** Returns the holder replacing {@code live} with {@code value}, or null if it expires now. */
-  private @Nullable Expirable<V> update(
-      K key, Expirable<V> live, V value, long now, EventDispatcher.Batch<K, V> events) {
-    V stored = copyIn(value);
-    long deadline = deadlines.onUpdate(live.deadlineNanos(), now);
-    if (ExpiryDeadlines.isPast(deadline, now)) {
-      events.expired(key, live.value());
-      return null;
-    }
-    events.updated(key, live.value(), stored);
-    return new Expirable<>(stored, deadline);
   }
 
   /** Replaces a live entry's value through the writer; returns the old value or null if none. */
@@ -1010,14 +785,14 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         .computeIfPresent(
             key,
             (k, present) -> {
-              long now = ticker.read();
-              Expirable<V> live = expireIfNeeded(k, present, now, events);
+              long now = holders.now();
+              Expirable<V> live = holders.expireIfNeeded(k, present, now, events);
               if (live == null) {
                 return null;
               }
-              writeThrough(k, value);
+              writeThrough.write(k, value);
               old[0] = live.value();
-              return update(k, live, value, now, events);
+              return holders.update(k, live, value, now, events);
             });
     events.fire();
     return old[0];
@@ -1032,7 +807,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
         .computeIfPresent(
             key,
             (k, present) -> {
-              Expirable<V> live = expireIfNeeded(k, present, ticker.read(), events);
+              Expirable<V> live = holders.expireIfNeeded(k, present, holders.now(), events);
               if (live != null) {
                 removed[0] = true;
                 events.removed(k, live.value());
@@ -1049,29 +824,21 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     cache
         .asMap()
         .compute(
-            copyIn(key),
+            holders.copyIn(key),
             (k, present) -> {
-              long now = ticker.read();
-              Expirable<V> live = expireIfNeeded(k, present, now, events);
+              long now = holders.now();
+              Expirable<V> live = holders.expireIfNeeded(k, present, now, events);
               if (live == null) {
-                return create(k, value, now, events);
+                return holders.create(k, value, now, events);
               }
-              return replaceExisting ? update(k, live, value, now, events) : live;
+              return replaceExisting ? holders.update(k, live, value, now, events) : live;
             });
     events.fire();
   }
 
   /** Loads one key through the read-through loader and stores the value; returns it or null. */
   private @Nullable V loadAndStore(K key) {
-    CacheLoader<K, V> cacheLoader = requireNonNull(loader);
-    V loaded;
-    try {
-      loaded = cacheLoader.load(key);
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CacheLoaderException(e);
-    }
+    V loaded = readThrough.load(key);
     if (loaded == null) {
       return null;
     }
@@ -1102,74 +869,18 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   }
 
   /**
-   * Inside a compute: returns the holder if live; otherwise records its expiry and returns null.
-   */
-  private @Nullable Expirable<V> expireIfNeeded(
-      K key, @Nullable Expirable<V> holder, long now, EventDispatcher.Batch<K, V> events) {
-    if ((holder == null) || !holder.isExpired(now)) {
-      return holder;
-    }
-    statistics.recordEvictions(1);
-    events.expired(key, holder.value());
-    return null;
-  }
-
-  /**
-   * Applies the expiry policy's access duration to a live holder; {@code now} is the time of the
-   * access, or {@code Long.MIN_VALUE} to read the clock only if the policy gives a duration.
+   * Applies the expiry policy's access duration to a live holder (see {@link EntryHolders#access})
+   * and, if asked, moves Larder's drop time of the key to follow it.
    */
   private void access(K key, Expirable<V> holder, long now, boolean syncLarder) {
-    Duration duration = deadlines.onAccess();
-    if (duration == null) {
-      return;
-    }
-    long at = (now == Long.MIN_VALUE) ? ticker.read() : now;
-    holder.setDeadlineNanos(ExpiryDeadlines.deadline(duration, at));
-    if (syncLarder) {
+    if (holders.access(holder, now) && syncLarder) {
       syncLarderDeadline(key, holder);
     }
   }
 
   /** Moves Larder's drop time of the key to follow the holder's deadline. */
   private void syncLarderDeadline(K key, Expirable<V> holder) {
-    if (varExpiration.isPresent()) {
-      long nanos = DeadlineExpiry.nanosToDrop(holder.deadlineNanos(), ticker.read());
-      varExpiration.get().setExpiresAfter(key, nanos, TimeUnit.NANOSECONDS);
-    }
-  }
-
-  private void writeThrough(K key, V value) {
-    if (writer != null) {
-      try {
-        writer.write(new JCacheEntry<>(key, value));
-      } catch (Exception e) {
-        throw asWriterException(e);
-      }
-    }
-  }
-
-  private void deleteThrough(K key) {
-    if (writer != null) {
-      try {
-        writer.delete(key);
-      } catch (Exception e) {
-        throw asWriterException(e);
-      }
-    }
-  }
-
-  private static CacheWriterException asWriterException(Exception e) {
-    return (e instanceof CacheWriterException)
-        ? (CacheWriterException) e
-        : new CacheWriterException(e);
-  }
-
-  private <T> T copyIn(T object) {
-    return copier.copy(object, manager.classLoaderForCopies());
-  }
-
-  private <T> T copyOut(T object) {
-    return copier.copy(object, manager.classLoaderForCopies());
+    DeadlineExpiry.followDeadline(varExpiration, key, holder, holders::now);
   }
 
   private void requireOpen() {
@@ -1183,12 +894,6 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     for (T element : collection) {
       requireNonNull(element, () -> "an element of " + what);
     }
-  }
-
-  /** Views a writer of supertypes as a writer of this cache's types, which it accepts. */
-  @SuppressWarnings("unchecked")
-  private static <K, V> CacheWriter<K, V> narrow(CacheWriter<? super K, ? super V> writer) {
-    return (CacheWriter<K, V>) writer;
   }
 
   private static <T> T createOrDefault(@Nullable Factory<T> factory) {
@@ -1212,14 +917,15 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
 
     @Override
     public boolean hasNext() {
-      long now = ticker.read();
+      long now = holders.now();
       while ((next == null) && delegate.hasNext()) {
         Map.Entry<K, Expirable<V>> entry = delegate.next();
         Expirable<V> holder = entry.getValue();
         if (!holder.isExpired(now)) {
           access(entry.getKey(), holder, now, true);
           statistics.recordHits(1);
-          next = new JCacheEntry<>(copyOut(entry.getKey()), copyOut(holder.value()));
+          next =
+              new JCacheEntry<>(holders.copyOut(entry.getKey()), holders.copyOut(holder.value()));
         }
       }
       return next != null;

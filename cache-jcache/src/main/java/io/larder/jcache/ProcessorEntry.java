@@ -1,7 +1,6 @@
 package io.larder.jcache;
 
 import javax.cache.integration.CacheLoader;
-import javax.cache.integration.CacheLoaderException;
 import javax.cache.processor.MutableEntry;
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +48,7 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
       if (value != null) {
         action = Action.READ;
       } else if (loader != null) {
-        V loaded = load(loader);
+        V loaded = ReadThrough.load(loader, key);
         if (loaded != null) {
           value = loaded;
           action = Action.LOADED;
@@ -87,15 +86,5 @@ final class ProcessorEntry<K, V> implements MutableEntry<K, V> {
       return clazz.cast(this);
     }
     throw new IllegalArgumentException("Cannot unwrap a mutable entry to " + clazz.getName());
-  }
-
-  private @Nullable V load(CacheLoader<K, V> loader) {
-    try {
-      return loader.load(key);
-    } catch (CacheLoaderException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CacheLoaderException(e);
-    }
   }
 }

@@ -20,6 +20,18 @@ import org.springframework.cache.Cache;
 class LarderCacheManagerTest {
 
   @Test
+  void aCacheItBuildsIsBuiltAtTheManagerNotAtTheCodeThatFirstUsedIt() {
+    // cache-core skips cache-jcache's and cache-redis's packages but not cache-spring's: a cache
+    // built from properties or on first use of its name has no user frame that configured it
+    LarderCacheManager manager = new LarderCacheManager();
+    Cache cache = manager.getCache("sited");
+    assertThat(cache).isNotNull();
+    CacheInsight insight = CacheInsight.of(cache.getNativeCache()).orElseThrow();
+    assertThat(insight.creationSite())
+        .startsWith(LarderCacheManager.class.getName() + ".createNativeCache(");
+  }
+
+  @Test
   void createsCachesOnDemandByDefault() {
     LarderCacheManager manager = new LarderCacheManager();
     assertThat(manager.isDynamic()).isTrue();
