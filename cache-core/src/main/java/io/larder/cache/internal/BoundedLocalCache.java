@@ -12,10 +12,8 @@ import io.larder.cache.Weigher;
 import io.larder.cache.stats.StatsCounter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -52,10 +50,11 @@ import org.jspecify.annotations.Nullable;
  * eviction is counted with its weight. Reads through the map view count nothing; the adapters use
  * the {@code recordStats} variants.
  *
- * <p>Beside this class, by concern: the compute family's atomic bodies ({@link
- * BoundedComputations}), the reloads in flight ({@link RefreshAfterWrite}), the timestamps and
- * their arithmetic ({@link ExpirationPolicy}), the key, value and entry views ({@link MapViews},
- * over {@link BoundedViewSource}) and map equality ({@link MapEquality}).
+ * <p>Beside this class, by concern: the removals of whole entries, explicit and by the policy
+ * ({@link BoundedRemovals}), the compute family's atomic bodies ({@link BoundedComputations}), the
+ * reloads in flight ({@link RefreshAfterWrite}), the timestamps and their arithmetic ({@link
+ * ExpirationPolicy}), the key, value and entry views ({@link MapViews}, over {@link
+ * BoundedViewSource}) and map equality ({@link MapEquality}).
  */
 final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Holder {
   private static final Logger logger = System.getLogger(BoundedLocalCache.class.getName());
@@ -73,6 +72,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   final ExpirationPolicy<K, V> expiration;
   final RefreshAfterWrite<K, V> refresher;
   private final BoundedComputations<K, V> computations;
+  final BoundedRemovals<K, V> removals;
   final EntryReferences<K, V> references;
   private final CacheSettings<K, V> settings;
   final Weigher<? super K, ? super V> weigher;
@@ -106,6 +106,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     this.evictionListener = settings.evictionListener();
     this.removalListener = settings.removalListener();
     this.references = new EntryReferences<>(settings);
+    this.removals = new BoundedRemovals<>(this);
     long maximum = settings.weighted() ? settings.maximumWeight() : settings.maximumSize();
     boolean timed =
         settings.expires() || (settings.refreshAfterWriteNanos() != CacheSettings.UNSET);
@@ -120,13 +121,13 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
             settings.weighted(),
             nodeFactory.hasAccessOrder(),
             data::mappingCount,
-            this::evictEntry);
+            removals::evictEntry);
     this.expiration = new ExpirationPolicy<>(settings, isAsync, policy);
-    this.expiration.setExpirer((node, now) -> evictEntry(node, RemovalCause.EXPIRED, now));
+    this.expiration.setExpirer((node, now) -> removals.evictEntry(node, RemovalCause.EXPIRED, now));
     this.refresher = new RefreshAfterWrite<>(this, expiration);
     this.maintenance = new BoundedMaintenance<>(policy, executor, expiration, settings.scheduler());
     if (references.collects()) {
-      maintenance.referenceDrain = () -> references.drain(data, this::evictEntry);
+      maintenance.referenceDrain = () -> references.drain(data, removals::evictEntry);
     }
     this.guards = CacheGuards.forBounded(this);
     this.computations = new BoundedComputations<>(this);
@@ -282,112 +283,6 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     maintenance.cleanUp();
     while (references.hasBacklog()) {
       maintenance.cleanUp();
-    }
-  }
-
-  /* --------------- Eviction --------------- */
-
-  /**
-   * Removes a node chosen by the policy from the table and the policy (the policy's {@link
-   * WindowTinyLfuPolicy.Evictor}); returns {@code false} if it must stay (it now weighs zero). The
-   * caller holds the eviction lock.
-   */
-  boolean evictEntry(Node<K, V> node, RemovalCause cause) {
-    long now = (cause == RemovalCause.EXPIRED) ? expiration.now() : 0L;
-    return evictEntry(node, cause, now);
-  }
-
-  /**
-   * Removes the node for the cause, as {@link #evictEntry(Node, RemovalCause)}; an entry to expire
-   * that is no longer due at {@code now} (a write refreshed it) stays, and {@code false} is
-   * returned. The caller holds the eviction lock.
-   */
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  boolean evictEntry(Node<K, V> node, RemovalCause cause, long now) {
-    K key = node.getKey();
-    Object keyReference = node.getKeyReference();
-    RemovalContext<K, V> ctx = new RemovalContext<>();
-    BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover =
-        (k, n) -> {
-          if (n != node) {
-            return n;
-          }
-          synchronized (n) {
-            ctx.value = n.getValue();
-            ctx.cause = ((key == null) || (ctx.value == null)) ? RemovalCause.COLLECTED : cause;
-            if ((cause == RemovalCause.COLLECTED) && (ctx.cause != cause)) {
-              ctx.resurrect = true; // a stale reference: the entry is whole
-              return n;
-            } else if ((ctx.cause == RemovalCause.SIZE) && (n.getWeight() == 0)) {
-              ctx.resurrect = true;
-              return n;
-            } else if ((cause == RemovalCause.EXPIRED)
-                && !expiration.hasExpired(n, now, ctx.value)) {
-              ctx.resurrect = true;
-              return n;
-            }
-            notifyEviction(key, ctx.value, ctx.cause);
-            refresher.discardRefresh(k);
-            ctx.removed = true;
-            n.retire();
-            return null;
-          }
-        };
-    data.computeIfPresent(keyReference, remover);
-    if (!ctx.removed && !ctx.resurrect && node.isAlive()) {
-      removeByRecordedHash(node, keyReference, remover, ctx);
-      if (ctx.removed) {
-        guards.mutatedKeys().recordRemoved(key);
-      }
-    }
-    if (ctx.resurrect) {
-      return false;
-    }
-    if (!ctx.removed && node.isAlive()) {
-      // Not found by its key nor by its recorded hash, yet nobody removed it (MutatedKeyGuard)
-      ctx.removed =
-          guards
-              .mutatedKeys()
-              .strand(
-                  node,
-                  cause,
-                  (k, v, c) -> {
-                    ctx.value = v;
-                    ctx.cause = c;
-                    notifyEviction(k, v, c);
-                  });
-    }
-
-    // Unlink at once, even if a concurrent removal won the race, so that the next victim is chosen
-    // from the remaining entries before that removal's task is applied.
-    policy.unlink(node);
-    expiration.unlink(node);
-    policy.makeDead(node);
-    if (ctx.removed) {
-      afterRemoval(key, ctx.value, node.getWeight(), requireNonNull(ctx.cause));
-    }
-    return true;
-  }
-
-  /**
-   * Applies {@code remover} to the table entry of a live node that its key no longer finds (the
-   * key's hash changed: see {@link MutatedKeyGuard}), looking it up by the hash the key had when
-   * the node was created and by the identity of the key object, until the remover removed or kept
-   * it ({@code ctx}). Nothing is looked up while the guard is off (Caffeine's behaviour).
-   */
-  private void removeByRecordedHash(
-      Node<K, V> node,
-      Object keyReference,
-      BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover,
-      RemovalContext<K, V> ctx) {
-    if (!guards.mutatedKeys().recordsKeyHashes()) {
-      return;
-    }
-    for (int attempt = 0; attempt < MutatedKeyGuard.LOOKUPS; attempt++) {
-      data.computeIfPresent(MutatedKeyGuard.tableLookup(node, keyReference, attempt), remover);
-      if (ctx.removed || ctx.resurrect) {
-        return;
-      }
     }
   }
 
@@ -660,17 +555,7 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
       }
 
       if (!prior.isAlive()) {
-        // The entry is being removed: spin briefly, then wait on the table's bin lock for it.
-        if ((attempts & MAX_PUT_SPIN_WAIT_ATTEMPTS) != 0) {
-          Thread.onSpinWait();
-          continue;
-        }
-        data.computeIfPresent(
-            lookupKey,
-            (k, n) -> {
-              requireIsAlive(key, n);
-              return n;
-            });
+        awaitRemoval(key, lookupKey, attempts);
         continue;
       }
 
@@ -733,6 +618,24 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
   }
 
+  /**
+   * Waits for the removal of a node that {@code put} found dead (its {@code attempts}-th try):
+   * spins briefly, then blocks on the table's bin lock until the removal completes. Fails if the
+   * node stays in the table dead: the key's hash or equality changed (see {@link #requireIsAlive}).
+   */
+  private void awaitRemoval(K key, Object lookupKey, int attempts) {
+    if ((attempts & MAX_PUT_SPIN_WAIT_ATTEMPTS) != 0) {
+      Thread.onSpinWait();
+      return;
+    }
+    data.computeIfPresent(
+        lookupKey,
+        (k, n) -> {
+          requireIsAlive(key, n);
+          return n;
+        });
+  }
+
   /** Returns a new node with its timestamps set, not yet published. */
   @SuppressWarnings("unchecked") // the node's fields hold the key and value or their references
   Node<K, V> newNode(
@@ -752,145 +655,13 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     return node;
   }
 
-  /**
-   * {@inheritDoc}
-   *
-   * <p>An entry whose key or value was collected, or that expired, is removed all the same, but as
-   * an eviction of that cause (counted, and told to the eviction listener), and {@code null} is
-   * returned, as Caffeine does.
-   */
   @Override
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  public @Nullable V remove(Object key) {
-    RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(
-        lookupKey(key),
-        (k, n) -> {
-          synchronized (n) {
-            requireIsAlive(key, n);
-            ctx.key = n.getKey();
-            ctx.value = n.getValue();
-            ctx.oldWeight = n.getWeight();
-            ctx.node = n;
-            ctx.cause = removalCause(n, ctx.key, ctx.value);
-            if (ctx.cause.wasEvicted()) {
-              notifyEviction(ctx.key, ctx.value, ctx.cause);
-            }
-            refresher.discardRefresh(k);
-            n.retire();
-            return null;
-          }
-        });
-    Node<K, V> removed = ctx.node;
-    if (removed == null) {
-      return null;
-    }
-    RemovalCause cause = requireNonNull(ctx.cause);
-    maintenance.afterWrite(maintenance.removalTask(removed));
-    afterRemoval(ctx.key, ctx.value, ctx.oldWeight, cause);
-    return (cause == RemovalCause.EXPLICIT) ? ctx.value : null;
-  }
-
-  /**
-   * Returns why a node that is removed explicitly leaves: {@code COLLECTED} if its key or value was
-   * collected, {@code EXPIRED} if it expired, else {@code EXPLICIT}; the caller holds the node's
-   * monitor.
-   */
-  private RemovalCause removalCause(Node<K, V> node, @Nullable K key, @Nullable V value) {
-    if ((key == null) || (value == null)) {
-      return RemovalCause.COLLECTED;
-    } else if (expiration.hasExpired(node, expiration.now(), value)) {
-      return RemovalCause.EXPIRED;
-    }
-    return RemovalCause.EXPLICIT;
-  }
-
-  @Override
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  public boolean remove(Object key, @Nullable Object value) {
-    requireNonNull(key);
-    if (value == null) {
-      return false;
-    }
-    RemovalContext<K, V> ctx = new RemovalContext<>();
-    data.computeIfPresent(
-        lookupKey(key),
-        (k, n) -> {
-          synchronized (n) {
-            requireIsAlive(key, n);
-            K nodeKey = n.getKey();
-            V nodeValue = n.getValue();
-            RemovalCause cause = removalCause(n, nodeKey, nodeValue);
-            if ((cause == RemovalCause.EXPLICIT) && !n.containsValue(value)) {
-              return n;
-            }
-            // A collected or expired entry is removed whatever the value, as an eviction
-            ctx.key = nodeKey;
-            ctx.value = nodeValue;
-            ctx.oldWeight = n.getWeight();
-            ctx.node = n;
-            ctx.cause = cause;
-            if (cause.wasEvicted()) {
-              notifyEviction(nodeKey, nodeValue, cause);
-            }
-            refresher.discardRefresh(k);
-            n.retire();
-            return null;
-          }
-        });
-    Node<K, V> removed = ctx.node;
-    if (removed == null) {
-      return false;
-    }
-    RemovalCause cause = requireNonNull(ctx.cause);
-    maintenance.afterWrite(maintenance.removalTask(removed));
-    afterRemoval(ctx.key, ctx.value, ctx.oldWeight, cause);
-    return (cause == RemovalCause.EXPLICIT);
-  }
-
-  @Override
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   public @Nullable V replace(K key, V value) {
     requireNonNull(key);
     requireNonNull(value);
-    int weight = weigher.weigh(key, value);
-    RemovalContext<K, V> ctx = new RemovalContext<>();
-    Node<K, V> node =
-        data.computeIfPresent(
-            lookupKey(key),
-            (k, n) -> {
-              synchronized (n) {
-                requireIsAlive(key, n);
-                ctx.key = n.getKey();
-                ctx.value = n.getValue();
-                ctx.oldWeight = n.getWeight();
-                ctx.now = expiration.now();
-                if ((ctx.key == null)
-                    || (ctx.value == null)
-                    || expiration.hasExpired(n, ctx.now, ctx.value)) {
-                  ctx.value = null;
-                  return n;
-                }
-                long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), ctx.now);
-                n.setValue(value, references.valueQueue());
-                n.setWeight(weight);
-                ctx.exceedsTolerance =
-                    expiration.onWrite(n, value, varTime, ctx.now, /* force= */ false);
-                refresher.discardRefresh(k);
-                return n;
-              }
-            });
-    V oldValue = ctx.value;
-    if ((node == null) || (oldValue == null)) {
-      if (node != null) {
-        // A collected or expired entry: the maintenance removes it (and notifies) now
-        maintenance.scheduleDrainBuffers();
-      }
-      return null;
-    }
-    afterReplace(node, weight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
-    notifyOnReplace(requireNonNull(ctx.key), oldValue, value);
-    return oldValue;
+    ReplaceContext<K, V> ctx =
+        replaceEntry(key, /* expected= */ null, value, /* shouldDiscardRefresh= */ true);
+    return (ctx == null) ? null : ctx.value;
   }
 
   @Override
@@ -899,13 +670,25 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   }
 
   @Override
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
   public boolean replace(K key, V oldValue, V newValue, boolean shouldDiscardRefresh) {
     requireNonNull(key);
     requireNonNull(oldValue);
     requireNonNull(newValue);
-    int weight = weigher.weigh(key, newValue);
-    RemovalContext<K, V> ctx = new RemovalContext<>();
+    return replaceEntry(key, oldValue, newValue, shouldDiscardRefresh) != null;
+  }
+
+  /**
+   * Replaces the value of the key's live, unexpired entry, if its value is {@code expected} when
+   * one is given, and tells the policy and the removal listener ({@link #notifyOnReplace}); returns
+   * what was replaced, or {@code null} if nothing was. An entry found but not replaced (another
+   * value, or collected, or expired) schedules the maintenance, which removes (and notifies) what
+   * is gone.
+   */
+  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
+  private @Nullable ReplaceContext<K, V> replaceEntry(
+      K key, @Nullable V expected, V value, boolean shouldDiscardRefresh) {
+    int weight = weigher.weigh(key, value);
+    ReplaceContext<K, V> ctx = new ReplaceContext<>();
     Node<K, V> node =
         data.computeIfPresent(
             lookupKey(key),
@@ -917,18 +700,18 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
                 V nodeValue = n.getValue();
                 if ((nodeKey == null)
                     || (nodeValue == null)
-                    || !n.containsValue(oldValue)
+                    || ((expected != null) && !n.containsValue(expected))
                     || expiration.hasExpired(n, ctx.now, nodeValue)) {
                   return n;
                 }
                 ctx.key = nodeKey;
                 ctx.value = nodeValue;
                 ctx.oldWeight = n.getWeight();
-                long varTime = expiration.expireAfterUpdate(n, key, newValue, expiry(), ctx.now);
-                n.setValue(newValue, references.valueQueue());
+                long varTime = expiration.expireAfterUpdate(n, key, value, expiry(), ctx.now);
+                n.setValue(value, references.valueQueue());
                 n.setWeight(weight);
                 ctx.exceedsTolerance =
-                    expiration.onWrite(n, newValue, varTime, ctx.now, /* force= */ false);
+                    expiration.onWrite(n, value, varTime, ctx.now, /* force= */ false);
                 if (shouldDiscardRefresh) {
                   refresher.discardRefresh(k);
                 }
@@ -941,11 +724,11 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
         // Not replaced (another value, or collected, or expired): a cycle removes what is gone
         maintenance.scheduleDrainBuffers();
       }
-      return false;
+      return null;
     }
     afterReplace(node, weight - ctx.oldWeight, ctx.exceedsTolerance, ctx.now);
-    notifyOnReplace(requireNonNull(ctx.key), replaced, newValue);
-    return true;
+    notifyOnReplace(requireNonNull(ctx.key), replaced, value);
+    return ctx;
   }
 
   /**
@@ -980,71 +763,21 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
   }
 
-  @Override
-  public void clear() {
-    Deque<Node<K, V>> entries;
-    maintenance.evictionLock.lock();
-    try {
-      // Discard the pending reads and apply the pending writes
-      maintenance.readBuffer.drainTo(node -> {});
-      Runnable task;
-      while ((task = maintenance.writeBuffer.poll()) != null) {
-        task.run();
-      }
+  /* --------------- Removals (BoundedRemovals) --------------- */
 
-      // Remove one by one under the lock while writers keep up; stragglers outside it
-      int threshold = BoundedMaintenance.WRITE_BUFFER_MAX / 2;
-      entries = new ArrayDeque<>(data.values());
-      while (!entries.isEmpty() && (maintenance.writeBuffer.size() < threshold)) {
-        removeNode(entries.pollFirst());
-      }
-    } finally {
-      maintenance.evictionLock.unlock();
-    }
-    for (Node<K, V> node : entries) {
-      Object key = node.getKeyReference();
-      if (node.isAlive()) {
-        remove(key);
-      }
-    }
+  @Override
+  public @Nullable V remove(Object key) {
+    return removals.remove(key);
   }
 
-  /** Removes a node explicitly while holding the eviction lock (for {@link #clear()}). */
-  @SuppressWarnings("SynchronizationOnLocalVariableOrMethodParameter")
-  private void removeNode(Node<K, V> node) {
-    K key = node.getKey();
-    Object keyReference = node.getKeyReference();
-    RemovalContext<K, V> ctx = new RemovalContext<>();
-    BiFunction<Object, Node<K, V>, @Nullable Node<K, V>> remover =
-        (k, n) -> {
-          if (n != node) {
-            return n;
-          }
-          synchronized (n) {
-            ctx.value = n.getValue();
-            ctx.removed = true;
-            ctx.cause = removalCause(n, key, ctx.value);
-            if (ctx.cause.wasEvicted()) {
-              notifyEviction(key, ctx.value, ctx.cause);
-            }
-            refresher.discardRefresh(k);
-            n.retire();
-            return null;
-          }
-        };
-    data.computeIfPresent(keyReference, remover);
-    if (!ctx.removed && node.isAlive()) {
-      removeByRecordedHash(node, keyReference, remover, ctx);
-      if (ctx.removed) {
-        guards.mutatedKeys().recordRemoved(key);
-      }
-    }
-    policy.unlink(node);
-    expiration.unlink(node);
-    policy.makeDead(node);
-    if (ctx.removed) {
-      afterRemoval(key, ctx.value, node.getWeight(), requireNonNull(ctx.cause));
-    }
+  @Override
+  public boolean remove(Object key, @Nullable Object value) {
+    return removals.remove(key, value);
+  }
+
+  @Override
+  public void clear() {
+    removals.clear();
   }
 
   /* --------------- Computations --------------- */
@@ -1215,14 +948,10 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
     }
   }
 
-  /** State carried out of a removal or replacement lambda. */
-  private static final class RemovalContext<K, V> {
+  /** State carried out of a replacement lambda. */
+  private static final class ReplaceContext<K, V> {
     @Nullable K key;
     @Nullable V value;
-    @Nullable RemovalCause cause;
-    @Nullable Node<K, V> node;
-    boolean removed;
-    boolean resurrect;
     boolean exceedsTolerance;
     long now;
     int oldWeight;

@@ -47,7 +47,7 @@ final class EntryReferences<K, V> {
     }
   }
 
-  /** Evicts a node for a cause, holding the eviction lock (the cache's {@code evictEntry}). */
+  /** Evicts a node for a cause, holding the eviction lock ({@code BoundedRemovals.evictEntry}). */
   @FunctionalInterface
   interface Evictor<K, V> {
     void evict(Node<K, V> node, RemovalCause cause);

@@ -123,7 +123,7 @@ final class ExpiringGrowthTarget<K, V> implements GrowthTarget {
         if (!node.isAlive() || cache.expiration.isComputingAsync(node.getValue())) {
           continue; // removed meanwhile, or a load in flight: never evicted
         }
-        if (cache.evictEntry(node, RemovalCause.SIZE)) {
+        if (cache.removals.evictEntry(node, RemovalCause.SIZE)) {
           evicted++;
         }
       }
