@@ -18,11 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
@@ -425,6 +427,31 @@ final class BoundedLocalCache<K, V> implements LocalCache<K, V>, CacheGuards.Hol
   @Override
   public @Nullable V getIfPresentQuietly(Object key) {
     return unexpiredValue(data.get(lookupKey(key)));
+  }
+
+  /** A time of an entry, in nanoseconds, read by a policy view at {@code now}. */
+  interface EntryNanos<K, V> {
+    long of(Node<K, V> node, long now);
+  }
+
+  /**
+   * Returns the time {@code nanos} reads of the entry of {@code key}, in {@code unit}, or empty if
+   * the key has no live, unexpired entry: the policy views' {@code ageOf} and {@code
+   * getExpiresAfter}.
+   */
+  OptionalLong unexpiredTime(K key, TimeUnit unit, EntryNanos<K, V> nanos) {
+    requireNonNull(key);
+    requireNonNull(unit);
+    Node<K, V> node = data.get(lookupKey(key));
+    if (node == null) {
+      return OptionalLong.empty();
+    }
+    V value = node.getValue();
+    long now = expiration.now();
+    if ((value == null) || expiration.hasExpired(node, now, value)) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(unit.convert(nanos.of(node, now), TimeUnit.NANOSECONDS));
   }
 
   /**

@@ -2,8 +2,6 @@ package io.larder.cache.internal;
 
 import java.util.Comparator;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The orders in which a W-TinyLFU policy would give up its entries: the {@code coldest} and {@code
@@ -24,7 +22,7 @@ final class EvictionOrder {
   static <K, V> Iterator<Node<K, V>> coldestFirst(WindowTinyLfuPolicy<K, V> policy) {
     Comparator<Node<K, V>> colderFirst = Comparator.comparingInt(node -> frequencyOf(policy, node));
     return new ConcatIterator<>(
-        new MergeIterator<>(policy.window.iterator(), policy.probation.iterator(), colderFirst),
+        new MergingIterator<>(policy.window.iterator(), policy.probation.iterator(), colderFirst),
         policy.protectedSegment.iterator());
   }
 
@@ -34,7 +32,7 @@ final class EvictionOrder {
         Comparator.<Node<K, V>>comparingInt(node -> frequencyOf(policy, node)).reversed();
     return new ConcatIterator<>(
         policy.protectedSegment.descendingIterator(),
-        new MergeIterator<>(
+        new MergingIterator<>(
             policy.probation.descendingIterator(),
             policy.window.descendingIterator(),
             hotterFirst));
@@ -42,50 +40,6 @@ final class EvictionOrder {
 
   private static <K, V> int frequencyOf(WindowTinyLfuPolicy<K, V> policy, Node<K, V> node) {
     return node.isAlive() ? policy.sketch.frequency(node.getKeyReference()) : 0;
-  }
-
-  /** Merges two iterators, taking the lesser head by the comparator (the first on a tie). */
-  private static final class MergeIterator<E> implements Iterator<E> {
-    private final Iterator<E> first;
-    private final Iterator<E> second;
-    private final Comparator<E> comparator;
-    private @Nullable E firstHead;
-    private @Nullable E secondHead;
-
-    MergeIterator(Iterator<E> first, Iterator<E> second, Comparator<E> comparator) {
-      this.first = first;
-      this.second = second;
-      this.comparator = comparator;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return (firstHead != null) || (secondHead != null) || first.hasNext() || second.hasNext();
-    }
-
-    @Override
-    public E next() {
-      if ((firstHead == null) && first.hasNext()) {
-        firstHead = first.next();
-      }
-      if ((secondHead == null) && second.hasNext()) {
-        secondHead = second.next();
-      }
-      E a = firstHead;
-      E b = secondHead;
-      if (a == null) {
-        if (b == null) {
-          throw new NoSuchElementException();
-        }
-        secondHead = null;
-        return b;
-      } else if ((b == null) || (comparator.compare(a, b) <= 0)) {
-        firstHead = null;
-        return a;
-      }
-      secondHead = null;
-      return b;
-    }
   }
 
   /** Iterates one iterator, then another. */

@@ -34,20 +34,13 @@ final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
 
   @Override
   public OptionalLong ageOf(K key, TimeUnit unit) {
-    requireNonNull(key);
-    requireNonNull(unit);
-    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
-    if (node == null) {
-      return OptionalLong.empty();
-    }
-    V value = node.getValue();
-    long now = expiration.now();
-    if ((value == null) || expiration.hasExpired(node, now, value)) {
-      return OptionalLong.empty();
-    }
-    long age =
-        afterAccess ? (now - expiration.accessTime(node)) : expiration.ageSinceWrite(node, now);
-    return OptionalLong.of(unit.convert(age, TimeUnit.NANOSECONDS));
+    return cache.unexpiredTime(
+        key,
+        unit,
+        (node, now) ->
+            afterAccess
+                ? (now - expiration.accessTime(node))
+                : expiration.ageSinceWrite(node, now));
   }
 
   @Override
@@ -116,45 +109,5 @@ final class FixedExpirationView<K, V> implements FixedExpiration<K, V> {
             p.window.descendingIterator(), p.probation.descendingIterator(), reversed),
         p.protectedSegment.descendingIterator(),
         reversed);
-  }
-
-  /** Merges two ordered iterators, taking the lesser head (the first on a tie). */
-  private static final class MergingIterator<E> implements Iterator<E> {
-    private final Iterator<E> first;
-    private final Iterator<E> second;
-    private final Comparator<E> comparator;
-    private @org.jspecify.annotations.Nullable E firstHead;
-    private @org.jspecify.annotations.Nullable E secondHead;
-
-    MergingIterator(Iterator<E> first, Iterator<E> second, Comparator<E> comparator) {
-      this.first = first;
-      this.second = second;
-      this.comparator = comparator;
-    }
-
-    @Override
-    public boolean hasNext() {
-      return (firstHead != null) || (secondHead != null) || first.hasNext() || second.hasNext();
-    }
-
-    @Override
-    public E next() {
-      if ((firstHead == null) && first.hasNext()) {
-        firstHead = first.next();
-      }
-      if ((secondHead == null) && second.hasNext()) {
-        secondHead = second.next();
-      }
-      E a = firstHead;
-      E b = secondHead;
-      if ((a != null) && ((b == null) || (comparator.compare(a, b) <= 0))) {
-        firstHead = null;
-        return a;
-      } else if (b == null) {
-        throw new java.util.NoSuchElementException();
-      }
-      secondHead = null;
-      return b;
-    }
   }
 }

@@ -21,18 +21,7 @@ final class FixedRefreshView<K, V> implements FixedRefresh<K, V> {
 
   @Override
   public OptionalLong ageOf(K key, TimeUnit unit) {
-    requireNonNull(key);
-    requireNonNull(unit);
-    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
-    if (node == null) {
-      return OptionalLong.empty();
-    }
-    V value = node.getValue();
-    long now = expiration.now();
-    if ((value == null) || expiration.hasExpired(node, now, value)) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(unit.convert(expiration.ageSinceWrite(node, now), TimeUnit.NANOSECONDS));
+    return cache.unexpiredTime(key, unit, expiration::ageSinceWrite);
   }
 
   @Override

@@ -34,18 +34,7 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
 
   @Override
   public OptionalLong getExpiresAfter(K key, TimeUnit unit) {
-    requireNonNull(key);
-    requireNonNull(unit);
-    Node<K, V> node = cache.data.get(cache.references.lookupKey(key));
-    if (node == null) {
-      return OptionalLong.empty();
-    }
-    V value = node.getValue();
-    long now = expiration.now();
-    if ((value == null) || expiration.hasExpired(node, now, value)) {
-      return OptionalLong.empty();
-    }
-    return OptionalLong.of(unit.convert(expiration.variableTime(node) - now, TimeUnit.NANOSECONDS));
+    return cache.unexpiredTime(key, unit, (node, now) -> expiration.variableTime(node) - now);
   }
 
   @Override
@@ -77,18 +66,19 @@ final class VarExpirationView<K, V> implements VarExpiration<K, V> {
 
   @Override
   public @Nullable V putIfAbsent(K key, V value, long duration, TimeUnit unit) {
-    requireNonNull(unit);
-    requireNonNull(value);
-    requireNonNegative(duration, unit);
-    return cache.put(key, value, new FixedExpiry<>(unit.toNanos(duration)), true);
+    return put(key, value, duration, unit, /* onlyIfAbsent= */ true);
   }
 
   @Override
   public @Nullable V put(K key, V value, long duration, TimeUnit unit) {
+    return put(key, value, duration, unit, /* onlyIfAbsent= */ false);
+  }
+
+  private @Nullable V put(K key, V value, long duration, TimeUnit unit, boolean onlyIfAbsent) {
     requireNonNull(unit);
     requireNonNull(value);
     requireNonNegative(duration, unit);
-    return cache.put(key, value, new FixedExpiry<>(unit.toNanos(duration)), false);
+    return cache.put(key, value, new FixedExpiry<>(unit.toNanos(duration)), onlyIfAbsent);
   }
 
   @Override
