@@ -455,16 +455,20 @@ final class BoundedMaintenance<K, V> {
 
   /** Returns the task that adds a new node of the weight to the policy. */
   Runnable addTask(Node<K, V> node, int weight) {
-    Runnable task = new AddTask(node, weight);
-    WriteBacklog counted = backlog;
-    return (counted == null) ? task : counted.count(task, weight);
+    return countedIfLarge(new AddTask(node, weight), weight);
   }
 
   /** Returns the task that re-weighs a node (and counts the write as a use). */
   Runnable updateTask(Node<K, V> node, int weightDifference) {
-    Runnable task = new UpdateTask(node, weightDifference);
+    return countedIfLarge(new UpdateTask(node, weightDifference), weightDifference);
+  }
+
+  /**
+   * Returns the write's task, counted by the backlog if the cache has one and the write is large.
+   */
+  private Runnable countedIfLarge(Runnable task, int weight) {
     WriteBacklog counted = backlog;
-    return (counted == null) ? task : counted.count(task, weightDifference);
+    return (counted == null) ? task : counted.count(task, weight);
   }
 
   /** Returns the task that unlinks a node removed from the table. */

@@ -640,7 +640,7 @@ public class TwoLevelCache<K, V> implements Cache<K, V>, CacheInsight.InsightSou
 
   /** Returns how many keys wait for repair, or -1 when the whole cache does (for tests). */
   long unrepairedKeys() {
-    return unrepairedAll.get() != 0 ? -1 : unrepaired.size();
+    return allAwaitingRepair() ? -1 : keysAwaitingRepair();
   }
 
   /** Returns how many keys are marked for repair (the metrics' gauge). */
